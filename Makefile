@@ -1,0 +1,40 @@
+# Two commands for a fresh machine with Python 3.11+ and make:
+#   make report   set up .venv, then run the main job on the embedded sample
+#   make test     set up .venv, then run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup report test lab bench sample clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "netlib needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+setup: $(STAMP)
+
+report: setup
+	$(BIN)/netlib summary
+
+test: setup
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python benchmarks/bench_core.py
+
+# Regenerate data/sample from the generator (tests check it is up to date).
+sample: setup
+	$(BIN)/python -c "from netlib.datasets import write_sample; write_sample('data/sample')"
+
+clean:
+	rm -rf $(VENV) reports build .pytest_cache

@@ -1,0 +1,468 @@
+"""Synthetic networks with planted truth, and the embedded sample.
+
+:func:`generate` simulates a working professional's networking day by day.
+Group events (breakfast clubs, meetups, conferences, webinars) follow the
+persona's calendar; posts reach an audience nobody lists; one-to-one
+meetings follow a **self-exciting (Hawkes) process** whose parameters are
+planted and returned, so that the analyses can be checked against them:
+
+* each contact *i* has a pull ``S_i(t) = sum_k w_k * 2**(-(t - t_k) / h)``
+  over past meetings *k* with them (``w`` = 1 for one-to-one, 0.3 for a group
+  meeting: the tie-decay model with half-life ``h``);
+* on each day, a one-to-one with *i* happens with probability
+  ``1 - exp(-(mu_i + beta * S_i) * f_weekday)``, where ``mu_i`` is the
+  contact's own base rate (log-normal across contacts) and ``f_weekday``
+  lowers weekends;
+* warm contacts introduce new people: each day ``Poisson(gamma * sum_i S_i)``
+  introductions, each introducer drawn in proportion to ``S_i``; the new
+  contact's first meeting is a one-to-one.
+
+The planted values are in ``Network.truth`` (a dict), and for the sample in
+``data/sample/truth.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netlib.model import Me, Network
+
+__all__ = ["generate", "load_sample", "sample_path", "PERSONAS", "SAMPLE_ARGS"]
+
+#: Arguments that made ``data/sample`` (also stored in its truth.json).
+SAMPLE_ARGS = {"seed": 0, "start": "2022-09-01", "years": 4, "persona": "consultant"}
+
+
+@dataclass(frozen=True)
+class Club:
+    """A recurring group event."""
+
+    channel: str
+    title: str
+    every_days: int
+    weekday: int  # 0 = Monday
+    hour: float  # local start time
+    duration_min: float
+    pool: int  # regulars
+    attend_p: float  # chance a regular comes
+    guests: float  # new people per event (Poisson mean)
+    location: str
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Planted behaviour of one kind of professional."""
+
+    name: str
+    email: str
+    company: str
+    tz: str
+    segment: str
+    clubs: tuple[Club, ...]
+    conferences_per_year: float
+    conference_new: tuple[int, int]
+    webinars_per_year: float
+    webinar_audience: tuple[int, int]
+    posts_per_week: float
+    post_audience: tuple[int, int]
+    channel_mix: dict[str, float]
+    mu_median_per_year: float = 0.3
+    mu_sigma: float = 1.0
+    beta: float = 0.0045
+    half_life_days: float = 75.0
+    weights: dict[str, float] = field(default_factory=lambda: {"one_to_one": 1.0, "one_to_many": 0.3})
+    gamma: float = 0.0005
+    old_connections: int = 90
+    segment_share: dict[str, float] = field(
+        default_factory=lambda: {"introduction": 0.45, "club": 0.30, "conference": 0.20, "webinar": 0.35, "old": 0.15}
+    )
+    weekend_factor: float = 0.25
+
+
+PERSONAS: dict[str, Persona] = {
+    "consultant": Persona(
+        name="Alex Morgan",
+        email="alex.morgan@morgan-advisory.example",
+        company="Morgan Advisory",
+        tz="Europe/London",
+        segment="prospect",
+        clubs=(
+            Club("breakfast club", "Thursday Business Breakfast", 7, 3, 7.0, 90, 24, 0.6, 0.5, "The Grand Hotel"),
+            Club("meetup", "Growth Leaders Meetup", 28, 1, 18.5, 120, 30, 0.35, 2.0, "Innovation Hub"),
+        ),
+        conferences_per_year=2,
+        conference_new=(8, 16),
+        webinars_per_year=4,
+        webinar_audience=(40, 160),
+        posts_per_week=0.5,
+        post_audience=(150, 1200),
+        channel_mix={"coffee": 0.45, "call": 0.25, "video": 0.2, "lunch": 0.1},
+    ),
+    "engineer": Persona(
+        name="Sam Okafor",
+        email="sam.okafor@byteforge.example",
+        company="ByteForge",
+        tz="America/New_York",
+        segment="peer",
+        clubs=(Club("meetup", "Rust Users Meetup", 28, 2, 18.5, 120, 18, 0.3, 2.0, "Tech Library"),),
+        conferences_per_year=1,
+        conference_new=(6, 12),
+        webinars_per_year=2,
+        webinar_audience=(30, 80),
+        posts_per_week=0.1,
+        post_audience=(50, 300),
+        channel_mix={"video": 0.45, "call": 0.2, "coffee": 0.25, "lunch": 0.1},
+        mu_median_per_year=0.6,
+        beta=0.0065,
+        half_life_days=60.0,
+        old_connections=60,
+        segment_share={"introduction": 0.5, "club": 0.5, "conference": 0.4, "webinar": 0.3, "old": 0.3},
+    ),
+    "founder": Persona(
+        name="Mei Lin",
+        email="mei@lumen-labs.example",
+        company="Lumen Labs",
+        tz="Asia/Singapore",
+        segment="investor",
+        clubs=(Club("breakfast club", "Founders Breakfast", 14, 4, 7.5, 90, 16, 0.5, 1.0, "Marina Club"),),
+        conferences_per_year=4,
+        conference_new=(12, 25),
+        webinars_per_year=10,
+        webinar_audience=(80, 400),
+        posts_per_week=2.0,
+        post_audience=(400, 5000),
+        channel_mix={"coffee": 0.35, "video": 0.35, "call": 0.2, "lunch": 0.1},
+        half_life_days=90.0,
+        segment_share={"introduction": 0.35, "club": 0.2, "conference": 0.25, "webinar": 0.15, "old": 0.1},
+    ),
+}
+
+_FIRST = (
+    "Ada Ben Chloé Dmitri Emma Farid Grace Hiro Ines Jonas Kemi Liam Maya Noah Olga Pedro Quinn Rosa Sven Tara "
+    "Umar Vera Wei Ximena Yusuf Zoë Aisha Bruno Carmen Diego Elena Felix Greta Hana Ivan Julia Kofi Lena Marco "
+    "Nadia Oscar Priya Rafael Sofia Tomás Uma Viktor Wen Yara Zain Astrid Björn Céline Daniel Eva Finn Gabriel "
+    "Helena Isaac Jana Karim Lucía Mateo Nina Omar Paula Raj Sara Theo Ursula Valentina William Xavier Yasmin"
+).split()
+_LAST = (
+    "Adams Becker Castro Dubois Eriksen Fischer García Hughes Ivanova Jensen Kowalski Larsen Müller Nakamura "
+    "O'Brien Petrov Quintero Rossi Schmidt Tanaka Usman Vargas Weber Xu Yilmaz Zhang Andersen Bianchi Costa "
+    "Dijkstra Esposito Fontaine Gonzalez Horvat Iyer Johansson Kim Lindqvist Moreau Novak Okonkwo Park Ramos "
+    "Silva Torres Ueda Van Dijk Walsh Yamamoto Zimmermann Abbott Brennan Chen Dalton Evans Fraser Gupta Haas"
+).split()
+_CJK = ["王 芳", "李 伟", "佐藤 花子", "김 민준", "陈 静"]
+_COMPANIES = (
+    "Acme Analytics|Blue Harbor Capital|Cobalt Systems|Delta Logistics|Evergreen Health|Fjord Energy|Granite Legal|"
+    "Helix Bio|Ionic Retail|Juniper Media|Kestrel Ventures|Lattice Software|Meridian Bank|Northwind Foods|"
+    "Orbit Telecom|Pinnacle Consulting|Quartz Design|Riverbend Insurance|Summit Partners|Tidal Robotics|"
+    "Umbra Security|Vantage Realty|Willow Education|Xenon Materials|Yellowstone Travel|Zephyr Aerospace|"
+    "Atlas Manufacturing|Beacon Nonprofit|Cascade Water|Driftwood Hospitality"
+).split("|")
+_TITLES = (
+    "CEO|CFO|CTO|COO|Head of Sales|Head of Marketing|Operations Director|Product Manager|Engineering Manager|"
+    "Software Engineer|Data Scientist|Partner|Managing Director|Founder|HR Director|Procurement Lead|"
+    "Business Development Manager|Account Executive|Consultant|Investor|Analyst|Designer|Journalist|Professor"
+).split("|")
+_OTHER_TAGS = ["client", "peer", "partner", "supplier", "investor", "prospect", "press", "friend"]
+_CHANNEL_MIN = {"coffee": (30, 60), "call": (15, 45), "video": (25, 50), "lunch": (60, 90)}
+
+
+def _schedule_days(rng: np.random.Generator, n_days: int, per_year: float) -> np.ndarray:
+    """Days (weekdays) of events that happen ``per_year`` times a year."""
+    k = rng.poisson(per_year * n_days / 365.25)
+    days = rng.choice(n_days, size=min(k, n_days), replace=False)
+    return np.sort(days)
+
+
+def generate(
+    seed: int = 0,
+    start: str | pd.Timestamp = "2023-01-01",
+    years: float = 3,
+    persona: str = "consultant",
+    **overrides: object,
+) -> Network:
+    """Simulate a professional's network with planted, known parameters.
+
+    Parameters
+    ----------
+    seed : int
+        Random seed: the same seed gives the same network.
+    start : date
+        First day of the simulated calendar.
+    years : float
+        Length of the calendar.
+    persona : {"consultant", "engineer", "founder"}
+        Which planted behaviour to simulate (see :data:`PERSONAS`).
+    **overrides
+        Replace any :class:`Persona` field, e.g. ``half_life_days=45``.
+
+    Returns
+    -------
+    Network
+        With an extra attribute ``truth`` (a dict of the planted values).
+
+    Examples
+    --------
+    >>> net = generate(seed=1, years=1)
+    >>> net.truth["half_life_days"]
+    75.0
+    >>> bool((net.meetings["mode"] == "one_to_one").any())
+    True
+    """
+    if persona not in PERSONAS:
+        raise ValueError(f"Unknown persona {persona!r}; choose one of {sorted(PERSONAS)}")
+    p = replace(PERSONAS[persona], **overrides) if overrides else PERSONAS[persona]
+    rng = np.random.default_rng(seed)
+    start = pd.Timestamp(start).normalize()
+    n_days = int(round(years * 365.25))
+    day0 = start.tz_localize(None)
+    weekday = (day0.dayofweek + np.arange(n_days)) % 7
+    decay = 2.0 ** (-1.0 / p.half_life_days)
+
+    cap = 4000
+    mu = rng.lognormal(np.log(p.mu_median_per_year / 365.25), p.mu_sigma, size=cap)
+    entry = np.full(cap, -2, dtype=np.int64)
+    how = np.empty(cap, dtype=object)
+    intro_by = np.full(cap, -1, dtype=np.int64)
+    S = np.zeros(cap)
+    n = 0
+
+    def new(k: int, day: int, kind: str) -> np.ndarray:
+        nonlocal n
+        idx = np.arange(n, n + k)
+        if n + k > cap:
+            raise RuntimeError("generator capacity exceeded; use fewer years")
+        entry[idx] = day
+        how[idx] = kind
+        n += k
+        return idx
+
+    old = new(p.old_connections, -1, "old")  # connections made before the calendar starts
+    pools = [new(c.pool, 0, "club") for c in p.clubs]
+    club_days = [np.flatnonzero((weekday == c.weekday)) for c in p.clubs]
+    club_days = [d[:: max(1, c.every_days // 7)] for d, c in zip(club_days, p.clubs)]
+    weekdays_only = np.flatnonzero(weekday < 5)
+    conf_days = np.sort(rng.choice(weekdays_only, size=rng.poisson(p.conferences_per_year * years), replace=False))
+    web_days = np.sort(rng.choice(weekdays_only, size=rng.poisson(p.webinars_per_year * years), replace=False))
+    post_days = np.sort(rng.choice(n_days, size=rng.poisson(p.posts_per_week * n_days / 7), replace=False))
+
+    rows: list[tuple] = []  # (day, hour, duration, channel, title, location, audience, attendees)
+
+    def meet(day, hour, dur, channel, title, location, audience, people):
+        rows.append((day, hour, dur, channel, title, location, audience, np.asarray(people, dtype=np.int64)))
+
+    wk_factor = np.where(weekday >= 5, p.weekend_factor, 1.0)
+    mix = list(p.channel_mix)
+    mix_p = np.array([p.channel_mix[c] for c in mix])
+    events = {d: [] for d in range(n_days)}
+    for ci, days in enumerate(club_days):
+        for d in days:
+            events[int(d)].append(("club", ci))
+    for d in conf_days:
+        events[int(d)].append(("conference", 0))
+    for d in web_days:
+        events[int(d)].append(("webinar", 0))
+    for d in post_days:
+        events[int(d)].append(("post", 0))
+
+    # The day loop is the simulation clock: each step is vectorised over contacts.
+    for d in range(n_days):
+        active = np.flatnonzero(entry[:n] < d)
+        lam = (mu[active] + p.beta * S[active]) * wk_factor[d]
+        hit = active[rng.random(active.size) < 1 - np.exp(-lam)]
+        adds = []
+        for i in hit:
+            ch = mix[rng.choice(len(mix), p=mix_p)]
+            lo, hi = _CHANNEL_MIN[ch]
+            meet(d, rng.choice([8.5, 9, 10, 11, 12.5, 14, 15, 16, 17]), 5 * rng.integers(lo // 5, hi // 5 + 1), ch,
+                 ch.capitalize(), "", np.nan, [i])
+            adds.append((i, p.weights["one_to_one"]))
+        # introductions by warm contacts
+        total = S[:n].sum()
+        k_intro = rng.poisson(p.gamma * total * wk_factor[d]) if total > 0 else 0
+        if k_intro:
+            who = rng.choice(n, size=k_intro, p=S[:n] / total)
+            for introducer, i in zip(who, new(k_intro, d, "introduction")):
+                intro_by[i] = introducer
+                meet(d, rng.choice([9, 10, 11, 14, 15, 16]), 30, "call" if rng.random() < 0.4 else "coffee",
+                     "Introduction", "", np.nan, [i])
+                adds.append((i, p.weights["one_to_one"]))
+        for kind, ci in events[d]:
+            if kind == "club":
+                c = p.clubs[ci]
+                pool = pools[ci]
+                came = pool[rng.random(pool.size) < c.attend_p]
+                guests = new(rng.poisson(c.guests), d, "club")
+                # a few guests join the regulars; regulars drift away now and then
+                stay = guests[rng.random(guests.size) < 0.25]
+                leave = rng.random(pool.size) < 0.02
+                pools[ci] = np.concatenate([pool[~leave], stay])
+                people = np.concatenate([came, guests])
+                if people.size == 0:
+                    continue
+                meet(d, c.hour, c.duration_min, c.channel, c.title, c.location, np.nan, people)
+            elif kind == "conference":
+                fresh = new(rng.integers(*p.conference_new), d, "conference")
+                known = np.flatnonzero(entry[:n] < d)
+                seen = rng.choice(known, size=min(known.size, rng.integers(2, 8)), replace=False) if known.size else known
+                people = np.concatenate([fresh, seen])
+                meet(d, 9.0, 480, "conference", "Industry Conference", "Convention Centre", np.nan, people)
+            elif kind == "webinar":
+                fresh = new(rng.integers(2, 6), d, "webinar")
+                known = np.flatnonzero(entry[:n] < d)
+                seen = rng.choice(known, size=min(known.size, rng.integers(1, 5)), replace=False) if known.size else known
+                people = np.concatenate([fresh, seen])
+                meet(d, 16.0, 60, "webinar", "Webinar", "online", float(rng.integers(*p.webinar_audience)), people)
+            else:
+                meet(d, 12.0, 15, "post", "LinkedIn post", "online", float(rng.integers(*p.post_audience)), [])
+            if kind != "post":
+                adds += [(i, p.weights["one_to_many"]) for i in people]
+        S[:n] *= decay
+        if adds:
+            ii, ww = zip(*adds)
+            np.add.at(S, np.array(ii), np.array(ww))
+
+    return _assemble(rng, p, start, n, entry, how, intro_by, rows, seed, years, persona, mu)
+
+
+def _assemble(rng, p: Persona, start, n, entry, how, intro_by, rows, seed, years, persona, mu) -> Network:
+    """Turn the simulated arrays into canonical frames and a validated Network."""
+    from netlib.io import from_frames
+
+    ids = np.array([f"c{i:04d}" for i in range(n)])
+    names = _names(rng, n)
+    company = rng.choice(_COMPANIES, size=n)
+    seg = np.array([rng.random() < p.segment_share.get(h, 0.2) for h in how[:n]])
+    other = rng.choice([t for t in _OTHER_TAGS if t != p.segment], size=n)
+    tags = np.where(seg, p.segment, other)
+    tags = np.where(rng.random(n) < 0.15, np.char.add(np.char.add(tags.astype(str), ";"), rng.choice(_OTHER_TAGS, size=n)), tags)
+    domain = pd.Series(company).str.lower().str.replace(r"[^a-z]+", "-", regex=True).str.strip("-") + ".example"
+    local = pd.Series(names).str.lower().str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
+    local = local.str.replace(r"[^a-z ]+", "", regex=True).str.strip().str.replace(" ", ".", regex=False)
+    local = local.where(local != "", pd.Series([f"contact{i}" for i in range(n)]))
+    email = np.where(rng.random(n) < 0.85, (local + "@" + domain).to_numpy(), "")
+    first_day = pd.Series(entry[:n]).clip(lower=0)
+    lag = rng.integers(0, 15, size=n)
+    old_day = -rng.integers(30, 365 * 6, size=n)
+    conn = np.where(how[:n] == "old", old_day, np.where(rng.random(n) < 0.7, first_day + lag, -99999))
+    connected = pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]")
+    has = conn > -99999
+    connected[has] = start.tz_localize(None) + pd.to_timedelta(conn[has], unit="D")
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ids,
+            "name": names,
+            "email": email,
+            "company": company,
+            "title": rng.choice(_TITLES, size=n),
+            "tags": tags,
+            "source": np.where(has, "linkedin", "address book"),
+            "connected_on": connected.dt.strftime("%Y-%m-%d").fillna(""),
+            "introduced_by": np.where(intro_by[:n] >= 0, ids[np.clip(intro_by[:n], 0, None)], ""),
+        }
+    )
+    r = pd.DataFrame(rows, columns=["day", "hour", "dur", "channel", "title", "location", "audience", "people"])
+    local_start = start.tz_localize(None) + pd.to_timedelta(r["day"], unit="D") + pd.to_timedelta(r["hour"] * 60, unit="min")
+    start_utc = local_start.dt.tz_localize(p.tz, ambiguous=False, nonexistent="shift_forward")
+    r = r.assign(start=start_utc).sort_values("start", kind="stable").reset_index(drop=True)
+    meetings = pd.DataFrame(
+        {
+            "meeting_id": [f"m{i:05d}" for i in range(len(r))],
+            "start": r["start"].map(lambda t: t.isoformat()),
+            "duration_min": r["dur"].astype(float),
+            "channel": r["channel"],
+            "title": r["title"],
+            "location": r["location"],
+            "attendees": r["people"].map(lambda a: ";".join(ids[a])),
+            "audience": r["audience"].astype("Int64"),
+        }
+    )
+    me = Me(name=p.name, emails=(p.email,), ids=(p.name,), how="sample")
+    net = from_frames(contacts, meetings, me=me, tz=p.tz, source="generated")
+    net.truth = {
+        "seed": seed,
+        "start": str(start.date()),
+        "years": years,
+        "persona": persona,
+        "me": {"name": p.name, "email": p.email, "tz": p.tz},
+        "segment": p.segment,
+        "half_life_days": p.half_life_days,
+        "weights": p.weights,
+        "beta_per_day": p.beta,
+        "mu_median_per_year": p.mu_median_per_year,
+        "mu_sigma": p.mu_sigma,
+        "gamma_intros_per_strength_day": p.gamma,
+        "weekend_factor": p.weekend_factor,
+        "segment_share_by_first_met": p.segment_share,
+        "clubs": [c.__dict__ for c in p.clubs],
+        "conferences_per_year": p.conferences_per_year,
+        "webinars_per_year": p.webinars_per_year,
+        "posts_per_week": p.posts_per_week,
+        "channel_mix_one_to_one": p.channel_mix,
+        "first_met_how": pd.Series(how[:n]).value_counts().to_dict(),
+    }
+    return net
+
+
+def _names(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Unique synthetic full names, a few CJK, a few with credentials."""
+    combos = np.array([f"{f} {l}" for f in _FIRST for l in _LAST])
+    names = rng.choice(combos, size=n, replace=False).astype(object)
+    k = max(1, n // 80)
+    names[rng.choice(n, size=min(k, len(_CJK)), replace=False)] = _CJK[: min(k, len(_CJK))]
+    return names
+
+
+def sample_path() -> Path:
+    """The folder holding the embedded sample (``data/sample``).
+
+    Found relative to the installed package, so it works from any working
+    directory; ``NETLIB_SAMPLE`` overrides it.
+    """
+    env = os.environ.get("NETLIB_SAMPLE")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_sample", here.parent / "data" / "sample"):
+        if (cand / "meetings.csv").exists():
+            return cand
+    raise FileNotFoundError(
+        "netlib's sample data was not found next to the package; reinstall with `pip install -e .` from the "
+        "repository, or regenerate it with `netlib sample --out DIR`"
+    )
+
+
+def load_sample() -> Network:
+    """Load the embedded sample network (``data/sample``), with its truth.
+
+    Examples
+    --------
+    >>> net = load_sample()
+    >>> net.me.name
+    'Alex Morgan'
+    >>> 200 < len(net.contacts) < 1000 and 1000 <= len(net.meetings) <= 3000
+    True
+    """
+    from netlib.io import load
+
+    folder = sample_path()
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    net = load(folder / "contacts.csv", folder / "meetings.csv", me=[truth["me"]["name"], truth["me"]["email"]], tz=truth["me"]["tz"])
+    net.truth = truth
+    return net
+
+
+def write_sample(folder: str | os.PathLike, **kwargs) -> Network:
+    """Generate a network and write it as canonical CSVs plus ``truth.json``."""
+    from netlib.io import write_csv
+
+    args = {**SAMPLE_ARGS, **kwargs}
+    net = generate(**args)
+    write_csv(net, folder)
+    Path(folder, "truth.json").write_text(json.dumps(net.truth, indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    return net

@@ -1,0 +1,308 @@
+"""Shared chores of every reader: decode bytes, parse CSV keeping editor line
+numbers, parse dates with explicit formats and time zones.
+
+Nothing here knows a file format; readers call these helpers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netlib.model import DataError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a file's bytes, detecting the encoding.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised from
+    their bytes; otherwise strict UTF-8 is tried, then Windows code page 1252.
+    A file with NUL bytes and no UTF-16 BOM is not text.
+
+    Returns
+    -------
+    (text, encoding)
+
+    Raises
+    ------
+    DataError
+        For an empty file, a binary file, or bytes that fit no encoding.
+
+    Examples
+    --------
+    >>> decode("Zoë".encode("cp1252"), "x.csv")
+    ('Zoë', 'cp1252')
+    >>> decode(b"\\xef\\xbb\\xbfa,b", "x.csv")
+    ('a,b', 'utf-8-sig')
+    """
+    encoding = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            encoding = enc
+            break
+    if encoding is None and b"\x00" in data[:4096]:
+        raise DataError(
+            "this is not a text file (it contains NUL bytes)",
+            source=source,
+            expected="a CSV, vCard or iCalendar text file",
+            fix="Export the data as CSV and load that file",
+        )
+    candidates = [encoding] if encoding else ["utf-8", "cp1252"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as err:
+            last = err
+            continue
+        if enc.startswith("utf-16"):
+            text = text.lstrip("\ufeff")
+        if not text.strip():
+            raise DataError("the file is empty", source=source, expected="a header line and data rows")
+        return text, enc
+    raise DataError(
+        "the file's bytes fit none of the encodings netlib reads",
+        source=source,
+        value=data[max(0, last.start - 10) : last.end + 10],
+        expected="UTF-8, UTF-16 with a byte-order mark, or Windows-1252",
+        fix="Re-save the file as UTF-8",
+    ) from last
+
+
+def read_path(path: Path) -> bytes:
+    """The bytes of a file; a missing path raises ``FileNotFoundError``."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder. Check the path, or pass the folder that holds your exports.")
+    return path.read_bytes()
+
+
+@dataclass
+class Table:
+    """A parsed CSV: every cell a string, with the editor line of each row."""
+
+    data: pd.DataFrame
+    line: np.ndarray
+    source: str
+    header_line: int
+    n_read: int
+
+
+def _record_bounds(text: str, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Start lines, blank flags and field counts of every CSV record.
+
+    A newline or separator counts only outside double quotes, found by the
+    running parity of the quote characters (RFC 4180 escapes a quote by
+    doubling it, which keeps the parity).  Vectorised over the whole text.
+    Returns (start_line, is_blank, n_fields, final_parity).
+    """
+    arr = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    inside = np.bitwise_xor.accumulate((arr == 34).astype(np.uint8))
+    nl_all = np.flatnonzero(arr == 10)
+    term = nl_all[inside[nl_all] == 0]
+    # line number (1-based) on which each record starts
+    term_rank = np.searchsorted(nl_all, term)
+    start_line = np.concatenate(([1], term_rank + 2))
+    starts = np.concatenate(([0], term + 1))
+    ends = np.concatenate((term, [len(arr)]))
+    length = ends - starts
+    first = arr[np.minimum(starts, len(arr) - 1)] if len(arr) else np.zeros(0, np.uint8)
+    blank = (length == 0) | ((length == 1) & (first == 13))
+    seps = np.flatnonzero((arr == ord(sep)) & (inside == 0))
+    per_record = np.bincount(np.searchsorted(ends, seps), minlength=len(starts))[: len(starts)]
+    final = int(inside[-1]) if len(arr) else 0
+    return start_line, blank, per_record + 1, final
+
+
+def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") -> tuple[Table, list[tuple[int, str, str]]]:
+    """Parse CSV text into strings, keeping each row's editor line number.
+
+    ``header_line`` is the 1-based line of the header (after a preamble).
+    Blank lines are not rows.  Rows with more fields than the header are
+    returned separately as ``(line, value, problem)`` for the caller to
+    record; short rows are padded with empty strings.
+
+    Examples
+    --------
+    >>> t, bad = read_csv('a,b\\n1,"x\\ny"\\n\\n2,z\\n', "f.csv")
+    >>> t.data["b"].tolist(), t.line.tolist(), t.n_read
+    (['x\\ny', 'z'], [2, 5], 2)
+    """
+    body = text
+    if header_line > 1:
+        # drop the preamble lines (they hold no quoted newlines in any known format)
+        cut = 0
+        for _ in range(header_line - 1):
+            cut = body.index("\n", cut) + 1
+        body = body[cut:]
+    fast = _try_fast(body, source, header_line, sep)
+    if fast is not None:
+        return fast, []
+    start_line, blank, nfields, final = _record_bounds(body, sep)
+    if final:
+        open_at = int(start_line[~blank][-1]) + header_line - 1
+        raise DataError(
+            "a quoted field is never closed",
+            source=source,
+            line=open_at,
+            expected='every opening " to have a closing "',
+            fix="Check that line for a stray double quote",
+        )
+    keep = ~blank
+    start_line, nfields = start_line[keep] + header_line - 1, nfields[keep]
+    header_fields = int(nfields[0])
+    n_extra = int(max(0, nfields.max() - header_fields))
+    header = pd.read_csv(io.StringIO(body), sep=sep, nrows=0, index_col=False).columns.tolist()
+    names = header + [f"__extra{i}" for i in range(n_extra)]
+    df = pd.read_csv(
+        io.StringIO(body), sep=sep, header=None, skiprows=1, names=names, dtype=str,
+        keep_default_na=False, na_filter=False, skip_blank_lines=True, index_col=False,
+    )
+    line = start_line[1:]
+    too_long = nfields[1:] > header_fields
+    bad = []
+    if too_long.any():
+        idx = np.flatnonzero(too_long)
+        raw = df.iloc[idx].astype(str).agg(sep.join, axis=1).str.rstrip(sep)
+        bad = [
+            (int(line[i]), r, f"the row has {int(nfields[1:][i])} fields but the header has {header_fields}")
+            for i, r in zip(idx, raw)
+        ]
+        df = df.iloc[np.flatnonzero(~too_long)].reset_index(drop=True)
+        line = line[~too_long]
+    df = df[header]
+    return Table(df, line.astype(np.int64), source, header_line, len(df) + len(bad)), bad
+
+
+def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | None:
+    """Parse with pandas' C reader when every row is one physical line."""
+    if "\n\n" in body or "\n\r\n" in body or body.startswith(("\n", "\r\n")):
+        return None  # blank lines: the record scan keeps the line numbers right
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(
+                io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, na_filter=False, index_col=False
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        return None
+    except pd.errors.EmptyDataError:
+        raise DataError("the file has no header line", source=source, expected="a header line naming the columns") from None
+    n_phys = body.count("\n") + (0 if body.endswith("\n") else 1)
+    if n_phys != len(df) + 1:
+        return None
+    line = np.arange(len(df), dtype=np.int64) + header_line + 1
+    return Table(df, line, source, header_line, len(df))
+
+
+def sniff_sep(first_line: str) -> str:
+    """Tab when the header has more tabs than commas, else comma."""
+    return "\t" if first_line.count("\t") > first_line.count(",") else ","
+
+
+_OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2})$")
+
+
+def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
+    """Parse ISO 8601 date-times to UTC.
+
+    Values with a UTC offset (``Z``, ``+01:00``) keep it; naive values are
+    read as wall-clock time in ``tz``.  A naive time that a daylight-saving
+    change makes ambiguous is read as standard time, one that does not exist
+    is moved forward; both are reported in the second Series (``guessed``).
+
+    Returns
+    -------
+    (utc, guessed)
+        ``utc`` is NaT where a value does not parse.
+
+    Examples
+    --------
+    >>> utc, guessed = parse_datetime(pd.Series(["2024-03-04T10:00+01:00", "2024-07-01 09:30", "soon"]), "Europe/London")
+    >>> [str(x) for x in utc]
+    ['2024-03-04 09:00:00+00:00', '2024-07-01 08:30:00+00:00', 'NaT']
+    """
+    s = values.astype(str).str.strip()
+    has_offset = s.str.contains(_OFFSET, na=False)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
+    if has_offset.any():
+        out[has_offset] = pd.to_datetime(s[has_offset], format="ISO8601", utc=True, errors="coerce")
+    naive = ~has_offset & (s != "")
+    if naive.any():
+        local = pd.to_datetime(s[naive], format="ISO8601", errors="coerce")
+        if getattr(local.dt, "tz", None) is not None:  # pragma: no cover - defensive
+            local = local.dt.tz_localize(None)
+        a = local.dt.tz_localize(tz, ambiguous=False, nonexistent="shift_forward")
+        b = local.dt.tz_localize(tz, ambiguous=True, nonexistent="NaT")
+        guessed[naive] = ((a != b) & local.notna()).to_numpy(dtype=bool)
+        out[naive] = a.dt.tz_convert("UTC")
+    return out, guessed
+
+
+def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: str) -> None:
+    """Raise a DataError naming any missing required column and its likely match.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame(columns=["meeting_id", "Start"]), ["meeting_id", "start"], "m.csv", "meetings")
+    Traceback (most recent call last):
+    ...
+    netlib.model.DataError: m.csv, line 1: missing required column 'start' for a meetings file: got ['meeting_id', 'Start'], expected columns meeting_id, start. Rename column 'Start' to 'start'
+    """
+    import difflib
+
+    found = [str(c) for c in df.columns]
+    for col in required:
+        if col not in found:
+            close = difflib.get_close_matches(col, found, n=1, cutoff=0.6) or [c for c in found if c.strip().lower() == col]
+            fix = f"Rename column {close[0]!r} to {col!r}" if close else f"Add a column named {col!r}"
+            raise DataError(
+                f"missing required column {col!r} for a {kind} file",
+                source=source,
+                line=1,
+                value=found,
+                expected="columns " + ", ".join(required),
+                fix=fix,
+            )
+
+
+def cells(table: Table, mask: np.ndarray | pd.Series, column: str, values: pd.Series | None = None) -> pd.DataFrame:
+    """Problem rows (source, line, column, value) for the rows in ``mask``."""
+    m = np.asarray(mask, dtype=bool)
+    if values is None:
+        values = table.data[column] if column in table.data else pd.Series("", index=table.data.index)
+    vals = values
+    return pd.DataFrame(
+        {
+            "source": table.source,
+            "line": table.line[m],
+            "column": column,
+            "value": np.asarray(vals, dtype=object)[m],
+        }
+    )
+
+
+def as_date(utc: pd.Series, tz: str) -> pd.Series:
+    """The calendar date in ``tz`` of each UTC time, as midnight UTC of that date.
+
+    Dates such as ``connected_on`` are calendar days, not instants: stored
+    this way they compare and print as the day the user sees.
+
+    Examples
+    --------
+    >>> as_date(pd.Series(pd.to_datetime(["2024-06-30T23:30Z"])), "Europe/Paris").tolist()
+    [Timestamp('2024-07-01 00:00:00+0000', tz='UTC')]
+    """
+    local = utc.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
+    return local.dt.tz_localize("UTC")

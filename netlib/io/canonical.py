@@ -1,0 +1,226 @@
+"""netlib's own CSV format: ``contacts.csv`` and ``meetings.csv``.
+
+The columns are described in ``docs/data-model.md``.  A file is recognised by
+its header: ``contact_id`` makes it a contacts file, ``meeting_id`` a
+meetings file.  Bad rows are skipped and bad optional values cleared, each
+recorded in the problem log (``strict=True`` raises instead).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from netlib.io._text import Table, as_date, cells, parse_datetime, require_columns
+from netlib.model import DEFAULT_DURATION_MIN, ProblemLog, default_duration
+
+CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
+MEETING_FIELDS = ["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "attendees", "audience"]
+
+_EMAIL = r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$"
+
+
+def sniff(header: list[str]) -> str | None:
+    """``"contacts"``, ``"meetings"`` or None from a header's column names."""
+    cols = {c.strip() for c in header}
+    if "meeting_id" in cols:
+        return "meetings"
+    if "contact_id" in cols:
+        return "contacts"
+    return None
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name].astype(str).str.strip()
+    return pd.Series("", index=df.index, dtype=object)
+
+
+def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, column: str, problem, expected=None, values=None) -> np.ndarray:
+    """Record rows newly failing ``mask`` as skipped; return the updated skip mask."""
+    new = np.asarray(mask, dtype=bool) & ~skipped
+    if new.any():
+        prob = problem[new] if isinstance(problem, (pd.Series, np.ndarray)) else problem
+        log.add_frame(cells(table, new, column, values), prob, "skipped row", expected=expected)
+    return skipped | new
+
+
+def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+    """Rows whose id repeats an earlier kept row, and the text naming the first."""
+    live = pd.Series(np.where(skipped, None, ids), index=ids.index)
+    dup = (live.duplicated() & live.notna()).to_numpy()
+    first_line = pd.Series(table.line, index=ids.index).groupby(live).transform("first")
+    text = "duplicate id: the same id is already on line " + first_line.astype("Int64").astype(str)
+    return dup, text
+
+
+def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str = "email") -> pd.DataFrame:
+    """Split ``;``-separated e-mail cells, lower-case them, clear invalid ones.
+
+    Returns a frame with ``email`` (the first valid address) and ``emails``
+    (all valid addresses joined with ``;``), aligned with ``values``.
+    """
+    parts = values.fillna("").astype(str).str.replace(",", ";", regex=False).str.split(";").explode()
+    parts = parts.str.strip().str.lower()
+    parts = parts[parts != ""]
+    valid = parts.str.match(_EMAIL)
+    if (~valid).any():
+        bad_rows = parts.index[~valid]
+        pos = values.index.get_indexer(bad_rows)
+        log.add_frame(
+            pd.DataFrame({"source": table.source, "line": table.line[pos], "column": column, "value": parts[~valid].to_numpy()}),
+            "not an e-mail address: the value was cleared",
+            "cleared",
+            expected="an address like name@example.org",
+        )
+    good = parts[valid]
+    good = good[~pd.MultiIndex.from_arrays([good.index, good.to_numpy()]).duplicated()]
+    joined = good.groupby(level=0).agg(";".join)
+    out = pd.DataFrame(index=values.index)
+    out["emails"] = joined.reindex(values.index).fillna("")
+    out["email"] = out["emails"].str.split(";").str[0].fillna("")
+    return out
+
+
+def normalize_tags(values: pd.Series) -> pd.Series:
+    """Lower-case, trim and ``;``-join tags.
+
+    Examples
+    --------
+    >>> normalize_tags(pd.Series([" Prospect ; investor;", ""])).tolist()
+    ['prospect;investor', '']
+    """
+    s = values.fillna("").astype(str).str.lower().str.replace(r"\s*;\s*", ";", regex=True)
+    return s.str.replace(r";{2,}", ";", regex=True).str.strip("; ")
+
+
+def read_contacts(table: Table, log: ProblemLog, tz: str) -> pd.DataFrame:
+    """Validate a canonical contacts table.
+
+    Skips rows with an empty or duplicate ``contact_id`` or an empty
+    ``name``; clears invalid e-mail addresses, unparseable ``connected_on``
+    dates and self-introductions.  Returns one row per kept contact with the
+    columns of ``Network.contacts`` plus ``contact_id``.
+    """
+    df = table.data
+    require_columns(df, ["contact_id", "name"], table.source, "contacts")
+    cid, name = _col(df, "contact_id"), _col(df, "name")
+    skipped = np.zeros(len(df), dtype=bool)
+    skipped = _skip(table, log, skipped, (cid == "").to_numpy(), "contact_id", "contact_id is empty", "a unique id for each contact")
+    skipped = _skip(table, log, skipped, (name == "").to_numpy(), "name", "name is empty", "the contact's name")
+    dup, text = _duplicates(cid, table, skipped)
+    skipped = _skip(table, log, skipped, dup, "contact_id", text, "a unique id for each contact")
+
+    out = pd.DataFrame({"contact_id": cid, "name": name})
+    out = pd.concat([out, split_emails(_col(df, "email"), table, log)], axis=1)
+    for c in ("company", "title", "source"):
+        out[c] = _col(df, c)
+    out["tags"] = normalize_tags(_col(df, "tags"))
+
+    raw = _col(df, "connected_on")
+    when, _ = parse_datetime(raw, tz)
+    bad = (raw != "") & when.isna() & ~skipped
+    log.add_frame(cells(table, bad, "connected_on"), "connected_on is not a date: the value was cleared", "cleared",
+                  expected="an ISO 8601 date such as 2024-03-04")
+    out["connected_on"] = as_date(when, tz)
+
+    intro = _col(df, "introduced_by")
+    selfref = (intro != "") & (intro == cid) & ~skipped
+    log.add_frame(cells(table, selfref, "introduced_by"), "a contact cannot introduce themselves: the value was cleared", "cleared")
+    out["introduced_by"] = intro.mask(selfref, "")
+    out["inferred"] = False
+    out["file"] = table.source
+    out["line"] = table.line
+    return out.loc[~skipped].reset_index(drop=True)
+
+
+def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate a canonical meetings table.
+
+    Skips rows with an empty or duplicate ``meeting_id``, an unparseable
+    ``start``, a negative duration or an end before the start.  A meeting with
+    neither ``end`` nor ``duration_min`` gets its channel's default length
+    (:data:`netlib.model.DEFAULT_DURATION_MIN`), recorded as ``defaulted``.
+
+    Returns
+    -------
+    meetings : DataFrame
+        One row per kept meeting (``meeting_id`` a column).
+    tokens : DataFrame
+        ``meeting_id``, ``token``, ``source``, ``line``: each attendee as
+        written, for the identity stage to resolve.
+    """
+    df = table.data
+    require_columns(df, ["meeting_id", "start"], table.source, "meetings")
+    mid = _col(df, "meeting_id")
+    skipped = np.zeros(len(df), dtype=bool)
+    skipped = _skip(table, log, skipped, (mid == "").to_numpy(), "meeting_id", "meeting_id is empty", "a unique id for each meeting")
+    dup, text = _duplicates(mid, table, skipped)
+    skipped = _skip(table, log, skipped, dup, "meeting_id", text, "a unique id for each meeting")
+
+    start_raw = _col(df, "start")
+    start, guessed_start = parse_datetime(start_raw, tz)
+    skipped = _skip(table, log, skipped, start.isna().to_numpy(), "start", "start is not a date-time",
+                    "an ISO 8601 date-time such as 2024-03-04T10:00 or 2024-03-04T10:00+01:00")
+
+    end_raw = _col(df, "end")
+    end, guessed_end = parse_datetime(end_raw, tz)
+    bad_end = ((end_raw != "") & end.isna()).to_numpy()
+    log.add_frame(cells(table, bad_end & ~skipped, "end"), "end is not a date-time: the value was cleared", "cleared",
+                  expected="an ISO 8601 date-time")
+
+    dur_raw = _col(df, "duration_min")
+    dur = pd.to_numeric(dur_raw, errors="coerce")
+    bad_dur = ((dur_raw != "") & dur.isna()).to_numpy()
+    log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a number: the value was cleared", "cleared",
+                  expected="a number of minutes")
+    skipped = _skip(table, log, skipped, (dur < 0).to_numpy(), "duration_min", "negative duration", "a number of minutes, 0 or more")
+    span = (end - start).dt.total_seconds() / 60
+    skipped = _skip(table, log, skipped, (span < 0).to_numpy(), "end", "end is before start", "an end after the start")
+
+    both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
+    log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
+    channel = _col(df, "channel").str.lower().replace("", "unspecified")
+    neither = (span.isna() & dur.isna()).to_numpy()
+    default = default_duration(channel)
+    log.add_frame(cells(table, neither & ~skipped, "duration_min", default.astype(str)),
+                  "no end or duration_min: the channel's default length was used", "defaulted")
+    duration = span.fillna(dur).fillna(default)
+    end = end.where(span.notna(), start + pd.to_timedelta(duration, unit="min"))
+
+    guessed = (guessed_start | guessed_end).to_numpy() & ~skipped
+    log.add_frame(cells(table, guessed, "start"), "a local time made ambiguous or non-existent by a daylight-saving change: read as standard time", "guessed")
+
+    aud_raw = _col(df, "audience")
+    audience = pd.to_numeric(aud_raw, errors="coerce")
+    bad_aud = (((aud_raw != "") & audience.isna()) | (audience < 0)).to_numpy() & ~skipped
+    log.add_frame(cells(table, bad_aud, "audience"), "audience is not a head count: the value was cleared", "cleared",
+                  expected="a whole number of people, 0 or more")
+    audience = audience.mask(bad_aud)
+
+    meetings = pd.DataFrame(
+        {
+            "meeting_id": mid,
+            "start": start,
+            "end": end,
+            "duration_min": duration.astype(float),
+            "channel": channel,
+            "title": _col(df, "title"),
+            "location": _col(df, "location"),
+            "audience": audience.astype(float),
+            "file": table.source,
+            "line": table.line,
+        }
+    )
+    keep = ~skipped
+    att = _col(df, "attendees")[keep]
+    tokens = att.str.split(";").explode().str.strip()
+    tokens = tokens[tokens.notna() & (tokens != "")]
+    pos = tokens.index.to_numpy()
+    tok = pd.DataFrame(
+        {"meeting_id": mid.to_numpy()[pos], "token": tokens.to_numpy(), "source": table.source, "line": table.line[pos]}
+    )
+    return meetings.loc[keep].reset_index(drop=True), tok
+
+
+__all__ = ["sniff", "read_contacts", "read_meetings", "DEFAULT_DURATION_MIN"]

@@ -1,0 +1,40 @@
+"""The netlib command."""
+
+import subprocess
+import sys
+
+import pytest
+
+from netlib.cli import main
+
+from .conftest import DATA
+
+
+def test_summary_of_sample(capsys):
+    assert main(["summary"]) == 0
+    out = capsys.readouterr().out
+    assert "netlib summary for Alex Morgan" in out and "one-to-one" in out and "rows_read" in out
+
+
+def test_summary_lists_problems(capsys):
+    assert main(["summary", str(DATA / "canonical" / "messy"), "--tz", "Europe/London"]) == 0
+    out = capsys.readouterr().out
+    assert "negative duration" in out and "not loaded" in out
+
+
+def test_bad_file_exits_2_with_message(tmp_path, capsys):
+    p = tmp_path / "x.csv"
+    p.write_text("meeting_id,when\n1,2\n")
+    assert main(["summary", str(p)]) == 2
+    assert "missing required column 'start'" in capsys.readouterr().err
+
+
+def test_sample_command(tmp_path):
+    assert main(["sample", "--out", str(tmp_path), "--seed", "5", "--persona", "engineer", "--years", "1"]) == 0
+    assert {p.name for p in tmp_path.iterdir()} == {"contacts.csv", "meetings.csv", "truth.json"}
+
+
+@pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"]])
+def test_help(cmd):
+    out = subprocess.run([sys.executable, "-m", "netlib.cli", *cmd, "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "usage: netlib" in out.stdout

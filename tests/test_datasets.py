@@ -1,0 +1,66 @@
+"""The generator: deterministic, planted truth recorded, sample up to date."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import netlib
+from netlib.datasets import PERSONAS, SAMPLE_ARGS, generate, sample_path, write_sample
+
+
+def _frames(net):
+    return [net.contacts.drop(columns=["file"]), net.meetings.drop(columns=["file"]), net.attendance]
+
+
+def test_same_seed_same_network():
+    a, b = generate(seed=3, years=1), generate(seed=3, years=1)
+    for x, y in zip(_frames(a), _frames(b)):
+        pd.testing.assert_frame_equal(x, y)
+    assert a.truth == b.truth
+
+
+def test_other_seed_other_network():
+    a, b = generate(seed=3, years=1), generate(seed=4, years=1)
+    assert not a.meetings["start"].equals(b.meetings["start"])
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_personas_are_realistic(persona):
+    net = generate(seed=1, years=2, persona=persona)
+    m = net.meetings
+    weeks = 2 * 52.18
+    assert 2 <= (m["mode"] == "one_to_one").sum() / weeks <= 12  # one-to-ones a week
+    assert (m["mode"] == "one_to_many").sum() > 20
+    assert net.contacts["introduced_by"].ne("").sum() > 5
+    assert net.problems.empty
+    assert net.truth["persona"] == persona
+
+
+def test_overrides_are_planted():
+    net = generate(seed=1, years=1, half_life_days=30)
+    assert net.truth["half_life_days"] == 30
+
+
+def test_sample_files_are_up_to_date(tmp_path):
+    truth = json.loads((sample_path() / "truth.json").read_text())
+    args = {k: truth[k] for k in SAMPLE_ARGS}
+    write_sample(tmp_path, **args)
+    for name in ("contacts.csv", "meetings.csv", "truth.json"):
+        assert (tmp_path / name).read_bytes() == (sample_path() / name).read_bytes(), f"{name}: run `make sample`"
+
+
+def test_sample_size_and_truth(sample):
+    assert 200 <= len(sample.contacts) <= 1000
+    assert 1000 <= len(sample.meetings) <= 3000
+    assert sample.truth["half_life_days"] == 75
+    assert sample.me.name == "Alex Morgan"
+
+
+def test_load_sample_from_any_working_directory(tmp_path):
+    code = "import netlib; print(len(netlib.load_sample().meetings))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert int(out.stdout) > 1000

@@ -1,0 +1,285 @@
+"""Loading canonical CSVs: parsed values, the bad-input contract, row accounting."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netlib
+from netlib import DataError
+
+from .conftest import DATA, write
+
+CANON = DATA / "canonical"
+HEADER_M = "meeting_id,start,end,duration_min,channel,title,location,attendees,audience\n"
+HEADER_C = "contact_id,name,email\n"
+
+
+@pytest.fixture
+def ok():
+    return netlib.load(CANON / "contacts_ok.csv", CANON / "meetings_ok.csv", tz="Europe/London")
+
+
+def test_contacts_values(ok):
+    c = ok.contacts
+    assert list(c.index[:3]) == ["a", "b", "c"]
+    assert c.loc["b", "email"] == "bob@example.org"
+    assert c.loc["b", "emails"] == "bob@example.org;bob@work.example"
+    assert c.loc["b", "tags"] == "peer;investor"
+    assert c.loc["b", "introduced_by"] == "a"
+    assert c.loc["c", "company"] == "Chen & Co"
+    assert c.loc["a", "connected_on"] == pd.Timestamp("2023-01-05", tz="UTC")
+    assert pd.isna(c.loc["c", "connected_on"])
+    assert not c["inferred"].any()
+
+
+def test_meetings_times_modes_and_durations(ok):
+    m = ok.meetings
+    # offset kept; naive read in Europe/London (GMT in early March)
+    assert m.loc["m1", "start"] == pd.Timestamp("2024-03-04T09:00Z")
+    assert m.loc["m3", "start"] == pd.Timestamp("2024-03-07T08:00Z")
+    assert str(m["start"].dt.tz) == "UTC"
+    assert m.loc["m1", "duration_min"] == 60
+    assert m.loc["m2", "end"] == pd.Timestamp("2024-03-05T09:30Z")
+    assert m.loc["m3", "duration_min"] == 90  # breakfast club default
+    assert m["channel"].tolist()[1] == "call"
+    assert m["mode"].to_dict() == {
+        "m1": "one_to_one", "m2": "one_to_one", "m3": "one_to_many", "m4": "one_to_many", "m5": "solo",
+    }
+    assert m["n_people"].tolist() == [1, 1, 3, 0, 0]
+    assert m.loc["m4", "audience"] == 420
+
+
+def test_attendees_resolved_by_id_email_and_name(ok):
+    att = ok.attendance
+    assert set(att.loc[att.meeting_id == "m3", "contact_id"]) == {"a", "b", "c"}
+    assert att.loc[att.meeting_id == "m2", "contact_id"].tolist() == ["b"]  # matched by e-mail
+    assert len(att) == 5
+
+
+def test_defaulted_durations_are_counted_and_recorded(ok):
+    assert ok.defaulted["duration_min"] == 1
+    row = ok.problems.query("action == 'defaulted'").iloc[0]
+    assert row["line"] == 4 and row["column"] == "duration_min" and "default" in row["problem"]
+    assert ok.summary()["durations_defaulted"] == 1
+
+
+def test_messy_folder_every_problem_recorded():
+    net = netlib.load(CANON / "messy", tz="Europe/London")
+    p = net.problems
+    got = {(r.source.rsplit("/", 1)[-1], r.line, r.column, r.action) for r in p.itertuples()}
+    expected = {
+        ("contacts.csv", 5, "name", "skipped row"),
+        ("contacts.csv", 4, "contact_id", "skipped row"),
+        ("contacts.csv", 3, "email", "cleared"),
+        ("contacts.csv", 3, "connected_on", "cleared"),
+        ("contacts.csv", 6, "introduced_by", "cleared"),
+        ("meetings.csv", 7, "start", "skipped row"),
+        ("meetings.csv", 8, "end", "skipped row"),
+        ("meetings.csv", 10, "duration_min", "skipped row"),
+        ("meetings.csv", 11, "meeting_id", "skipped row"),
+        ("meetings.csv", 12, None, "skipped row"),
+        ("meetings.csv", 6, "duration_min", "defaulted"),
+        ("meetings.csv", 9, "duration_min", "defaulted"),
+        ("meetings.csv", 3, "attendees", "inferred"),
+        ("meetings.csv", 6, "attendees", "inferred"),
+        ("meetings.csv", 6, "attendees", "repaired"),
+        ("notes.txt", None, None, "not loaded"),
+    }
+    got = {(s, None if pd.isna(l) else l, c, a) for s, l, c, a in got}
+    assert got == expected
+    dup = p[(p.column == "meeting_id") & (p.action == "skipped row")].iloc[0]
+    assert dup["value"] == "m1" and "line 2" in dup["problem"]
+    assert "Carol New" in net.contacts["name"].tolist()
+    assert net.contacts.loc["inferred:dave@example.org", "inferred"]
+
+
+def test_rows_read_equals_kept_plus_skipped():
+    net = netlib.load(CANON / "messy", CANON / "contacts_ok.csv")
+    s = net.sources[net.sources.format != "not recognised"]
+    assert (s.rows_read == s.rows_kept + s.rows_skipped).all()
+    # independently of the sources table: rows in the frames + distinct skipped lines
+    for row in s.itertuples():
+        if "contacts" in row.format:
+            kept = ((net.contacts["file"] == row.source) & ~net.contacts["inferred"]).sum()
+        else:
+            kept = (net.meetings["file"] == row.source).sum()
+        skipped = net.problems[(net.problems.source == row.source) & (net.problems.action == "skipped row")]
+        assert row.rows_read == kept + skipped["line"].nunique()
+    # contacts_ok.csv repeats ids a, b, c of messy/contacts.csv? only c1.. there: all 3 kept
+    assert s.loc[s.source.str.endswith("contacts_ok.csv"), "rows_kept"].item() == 3
+    assert s["rows_read"].tolist() == [5, 9, 3]
+
+
+def test_line_numbers_with_quoted_newlines_and_blank_lines(tmp_path):
+    text = HEADER_M + 'm1,2024-01-01T10:00Z,,30,call,"a\nb\nc",,x,\n\n\nm2,nope,,,,,,,\n'
+    net = netlib.load(write(tmp_path, "m.csv", text))
+    assert net.meetings.loc["m1", "line"] == 2
+    assert net.meetings.loc["m1", "title"] == "a\nb\nc"
+    assert net.problems.query("column == 'start'")["line"].item() == 7
+
+
+def test_crlf_and_utf8_bom(tmp_path):
+    text = ("\ufeff" + HEADER_C + "a,Zoë,z@example.org\n").replace("\n", "\r\n")
+    net = netlib.load(write(tmp_path, "c.csv", text.encode("utf-8")))
+    assert net.contacts.loc["a", "name"] == "Zoë"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_other_encodings(tmp_path, encoding):
+    net = netlib.load(write(tmp_path, "c.csv", (HEADER_C + "a,Zoë Ångström,z@example.org\n").encode(encoding)))
+    assert net.contacts.loc["a", "name"] == "Zoë Ångström"
+
+
+# --- always an error -------------------------------------------------------
+
+def test_missing_path():
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        netlib.load(CANON / "nope.csv")
+
+
+def test_missing_required_column_names_it_and_suggests(tmp_path):
+    p = write(tmp_path, "m.csv", "meeting_id,Start,channel\nm1,2024-01-01,call\n")
+    with pytest.raises(DataError) as e:
+        netlib.load(p)
+    msg = str(e.value)
+    assert "m.csv" in msg and "line 1" in msg and "'start'" in msg and "Rename column 'Start' to 'start'" in msg
+    assert e.value.column is None and e.value.line == 1
+
+
+def test_empty_file(tmp_path):
+    with pytest.raises(DataError, match=r"e\.csv: the file is empty"):
+        netlib.load(write(tmp_path, "e.csv", "  \n"))
+
+
+def test_binary_file(tmp_path):
+    with pytest.raises(DataError, match="not a text file"):
+        netlib.load(write(tmp_path, "x.csv", b"PK\x03\x04\x00\x00binary"))
+
+
+def test_bytes_fitting_no_encoding(tmp_path):
+    with pytest.raises(DataError, match="fit none of the encodings"):
+        netlib.load(write(tmp_path, "x.csv", HEADER_C.encode() + b"a,\x81\x8d\x8f,x\n"))
+
+
+def test_header_only_has_no_usable_row(tmp_path):
+    with pytest.raises(DataError, match="line 2: the file has a header but no data rows"):
+        netlib.load(write(tmp_path, "c.csv", HEADER_C))
+
+
+def test_no_usable_row_after_skipping(tmp_path):
+    with pytest.raises(DataError, match="no usable row"):
+        netlib.load(write(tmp_path, "m.csv", HEADER_M + "m1,never,,,,,,,\n,2024-01-01,,,,,,,\n"))
+
+
+def test_unclosed_quote(tmp_path):
+    with pytest.raises(DataError, match='line 3: a quoted field is never closed'):
+        netlib.load(write(tmp_path, "c.csv", HEADER_C + "a,Ada,a@example.org\nb,\"Bob,b@example.org\n"))
+
+
+def test_unrecognised_file_given_explicitly(tmp_path):
+    with pytest.raises(DataError, match="not a format netlib recognises"):
+        netlib.load(write(tmp_path, "x.csv", "foo,bar\n1,2\n"))
+
+
+def test_folder_with_nothing_recognised(tmp_path):
+    write(tmp_path, "x.csv", "foo,bar\n1,2\n")
+    with pytest.raises(DataError, match="recognises"):
+        netlib.load(tmp_path)
+
+
+# --- bad rows and values: skipped or cleared, strict raises --------------------
+
+BAD_ROWS = [
+    ("m1,tomorrow,,30,call,,,x,\n", "start", "start is not a date-time", "tomorrow"),
+    ("m1,2024-01-01T10:00Z,,-5,call,,,x,\n", "duration_min", "negative duration", "-5"),
+    ("m1,2024-01-01T10:00Z,2024-01-01T09:00Z,,call,,,x,\n", "end", "end is before start", "2024-01-01T09:00Z"),
+    (",2024-01-01T10:00Z,,5,call,,,x,\n", "meeting_id", "meeting_id is empty", ""),
+]
+
+
+@pytest.mark.parametrize("row,column,problem,value", BAD_ROWS)
+def test_bad_meeting_row_is_skipped_and_recorded(tmp_path, row, column, problem, value):
+    good = "m0,2024-01-01T08:00Z,,30,call,,,x,\n"
+    net = netlib.load(write(tmp_path, "m.csv", HEADER_M + good + row))
+    assert list(net.meetings.index) == ["m0"]
+    p = net.problems.query("action == 'skipped row'")
+    assert p[["line", "column", "value"]].values.tolist() == [[3, column, value]]
+    assert problem in p["problem"].item()
+    with pytest.raises(DataError) as e:
+        netlib.load(write(tmp_path, "m.csv", HEADER_M + good + row), strict=True)
+    assert "m.csv, line 3" in str(e.value) and problem in str(e.value) and repr(value) in str(e.value)
+
+
+def test_duplicate_id_strict(tmp_path):
+    p = write(tmp_path, "c.csv", HEADER_C + "a,Ada,\na,Again,\n")
+    assert netlib.load(p).problems["problem"].str.contains("duplicate id").sum() == 1
+    with pytest.raises(DataError, match="c.csv, line 3, column 'contact_id': duplicate id: the same id is already on line 2"):
+        netlib.load(p, strict=True)
+
+
+@pytest.mark.parametrize(
+    "text,column,value",
+    [
+        ("contact_id,name,connected_on\na,Ada,last spring\n", "connected_on", "last spring"),
+        ("contact_id,name,introduced_by\na,Ada,zz\n", "introduced_by", "zz"),
+        ("contact_id,name,email\na,Ada,ada-at-example\n", "email", "ada-at-example"),
+    ],
+)
+def test_bad_optional_value_is_cleared_row_kept(tmp_path, text, column, value):
+    net = netlib.load(write(tmp_path, "c.csv", text))
+    assert list(net.contacts.index) == ["a"]
+    p = net.problems
+    assert p[["line", "column", "value", "action"]].values.tolist() == [[2, column, value, "cleared"]]
+    cleared = net.contacts.loc["a", column if column != "email" else "emails"]
+    assert pd.isna(cleared) or cleared == ""
+    with pytest.raises(DataError, match=f"line 2, column '{column}'"):
+        netlib.load(write(tmp_path, "c.csv", text), strict=True)
+
+
+def test_too_many_fields(tmp_path):
+    net = netlib.load(write(tmp_path, "c.csv", HEADER_C + "a,Ada,a@example.org\nb,Bob,b@example.org,oops\n"))
+    assert list(net.contacts.index) == ["a"]
+    assert "3 fields" not in net.problems["problem"].item() and "4 fields" in net.problems["problem"].item()
+
+
+def test_short_rows_are_padded(tmp_path):
+    net = netlib.load(write(tmp_path, "c.csv", HEADER_C + "a,Ada\n"))
+    assert net.contacts.loc["a", "email"] == ""
+
+
+def test_dst_ambiguous_local_time_is_guessed_and_recorded(tmp_path):
+    net = netlib.load(write(tmp_path, "m.csv", HEADER_M + "m1,2024-10-27 01:30,,30,call,,,x,\n"), tz="Europe/London")
+    assert net.meetings.loc["m1", "start"] == pd.Timestamp("2024-10-27T01:30Z")  # GMT, the standard time
+    assert net.problems.query("action == 'guessed'")["line"].item() == 2
+
+
+# --- me ------------------------------------------------------------------
+
+def test_me_is_never_a_contact_nor_an_attendee(tmp_path):
+    c = write(tmp_path, "c.csv", HEADER_C + "me,Pat Owner,pat@example.org\na,Ada,ada@example.org\n")
+    m = write(tmp_path, "m.csv", HEADER_M + "m1,2024-01-01T10:00Z,,30,call,,,PAT@example.org;a,\nm2,2024-01-02T10:00Z,,30,call,,,pat owner;me;a,\n")
+    net = netlib.load(c, m, me="pat@example.org")
+    assert list(net.contacts.index) == ["a"]
+    assert net.attendance["contact_id"].tolist() == ["a", "a"]
+    assert (net.meetings["mode"] == "one_to_one").all()
+    assert net.me.removed == 3
+    assert net.sources["rows_read"].tolist() == [2, 2]
+    assert (net.sources.rows_read == net.sources.rows_kept + net.sources.rows_skipped).all()
+
+
+def test_from_frames_matches_files():
+    c = pd.read_csv(CANON / "contacts_ok.csv", dtype=str, keep_default_na=False)
+    m = pd.read_csv(CANON / "meetings_ok.csv", dtype=str, keep_default_na=False)
+    a = netlib.from_frames(c, m, tz="Europe/London")
+    b = netlib.load(CANON / "contacts_ok.csv", CANON / "meetings_ok.csv", tz="Europe/London")
+    cols = [x for x in a.meetings.columns if x != "file"]
+    pd.testing.assert_frame_equal(a.meetings[cols], b.meetings[cols])
+    pd.testing.assert_frame_equal(a.attendance, b.attendance)
+
+
+def test_write_csv_round_trip(tmp_path, ok):
+    netlib.write_csv(ok, tmp_path)
+    back = netlib.load(tmp_path, tz="Europe/London")
+    cols = ["start", "end", "duration_min", "channel", "n_people", "mode"]
+    pd.testing.assert_frame_equal(ok.meetings[cols], back.meetings[cols])
+    assert np.array_equal(ok.contacts["tags"], back.contacts["tags"])

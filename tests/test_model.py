@@ -1,0 +1,50 @@
+"""The model: DataError messages, modes, default durations, the problem log."""
+
+import pandas as pd
+import pytest
+
+from netlib.model import DataError, ProblemLog, compute_mode, default_duration
+
+
+def test_data_error_names_everything():
+    e = DataError("start is not a date-time", source="m.csv", line=7, column="start", value="soon",
+                  expected="an ISO 8601 date-time", fix="Write 2024-03-04T10:00")
+    assert str(e) == ("m.csv, line 7, column 'start': start is not a date-time: got 'soon', "
+                      "expected an ISO 8601 date-time. Write 2024-03-04T10:00")
+    assert isinstance(e, ValueError)
+    assert (e.source, e.line, e.column, e.value) == ("m.csv", 7, "start", "soon")
+
+
+def test_modes():
+    n = pd.Series([0, 1, 2, 1, 0])
+    aud = pd.Series([None, None, None, 50, 0])
+    assert compute_mode(n, aud).tolist() == ["solo", "one_to_one", "one_to_many", "one_to_many", "solo"]
+
+
+def test_default_duration_by_channel():
+    got = default_duration(pd.Series(["Coffee", "breakfast club", "Friday breakfast", "webinar", "", None, "zoo"]))
+    assert got.tolist() == [45, 90, 60, 60, 60, 60, 60]
+
+
+def test_problem_log_strict_raises_first_problem():
+    log = ProblemLog(strict=True)
+    rows = pd.DataFrame({"source": ["f.csv"], "line": [4], "column": ["start"], "value": ["x"]})
+    with pytest.raises(DataError, match="f.csv, line 4, column 'start': bad start: got 'x'"):
+        log.add_frame(rows, "bad start", "skipped row")
+
+
+def test_problem_log_collects_in_order():
+    log = ProblemLog()
+    log.add("a.csv", 2, "x", 1, "p1", "cleared")
+    log.add_frame(pd.DataFrame({"source": ["b.csv"] * 2, "line": [3, 4], "column": "y", "value": ["u", "v"]}),
+                  pd.Series(["p2", "p3"], index=[10, 11]), "skipped row")
+    f = log.frame()
+    assert f["problem"].tolist() == ["p1", "p2", "p3"]
+    assert f.columns.tolist() == ["source", "line", "column", "value", "problem", "action"]
+
+
+def test_summary_counts(sample):
+    s = sample.summary()
+    m = sample.meetings
+    assert s["meetings_one_to_one"] + s["meetings_one_to_many"] + s["meetings_solo"] == len(m)
+    assert s["hours"] == round(m["duration_min"].sum() / 60, 1)
