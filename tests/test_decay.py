@@ -1,0 +1,201 @@
+"""Decay: tie strength, status, dormant ties, layers, survival, half-life fit."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netlib
+from netlib import decay
+
+DAY0 = pd.Timestamp("2024-01-01T12:00Z")
+
+
+def day(d: float) -> str:
+    return (DAY0 + pd.Timedelta(days=d)).isoformat()
+
+
+def small_net(meetings, contacts=("a", "b", "c", "d")):
+    """meetings: list of (id, day, attendees list, channel)."""
+    c = pd.DataFrame({"contact_id": list(contacts), "name": [x.upper() for x in contacts], "tags": ["prospect"] + [""] * (len(contacts) - 1)})
+    m = pd.DataFrame(
+        {
+            "meeting_id": [x[0] for x in meetings],
+            "start": [day(x[1]) for x in meetings],
+            "duration_min": 60,
+            "attendees": [";".join(x[2]) for x in meetings],
+            "channel": [x[3] if len(x) > 3 else "coffee" for x in meetings],
+        },
+        columns=["meeting_id", "start", "duration_min", "attendees", "channel"],
+    )
+    return netlib.from_frames(c, m)
+
+
+@pytest.fixture
+def hand():
+    # a: one-to-one at day 0 and 90; b and c together at day 90 (group); d never; a again at day 400 (future)
+    return small_net([("m1", 0, ["a"]), ("m2", 90, ["a"]), ("m3", 90, ["b", "c"], "breakfast club"), ("m4", 400, ["a"])])
+
+
+def test_tie_strength_hand_worked(hand):
+    s = decay.tie_strength(hand, as_of=day(180), half_life_days=90)
+    # a: 2^-2 + 2^-1; b, c: 0.3 * 2^-1; d: never met; m4 is after as_of
+    assert s.to_dict() == pytest.approx({"a": 0.75, "b": 0.15, "c": 0.15, "d": 0.0})
+    assert s.name == "strength"
+
+
+def test_tie_strength_default_as_of_is_last_meeting(hand):
+    s = decay.tie_strength(hand, half_life_days=100)
+    assert s["a"] == pytest.approx(2 ** -4 + 2 ** -3.1 + 1)
+
+
+def test_weights_dict_by_mode_and_channel(hand):
+    s = decay.tie_strength(hand, as_of=day(90), weights={"one_to_many": 0.5})
+    assert s["b"] == pytest.approx(0.5)
+    s = decay.tie_strength(hand, as_of=day(90), weights={"breakfast club": 2.0})
+    assert s["b"] == pytest.approx(2.0) and s["a"] == pytest.approx(1 + 2 ** -1)
+
+
+def test_weights_callable(hand):
+    s = decay.tie_strength(hand, as_of=day(90), weights=lambda m: np.where(m["channel"] == "coffee", 3.0, 0.0))
+    assert s["a"] == pytest.approx(3 + 3 * 2 ** -1) and s["b"] == 0
+
+
+def test_bad_weights(hand):
+    with pytest.raises(ValueError, match="neither modes"):
+        decay.tie_strength(hand, weights={"coffe": 1.0})
+    with pytest.raises(ValueError, match="0 or more"):
+        decay.tie_strength(hand, weights={"one_to_one": -1})
+
+
+def test_tie_strength_matches_plain_loop(sample):
+    as_of = pd.Timestamp("2025-06-01T00:00Z")
+    s = decay.tie_strength(sample, as_of=as_of, half_life_days=60)
+    w = decay.meeting_weights(sample)
+    start = sample.meetings["start"]
+    expected = dict.fromkeys(sample.contacts.index, 0.0)
+    for mid, cid in sample.attendance.itertuples(index=False):  # independent plain loop
+        t = start[mid]
+        if t <= as_of:
+            expected[cid] += w[mid] * 2 ** (-((as_of - t).total_seconds() / 86400) / 60)
+    assert np.allclose(s.to_numpy(), pd.Series(expected)[s.index].to_numpy())
+
+
+def test_edge_cases():
+    no_meetings = netlib.from_frames(pd.DataFrame({"contact_id": ["a"], "name": ["A"]}),
+                                     pd.DataFrame(columns=["meeting_id", "start", "duration_min", "attendees"]))
+    assert decay.tie_strength(no_meetings).tolist() == [0.0]
+    assert decay.status(no_meetings)["status"].tolist() == ["never_met"]
+    one = small_net([("m1", 0, ["a"])], contacts=("a",))
+    assert decay.tie_strength(one).tolist() == [1.0]
+    future = small_net([("m1", 10, ["a"]), ("m2", 20, [])], contacts=("a",))
+    assert decay.tie_strength(future, as_of=day(0)).tolist() == [0.0]
+    assert decay.status(future, as_of=day(0))["status"].tolist() == ["never_met"]
+    assert decay.tie_strength(future, as_of=day(10)).tolist() == [1.0]  # solo meeting m2 adds nothing
+
+
+def test_decayed_cumsum_matches_loop():
+    rng = np.random.default_rng(0)
+    n = 500
+    g = np.sort(rng.integers(0, 40, n))
+    t = np.concatenate([np.sort(rng.uniform(0, 1000, (g == k).sum())) for k in np.unique(g)])
+    w = rng.uniform(0.1, 2, n)
+    starts = np.r_[True, g[1:] != g[:-1]]
+    got = decay.decayed_cumsum(t, w, starts, 30.0)
+    x = np.empty(n)
+    for k in range(n):
+        x[k] = w[k] + (0 if starts[k] else x[k - 1] * 2 ** (-(t[k] - t[k - 1]) / 30.0))
+    assert np.allclose(got, x)
+
+
+def test_strength_over_time_agrees_with_tie_strength(sample):
+    df = decay.strength_over_time(sample, ["c0100", "c0190"], freq="MS", half_life_days=45)
+    for when in df.index[[3, 20, -1]]:
+        s = decay.tie_strength(sample, as_of=when, half_life_days=45)
+        assert df.loc[when].to_numpy() == pytest.approx(s[["c0100", "c0190"]].to_numpy())
+    with pytest.raises(KeyError):
+        decay.strength_over_time(sample, ["nobody"])
+
+
+def test_status_rules_and_cold_on():
+    # a: weekly for 10 weeks then silent 100 days -> warm? strength small -> cold
+    # b: monthly, last met 5 days ago -> active; c: once, 4 years ago -> dormant; d: never
+    # e: weekly rhythm for a year, silent 60 days, still warm -> cooling
+    meets = [(f"a{k}", 7 * k, ["a"]) for k in range(10)]
+    meets += [(f"b{k}", 1500 + 30 * k, ["b"]) for k in range(5)]
+    meets += [("c0", 200, ["c"])]
+    meets += [(f"e{k}", 1200 + 7 * k, ["e"]) for k in range(40)]
+    net = small_net(meets, contacts=("a", "b", "c", "d", "e"))
+    as_of = day(1500 + 30 * 4 + 5)
+    st = decay.status(net, as_of=as_of, half_life_days=90)
+    assert st["status"].to_dict() == {"a": "dormant", "b": "active", "c": "dormant", "d": "never_met", "e": "cooling"}
+    assert st.loc["b", "median_gap_days"] == 30 and st.loc["e", "median_gap_days"] == 7
+    assert st.loc["b", "meetings"] == 5 and st.loc["d", "meetings"] == 0
+    assert st.loc["b", "silence_days"] == pytest.approx(5)
+    # cold_on: strength there equals the threshold (closed form)
+    s_then = decay.tie_strength(net, as_of=st.loc["b", "cold_on"], half_life_days=90)["b"]
+    assert s_then == pytest.approx(decay.WARM_THRESHOLD, rel=1e-6)
+    assert pd.isna(st.loc["a", "cold_on"])
+
+
+def test_peak_strength_and_dormant_ranking():
+    meets = [("a1", 0, ["a"]), ("a2", 1, ["a"]), ("b1", 0, ["b"]), ("c1", 0, ["c"]), ("c2", 10, ["c"]), ("d1", 1200, ["d"])]
+    net = small_net(meets)
+    peak = decay.peak_strength(net, half_life_days=90)
+    assert peak["a"] == pytest.approx(1 + 2 ** (-1 / 90))
+    assert peak["c"] == pytest.approx(1 + 2 ** (-10 / 90))
+    top = decay.dormant_ties(net, segment="prospect", half_life_days=90)
+    assert top.index.tolist() == ["a", "c", "b"]  # a is in the segment: score doubled
+    assert top.loc["a", "score"] == pytest.approx(2 * peak["a"])
+    assert "target segment" in top.loc["a", "reason"] and "target segment" not in top.loc["c", "reason"]
+
+
+def test_layers(sample):
+    lay = decay.layers(sample)
+    assert lay["contacts"].tolist() == [5, 10, 35, 100]
+    assert lay["min_strength"].is_monotonic_decreasing
+    # hand check of the implied contact rate of the top layer
+    top5 = decay.layer_of(sample).eq("1-5")
+    T = sample.meetings["start"].max()
+    recent = sample.meetings.index[(sample.meetings["start"] > T - pd.Timedelta(days=365))]
+    att = sample.attendance[sample.attendance.meeting_id.isin(recent) & sample.attendance.contact_id.isin(top5[top5].index)]
+    assert lay.loc["1-5", "meetings_per_year"] == pytest.approx(len(att) / 5)
+
+
+def test_survival_matches_lifelines_and_hand_km():
+    # three one-to-one contacts: durations 10 (ended), 20 (censored), 30 (ended)
+    meets = [("a1", 0, ["a"]), ("a2", 10, ["a"]), ("b1", 680, ["b"]), ("c1", 0, ["c"]), ("c2", 30, ["c"])]
+    net = small_net(meets, contacts=("a", "b", "c"))
+    km = decay.survival(net, as_of=day(700), ended_after_days=365)
+    s = km.set_index("days")["survival"]
+    # KM: at 10: 1 - 1/3; at 20 censored; at 30: (2/3) * (1 - 1/1) = 0
+    assert s[10] == pytest.approx(2 / 3) and s[30] == pytest.approx(0)
+    assert km.attrs["n"] == {"one_to_one": 3}
+
+
+def test_survival_groups(sample):
+    km = decay.survival(sample)
+    data = decay.survival_data(sample)
+    assert set(km["group"]) == {"one_to_one", "one_to_many"}
+    assert sum(km.attrs["n"].values()) == len(data)
+    assert ((km["survival"] >= 0) & (km["survival"] <= 1)).all()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fit_half_life_recovers_planted_value(seed):
+    net = netlib.generate(seed=seed, years=3)
+    fit = decay.fit_half_life(net)
+    planted = net.truth["half_life_days"]
+    assert abs(fit.half_life_days - planted) <= 0.25 * planted
+    assert fit.ci_low < fit.half_life_days < fit.ci_high
+    assert fit.profile["loglik"].max() == pytest.approx(fit.profile.set_index("half_life_days").loc[fit.half_life_days, "loglik"])
+
+
+def test_fit_half_life_needs_data():
+    with pytest.raises(ValueError, match="too few"):
+        decay.fit_half_life(small_net([("m1", 0, ["a"]), ("m2", 5, ["a"])]))
+
+
+def test_assumptions_have_sources():
+    a = decay.assumptions()
+    assert a["source"].str.len().gt(10).all()
+    assert {"half_life_days", "warm_threshold", "cooling_k", "dormant_days"} <= set(a.index)
