@@ -5,14 +5,47 @@ ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
 (:mod:`netlib.effort`) and how your relationships decay (:mod:`netlib.decay`).
 """
 
-from netlib import datasets
+from netlib import datasets, decay, effort as _effort_module, reach as _reach_module
 from netlib.datasets import generate, load_sample
+from netlib.decay import (
+    assumptions,
+    dormant_ties,
+    fit_half_life,
+    layer_of,
+    layers,
+    peak_strength,
+    status,
+    strength_over_time,
+    survival,
+    tie_strength,
+)
+from netlib.effort import effort
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
+from netlib.reach import brokerage, ego_graph, first_met, reach, reach_growth, referral_reach
+from netlib.segment import segment_mask
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "assumptions",
+    "brokerage",
+    "dormant_ties",
+    "ego_graph",
+    "effort",
+    "first_met",
+    "fit_half_life",
+    "layer_of",
+    "layers",
+    "peak_strength",
+    "reach",
+    "reach_growth",
+    "referral_reach",
+    "segment_mask",
+    "status",
+    "strength_over_time",
+    "survival",
+    "tie_strength",
     "DataError",
     "Me",
     "Network",

@@ -1,0 +1,66 @@
+"""Effort: hours, touches, people, new and warm people per hour."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netlib import decay
+from netlib.effort import effort
+
+from .hand import day, hand_network
+
+
+@pytest.fixture
+def net():
+    return hand_network()
+
+
+def test_effort_by_mode_hand_worked(net):
+    e = effort(net, by="mode")
+    one, many = e.loc["one_to_one"], e.loc["one_to_many"]
+    assert (one["meetings"], one["hours"], one["touches"], one["people"], one["new_people"]) == (2, 1.5, 2, 2, 1)
+    # m2 (3 people) + m4 (audience 500, nobody listed) + m5 (max(2 listed, audience 100))
+    assert (many["meetings"], many["hours"], many["touches"], many["people"], many["new_people"]) == (3, 2.75, 603, 4, 3)
+    assert one["people_per_hour"] == pytest.approx(2 / 1.5)
+    assert many["hours_per_new_person"] == pytest.approx(2.75 / 3)
+    assert many["new_people_per_hour"] == pytest.approx(3 / 2.75)
+
+
+def test_warm_people_credit_hand_worked(net):
+    e = effort(net, by="mode")
+    end = day(40) + pd.Timedelta(seconds=1)
+    h = 90
+    dt = lambda d: (end - day(d)) / pd.Timedelta(days=1)
+    a_11, a_1m = 2 ** (-dt(0) / h), 0.3 * 2 ** (-dt(10) / h)
+    b_11, b_1m = 2 ** (-dt(20) / h), 0.3 * 2 ** (-dt(10) / h)
+    c_total = 0.3 * 2 ** (-dt(10) / h) + 0.3 * 2 ** (-dt(40) / h)
+    assert c_total >= 0.5 > 0.3  # c warm, d (one webinar) not
+    expected_11 = a_11 / (a_11 + a_1m) + b_11 / (b_11 + b_1m)
+    expected_1m = a_1m / (a_11 + a_1m) + b_1m / (b_11 + b_1m) + 1.0
+    assert e.loc["one_to_one", "warm_people"] == pytest.approx(expected_11)
+    assert e.loc["one_to_many", "warm_people"] == pytest.approx(expected_1m)
+    assert e["warm_people"].sum() == pytest.approx(3)
+    assert e.loc["one_to_one", "warm_people_per_hour"] == pytest.approx(expected_11 / 1.5)
+
+
+def test_effort_window_and_channel(net):
+    e = effort(net, start=day(15), end=day(35), by="channel")
+    assert e.index.tolist() == ["call", "post"]
+    assert e.loc["post", "people"] == 0 and e.loc["post", "touches"] == 500
+    assert np.isnan(e.loc["post", "hours_per_new_person"])
+    # b was first met at m2 (day 10), before the window: not new
+    assert e.loc["call", "new_people"] == 0
+
+
+def test_connection_before_meeting_is_not_new(net):
+    e = effort(net)
+    assert e["new_people"].sum() == 4  # a, b, c, d; e never met
+
+
+def test_warm_people_match_status_on_sample(sample):
+    e = effort(sample)
+    end = sample.meetings["start"].max() + pd.Timedelta(seconds=1)
+    s = decay.tie_strength(sample, as_of=end)
+    assert e["warm_people"].sum() <= (s >= decay.WARM_THRESHOLD).sum() + 1e-9
+    assert e["hours"].sum() == pytest.approx(sample.meetings["duration_min"].sum() / 60)
+    assert e["meetings"].sum() == len(sample.meetings)

@@ -1,0 +1,94 @@
+"""Reach: distinct people, breakdowns, segment share, growth, second degree."""
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from netlib.reach import ME, brokerage, ego_constraint, ego_graph, first_met, reach, reach_growth, referral_reach
+
+from .hand import day, hand_network
+
+
+@pytest.fixture
+def net():
+    return hand_network()
+
+
+def test_reach_total_and_by_mode(net):
+    assert reach(net).loc["all", "people"] == 4  # e was never met
+    by_mode = reach(net, by="mode")["people"].to_dict()
+    assert by_mode == {"one_to_many": 4, "one_to_one": 2}  # a and b counted in both modes
+
+
+def test_reach_window_is_half_open(net):
+    assert reach(net, start=day(5), end=day(35)).loc["all", "people"] == 3  # m2, m3
+    assert reach(net, start=day(10), end=day(20)).loc["all", "people"] == 3  # m2 in, m3 out
+    assert reach(net, start=day(50)).loc["all", "people"] == 0
+
+
+def test_reach_by_channel_and_period(net):
+    assert reach(net, by="channel")["people"].to_dict() == {"breakfast club": 3, "call": 1, "coffee": 1, "webinar": 2}
+    assert reach(net, by="month")["people"].to_dict() == {"2024-01": 3, "2024-02": 2}
+    with pytest.raises(ValueError, match="by must be one of"):
+        reach(net, by="week")
+
+
+@pytest.mark.parametrize("segment", ["prospect", {"name": "^ann$"}, lambda c: c["name"] == "Ann"])
+def test_segment_share(net, segment):
+    r = reach(net, segment=segment)
+    assert r.loc["all", "segment_people"] == 1 and r.loc["all", "segment_share"] == pytest.approx(0.25)
+
+
+def test_first_met_and_growth(net):
+    f = first_met(net)
+    assert f["how"].to_dict() == {"a": "one_to_one", "b": "one_to_many", "c": "one_to_many", "d": "one_to_many", "e": "connection"}
+    assert f.loc["d", "first_met"] == day(40)
+    g = reach_growth(net)
+    assert g.loc["2023-09-01"].to_dict() == {"connection": 1, "one_to_many": 0, "one_to_one": 0}
+    assert g.loc["2024-01-01"].to_dict() == {"connection": 1, "one_to_many": 2, "one_to_one": 1}
+    assert g.iloc[-1].sum() == 5
+
+
+def test_ego_graph_edges(net):
+    G = ego_graph(net, as_of=day(41))
+    ties = {frozenset((u, v)): d["kind"] for u, v, d in G.edges(data=True) if ME not in (u, v)}
+    assert ties == {frozenset("ab"): "met together", frozenset("ac"): "met together", frozenset("bc"): "met together",
+                    frozenset("cd"): "introduction"}
+    assert set(G.neighbors(ME)) == set("abcde")
+    assert G.edges["b", "c"]["meetings"] == 1
+    # with companies: a and b share company X (already tied), no new pair
+    Gc = ego_graph(net, as_of=day(41), company=True)
+    assert Gc.number_of_edges() == G.number_of_edges()
+    # max_group=2 drops the breakfast table of three
+    assert not ego_graph(net, as_of=day(41), max_group=2).has_edge("a", "b")
+
+
+def test_referral_reach(net):
+    r = referral_reach(net, as_of=day(41), segment="prospect")
+    # warm at day 41: a, b, c (strength >= 0.5); d only through c; e is cold and unlinked
+    assert r["distance"].to_dict() == {"b": 1, "a": 1, "c": 1, "d": 2}
+    assert r.loc["d", "via"] == "c"
+    assert r["in_segment"].sum() == 1
+
+
+def test_brokerage_hand_worked(net):
+    b = brokerage(net, as_of=day(41))
+    # 5 alters with 4 ties among them: effective size n - 2t/n (Borgatti) = 5 - 8/5
+    assert b["effective_size"] == pytest.approx(3.4)
+    assert b["efficiency"] == pytest.approx(3.4 / 5)
+    # Burt's constraint sum_j (p_ij + sum_q p_iq p_qj)^2, p = 1/degree, worked by hand
+    assert b["constraint"] == pytest.approx(1767 / 3600)
+
+
+def test_sample_reach_consistent(sample):
+    total = reach(sample).loc["all", "people"]
+    assert total == sample.attendance["contact_id"].nunique()
+    by_year = reach(sample, by="year")["people"]
+    assert by_year.max() <= total <= by_year.sum()
+
+
+def test_ego_constraint_matches_networkx():
+    for seed in range(3):
+        G = nx.gnp_random_graph(30, 0.15, seed=seed)
+        for ego in (0, 5):
+            assert ego_constraint(G, ego) == pytest.approx(nx.constraint(G, [ego])[ego])
