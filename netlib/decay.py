@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from netlib.model import Network
+from netlib.model import Network, isin
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -107,9 +107,12 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
         unknown = set(table) - set(DEFAULT_WEIGHTS) - set(m["channel"].unique())
         if weights and unknown == set(weights):
             raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
-        by_mode = m["mode"].map(table).astype(float)
-        by_channel = m["channel"].map({k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS})
-        w = by_channel.astype(float).fillna(by_mode)
+        mode_codes, modes = pd.factorize(m["mode"])
+        chan_codes, channels = pd.factorize(m["channel"])
+        by_mode = pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes]
+        chan_w = pd.Series(channels).map({k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS})
+        by_channel = chan_w.to_numpy(dtype=float)[chan_codes]
+        w = pd.Series(np.where(np.isnan(by_channel), by_mode, by_channel), index=m.index)
     if (w < 0).any() or w.isna().any():
         raise ValueError("weights must be numbers of 0 or more")
     return w.rename("weight")
@@ -126,10 +129,8 @@ def _as_of(net: Network, as_of) -> pd.Timestamp:
 
 def _events(net: Network, weights=None) -> pd.DataFrame:
     """Attendance rows with contact position, time (days since epoch) and weight, sorted by contact then time."""
-    att = net.attendance
     w = meeting_weights(net, weights)
-    mpos = net.meetings.index.get_indexer(att["meeting_id"])
-    cpos = net.contacts.index.get_indexer(att["contact_id"])
+    mpos, cpos = net.positions()
     t = day_numbers(net.meetings["start"])[mpos]
     ev = pd.DataFrame({"c": cpos, "t": t, "w": w.to_numpy()[mpos], "m": mpos})
     return ev.sort_values(["c", "t"], kind="stable").reset_index(drop=True)
@@ -182,13 +183,11 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
     if half_life_days <= 0:
         raise ValueError("half_life_days must be positive")
     T = _as_of(net, as_of)
-    att = net.attendance
     w = meeting_weights(net, weights).to_numpy()
     start_days = day_numbers(net.meetings["start"])
     age = _days(T) - start_days  # per meeting
     contrib_m = np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
-    mpos = net.meetings.index.get_indexer(att["meeting_id"])
-    cpos = net.contacts.index.get_indexer(att["contact_id"])
+    mpos, cpos = net.positions()
     s = np.bincount(cpos, weights=contrib_m[mpos], minlength=len(net.contacts))
     return pd.Series(s, index=net.contacts.index, name="strength")
 
@@ -257,14 +256,15 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     lo = _as_of(net, start) if start is not None else (m["start"].min() if len(m) else pd.Timestamp.now(tz="UTC"))
     hi = _as_of(net, end) if end is not None else _as_of(net, None)
     grid = pd.date_range(lo.floor("D"), hi, freq=freq, tz="UTC")
-    att = net.attendance[net.attendance["contact_id"].isin(contacts)]
+    chosen = isin(net.attendance["contact_id"], contacts)
+    att = net.attendance[chosen]
     w = meeting_weights(net, weights)
-    mpos = m.index.get_indexer(att["meeting_id"])
+    mpos = net.positions()[0][chosen]
     t = day_numbers(m["start"])[mpos]
     g = day_numbers(grid)
     age = g[:, None] - t[None, :]
     contrib = np.where(age >= 0, w.to_numpy()[mpos][None, :] * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
-    onehot = (att["contact_id"].to_numpy()[:, None] == np.array(contacts, dtype=object)[None, :]).astype(float)
+    onehot = (att["contact_id"].to_numpy(dtype=object)[:, None] == np.array(contacts, dtype=object)[None, :]).astype(float)
     return pd.DataFrame(contrib @ onehot, index=grid, columns=contacts)
 
 
@@ -480,7 +480,7 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     s = tie_strength(net, T, half_life_days, weights)
     m = net.meetings
     recent = m.index[(m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))]
-    att = net.attendance[net.attendance["meeting_id"].isin(recent)]
+    att = net.attendance[isin(net.attendance["meeting_id"], recent)]
     per_contact = att.groupby("contact_id").size().reindex(net.contacts.index, fill_value=0)
     df = pd.DataFrame({"layer": lay, "strength": s, "meetings": per_contact})
     g = df[df["layer"].isin(DUNBAR_LAYERS.index)].groupby("layer")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.decay import WARM_THRESHOLD, day_numbers, meeting_weights
+from netlib.decay import WARM_THRESHOLD, day_numbers, meeting_weights, tie_strength
 from netlib.model import Network
-from netlib.reach import _group_key, _utc, first_met
+from netlib.reach import _in_window, _utc, distinct_per_group, first_meeting, first_met, group_codes
 
 __all__ = ["effort"]
 
@@ -65,40 +65,44 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     True
     """
     m = net.meetings
-    lo = _utc(start)
     hi = _utc(end) if end is not None else (m["start"].max() + pd.Timedelta(seconds=1) if len(m) else pd.Timestamp.now(tz="UTC"))
-    in_win = (m["start"] < hi) & ((m["start"] >= lo) if lo is not None else True)
-    mw = m.loc[in_win]
-    key_m = _group_key(mw, by)
-    n = mw["n_people"].to_numpy(dtype=float)
-    aud = mw["audience"].fillna(0).to_numpy(dtype=float)
-    per = pd.DataFrame({"key": key_m.to_numpy(), "hours": mw["duration_min"].to_numpy() / 60, "touches": np.maximum(n, aud)})
-    out = per.groupby("key").agg(meetings=("hours", "size"), hours=("hours", "sum"), touches=("touches", "sum"))
+    in_win = _in_window(m, start, hi)
+    codes, labels = group_codes(m, by)
+    k = len(labels)
+    mk = codes[in_win]
+    touches = np.maximum(m["n_people"].to_numpy(dtype=float), m["audience"].fillna(0).to_numpy(dtype=float))
+    out = pd.DataFrame(
+        {
+            "meetings": np.bincount(mk, minlength=k),
+            "hours": np.bincount(mk, weights=m["duration_min"].to_numpy(dtype=float)[in_win] / 60, minlength=k),
+            "touches": np.bincount(mk, weights=touches[in_win], minlength=k),
+        },
+        index=labels,
+    )
 
-    att = net.attendance
-    pos = m.index.get_indexer(att["meeting_id"])
-    inside = in_win.to_numpy()[pos]
-    a = att.loc[inside].copy()
-    pos = pos[inside]
-    a["key"] = _group_key(m.iloc[pos].reset_index(drop=True), by).to_numpy()
-    a["t"] = m["start"].to_numpy()[pos]
-    out["people"] = a.drop_duplicates(["key", "contact_id"]).groupby("key").size()
+    mpos, cpos = net.positions()
+    inside = in_win[mpos]
+    mp, cp = mpos[inside], cpos[inside]
+    g = codes[mp]
+    out["people"] = distinct_per_group(g, cp, k)
 
+    # new: first met (earlier of first meeting and connection) at a meeting inside the window
     f = first_met(net)
-    first = a.sort_values(["t", "meeting_id"], kind="stable").drop_duplicates("contact_id")
-    fm = f["first_met"].reindex(first["contact_id"]).to_numpy()
-    new = first[pd.Series(first["t"].to_numpy() == fm).to_numpy()]
-    out["new_people"] = new.groupby("key").size()
+    fm = first_meeting(net)
+    new_c = fm.index.to_numpy()
+    new_m = fm.to_numpy()
+    is_new = in_win[new_m] & (f["how"].reindex(net.contacts.index[new_c]).to_numpy() != "connection")
+    out["new_people"] = np.bincount(codes[new_m[is_new]], minlength=k)
 
-    w = meeting_weights(net, weights).to_numpy()[pos]
-    contrib = w * np.exp2(-(day_numbers(pd.Series([hi]))[0] - day_numbers(m["start"])[pos]) / half_life_days)
-    total_window = pd.Series(contrib).groupby(a["contact_id"].to_numpy()).transform("sum").to_numpy()
-    from netlib.decay import tie_strength
-
-    s_end = tie_strength(net, hi, half_life_days, weights)
-    warm = (s_end >= warm_threshold).reindex(a["contact_id"]).to_numpy()
-    share = np.divide(contrib, total_window, out=np.zeros_like(contrib), where=total_window > 0)
-    out["warm_people"] = pd.Series(share * warm).groupby(a["key"].to_numpy()).sum()
+    # warm at `hi`, credited by each group's share of the window's contribution
+    w = meeting_weights(net, weights).to_numpy()
+    age = day_numbers(pd.Series([hi]))[0] - day_numbers(m["start"])
+    contrib = (w * np.exp2(-age / half_life_days))[mp]
+    total = np.bincount(cp, weights=contrib, minlength=len(net.contacts))
+    warm = tie_strength(net, hi, half_life_days, weights).to_numpy() >= warm_threshold
+    share = np.divide(contrib, total[cp], out=np.zeros_like(contrib), where=total[cp] > 0)
+    out["warm_people"] = np.bincount(g, weights=share * warm[cp], minlength=k)
+    out = out[out["meetings"] > 0]
 
     out[["people", "new_people", "warm_people"]] = out[["people", "new_people", "warm_people"]].fillna(0)
     out[["people", "new_people"]] = out[["people", "new_people"]].astype(int)

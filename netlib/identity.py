@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netlib.model import Me, ProblemLog
+from netlib.model import STR, Me, ProblemLog, index_positions, isin
 
 __all__ = ["normalize_name", "resolve_attendees", "check_introductions", "make_me"]
 
@@ -57,22 +57,33 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     return Me(name=name, emails=emails, ids=others, how="given")
 
 
-def _lookup(contacts: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """Maps from contact id, e-mail and normalised name to contact id."""
-    ids = pd.Series(contacts["contact_id"].to_numpy(), index=contacts["contact_id"].to_numpy())
-    em = contacts[["contact_id", "emails"]].assign(e=contacts["emails"].str.split(";")).explode("e")
-    em = em[em["e"].notna() & (em["e"] != "")]
-    by_email = em.drop_duplicates("e").set_index("e")["contact_id"]
-    names = pd.DataFrame({"n": normalize_name(contacts["name"]), "contact_id": contacts["contact_id"].to_numpy()})
-    counts = names["n"].value_counts()
-    by_name = names.drop_duplicates("n").set_index("n")["contact_id"]
-    ambiguous = counts[counts > 1]
-    return ids, by_email, by_name, ambiguous
+def duplicated(key: np.ndarray) -> np.ndarray:
+    """True for every repeat of an earlier integer key (sort-based; faster than hashing).
+
+    Examples
+    --------
+    >>> duplicated(np.array([3, 1, 3, 3, 1])).tolist()
+    [False, False, True, True, True]
+    """
+    order = np.argsort(key, kind="stable")
+    k = key[order]
+    out = np.zeros(len(key), dtype=bool)
+    out[order[1:]] = k[1:] == k[:-1]
+    return out
+
+
+def _email_table(contacts: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
+    """Every e-mail address of every contact, and the contact's position (first owner wins)."""
+    from netlib.io._text import split_list
+
+    row, em = split_list(contacts["emails"], ";")
+    df = pd.DataFrame({"e": em.to_numpy(), "row": row}).drop_duplicates("e")
+    return pd.Index(df["e"]), df["row"].to_numpy()
 
 
 def resolve_attendees(
     contacts: pd.DataFrame, tokens: pd.DataFrame, me: Me, log: ProblemLog
-) -> tuple[pd.DataFrame, pd.DataFrame, Me]:
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, Me]:
     """Match attendee tokens to contacts.
 
     Parameters
@@ -80,7 +91,7 @@ def resolve_attendees(
     contacts : DataFrame
         Contacts with a ``contact_id`` column.
     tokens : DataFrame
-        ``meeting_id``, ``token``, ``source``, ``line``.
+        ``mrow`` (the meeting's row position), ``token``, ``source``, ``line``.
     me : Me
         The owner: matching tokens are removed and counted in ``Me.removed``.
     log : ProblemLog
@@ -90,48 +101,67 @@ def resolve_attendees(
 
     Returns
     -------
-    (contacts, attendance, me)
-        Contacts with the inferred ones appended, the attendance table
-        (``meeting_id``, ``contact_id``), and ``me`` with its count.
+    (contacts, mpos, cpos, me)
+        Contacts with the inferred ones appended; for each attendance, the
+        meeting's row position and the contact's row position; and ``me``
+        with its count.
     """
-    ids, by_email, by_name, ambiguous = _lookup(contacts)
-    tok = tokens["token"].astype(str)
-    cid = tok.map(ids).astype(object)
-    low = tok.str.lower()
-    cid = cid.where(cid.notna(), low.map(by_email))
-    # names are normalised only where id and e-mail found nobody (the costly part)
-    rest = cid.isna()
-    norm = pd.Series("", index=tok.index, dtype=object)
-    norm[rest] = normalize_name(tok[rest])
-    mine = me.keys()
-    is_me = low.isin(mine) | (rest & norm.isin(mine))
+    if not tokens.index.equals(pd.RangeIndex(len(tokens))):
+        tokens = tokens.reset_index(drop=True)
+    tok = tokens["token"].astype(STR)
+    pos = index_positions(pd.Index(contacts["contact_id"]), tok)
+    # e-mails and names are compared only where the id found nobody
+    miss = np.flatnonzero(pos < 0)
+    low = pd.Series("", index=tok.index, dtype=STR)
+    low.iloc[miss] = tok.iloc[miss].str.lower().to_numpy()
+    if miss.size:
+        em_index, em_row = _email_table(contacts)
+        hit = index_positions(em_index, low.iloc[miss])
+        pos[miss[hit >= 0]] = em_row[hit[hit >= 0]]
+    rest = pos < 0
+    norm = pd.Series("", index=tok.index, dtype=STR)
+    norm[rest] = normalize_name(tok[rest]).to_numpy()
+    mine = sorted(me.keys())
+    is_me = np.zeros(len(tok), dtype=bool)
+    if mine:
+        is_me[miss] = isin(low.iloc[miss], mine) | isin(norm.iloc[miss], mine)
     me = Me(me.name, me.emails, me.ids, me.how, me.removed + int(is_me.sum()))
-    t = tokens.loc[~is_me].copy()
-    low, norm, tok, cid, rest = low[~is_me], norm[~is_me], tok[~is_me], cid[~is_me], rest[~is_me]
-    by_name_hit = rest & norm.isin(by_name.index)
-    cid = cid.where(cid.notna(), norm.where(rest).map(by_name))
-    amb = by_name_hit & norm.isin(ambiguous.index)
-    if amb.any():
-        log.add_frame(
-            t.loc[amb].assign(column="attendees", value=t.loc[amb, "token"]),
-            "this name belongs to several contacts: matched to the first, " + cid[amb].astype(str),
-            "guessed",
-        )
 
-    unmatched = cid.isna()
+    todo = np.flatnonzero(rest & ~is_me)
+    if todo.size:
+        names = normalize_name(contacts["name"])
+        counts = names.value_counts()
+        by_name = ~names.duplicated()
+        hit = index_positions(pd.Index(names[by_name]), norm.iloc[todo])
+        rows = np.flatnonzero(by_name.to_numpy())
+        pos[todo[hit >= 0]] = rows[hit[hit >= 0]]
+        amb = todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]
+        if amb.size:
+            log.add_frame(
+                tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
+                "this name belongs to several contacts: matched to the first, "
+                + contacts["contact_id"].iloc[pos[amb]].astype(str).to_numpy(),
+                "guessed",
+            )
+
+    keep = ~is_me
+    unmatched = np.flatnonzero(keep & (pos < 0))
     new_contacts = contacts.iloc[0:0]
-    if unmatched.any():
-        is_email = low[unmatched].str.match(r"^[^@\s]+@[^@\s]+$")
-        key = np.where(is_email, low[unmatched], norm[unmatched])
-        new_id = "inferred:" + pd.Series(key, index=low[unmatched].index)
-        cid = cid.where(cid.notna(), new_id)
-        u = t.loc[unmatched].assign(contact_id=new_id, is_email=is_email)
-        first = u.drop_duplicates("contact_id")
+    if unmatched.size:
+        u_low = low.iloc[unmatched]
+        is_email = u_low.str.match(r"^[^@\s]+@[^@\s]+$").to_numpy(dtype=bool)
+        key = np.where(is_email, u_low.to_numpy(dtype=object), norm.iloc[unmatched].to_numpy(dtype=object))
+        new_id = pd.Series("inferred:" + key.astype(object))
+        codes, uniques = pd.factorize(new_id)
+        pos[unmatched] = len(contacts) + codes
+        first_at = unmatched[pd.Series(codes).drop_duplicates().index.to_numpy()]
+        first = tokens.iloc[first_at]
+        email_first = is_email[pd.Series(codes).drop_duplicates().index.to_numpy()]
         new_contacts = pd.DataFrame(
             {
-                "contact_id": first["contact_id"].to_numpy(),
-                "name": first["token"].to_numpy(),
-                "emails": np.where(first["is_email"], first["token"].str.lower(), ""),
+                "contact_id": np.asarray(uniques, dtype=object),
+                "name": first["token"].to_numpy(dtype=object),
+                "emails": np.where(email_first, first["token"].str.lower().to_numpy(dtype=object), ""),
                 "company": "",
                 "title": "",
                 "tags": "",
@@ -150,24 +180,27 @@ def resolve_attendees(
             "inferred",
         )
 
-    t["contact_id"] = cid
-    dup = t.duplicated(["meeting_id", "contact_id"])
+    kept = np.flatnonzero(keep)
+    mrow = tokens["mrow"].to_numpy(dtype=np.int64)
+    mrow = mrow if keep.all() else mrow[kept]
+    dup = duplicated(mrow * (len(contacts) + len(new_contacts) + 1) + pos[kept])
     if dup.any():
+        d = kept[dup]
         log.add_frame(
-            t.loc[dup].assign(column="attendees", value=t.loc[dup, "token"]),
+            tokens.iloc[d].assign(column="attendees", value=tokens["token"].iloc[d]),
             "the same person is listed twice in this meeting: counted once",
             "repaired",
         )
-    attendance = t.loc[~dup, ["meeting_id", "contact_id"]].reset_index(drop=True)
     if len(new_contacts):
         contacts = pd.concat([contacts, new_contacts[contacts.columns]], ignore_index=True)
-    return contacts, attendance, me
+    final = kept[~dup]
+    return contacts, mrow[~dup], pos[final], me
 
 
 def check_introductions(contacts: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
     """Clear ``introduced_by`` values that name no known contact (recorded)."""
     intro = contacts["introduced_by"].fillna("")
-    bad = (intro != "") & ~intro.isin(contacts["contact_id"])
+    bad = (intro != "").to_numpy(dtype=bool) & ~isin(intro, contacts["contact_id"])
     if bad.any():
         log.add_frame(
             pd.DataFrame(

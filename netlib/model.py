@@ -94,6 +94,51 @@ DEFAULT_DURATION_MIN: dict[str, float] = {
 MODES = ("one_to_one", "one_to_many", "solo")
 
 
+def _string_dtype() -> pd.StringDtype:
+    """pyarrow-backed strings with NaN for missing (pandas 3's default ``str``)."""
+    try:
+        return pd.StringDtype("pyarrow", na_value=np.nan)
+    except TypeError:  # pragma: no cover - pandas < 2.3
+        return pd.StringDtype("pyarrow_numpy")
+
+
+#: The string dtype of every text column netlib builds: string operations
+#: run vectorised in Arrow, comparisons give plain numpy booleans.
+STR = _string_dtype()
+
+
+def isin(values: pd.Series | pd.Index, keys) -> np.ndarray:
+    """True where a value is one of ``keys``, hashed in Arrow (pandas' own ``isin``
+    loops in Python over Arrow strings).
+
+    Examples
+    --------
+    >>> isin(pd.Series(["a", "b", "c"]), ["c", "a"]).tolist()
+    [True, False, True]
+    """
+    return index_positions(pd.Index(list(keys) if isinstance(keys, (set, frozenset)) else keys), values) >= 0
+
+
+def index_positions(index: pd.Index, values: pd.Series | pd.Index) -> np.ndarray:
+    """Position of each value in ``index`` (-1 where absent), hashed in Arrow.
+
+    Examples
+    --------
+    >>> index_positions(pd.Index(["a", "b"]), pd.Series(["b", "z", "a"])).tolist()
+    [1, -1, 0]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def arrow(x) -> pa.Array:
+        return pa.array(pd.Series(x, copy=False).astype(STR)).cast(pa.large_string())
+
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    pos = pc.index_in(arrow(values), value_set=arrow(index))
+    return pos.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 class DataError(ValueError):
     """Bad input data.
 
@@ -224,6 +269,44 @@ class Network:
     problems: pd.DataFrame = field(default_factory=lambda: empty_problems())
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
     me: Me = field(default_factory=Me)
+    _positions: tuple | None = field(default=None, repr=False, compare=False)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def cached(self, name: str, compute):
+        """``compute(self)``, remembered until a table is replaced (derived data used by several analyses)."""
+        key = (name, self._key())
+        if key not in self._cache:
+            self._cache = {k: v for k, v in self._cache.items() if k[1] == self._key()}
+            self._cache[key] = compute(self)
+        return self._cache[key]
+
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row positions of each attendance row's meeting and contact.
+
+        Computed once and cached (recomputed if a table is replaced); the
+        analyses use them to work on whole columns of integers.
+
+        Examples
+        --------
+        >>> import netlib
+        >>> net = netlib.load_sample()
+        >>> mpos, cpos = net.positions()
+        >>> bool((net.contacts.index[cpos] == net.attendance["contact_id"]).all())
+        True
+        """
+        if self._positions is None or self._positions[0] != self._key():
+            mpos = index_positions(self.meetings.index, self.attendance["meeting_id"])
+            cpos = index_positions(self.contacts.index, self.attendance["contact_id"])
+            self._positions = (self._key(), mpos, cpos)
+        return self._positions[1], self._positions[2]
+
+    def _key(self) -> tuple:
+        return (id(self.attendance), id(self.meetings), id(self.contacts), len(self.attendance), len(self.meetings),
+                len(self.contacts))
+
+    def _seed_positions(self, mpos: np.ndarray, cpos: np.ndarray) -> None:
+        """Store positions already computed while building the Network."""
+        self._positions = (self._key(), mpos, cpos)
 
     def __repr__(self) -> str:
         return (
@@ -287,11 +370,13 @@ def default_duration(channel: pd.Series) -> pd.Series:
     >>> default_duration(pd.Series(["Coffee", "networking breakfast", "??"])).tolist()
     [45.0, 60.0, 60.0]
     """
-    ch = channel.fillna("").astype(str).str.strip().str.lower()
+    codes, uniques = pd.factorize(channel, use_na_sentinel=False)
+    # a few distinct channels, not every row
+    ch = pd.Series(np.asarray(uniques, dtype=object)).fillna("").astype(str).str.strip().str.lower()
     table = pd.Series(DEFAULT_DURATION_MIN, dtype=float)
-    exact = ch.map(table)
     last_word = ch.str.split().str[-1].map(table)
-    return exact.fillna(last_word).fillna(table["other"]).astype(float)
+    per_channel = ch.map(table).fillna(last_word).fillna(table["other"]).to_numpy(dtype=float)
+    return pd.Series(per_channel[codes] if len(codes) else np.zeros(0), index=channel.index, dtype=float)
 
 
 def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
@@ -363,6 +448,7 @@ class ProblemLog:
         if len(rows) == 0:
             return
         df = rows[["source", "line", "column", "value"]].reset_index(drop=True)
+        df["source"] = df["source"].astype(object)
         df["problem"] = problem.to_numpy() if isinstance(problem, pd.Series) else problem
         df["action"] = action
         if self.strict:

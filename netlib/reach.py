@@ -44,18 +44,26 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     True
     """
     m = net.meetings
-    pos = m.index.get_indexer(net.attendance["meeting_id"])
-    out = net.attendance.assign(
-        start=m["start"].to_numpy()[pos], mode=m["mode"].to_numpy()[pos], channel=m["channel"].to_numpy()[pos]
-    )
-    out["start"] = pd.to_datetime(out["start"], utc=True)
+    pos, _ = net.positions()
     lo, hi = _utc(start), _utc(end)
-    keep = np.ones(len(out), dtype=bool)
+    keep = np.ones(len(m), dtype=bool)
     if lo is not None:
-        keep &= (out["start"] >= lo).to_numpy()
+        keep &= (m["start"] >= lo).to_numpy()
     if hi is not None:
-        keep &= (out["start"] < hi).to_numpy()
-    return out.loc[keep]
+        keep &= (m["start"] < hi).to_numpy()
+    rows = np.flatnonzero(keep[pos])
+    pos = pos[rows]
+    return pd.DataFrame(
+        {
+            "meeting_id": net.attendance["meeting_id"].array[rows],
+            "contact_id": net.attendance["contact_id"].array[rows],
+            "start": m["start"].array[pos],
+            "mode": m["mode"].array[pos],
+            "channel": m["channel"].array[pos],
+        },
+        index=rows,
+        copy=False,
+    )
 
 
 def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.Series:
@@ -66,6 +74,31 @@ def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.
     if by in _PERIOD:
         return df[time_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(_PERIOD[by]).astype(str)
     return df[by]
+
+
+def group_codes(meetings: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Index]:
+    """An integer code per meeting for the ``by`` grouping, and the sorted group labels."""
+    codes, labels = pd.factorize(_group_key(meetings, by), sort=True)
+    return codes.astype(np.int64), pd.Index(labels)
+
+
+def distinct_per_group(group: np.ndarray, person: np.ndarray, n_groups: int) -> np.ndarray:
+    """Number of distinct ``person`` values in each group (integer codes in, counts out).
+
+    Examples
+    --------
+    >>> distinct_per_group(np.array([0, 0, 1, 0]), np.array([5, 5, 5, 7]), 2).tolist()
+    [2, 1]
+    """
+    if len(group) == 0:
+        return np.zeros(n_groups, dtype=np.int64)
+    n_people = int(person.max()) + 1
+    if n_groups * n_people <= 50_000_000:  # a bitmap of who was seen in which group: one pass, no sort
+        seen = np.zeros((n_groups, n_people), dtype=bool)
+        seen[group, person] = True
+        return seen.sum(axis=1)
+    pair = np.unique(group.astype(np.int64) * n_people + person)
+    return np.bincount(pair // n_people, minlength=n_groups)
 
 
 def reach(net: Network, start=None, end=None, by: str | None = None, segment: Segment = None) -> pd.DataFrame:
@@ -99,14 +132,17 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     >>> reach(net, by="mode", segment="prospect").columns.tolist()
     ['people', 'segment_people', 'segment_share']
     """
-    a = attended(net, start, end)
-    a = a.assign(key=_group_key(a, by)).drop_duplicates(["key", "contact_id"])
-    out = a.groupby("key").size().rename("people").to_frame()
+    m = net.meetings
+    codes, labels = group_codes(m, by)
+    mpos, cpos = net.positions()
+    inside = _in_window(m, start, end)[mpos]
+    g, c = codes[mpos[inside]], cpos[inside]
+    out = pd.DataFrame({"people": distinct_per_group(g, c, len(labels))}, index=labels)
     if segment is not None:
-        seg = segment_mask(net, segment)
-        a_seg = a[seg.reindex(a["contact_id"]).to_numpy()]
-        out["segment_people"] = a_seg.groupby("key").size().reindex(out.index, fill_value=0)
-        out["segment_share"] = out["segment_people"] / out["people"]
+        seg = segment_mask(net, segment).to_numpy()[c]
+        out["segment_people"] = distinct_per_group(g[seg], c[seg], len(labels))
+        out["segment_share"] = out["segment_people"] / out["people"].where(out["people"] > 0)
+    out = out[out["people"] > 0] if by is not None else out
     out.index.name = by or "window"
     if by is None and out.empty:
         out = pd.DataFrame({"people": [0]}, index=pd.Index(["all"], name="window"))
@@ -115,13 +151,49 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     return out
 
 
+def _in_window(meetings: pd.DataFrame, start, end) -> np.ndarray:
+    """True for meetings starting in ``[start, end)``."""
+    keep = np.ones(len(meetings), dtype=bool)
+    lo, hi = _utc(start), _utc(end)
+    if lo is not None:
+        keep &= (meetings["start"] >= lo).to_numpy()
+    if hi is not None:
+        keep &= (meetings["start"] < hi).to_numpy()
+    return keep
+
+
+def first_meeting(net: Network) -> pd.Series:
+    """Position (in ``net.meetings``) of each contact's first meeting, indexed by contact position.
+
+    Meetings are ranked once by (start, position); each contact's first is
+    the minimum rank over their attendances (a grouped min, no sort of the
+    attendance).  Cached on the Network.
+    """
+    return net.cached("first_meeting", _first_meeting)
+
+
+def _first_meeting(net: Network) -> pd.Series:
+    from netlib.decay import day_numbers
+
+    mpos, cpos = net.positions()
+    if len(mpos) == 0:
+        return pd.Series(dtype=np.int64)
+    order = np.lexsort((np.arange(len(net.meetings)), day_numbers(net.meetings["start"])))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    best = pd.Series(rank[mpos]).groupby(cpos).min()
+    return pd.Series(order[best.to_numpy()], index=best.index.to_numpy())
+
+
 def first_met(net: Network) -> pd.DataFrame:
     """When and how each contact entered your network.
 
     ``first_met`` = the earlier of the first meeting and ``connected_on``;
     ``how`` = the mode of the first meeting (``one_to_one`` /
-    ``one_to_many``), or ``connection`` when the connection came first (or
-    there was never a meeting); contacts with neither are left out.
+    ``one_to_many``), or ``connection`` when the connection date is before
+    the first meeting's (UTC) date or there was never a meeting; a
+    connection dated the day of the first meeting counts as made there.
+    Contacts with neither are left out.
 
     Returns
     -------
@@ -134,20 +206,23 @@ def first_met(net: Network) -> pd.DataFrame:
     >>> sorted(first_met(netlib.load_sample())["how"].unique())
     ['connection', 'one_to_many', 'one_to_one']
     """
-    a = attended(net).sort_values(["start", "meeting_id"], kind="stable").drop_duplicates("contact_id")
-    a = a.set_index("contact_id")
     c = net.contacts
-    meet = a["start"].reindex(c.index)
+    m = net.meetings
+    fm = first_meeting(net)
+    pos = np.full(len(c), -1, dtype=np.int64)
+    pos[fm.index.to_numpy()] = fm.to_numpy()
+    met = pos >= 0
+    meet = pd.Series(pd.NaT, index=c.index, dtype="datetime64[ns, UTC]")
+    meet[met] = m["start"].array[pos[met]]
     conn = c["connected_on"]
-    by_connection = conn.notna() & (meet.isna() | (conn < meet))
-    out = pd.DataFrame(
-        {
-            "first_met": meet.where(~by_connection, conn),
-            "how": a["mode"].reindex(c.index).where(~by_connection, "connection"),
-            "first_channel": a["channel"].reindex(c.index).where(~by_connection, "connection"),
-        },
-        index=c.index,
-    )
+    by_connection = (conn.notna() & (~met | (conn < meet.dt.floor("D")))).to_numpy()
+    def pick(col: str) -> np.ndarray:
+        codes, labels = pd.factorize(m[col])
+        got = np.asarray(labels, dtype=object)[codes[np.maximum(pos, 0)]] if len(m) else np.full(len(c), None, dtype=object)
+        return np.where(by_connection, "connection", np.where(met, got, None))
+
+    how, chan = pick("mode"), pick("channel")
+    out = pd.DataFrame({"first_met": meet.where(~by_connection, conn), "how": how, "first_channel": chan}, index=c.index)
     return out[out["first_met"].notna()]
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from netlib import identity
 from netlib.io import canonical
 from netlib.io._text import Table, decode, read_csv, read_path, sniff_sep
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, DataError, Me, Network, ProblemLog, compute_mode
+from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
 
 __all__ = ["load", "read_file", "from_frames", "write_csv"]
 
@@ -111,9 +111,12 @@ def _expand(sources: Iterable[str | os.PathLike]) -> list[tuple[Path, bool]]:
     return out
 
 
-def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> pd.DataFrame:
-    """Across files, keep the first row of each id; later ones are skipped rows."""
-    dup = df[id_col].duplicated()
+def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> tuple[pd.DataFrame, np.ndarray]:
+    """Across files, keep the first row of each id; later ones are skipped rows.
+
+    Returns the kept rows and, for every input row, its new position (-1 if dropped).
+    """
+    dup = df[id_col].duplicated().to_numpy() if len(df) else np.zeros(0, bool)
     if dup.any():
         first = df.drop_duplicates(id_col).set_index(id_col)
         where = first.loc[df.loc[dup, id_col], "file"].astype(str).to_numpy() + " line " + first.loc[df.loc[dup, id_col], "line"].astype(str).to_numpy()
@@ -123,7 +126,8 @@ def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> pd.Da
             "skipped row",
             expected="ids unique across all files",
         )
-    return df.loc[~dup]
+    newpos = np.where(dup, -1, np.cumsum(~dup) - 1)
+    return (df.loc[~dup] if dup.any() else df), newpos
 
 
 def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFrame, Me]:
@@ -215,23 +219,46 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             src_rows.append({"source": source, "format": "not recognised", "rows_read": 0})
             continue
         contacts += [frames.contacts] if frames.contacts is not None else []
-        meetings += [frames.meetings] if frames.meetings is not None else []
-        tokens += [frames.tokens] if frames.tokens is not None else []
+        if frames.meetings is not None:
+            offset = sum(len(x) for x in meetings)
+            meetings.append(frames.meetings)
+            t = frames.tokens  # adjusted in place: copying millions of tokens is the costly part
+            if offset:
+                t["mrow"] += offset
+            t["src"] = np.int16(len(src_rows))
+            tokens.append(t)
         src_rows.append({"source": source, "format": frames.format, "rows_read": frames.rows_read})
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises", expected="contacts or meetings exports")
 
+    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows)
+
+
+def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
+              src_rows: list[dict]) -> Network:
+    """Concatenate every reader's frames, drop duplicates and me, resolve attendees."""
     me_ = identity.make_me(me)
     c = pd.concat(contacts, ignore_index=True) if contacts else _empty(CONTACT_COLUMNS, "contact_id")
-    c = _drop_duplicate_ids(c, "contact_id", log)
+    if len(contacts) > 1:  # ids are already unique within each file
+        c, _ = _drop_duplicate_ids(c, "contact_id", log)
     c, me_ = _drop_me(c, me_, log)
     m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
-    m = _drop_duplicate_ids(m, "meeting_id", log)
-    t = pd.concat(tokens, ignore_index=True) if tokens else pd.DataFrame(columns=["meeting_id", "token", "source", "line"])
-    t = t[t["meeting_id"].isin(m["meeting_id"])]
-    c, attendance, me_ = identity.resolve_attendees(c, t, me_, log)
+    if len(meetings) > 1:
+        m, newpos = _drop_duplicate_ids(m, "meeting_id", log)
+    else:
+        newpos = np.arange(len(m))
+    if tokens:
+        t = pd.concat(tokens, ignore_index=True) if len(tokens) > 1 else tokens[0]
+        if len(meetings) > 1:
+            t["mrow"] = newpos[t["mrow"].to_numpy()]
+            t = t[t["mrow"].to_numpy() >= 0]
+        t["source"] = pd.Categorical.from_codes(t.pop("src").to_numpy(), categories=source_names)
+    else:
+        t = pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR), "line": pd.Series(dtype=np.int64),
+                          "source": pd.Series(dtype=object)})
+    c, mpos, cpos, me_ = identity.resolve_attendees(c, t, me_, log)
     c = identity.check_introductions(c, log)
-    return _finish(c, m, attendance, log, me_, src_rows)
+    return _finish(c, m, mpos, cpos, log, me_, src_rows)
 
 
 def from_frames(
@@ -266,15 +293,12 @@ def from_frames(
 
     c = canonical.read_contacts(table(contacts, cs), log, tz)
     m, t = canonical.read_meetings(table(meetings, ms), log, tz)
-    me_ = identity.make_me(me)
-    c, me_ = _drop_me(c, me_, log)
-    c, attendance, me_ = identity.resolve_attendees(c, t, me_, log)
-    c = identity.check_introductions(c, log)
     rows = [
         {"source": cs, "format": "netlib contacts", "rows_read": len(contacts)},
         {"source": ms, "format": "netlib meetings", "rows_read": len(meetings)},
     ]
-    return _finish(c, m, attendance, log, me_, rows)
+    t["src"] = np.int16(1)
+    return _assemble([c], [m], [t], [cs, ms], me, log, rows)
 
 
 def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
@@ -324,30 +348,35 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     return pc, pm
 
 
-def _finish(c: pd.DataFrame, m: pd.DataFrame, attendance: pd.DataFrame, log: ProblemLog, me: Me, src_rows: list[dict]) -> Network:
+def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray, log: ProblemLog, me: Me,
+            src_rows: list[dict]) -> Network:
     """Index, type and derive the Network's tables; count rows per source."""
-    c = c.set_index("contact_id")
+    c = c.assign(contact_id=c["contact_id"].astype(STR)).set_index("contact_id")
     c["connected_on"] = pd.to_datetime(c["connected_on"], utc=True)
     c["inferred"] = c["inferred"].astype(bool)
     c["line"] = c["line"].astype("Int64")
-    m = m.set_index("meeting_id")
+    m = m.assign(meeting_id=m["meeting_id"].astype(STR)).set_index("meeting_id")
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
-    n = attendance.groupby("meeting_id").size()
-    m["n_people"] = n.reindex(m.index).fillna(0).astype(np.int64)
+    m["n_people"] = np.bincount(mpos, minlength=len(m)).astype(np.int64)
     m["mode"] = compute_mode(m["n_people"], m["audience"])
     m["line"] = m["line"].astype("Int64")
+    attendance = pd.DataFrame(
+        {"meeting_id": m.index.array.take(mpos), "contact_id": c.index.array.take(cpos)}, copy=False
+    )
     problems = log.frame()
     sources = pd.DataFrame(src_rows)
     skipped = problems[problems["action"] == "skipped row"].drop_duplicates(["source", "line"]).groupby("source").size()
-    kept = pd.concat([c.loc[~c["inferred"], "file"], m["file"]]).value_counts()
+    kept = c.loc[~c["inferred"], "file"].value_counts().add(m["file"].value_counts(), fill_value=0)
     sources["rows_kept"] = sources["source"].map(kept).fillna(0).astype(int)
     sources["rows_skipped"] = sources["source"].map(skipped).fillna(0).astype(int)
-    return Network(
-        contacts=c[CONTACT_COLUMNS[:]],
+    net = Network(
+        contacts=c[CONTACT_COLUMNS],
         meetings=m[MEETING_COLUMNS],
-        attendance=attendance.astype({"meeting_id": object, "contact_id": object}),
+        attendance=attendance,
         problems=problems,
         sources=sources,
         me=me,
     )
+    net._seed_positions(mpos, cpos)  # cached for the analyses
+    return net

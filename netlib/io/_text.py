@@ -6,6 +6,7 @@ Nothing here knows a file format; readers call these helpers.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import warnings
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
-from netlib.model import DataError
+from netlib.model import STR, DataError
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -68,7 +72,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             continue
         if enc.startswith("utf-16"):
             text = text.lstrip("\ufeff")
-        if not text.strip():
+        if not text or text.isspace():
             raise DataError("the file is empty", source=source, expected="a header line and data rows")
         return text, enc
     raise DataError(
@@ -180,27 +184,41 @@ def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") ->
         ]
         df = df.iloc[np.flatnonzero(~too_long)].reset_index(drop=True)
         line = line[~too_long]
-    df = df[header]
+    df = df[header].astype(STR)
     return Table(df, line.astype(np.int64), source, header_line, len(df) + len(bad)), bad
 
 
 def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | None:
-    """Parse with pandas' C reader when every row is one physical line."""
-    if "\n\n" in body or "\n\r\n" in body or body.startswith(("\n", "\r\n")):
-        return None  # blank lines: the record scan keeps the line numbers right
+    """Parse with pyarrow when every row is one physical line of the right width.
+
+    Returns None (the caller then scans records) for blank lines, quoted
+    newlines, short or long rows, or anything pyarrow rejects.
+    """
+    quoted = '"' in body
+    # pyarrow skips blank lines; without quotes the line count below catches them, with quotes a
+    # quoted newline could hide one, so look for them (the record scan keeps the line numbers right)
+    if quoted and ("\n\n" in body or body.startswith("\n") or "\n\r\n" in body):
+        return None
+    first = body.split("\n", 1)[0].rstrip("\r")
+    if not first.strip():
+        raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
+    header = next(csv.reader([first], delimiter=sep))
+    if len(set(header)) != len(header):
+        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            df = pd.read_csv(
-                io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, na_filter=False, index_col=False
-            )
-    except (pd.errors.ParserError, pd.errors.ParserWarning):
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    except pd.errors.EmptyDataError:
-        raise DataError("the file has no header line", source=source, expected="a header line naming the columns") from None
     n_phys = body.count("\n") + (0 if body.endswith("\n") else 1)
-    if n_phys != len(df) + 1:
+    if n_phys != table.num_rows + 1:
         return None
+    df = table.to_pandas(types_mapper={pa.string(): STR}.get)
     line = np.arange(len(df), dtype=np.int64) + header_line + 1
     return Table(df, line, source, header_line, len(df))
 
@@ -211,6 +229,16 @@ def sniff_sep(first_line: str) -> str:
 
 
 _OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2})$")
+
+
+def _to_timestamp(values: pd.Series, tz_aware: bool) -> pd.Series:
+    """ISO 8601 strings to timestamps: Arrow's parser for the whole column,
+    pandas' (value by value tolerant, NaT for bad ones) if any value fails."""
+    try:
+        arr = pa.array(values.astype(STR)).cast(pa.timestamp("ns", tz="UTC" if tz_aware else None))
+        return arr.to_pandas().set_axis(values.index)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_datetime(values.astype(object), format="ISO8601", utc=tz_aware, errors="coerce")
 
 
 def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
@@ -232,22 +260,79 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
     >>> [str(x) for x in utc]
     ['2024-03-04 09:00:00+00:00', '2024-07-01 08:30:00+00:00', 'NaT']
     """
-    s = values.astype(str).str.strip()
-    has_offset = s.str.contains(_OFFSET, na=False)
+    s = values.astype(STR).str.strip()
+    has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
+    if has_offset.all():
+        return _to_timestamp(s, True).astype("datetime64[ns, UTC]"), guessed
     if has_offset.any():
-        out[has_offset] = pd.to_datetime(s[has_offset], format="ISO8601", utc=True, errors="coerce")
-    naive = ~has_offset & (s != "")
+        out[has_offset] = _to_timestamp(s[has_offset], True)
+    naive = ~has_offset & (s != "").to_numpy(dtype=bool)
     if naive.any():
-        local = pd.to_datetime(s[naive], format="ISO8601", errors="coerce")
-        if getattr(local.dt, "tz", None) is not None:  # pragma: no cover - defensive
-            local = local.dt.tz_localize(None)
+        local = _to_timestamp(s[naive], False)
         a = local.dt.tz_localize(tz, ambiguous=False, nonexistent="shift_forward")
         b = local.dt.tz_localize(tz, ambiguous=True, nonexistent="NaT")
         guessed[naive] = ((a != b) & local.notna()).to_numpy(dtype=bool)
         out[naive] = a.dt.tz_convert("UTC")
     return out, guessed
+
+
+def to_number(values: pd.Series) -> pd.Series:
+    """Numbers from text, NaN for empty or unparseable cells (Arrow's cast when all parse).
+
+    Examples
+    --------
+    >>> to_number(pd.Series(["1.5", "", "x"])).tolist()
+    [1.5, nan, nan]
+    """
+    arr = pa.array(values.astype(STR).fillna(""))
+    try:
+        nums = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr).cast(pa.float64())
+        return pd.Series(nums.to_numpy(zero_copy_only=False), index=values.index, dtype=float)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(values.astype(object), errors="coerce").astype(float)
+
+
+def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
+    """Split every cell on ``sep``, trim the items and drop empty ones, in Arrow.
+
+    Returns
+    -------
+    (row, item)
+        ``row`` is the position in ``values`` each item came from.
+
+    Examples
+    --------
+    >>> row, item = split_list(pd.Series(["a; b", "", "c;;"]), ";")
+    >>> row.tolist(), item.tolist()
+    ([0, 0, 2], ['a', 'b', 'c'])
+    """
+    arr = pa.array(values.astype(STR).fillna(""))
+    lists = pc.split_pattern(arr, sep)
+    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    row = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    empty = pc.equal(items, "")
+    if pc.any(empty).as_py():
+        keep = pc.invert(empty)
+        items = items.filter(keep)
+        row = row[keep.to_numpy(zero_copy_only=False)]
+    item = pd.Series(items.to_pandas(types_mapper={pa.string(): STR, pa.large_string(): STR}.get), copy=False)
+    return row, item
+
+
+def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:
+    """Inverse of :func:`split_list`: join the items of each of ``n`` rows (rows in order).
+
+    Examples
+    --------
+    >>> join_list(np.array([0, 0, 2]), pd.Series(["a", "b", "c"]), 3, ";").tolist()
+    ['a;b', '', 'c']
+    """
+    counts = np.bincount(row, minlength=n)
+    offsets = pa.array(np.r_[0, np.cumsum(counts)].astype(np.int64))
+    lists = pa.LargeListArray.from_arrays(offsets, pa.array(item.astype(STR)).cast(pa.large_string()))
+    return pd.Series(pc.binary_join(lists, pa.scalar(sep, pa.large_string())).to_pandas(), dtype=STR)
 
 
 def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: str) -> None:
@@ -279,16 +364,15 @@ def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: st
 
 def cells(table: Table, mask: np.ndarray | pd.Series, column: str, values: pd.Series | None = None) -> pd.DataFrame:
     """Problem rows (source, line, column, value) for the rows in ``mask``."""
-    m = np.asarray(mask, dtype=bool)
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
     if values is None:
         values = table.data[column] if column in table.data else pd.Series("", index=table.data.index)
-    vals = values
     return pd.DataFrame(
         {
             "source": table.source,
-            "line": table.line[m],
+            "line": table.line[idx],
             "column": column,
-            "value": np.asarray(vals, dtype=object)[m],
+            "value": pd.Series(values).iloc[idx].to_numpy(dtype=object),
         }
     )
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netlib.io._text import Table, as_date, cells, parse_datetime, require_columns
-from netlib.model import DEFAULT_DURATION_MIN, ProblemLog, default_duration
+from netlib.io._text import Table, as_date, cells, join_list, parse_datetime, require_columns, split_list, to_number
+from netlib.model import DEFAULT_DURATION_MIN, STR, ProblemLog, default_duration, index_positions
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
 MEETING_FIELDS = ["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "attendees", "audience"]
@@ -32,8 +34,8 @@ def sniff(header: list[str]) -> str | None:
 
 def _col(df: pd.DataFrame, name: str) -> pd.Series:
     if name in df.columns:
-        return df[name].astype(str).str.strip()
-    return pd.Series("", index=df.index, dtype=object)
+        return df[name].astype(STR).fillna("").str.strip()
+    return pd.Series("", index=df.index, dtype=STR)
 
 
 def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, column: str, problem, expected=None, values=None) -> np.ndarray:
@@ -47,11 +49,24 @@ def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, 
 
 def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.ndarray, pd.Series]:
     """Rows whose id repeats an earlier kept row, and the text naming the first."""
-    live = pd.Series(np.where(skipped, None, ids), index=ids.index)
+    if not skipped.any() and _strictly_increasing(ids):
+        return np.zeros(len(ids), dtype=bool), pd.Series("", index=ids.index, dtype=object)  # sorted ids: unique
+    live = ids.where(~skipped)
     dup = (live.duplicated() & live.notna()).to_numpy()
-    first_line = pd.Series(table.line, index=ids.index).groupby(live).transform("first")
-    text = "duplicate id: the same id is already on line " + first_line.astype("Int64").astype(str)
+    text = pd.Series("", index=ids.index, dtype=object)
+    if dup.any():
+        first = index_positions(pd.Index(live[~dup & ~skipped]), live[dup])
+        first_line = table.line[~dup & ~skipped][first]
+        text[dup] = ["duplicate id: the same id is already on line " + str(x) for x in first_line]
     return dup, text
+
+
+def _strictly_increasing(ids: pd.Series) -> bool:
+    """True when the ids are sorted with no repeats (a cheap proof of uniqueness)."""
+    if len(ids) < 2 or not ids.is_monotonic_increasing:
+        return len(ids) < 2
+    arr = pa.array(ids)
+    return not pc.any(pc.equal(arr[1:], arr[:-1])).as_py()
 
 
 def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str = "email") -> pd.DataFrame:
@@ -60,25 +75,22 @@ def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str =
     Returns a frame with ``email`` (the first valid address) and ``emails``
     (all valid addresses joined with ``;``), aligned with ``values``.
     """
-    parts = values.fillna("").astype(str).str.replace(",", ";", regex=False).str.split(";").explode()
-    parts = parts.str.strip().str.lower()
-    parts = parts[parts != ""]
-    valid = parts.str.match(_EMAIL)
+    row, parts = split_list(values.astype(STR).str.replace(",", ";", regex=False), ";")
+    parts = parts.str.lower()
+    valid = parts.str.match(_EMAIL).to_numpy(dtype=bool)
     if (~valid).any():
-        bad_rows = parts.index[~valid]
-        pos = values.index.get_indexer(bad_rows)
         log.add_frame(
-            pd.DataFrame({"source": table.source, "line": table.line[pos], "column": column, "value": parts[~valid].to_numpy()}),
+            pd.DataFrame({"source": table.source, "line": table.line[row[~valid]], "column": column,
+                          "value": parts[~valid].to_numpy(dtype=object)}),
             "not an e-mail address: the value was cleared",
             "cleared",
             expected="an address like name@example.org",
         )
-    good = parts[valid]
-    good = good[~pd.MultiIndex.from_arrays([good.index, good.to_numpy()]).duplicated()]
-    joined = good.groupby(level=0).agg(";".join)
+    good = pd.DataFrame({"row": row[valid], "e": parts[valid].to_numpy()}).drop_duplicates()
     out = pd.DataFrame(index=values.index)
-    out["emails"] = joined.reindex(values.index).fillna("")
-    out["email"] = out["emails"].str.split(";").str[0].fillna("")
+    out["emails"] = join_list(good["row"].to_numpy(), good["e"], len(values), ";").to_numpy()
+    out["emails"] = out["emails"].astype(STR)
+    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
     return out
 
 
@@ -90,7 +102,7 @@ def normalize_tags(values: pd.Series) -> pd.Series:
     >>> normalize_tags(pd.Series([" Prospect ; investor;", ""])).tolist()
     ['prospect;investor', '']
     """
-    s = values.fillna("").astype(str).str.lower().str.replace(r"\s*;\s*", ";", regex=True)
+    s = values.astype(STR).fillna("").str.lower().str.replace(r"\s*;\s*", ";", regex=True)
     return s.str.replace(r";{2,}", ";", regex=True).str.strip("; ")
 
 
@@ -147,8 +159,8 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
     meetings : DataFrame
         One row per kept meeting (``meeting_id`` a column).
     tokens : DataFrame
-        ``meeting_id``, ``token``, ``source``, ``line``: each attendee as
-        written, for the identity stage to resolve.
+        ``mrow`` (position of the meeting in ``meetings``), ``token`` (the
+        attendee as written), ``line``: for the identity stage to resolve.
     """
     df = table.data
     require_columns(df, ["meeting_id", "start"], table.source, "meetings")
@@ -170,7 +182,7 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
                   expected="an ISO 8601 date-time")
 
     dur_raw = _col(df, "duration_min")
-    dur = pd.to_numeric(dur_raw, errors="coerce")
+    dur = to_number(dur_raw)
     bad_dur = ((dur_raw != "") & dur.isna()).to_numpy()
     log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a number: the value was cleared", "cleared",
                   expected="a number of minutes")
@@ -180,19 +192,26 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
 
     both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
     log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
-    channel = _col(df, "channel").str.lower().replace("", "unspecified")
+    channel = _col(df, "channel").str.lower()
+    channel = channel.where(channel != "", "unspecified")
     neither = (span.isna() & dur.isna()).to_numpy()
     default = default_duration(channel)
-    log.add_frame(cells(table, neither & ~skipped, "duration_min", default.astype(str)),
+    log.add_frame(cells(table, neither & ~skipped, "duration_min", default),
                   "no end or duration_min: the channel's default length was used", "defaulted")
     duration = span.fillna(dur).fillna(default)
-    end = end.where(span.notna(), start + pd.to_timedelta(duration, unit="min"))
+    no_end = span.isna().to_numpy()
+    if no_end.all():  # plain datetime64 arithmetic, then back to UTC
+        ns = start.dt.tz_localize(None).to_numpy() + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")
+        end = pd.Series(ns, index=start.index).dt.tz_localize("UTC")
+    elif no_end.any():
+        end = end.copy()
+        end[no_end] = start[no_end] + pd.to_timedelta(duration[no_end], unit="min")
 
     guessed = (guessed_start | guessed_end).to_numpy() & ~skipped
     log.add_frame(cells(table, guessed, "start"), "a local time made ambiguous or non-existent by a daylight-saving change: read as standard time", "guessed")
 
     aud_raw = _col(df, "audience")
-    audience = pd.to_numeric(aud_raw, errors="coerce")
+    audience = to_number(aud_raw)
     bad_aud = (((aud_raw != "") & audience.isna()) | (audience < 0)).to_numpy() & ~skipped
     log.add_frame(cells(table, bad_aud, "audience"), "audience is not a head count: the value was cleared", "cleared",
                   expected="a whole number of people, 0 or more")
@@ -210,17 +229,19 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
             "audience": audience.astype(float),
             "file": table.source,
             "line": table.line,
-        }
+        },
+        copy=False,
     )
     keep = ~skipped
-    att = _col(df, "attendees")[keep]
-    tokens = att.str.split(";").explode().str.strip()
-    tokens = tokens[tokens.notna() & (tokens != "")]
-    pos = tokens.index.to_numpy()
-    tok = pd.DataFrame(
-        {"meeting_id": mid.to_numpy()[pos], "token": tokens.to_numpy(), "source": table.source, "line": table.line[pos]}
-    )
-    return meetings.loc[keep].reset_index(drop=True), tok
+    row, tokens = split_list(_col(df, "attendees"), ";")
+    if keep.all():
+        mrow = row
+    else:
+        on = keep[row]
+        row, tokens = row[on], tokens[on].reset_index(drop=True)
+        mrow = (np.cumsum(keep) - 1)[row]  # each meeting's position among the kept ones
+    tok = pd.DataFrame({"mrow": mrow, "token": tokens, "line": table.line[row]}, copy=False)
+    return (meetings if keep.all() else meetings.loc[keep].reset_index(drop=True)), tok
 
 
 __all__ = ["sniff", "read_contacts", "read_meetings", "DEFAULT_DURATION_MIN"]

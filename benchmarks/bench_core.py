@@ -1,0 +1,161 @@
+"""Speed and memory of netlib's core path against a bare pyarrow + numpy floor.
+
+    python benchmarks/bench_core.py [--contacts 100000] [--meetings 1000000] [--keep DIR]
+
+1. Writes a synthetic data set in netlib's canonical CSV format (fast numpy
+   variant of the generator: 70% one-to-one meetings, the rest groups of 2-27
+   people, about 5 attendances per meeting on average).
+2. Runs, each in a fresh process so that peak memory is its own:
+   * **netlib**: ``netlib.load`` + ``tie_strength`` + ``effort`` + ``reach``;
+   * **floor**: the same essential work done directly: read both CSVs with
+     pyarrow, split the attendee lists, map them to contact positions, one
+     ``np.bincount`` of decayed weights.
+3. Prints time and peak resident memory of both and their ratios.
+
+No timing is asserted anywhere: this is a measuring tool, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+HALF_LIFE = 90.0
+
+
+def make_data(folder: Path, n_contacts: int, n_meetings: int, seed: int = 0) -> dict:
+    """Write contacts.csv and meetings.csv; return their sizes."""
+    rng = np.random.default_rng(seed)
+    ids = pa.array(np.char.add("c", np.char.zfill(np.arange(n_contacts).astype(str), 7)))
+    first = np.array(["Ada", "Ben", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jonas"])
+    last = np.array(["Adams", "Becker", "Castro", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ivanova", "Jensen"])
+    k = np.arange(n_contacts)
+    names = pc.binary_join_element_wise(pa.array(first[k % 10]), pa.array(last[(k // 10) % 10]), pa.array(k.astype(str)), " ")
+    emails = pc.utf8_lower(pc.binary_join_element_wise(pa.array(first[k % 10]), pa.array(k.astype(str)), "@example.org", ""))
+    contacts = pa.table(
+        {
+            "contact_id": ids,
+            "name": names,
+            "email": emails,
+            "company": pa.array(np.char.add("Company ", (k % 5000).astype(str))),
+            "tags": pa.array(np.where(rng.random(n_contacts) < 0.2, "prospect", "")),
+            "connected_on": pa.array(np.where(rng.random(n_contacts) < 0.5, "2022-06-01", "")),
+        }
+    )
+    group = rng.random(n_meetings) < 0.3
+    size = np.where(group, rng.integers(2, 28, n_meetings), 1)
+    offsets = np.r_[0, np.cumsum(size)].astype(np.int32)
+    # distinct people within a meeting: a random first person, then a fixed stride coprime to n_contacts
+    parent = np.repeat(np.arange(n_meetings), size)
+    j = np.arange(offsets[-1]) - offsets[:-1][parent]
+    first_person = rng.integers(0, n_contacts, n_meetings)
+    who = (first_person[parent] + j * 7919) % n_contacts
+    att = pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), ids.take(pa.array(who))), ";")
+    t0 = np.datetime64("2022-01-01T00:00:00", "s")
+    start = t0 + rng.integers(0, 3 * 365 * 86400, n_meetings).astype("timedelta64[s]")
+    start.sort()
+    channel = np.where(group, np.array(["breakfast club", "conference", "meetup"])[rng.integers(0, 3, n_meetings)],
+                       np.array(["coffee", "call", "video"])[rng.integers(0, 3, n_meetings)])
+    meetings = pa.table(
+        {
+            "meeting_id": pa.array(np.char.add("m", np.char.zfill(np.arange(n_meetings).astype(str), 8))),
+            "start": pa.array(np.char.add(np.datetime_as_string(start, unit="s"), "Z")),
+            "duration_min": pa.array(np.where(group, 90, 45)),
+            "channel": pa.array(channel),
+            "attendees": att,
+        }
+    )
+    opts = pacsv.WriteOptions(quoting_style="needed")
+    pacsv.write_csv(contacts, folder / "contacts.csv", opts)
+    pacsv.write_csv(meetings, folder / "meetings.csv", opts)
+    return {"contacts": n_contacts, "meetings": n_meetings, "attendance": int(offsets[-1]),
+            "csv_mb": round(sum((folder / f).stat().st_size for f in ("contacts.csv", "meetings.csv")) / 1e6, 1)}
+
+
+def run_netlib(folder: Path) -> dict:
+    import netlib
+
+    t = time.perf_counter()
+    net = netlib.load(folder / "contacts.csv", folder / "meetings.csv")
+    t_load = time.perf_counter() - t
+    s = netlib.tie_strength(net, half_life_days=HALF_LIFE)
+    e = netlib.effort(net, half_life_days=HALF_LIFE)
+    r = netlib.reach(net)
+    return {"seconds": time.perf_counter() - t, "load_seconds": t_load, "checksum": float(s.sum()),
+            "people": int(r.loc["all", "people"]), "hours": float(e["hours"].sum())}
+
+
+def run_floor(folder: Path) -> dict:
+    t = time.perf_counter()
+    contacts = pacsv.read_csv(folder / "contacts.csv", convert_options=pacsv.ConvertOptions(column_types={"contact_id": pa.string()}))
+    meetings = pacsv.read_csv(
+        folder / "meetings.csv",
+        convert_options=pacsv.ConvertOptions(column_types={"start": pa.timestamp("s", tz="UTC"), "attendees": pa.string()}),
+    )
+    lists = pc.split_pattern(meetings["attendees"].combine_chunks(), ";")
+    n = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    flat = pc.list_flatten(lists)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    cpos = pc.index_in(flat, value_set=contacts["contact_id"]).to_numpy(zero_copy_only=False)
+    start = meetings["start"].combine_chunks().cast(pa.int64()).to_numpy() / 86400.0
+    as_of = start.max()
+    w_meeting = np.where(n == 1, 1.0, 0.3) * np.exp2(-(as_of - start) / HALF_LIFE)
+    s = np.bincount(cpos, weights=w_meeting[parent], minlength=contacts.num_rows)
+    return {"seconds": time.perf_counter() - t, "checksum": float(s.sum())}
+
+
+def _child(kind: str, folder: str) -> None:
+    import resource
+
+    out = run_netlib(Path(folder)) if kind == "netlib" else run_floor(Path(folder))
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def _measure(kind: str, folder: Path) -> dict:
+    res = subprocess.run([sys.executable, __file__, "--child", kind, str(folder)], capture_output=True, text=True)
+    if res.returncode:
+        raise SystemExit(f"{kind} run failed:\n{res.stderr}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--contacts", type=int, default=100_000)
+    ap.add_argument("--meetings", type=int, default=1_000_000)
+    ap.add_argument("--keep", help="write the data set here and keep it")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        return _child(*args.child)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        t = time.perf_counter()
+        size = make_data(folder, args.contacts, args.meetings)
+        print(f"data: {size} written in {time.perf_counter() - t:.1f} s")
+        print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+        floor = _measure("floor", folder)
+        net = _measure("netlib", folder)
+    print(f"{'':8}{'time (s)':>10}{'peak RSS (MB)':>16}")
+    print(f"{'floor':8}{floor['seconds']:>10.2f}{floor['peak_rss_mb']:>16.0f}")
+    print(f"{'netlib':8}{net['seconds']:>10.2f}{net['peak_rss_mb']:>16.0f}   (load alone {net['load_seconds']:.2f} s)")
+    print(f"{'ratio':8}{net['seconds'] / floor['seconds']:>10.2f}{net['peak_rss_mb'] / floor['peak_rss_mb']:>16.2f}   (target: 2 or less)")
+    agree = abs(net["checksum"] - floor["checksum"]) <= 1e-6 * max(1.0, floor["checksum"])
+    print(f"sum of tie strengths: netlib {net['checksum']:.6f}, floor {floor['checksum']:.6f} ({'agree' if agree else 'DIFFER'})")
+
+
+if __name__ == "__main__":
+    main()
