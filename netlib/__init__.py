@@ -5,7 +5,8 @@ ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
 (:mod:`netlib.effort`) and how your relationships decay (:mod:`netlib.decay`).
 """
 
-from netlib import datasets, decay, effort as _effort_module, reach as _reach_module
+from netlib import anonymize, datasets, decay, plots, widgets
+from netlib import effort as _effort_module, reach as _reach_module  # noqa: F401 (modules, before the functions shadow them)
 from netlib.datasets import generate, load_sample
 from netlib.decay import (
     assumptions,
@@ -20,7 +21,7 @@ from netlib.decay import (
     tie_strength,
 )
 from netlib.effort import effort
-from netlib.io import from_frames, load, write_csv
+from netlib.io import from_frames, load, open_network, write_csv
 from netlib.model import DataError, Me, Network
 from netlib.reach import brokerage, ego_graph, first_met, reach, reach_growth, referral_reach
 from netlib.segment import segment_mask
@@ -28,6 +29,9 @@ from netlib.segment import segment_mask
 __version__ = "0.1.0"
 
 __all__ = [
+    "anonymize",
+    "plots",
+    "widgets",
     "assumptions",
     "brokerage",
     "dormant_ties",
@@ -54,5 +58,6 @@ __all__ = [
     "generate",
     "load",
     "load_sample",
+    "open_network",
     "write_csv",
 ]

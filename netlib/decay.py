@@ -529,7 +529,8 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     groups = d.groupby(key) if key else [("all", d)]
     parts, n, medians = [], {}, {}
     for name, g in groups:  # one fit per group: a handful of groups, not rows
-        kmf = KaplanMeierFitter().fit(g["duration_days"], g["ended"], label="survival")
+        with np.errstate(over="ignore"):  # lifelines' log-log interval overflows harmlessly where S(t) = 1
+            kmf = KaplanMeierFitter().fit(g["duration_days"], g["ended"], label="survival")
         sf = kmf.survival_function_.join(kmf.confidence_interval_)
         sf.columns = ["survival", "ci_lower", "ci_upper"]
         sf["at_risk"] = kmf.event_table["at_risk"].reindex(sf.index).to_numpy()

@@ -46,7 +46,8 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     ----------
     start, end : date-like, optional
         Window; default all meetings (``end`` = just after the last one).
-    by : {"mode", "channel", "month", "quarter", "year"}
+    by : {"mode", "channel", "month", "quarter", "year"} or a list of them
+        A list such as ``["month", "mode"]`` gives one row per combination.
     half_life_days, weights, warm_threshold
         As in :func:`netlib.decay.tie_strength` and :func:`netlib.decay.status`.
 
@@ -111,5 +112,6 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     out["new_people_per_hour"] = out["new_people"] / hours
     out["hours_per_new_person"] = out["hours"] / out["new_people"].where(out["new_people"] > 0)
     out["warm_people_per_hour"] = out["warm_people"] / hours
-    out.index.name = by
+    if not isinstance(by, (list, tuple)):
+        out.index.name = by
     return out[COLUMNS]

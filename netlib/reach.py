@@ -76,8 +76,16 @@ def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.
     return df[by]
 
 
-def group_codes(meetings: pd.DataFrame, by: str | None) -> tuple[np.ndarray, pd.Index]:
-    """An integer code per meeting for the ``by`` grouping, and the sorted group labels."""
+def group_codes(meetings: pd.DataFrame, by: str | list[str] | None) -> tuple[np.ndarray, pd.Index]:
+    """An integer code per meeting for the ``by`` grouping, and the sorted group labels.
+
+    ``by`` may be a list (e.g. ``["quarter", "mode"]``): the labels are then a
+    MultiIndex.
+    """
+    if isinstance(by, (list, tuple)):
+        keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
+        codes, labels = keys.factorize(sort=True)
+        return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))
     codes, labels = pd.factorize(_group_key(meetings, by), sort=True)
     return codes.astype(np.int64), pd.Index(labels)
 
@@ -114,14 +122,15 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     ----------
     start, end : date-like, optional
         Window (naive means UTC); default all time.
-    by : {None, "mode", "channel", "month", "quarter", "year"}
+    by : {None, "mode", "channel", "month", "quarter", "year"} or a list of them
+        A list such as ``["quarter", "mode"]`` gives one row per combination.
     segment : tag, dict or callable, optional
         The "right people" (see :func:`netlib.segment.segment_mask`).
 
     Returns
     -------
     DataFrame
-        One row per group (``"all"`` without ``by``).
+        One row per group (``"all"`` without ``by``; a MultiIndex for a list).
 
     Examples
     --------
@@ -143,7 +152,8 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
         out["segment_people"] = distinct_per_group(g[seg], c[seg], len(labels))
         out["segment_share"] = out["segment_people"] / out["people"].where(out["people"] > 0)
     out = out[out["people"] > 0] if by is not None else out
-    out.index.name = by or "window"
+    if not isinstance(by, (list, tuple)):
+        out.index.name = by or "window"
     if by is None and out.empty:
         out = pd.DataFrame({"people": [0]}, index=pd.Index(["all"], name="window"))
         if segment is not None:

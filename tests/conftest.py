@@ -1,9 +1,6 @@
 from pathlib import Path
 
-import matplotlib
 import pytest
-
-matplotlib.use("Agg", force=True)
 
 DATA = Path(__file__).parent / "data"
 
@@ -11,14 +8,6 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
 
 
 @pytest.fixture(scope="session")

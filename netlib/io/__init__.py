@@ -20,7 +20,7 @@ from netlib.io import canonical
 from netlib.io._text import Table, decode, read_csv, read_path, sniff_sep
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
 
-__all__ = ["load", "read_file", "from_frames", "write_csv"]
+__all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
 
 
 @dataclass
@@ -379,4 +379,37 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
         me=me,
     )
     net._seed_positions(mpos, cpos)  # cached for the analyses
+    return net
+
+
+def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib") -> Network:
+    """What a notebook or report opens: the given sources, or the embedded sample.
+
+    Parameters
+    ----------
+    sources : path or list of paths, optional
+        Files or folders; None or empty means the sample (``data/sample``).
+    me, tz
+        As for :func:`load`.
+    anonymize : bool
+        Replace names, addresses and free text with pseudonyms
+        (:func:`netlib.anonymize.pseudonymize`).
+
+    Examples
+    --------
+    >>> net = open_network(anonymize=True)
+    >>> net.me.name
+    'You'
+    """
+    if sources is None or (not isinstance(sources, (str, os.PathLike)) and len(sources) == 0):
+        from netlib.datasets import load_sample
+
+        net = load_sample()
+    else:
+        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+        net = load(*paths, me=me, tz=tz)
+    if anonymize:
+        from netlib.anonymize import pseudonymize
+
+        net = pseudonymize(net, salt)
     return net

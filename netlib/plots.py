@@ -1,0 +1,511 @@
+"""Charts: one function per chart, in the seaborn way.
+
+Every function takes what an analysis function returns (never a Network to
+compute from), draws on ``ax`` (the current Axes if None) and returns it;
+pyplot is imported only when a function needs a new Axes, and nothing here
+calls ``plt.show()``.  Colours are the Okabe-Ito palette (safe for colour-blind
+readers); every axis says its unit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "PALETTE",
+    "LABELS",
+    "plot_reach_growth",
+    "plot_reach_over_time",
+    "plot_segment_share",
+    "plot_ego_network",
+    "plot_effort",
+    "plot_effort_over_time",
+    "plot_strength_distribution",
+    "plot_strength_over_time",
+    "plot_going_cold",
+    "plot_egogram",
+    "plot_survival",
+]
+
+#: Okabe-Ito colours by category.
+PALETTE = {
+    "one_to_one": "#0072B2",
+    "one_to_many": "#E69F00",
+    "connection": "#999999",
+    "solo": "#CC79A7",
+    "warm": "#D55E00",
+    "cold": "#56B4E9",
+    "segment": "#009E73",
+    "me": "#000000",
+}
+_CYCLE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: Human labels for netlib's category names.
+LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
+          "solo": "nobody else"}
+
+
+def _ax(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    return ax
+
+
+def _label(x) -> str:
+    return LABELS.get(x, str(x))
+
+
+def _color(x, i: int) -> str:
+    return PALETTE.get(x, _CYCLE[i % len(_CYCLE)])
+
+
+def _hours(h: float) -> str:
+    """'1.5 h' for small numbers, '526 h' for large."""
+    return f"{h:.1f} h" if h < 10 else f"{h:,.0f} h"
+
+
+def _tidy(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> None:
+    if title:
+        ax.set_title(title, loc="left")
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "Your network over time",
+                      **kwargs) -> Axes:
+    """Stacked areas of cumulative people, by how they were first met.
+
+    Parameters
+    ----------
+    growth : DataFrame
+        :func:`netlib.reach_growth` output (index: period, columns: categories).
+    **kwargs
+        Passed to ``Axes.stackplot``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_reach_growth(netlib.reach_growth(netlib.load_sample()))
+    >>> len(ax.collections) == 3
+    True
+    """
+    ax = _ax(ax)
+    cols = list(growth.columns)
+    ax.stackplot(growth.index, *[growth[c].to_numpy() for c in cols], labels=[_label(c) for c in cols],
+                 colors=[_color(c, i) for i, c in enumerate(cols)], alpha=0.85, **kwargs)
+    ax.legend(loc="upper left", frameon=False)
+    ax.set_xlim(growth.index.min(), growth.index.max())
+    _tidy(ax, title, "", "people in your network (cumulative)")
+    return ax
+
+
+def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "people",
+                         title: str | None = "People met per period", **kwargs) -> Axes:
+    """Lines of distinct people met per period, one per mode or channel.
+
+    Parameters
+    ----------
+    reach_table : DataFrame
+        :func:`netlib.reach` with ``by=[period, "mode"]`` (or ``"channel"``).
+    **kwargs
+        Passed to ``Axes.plot``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_reach_over_time(netlib.reach(netlib.load_sample(), by=["quarter", "mode"]))
+    >>> len(ax.lines)
+    2
+    """
+    ax = _ax(ax)
+    wide = reach_table[value].unstack(fill_value=0)
+    x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
+    for i, col in enumerate(wide.columns):
+        ax.plot(x, wide[col].to_numpy(), marker="o", ms=3, color=_color(col, i), label=_label(col), **kwargs)
+    ax.legend(frameon=False)
+    _tidy(ax, title, "", f"distinct {value} per {_freq_name(wide.index)}")
+    ax.set_ylim(bottom=0)
+    return ax
+
+
+def _freq(index: pd.Index) -> str:
+    s = str(index[0])
+    return "Q" if "Q" in s else ("M" if len(s) == 7 else "Y")
+
+
+def _freq_name(index: pd.Index) -> str:
+    return {"Q": "quarter", "M": "month", "Y": "year"}[_freq(index)]
+
+
+def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, overall: float | None = None,
+                       segment_label: str = "target segment", title: str | None = "How much of your reach is the right people",
+                       **kwargs) -> Axes:
+    """Horizontal bars of the segment's share of people reached, per group.
+
+    Parameters
+    ----------
+    reach_table : DataFrame
+        :func:`netlib.reach` with a ``segment`` (columns ``segment_share``, ``people``).
+    overall : float, optional
+        The share over all reach, drawn as a dashed line.
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> r = netlib.reach(netlib.load_sample(), by="channel", segment="prospect")
+    >>> len(plot_segment_share(r).patches) == len(r)
+    True
+    """
+    ax = _ax(ax)
+    r = reach_table.sort_values("segment_share")
+    y = np.arange(len(r))
+    ax.barh(y, r["segment_share"].to_numpy() * 100, color=PALETTE["segment"], **kwargs)
+    ax.set_yticks(y, [_label(i) for i in r.index])
+    for yi, (share, people) in enumerate(zip(r["segment_share"], r["people"])):
+        ax.annotate(f"{share:.0%} of {people}", (share * 100, yi), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=8)
+    if overall is not None:
+        ax.axvline(overall * 100, color="black", ls="--", lw=1, label=f"all reach: {overall:.0%}")
+        ax.legend(frameon=False, loc="lower right")
+    _tidy(ax, title, f"share of people reached who are {segment_label} (%)", "")
+    ax.set_xlim(0, max(5.0, float(r["segment_share"].max()) * 130))
+    return ax
+
+
+def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0,
+                     title: str | None = "You, your contacts and the ties between them", **kwargs) -> Axes:
+    """Your ego network: warm contacts highlighted, ties between contacts drawn.
+
+    Shows you in the centre, the ``max_nodes`` strongest contacts, and the
+    ties between them (introductions, meetings together); warm contacts in
+    red, contacts in the target segment outlined in green.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        :func:`netlib.ego_graph` output.
+    **kwargs
+        Passed to ``networkx.draw_networkx_nodes``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_ego_network(netlib.ego_graph(netlib.load_sample(), segment="prospect"), max_nodes=60)
+    >>> len(ax.collections) >= 2
+    True
+    """
+    import networkx as nx
+
+    from netlib.reach import ME
+
+    ax = _ax(ax)
+    strength = {n: d.get("strength", 0.0) for n, d in G.nodes(data=True) if n != ME}
+    keep = sorted(strength, key=strength.get, reverse=True)[:max_nodes]
+    H = G.subgraph([ME, *keep])
+    # angle from a spring layout of the ties between contacts (clusters stay together),
+    # distance from you by strength rank (strongest closest)
+    spring = nx.spring_layout(H.subgraph(keep), seed=seed, weight=None)
+    rank = {n: i / max(len(keep) - 1, 1) for i, n in enumerate(keep)}
+    pos = {ME: np.zeros(2)}
+    for n in keep:
+        angle = np.arctan2(spring[n][1], spring[n][0])
+        r = 0.25 + 0.75 * rank[n]
+        pos[n] = np.array([r * np.cos(angle), r * np.sin(angle)])
+    contact_edges = [(u, v) for u, v in H.edges() if ME not in (u, v)]
+    warm_edges = [(ME, v) for v in keep if H.nodes[v]["warm"]]
+    nx.draw_networkx_edges(H, pos, edgelist=contact_edges, ax=ax, edge_color="#bbbbbb", width=0.6)
+    nx.draw_networkx_edges(H, pos, edgelist=warm_edges, ax=ax, edge_color=PALETTE["warm"], width=0.8, alpha=0.6)
+    warm = [n for n in keep if H.nodes[n]["warm"]]
+    cold = [n for n in keep if not H.nodes[n]["warm"]]
+    seg = [n for n in keep if H.nodes[n]["in_segment"]]
+    size = lambda ns: [20 + 40 * min(strength[n], 3) for n in ns]  # noqa: E731
+    nx.draw_networkx_nodes(H, pos, nodelist=cold, ax=ax, node_color=PALETTE["cold"], node_size=size(cold),
+                           label="cold or cooling", **kwargs)
+    nx.draw_networkx_nodes(H, pos, nodelist=warm, ax=ax, node_color=PALETTE["warm"], node_size=size(warm),
+                           label="warm", **kwargs)
+    if seg:
+        nx.draw_networkx_nodes(H, pos, nodelist=seg, ax=ax, node_color="none", edgecolors=PALETTE["segment"],
+                               linewidths=1.5, node_size=size(seg), label="target segment")
+    nx.draw_networkx_nodes(H, pos, nodelist=[ME], ax=ax, node_color=PALETTE["me"], node_size=120, label="you")
+    ax.legend(frameon=False, loc="upper left", fontsize=8, markerscale=0.8)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
+def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
+                metrics: tuple[str, ...] = ("people_per_hour", "new_people_per_hour", "warm_people_per_hour"),
+                title: str | None = "What an hour of networking buys", **kwargs) -> Axes:
+    """Grouped bars: people, new people and warm people per hour, per mode.
+
+    Each group's total hours are in its legend label.
+
+    Parameters
+    ----------
+    effort_table : DataFrame
+        :func:`netlib.effort` output (``by="mode"`` or ``"channel"``).
+    **kwargs
+        Passed to ``Axes.bar``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_effort(netlib.effort(netlib.load_sample()))
+    >>> len(ax.patches)
+    6
+    """
+    ax = _ax(ax)
+    e = effort_table
+    x = np.arange(len(metrics))
+    width = 0.8 / max(len(e), 1)
+    names = {"people_per_hour": "people met", "new_people_per_hour": "new people", "warm_people_per_hour": "warm ties kept",
+             "hours_per_new_person": "hours per new person"}
+    for i, (group, row) in enumerate(e.iterrows()):  # one bar series per mode: two or three, not rows of data
+        vals = row[list(metrics)].to_numpy(dtype=float)
+        bars = ax.bar(x + (i - (len(e) - 1) / 2) * width, np.nan_to_num(vals), width, color=_color(group, i),
+                      label=f"{_label(group)} ({_hours(row['hours'])})", **kwargs)
+        ax.bar_label(bars, labels=[f"{v:.2f}" for v in vals], fontsize=8, padding=2)
+    ax.set_xticks(x, [names.get(m, m) for m in metrics])
+    ax.legend(frameon=False, title="mode (hours spent)")
+    _tidy(ax, title, "", "per hour spent")
+    return ax
+
+
+def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "hours",
+                          title: str | None = "", **kwargs) -> Axes:
+    """Stacked bars of hours (or another effort column) per period and mode.
+
+    Parameters
+    ----------
+    effort_table : DataFrame
+        :func:`netlib.effort` with ``by=[period, "mode"]``.
+    **kwargs
+        Passed to ``Axes.bar``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> t = netlib.effort(netlib.load_sample(), by=["quarter", "mode"])
+    >>> ax = plot_effort_over_time(t)
+    >>> len(ax.patches) == t.index.get_level_values(0).nunique() * 2
+    True
+    """
+    ax = _ax(ax)
+    wide = effort_table[value].unstack(fill_value=0)
+    x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
+    width = {"M": 25, "Q": 80, "Y": 330}[_freq(wide.index)]
+    bottom = np.zeros(len(wide))
+    for i, col in enumerate(wide.columns):
+        vals = wide[col].to_numpy(dtype=float)
+        ax.bar(x, vals, width=width, bottom=bottom, color=_color(col, i), label=_label(col), align="edge", **kwargs)
+        bottom += vals
+    ax.legend(frameon=False)
+    unit = {"hours": "hours", "people": "people", "new_people": "new people", "touches": "touches"}.get(value, value)
+    if title == "":
+        title = f"Networking {unit} per {_freq_name(wide.index)}"
+    _tidy(ax, title, "", f"{unit} per {_freq_name(wide.index)}")
+    return ax
+
+
+def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, threshold: float | None = None,
+                               title: str | None = "How strong your ties are", **kwargs) -> Axes:
+    """Histogram of tie strength (met contacts only, log scale), with the warm threshold.
+
+    Parameters
+    ----------
+    strength : Series
+        :func:`netlib.tie_strength` output.
+    threshold : float, optional
+        Drawn as a vertical line (default :data:`netlib.decay.WARM_THRESHOLD`).
+    **kwargs
+        Passed to ``Axes.hist``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_strength_distribution(netlib.tie_strength(netlib.load_sample()))
+    >>> len(ax.patches) > 5
+    True
+    """
+    from netlib.decay import WARM_THRESHOLD
+
+    ax = _ax(ax)
+    threshold = WARM_THRESHOLD if threshold is None else threshold
+    s = strength[strength > 0]
+    lo = max(float(s.min()), 1e-4) if len(s) else 1e-3
+    bins = np.geomspace(lo, max(float(s.max()), lo * 10), 30) if len(s) else 10
+    ax.hist(s, bins=bins, color=PALETTE["cold"], edgecolor="white", **kwargs)
+    ax.set_xscale("log")
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm from {threshold:g}: {int((s >= threshold).sum())} ties")
+    ax.legend(frameon=False)
+    _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
+    return ax
+
+
+def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, names: dict | None = None,
+                            threshold: float | None = None, title: str | None = "Tie strength over time", **kwargs) -> Axes:
+    """One line per contact of strength over time, with the warm threshold.
+
+    Parameters
+    ----------
+    series : DataFrame
+        :func:`netlib.strength_over_time` output.
+    names : dict, optional
+        contact_id -> label for the legend.
+    **kwargs
+        Passed to ``Axes.plot``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> net = netlib.load_sample()
+    >>> ax = plot_strength_over_time(netlib.strength_over_time(net, ["c0100", "c0190"]))
+    >>> len(ax.lines)
+    3
+    """
+    from netlib.decay import WARM_THRESHOLD
+
+    ax = _ax(ax)
+    threshold = WARM_THRESHOLD if threshold is None else threshold
+    for i, col in enumerate(series.columns):
+        ax.plot(series.index, series[col].to_numpy(), color=_CYCLE[i % len(_CYCLE)],
+                label=(names or {}).get(col, col), **kwargs)
+    ax.axhline(threshold, color="black", ls="--", lw=1, label="warm threshold")
+    ax.legend(frameon=False, fontsize=8)
+    _tidy(ax, title, "", "tie strength (meeting-equivalents)")
+    ax.set_ylim(bottom=0)
+    return ax
+
+
+def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = 90, max_rows: int = 25,
+                    title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
+    """Timeline of the warm ties that fall below the threshold within ``horizon_days``.
+
+    One row per contact (soonest at the top): a bar from now to the date the
+    tie goes cold.
+
+    Parameters
+    ----------
+    status : DataFrame
+        :func:`netlib.status` output.
+    **kwargs
+        Passed to ``Axes.barh``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> st = netlib.status(netlib.load_sample())
+    >>> ax = plot_going_cold(st, horizon_days=60)
+    >>> len(ax.patches) == min(25, int((st["days_to_cold"] <= 60).sum()))
+    True
+    """
+    ax = _ax(ax)
+    soon = status[status["days_to_cold"] <= horizon_days].sort_values("days_to_cold").head(max_rows)
+    y = np.arange(len(soon))[::-1]
+    colors = [PALETTE["warm"] if s == "cooling" else PALETTE["one_to_one"] for s in soon["status"]]
+    ax.barh(y, soon["days_to_cold"].to_numpy(), color=colors, **kwargs)
+    ax.set_yticks(y, soon["name"].astype(str).tolist(), fontsize=8)
+    for yi, days, d in zip(y, soon["days_to_cold"], soon["cold_on"]):
+        ax.annotate(f"{d:%d %b %Y}", (days, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
+    ax.set_xlim(0, horizon_days)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=PALETTE["one_to_one"], label="active"), Patch(color=PALETTE["warm"], label="cooling (silent 8x their usual gap)")],
+              frameon=False, fontsize=8, loc="lower right")
+    _tidy(ax, title, "days until the tie falls below the warm threshold", "")
+    if soon.empty:
+        ax.text(0.5, 0.5, f"no warm tie goes cold within {horizon_days:g} days", transform=ax.transAxes, ha="center")
+    return ax
+
+
+def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Series | None = None, seed: int = 0,
+                 title: str | None = "Your circles (Dunbar's layers as reference bands)", **kwargs) -> Axes:
+    """Concentric rings: you in the middle, contacts placed in their layer's ring.
+
+    Parameters
+    ----------
+    layer : Series
+        :func:`netlib.layer_of` output.
+    strength : Series, optional
+        Sizes the dots.
+    **kwargs
+        Passed to ``Axes.scatter``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_egogram(netlib.layer_of(netlib.load_sample()))
+    >>> len(ax.collections)
+    5
+    """
+    ax = _ax(ax)
+    rings = ["1-5", "6-15", "16-50", "51-150"]
+    rng = np.random.default_rng(seed)
+    from matplotlib.patches import Circle
+
+    for r, name in enumerate(rings, start=1):
+        ax.add_patch(Circle((0, 0), r, fill=False, color="#cccccc", lw=1))
+        ax.annotate(f"top {name.split('-')[1]}", (r * np.cos(np.pi / 4), r * np.sin(np.pi / 4)), ha="center", va="center",
+                    fontsize=7, color="#444444", bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"}, zorder=5)
+    for r, name in enumerate(rings, start=1):
+        members = layer.index[layer == name]
+        theta = np.linspace(0, 2 * np.pi, len(members), endpoint=False) + rng.uniform(0, 2 * np.pi)
+        radius = r - 0.5 + rng.uniform(-0.3, 0.3, len(members))
+        sizes = 10 + 30 * np.minimum(strength.loc[members].to_numpy(), 3) if strength is not None else 18
+        ax.scatter(radius * np.cos(theta), radius * np.sin(theta), s=sizes, color=_CYCLE[r - 1],
+                   label=f"{name}: {len(members)}", **kwargs)
+    ax.scatter([0], [0], s=80, color=PALETTE["me"], label="you")
+    ax.set_aspect("equal")
+    ax.set_xlim(-4.3, 4.3)
+    ax.set_ylim(-4.3, 4.3)
+    ax.set_axis_off()
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, title="rank by strength")
+    if title:
+        ax.set_title(title, loc="left")
+    return ax
+
+
+def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "How long relationships last",
+                  **kwargs) -> Axes:
+    """Kaplan-Meier curves of staying in touch, with 95% bands, per group.
+
+    Parameters
+    ----------
+    km : DataFrame
+        :func:`netlib.survival` output.
+    **kwargs
+        Passed to ``Axes.step``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_survival(netlib.survival(netlib.load_sample()))
+    >>> len(ax.lines)
+    2
+    """
+    ax = _ax(ax)
+    n = km.attrs.get("n", {})
+    for i, (group, g) in enumerate(km.groupby("group", sort=True)):  # one curve per group
+        c = _color(group, i)
+        ax.step(g["days"], g["survival"], where="post", color=c, label=f"first met {_label(group)} (n={n.get(group, '?')})",
+                **kwargs)
+        ax.fill_between(g["days"], g["ci_lower"], g["ci_upper"], step="post", color=c, alpha=0.15, lw=0)
+    ax.set_ylim(0, 1.02)
+    ax.legend(frameon=False)
+    _tidy(ax, title, "days since first meeting", "share still in touch")
+    return ax

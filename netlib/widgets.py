@@ -1,0 +1,143 @@
+"""Interactive explorers for JupyterLab: sliders that re-draw netlib's own charts.
+
+Each explorer returns an ipywidgets box; displaying it (the last line of a
+cell) shows the controls and a chart drawn by the same ``netlib.plots``
+function the static report uses.  They work headless too (the chart is drawn
+once with the defaults), but a report never depends on them: notebooks put
+them in cells tagged ``interactive``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netlib import plots
+from netlib.decay import WARM_THRESHOLD, status, strength_over_time, tie_strength
+from netlib.effort import effort
+from netlib.model import Network
+from netlib.reach import reach
+
+__all__ = ["decay_explorer", "reach_explorer", "effort_explorer"]
+
+
+def _figure(width: float = 9, height: float = 4):
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(width, height), layout="constrained")
+
+
+def _show(fig) -> None:
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    display(fig)
+    plt.close(fig)
+
+
+def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, as_of=None,
+                   top: int = 40):
+    """Half-life and threshold sliders, a contact picker: strength curves and status counts update.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel it draws once to stdout
+    ...     box = decay_explorer(netlib.load_sample())
+    >>> type(box).__name__
+    'VBox'
+    """
+    import ipywidgets as w
+
+    strongest = tie_strength(net, as_of, half_life_days).nlargest(top).index
+    options = [(f"{net.contacts.at[c, 'name']}", c) for c in strongest]
+    h = w.IntSlider(value=int(half_life_days), min=7, max=365, step=1, description="half-life (days)",
+                    continuous_update=False, style={"description_width": "initial"})
+    thr = w.FloatSlider(value=warm_threshold, min=0.05, max=3.0, step=0.05, description="warm threshold",
+                        continuous_update=False, style={"description_width": "initial"})
+    who = w.SelectMultiple(options=options, value=tuple(c for _, c in options[:3]), rows=6, description="contacts")
+
+    def draw(h_days: int, threshold: float, contacts: tuple) -> None:
+        fig, ax = _figure()
+        if contacts:
+            series = strength_over_time(net, list(contacts), half_life_days=h_days, end=as_of)
+            plots.plot_strength_over_time(series, ax=ax, names=net.contacts["name"].to_dict(), threshold=threshold)
+        _show(fig)
+        counts = status(net, as_of, h_days, warm_threshold=threshold)["status"].value_counts()
+        from IPython.display import display
+
+        display(counts.rename("contacts").to_frame().T)
+
+    out = w.interactive_output(draw, {"h_days": h, "threshold": thr, "contacts": who})
+    return w.VBox([w.HBox([w.VBox([h, thr]), who]), out])
+
+
+def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
+    """Date range and mode pickers: people met per period and the segment's share update.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel it draws once to stdout
+    ...     box = reach_explorer(netlib.load_sample(), segment="prospect")
+    >>> type(box).__name__
+    'VBox'
+    """
+    import ipywidgets as w
+
+    months = pd.period_range(net.meetings["start"].min().tz_localize(None), net.meetings["start"].max().tz_localize(None), freq="M")
+    rng = w.SelectionRangeSlider(options=[str(m) for m in months], index=(0, len(months) - 1), description="months",
+                                 continuous_update=False, layout={"width": "600px"})
+    by = w.ToggleButtons(options=[("by mode", "mode"), ("by channel", "channel")], value="mode")
+
+    def draw(window: tuple, group: str) -> None:
+        start = pd.Period(window[0], "M").start_time
+        end = pd.Period(window[1], "M").end_time
+        import matplotlib.pyplot as plt
+
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 4), layout="constrained")
+        table = reach(net, start, end, by=[freq, group])
+        plots.plot_reach_over_time(table, ax=a1)
+        if segment is not None:
+            share = reach(net, start, end, by=group, segment=segment)
+            total = reach(net, start, end, segment=segment)["segment_share"].iloc[0]
+            plots.plot_segment_share(share, ax=a2, overall=total)
+        else:
+            a2.set_axis_off()
+        _show(fig)
+
+    out = w.interactive_output(draw, {"window": rng, "group": by})
+    return w.VBox([rng, by, out])
+
+
+def effort_explorer(net: Network, *, half_life_days: float = 90):
+    """Mode weights and a window: people, new people and warm ties per hour update.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel it draws once to stdout
+    ...     box = effort_explorer(netlib.load_sample())
+    >>> type(box).__name__
+    'VBox'
+    """
+    import ipywidgets as w
+
+    one = w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1, description="one-to-one weight",
+                        continuous_update=False, style={"description_width": "initial"})
+    many = w.FloatSlider(value=0.3, min=0.0, max=3.0, step=0.1, description="one-to-many weight",
+                         continuous_update=False, style={"description_width": "initial"})
+    years = sorted(net.meetings["start"].dt.year.unique().tolist())
+    year = w.Dropdown(options=[("all years", None)] + [(str(y), y) for y in years], value=None, description="window")
+
+    def draw(w_one: float, w_many: float, y) -> None:
+        start, end = (None, None) if y is None else (f"{y}-01-01", f"{y + 1}-01-01")
+        table = effort(net, start, end, half_life_days=half_life_days, weights={"one_to_one": w_one, "one_to_many": w_many})
+        fig, ax = _figure()
+        plots.plot_effort(table, ax=ax)
+        _show(fig)
+
+    out = w.interactive_output(draw, {"w_one": one, "w_many": many, "y": year})
+    return w.VBox([w.HBox([one, many, year]), out])

@@ -1,0 +1,93 @@
+"""Charts: assertions on the artists, not pixels."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+import netlib
+from netlib import plots
+
+from .hand import day, hand_network
+
+
+@pytest.fixture
+def net():
+    return hand_network()
+
+
+def test_functions_take_ax_and_return_it(sample):
+    fig, ax = plt.subplots()
+    assert plots.plot_reach_growth(netlib.reach_growth(sample), ax=ax) is ax
+    # without ax: the current axes
+    assert plots.plot_survival(netlib.survival(sample)) is plt.gca()
+
+
+def test_reach_growth_layers_and_labels(net):
+    ax = plots.plot_reach_growth(netlib.reach_growth(net))
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["connected before meeting", "one-to-many", "one-to-one"]
+    assert "people" in ax.get_ylabel()
+
+
+def test_effort_bars_match_table(net):
+    e = netlib.effort(net)
+    ax = plots.plot_effort(e)
+    heights = sorted(round(p.get_height(), 6) for p in ax.patches)
+    expected = sorted(round(v, 6) for v in e[["people_per_hour", "new_people_per_hour", "warm_people_per_hour"]].to_numpy().ravel())
+    assert heights == expected
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["people met", "new people", "warm ties kept"]
+    assert "1.5 h" in ax.get_legend().get_texts()[1].get_text()
+
+
+def test_segment_share_bars_and_overall_line(net):
+    r = netlib.reach(net, by="mode", segment="prospect")
+    ax = plots.plot_segment_share(r, overall=0.25)
+    assert sorted(p.get_width() for p in ax.patches) == pytest.approx(sorted(r["segment_share"] * 100))
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(25)
+
+
+def test_going_cold_rows_sorted_soonest_first(sample):
+    st = netlib.status(sample)
+    ax = plots.plot_going_cold(st, horizon_days=60)
+    soon = st[st["days_to_cold"] <= 60].nsmallest(25, "days_to_cold")
+    by_height = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]), reverse=True)
+    assert [name for _, name in by_height] == soon["name"].tolist()  # soonest at the top
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx(soon["days_to_cold"].tolist())
+
+
+def test_strength_over_time_has_a_line_per_contact_and_threshold(net):
+    df = netlib.strength_over_time(net, ["a", "b"], freq="D")
+    ax = plots.plot_strength_over_time(df, names={"a": "Ann"})
+    assert [l.get_label() for l in ax.lines] == ["Ann", "b", "warm threshold"]
+
+
+def test_egogram_rings(sample):
+    layer = netlib.layer_of(sample)
+    ax = plots.plot_egogram(layer)
+    assert len(ax.patches) == 4  # the four rings
+    assert [len(c.get_offsets()) for c in ax.collections[:4]] == [5, 10, 35, 100]
+
+
+def test_survival_lines_per_group(sample):
+    km = netlib.survival(sample)
+    ax = plots.plot_survival(km)
+    assert len(ax.lines) == km["group"].nunique()
+    assert ax.get_ylim()[0] == 0
+
+
+def test_ego_network_highlights_warm(net):
+    G = netlib.ego_graph(net, as_of=day(41), segment="prospect")
+    ax = plots.plot_ego_network(G)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["cold or cooling", "warm", "target segment", "you"]
+
+
+def test_distribution_and_over_time_charts(sample):
+    ax = plots.plot_strength_distribution(netlib.tie_strength(sample))
+    assert ax.get_xscale() == "log" and ax.lines[0].get_xdata()[0] == 0.5
+    ax2 = plt.figure().gca()
+    plots.plot_reach_over_time(netlib.reach(sample, by=["year", "mode"]), ax=ax2)
+    assert ax2.get_ylabel() == "distinct people per year"
+    ax3 = plt.figure().gca()
+    plots.plot_effort_over_time(netlib.effort(sample, by=["year", "mode"]), ax=ax3)
+    assert ax3.get_title(loc="left") == "Networking hours per year"
