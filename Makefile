@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 setup: $(STAMP)
 
 report: setup
-	$(BIN)/netlib summary
+	$(BIN)/netlib report --out reports
 
 test: setup
 	$(BIN)/python -m pytest

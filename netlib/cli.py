@@ -1,4 +1,4 @@
-"""The ``netlib`` command: ``netlib summary``, ``netlib sample``.
+"""The ``netlib`` command: ``netlib summary``, ``netlib report``, ``netlib sample``.
 
 Run ``netlib --help`` or ``netlib COMMAND --help``.
 """
@@ -64,6 +64,21 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from netlib.report import ReportError, build_report
+
+    try:
+        index = build_report(
+            args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
+            segment=args.segment or None, anonymize=args.anonymize, out=args.out,
+        )
+    except ReportError as err:
+        print(f"netlib: report failed: {err}", file=sys.stderr)
+        return 1
+    print(f"open {index} in a browser (it works offline)")
+    return 0
+
+
 def _sample(args: argparse.Namespace) -> int:
     from netlib.datasets import SAMPLE_ARGS, write_sample
 
@@ -93,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
                        description="Load the files and print what was loaded, from which file, and every problem found.")
     sources(s)
     s.set_defaults(func=_summary)
+
+    r = sub.add_parser("report", help="write self-contained HTML pages of every chart (works offline)",
+                       description="Run the notebooks headless on your files (or the sample) and write one offline HTML "
+                       "page per notebook plus index.html with the headline figures.")
+    sources(r)
+    r.add_argument("--as-of", help="date to measure at, e.g. 2026-06-30 (default: the last meeting)")
+    r.add_argument("--half-life", type=float, default=90, help="days for a tie to lose half its strength (default 90)")
+    r.add_argument("--segment", default="prospect", help="tag of the target segment (default: prospect; '' for none)")
+    r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
+    r.add_argument("--out", default="reports", help="folder for the HTML pages (default: reports/)")
+    r.set_defaults(func=_report)
 
     g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",
                        description="Generate a participant's own synthetic network with planted, known parameters.")

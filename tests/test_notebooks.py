@@ -66,5 +66,5 @@ def test_runs_on_the_sample(path, interactive, tmp_path):
             assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"no figure from:\n{cell.source}"
         for o in cell.get("outputs", []):
             assert o.get("output_type") != "error"
-    tagged = [c for c in nb.cells if "interactive" in c.metadata.get("tags", [])]
+    tagged = [c for c in nb.cells if c.cell_type == "code" and "interactive" in c.metadata.get("tags", [])]
     assert all(bool(c.outputs) == interactive for c in tagged)

@@ -1,0 +1,227 @@
+"""Self-contained HTML reports: the notebooks run headless, exported for reading offline.
+
+:func:`build_report` runs every report notebook with papermill (an explicit
+``python3`` kernel and working directory), writes the executed copies to a
+build folder (never into ``notebooks/``), and exports each to one HTML page
+without code, without the cells tagged ``interactive`` and without anything
+loaded from another host, plus an ``index.html`` of headline figures linking
+to the pages.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+__all__ = ["build_report", "headline", "ReportError", "NOTEBOOKS_DIR"]
+
+#: Where the report notebooks live (the repository's ``notebooks/``).
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+_TITLES = {"01_load_and_check": "Load and check", "02_reach": "Reach", "03_effort": "Effort", "04_decay": "Decay"}
+
+
+class ReportError(RuntimeError):
+    """A notebook failed while building a report: which notebook, which cell, which exception."""
+
+
+@dataclass
+class Page:
+    name: str
+    title: str
+    href: str
+    seconds: float
+
+
+def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float = 90) -> pd.Series:
+    """The figures on a report's front page.
+
+    ``people_reached`` (distinct people met), ``hours`` (meeting hours),
+    ``people_per_hour_one_to_one`` and ``people_per_hour_one_to_many``
+    (from :func:`netlib.effort`), ``warm_ties`` (strength at or above the
+    warm threshold at ``as_of``) and ``going_cold`` (warm ties that fall
+    below it within ``horizon_days``).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> h = headline(netlib.load_sample())
+    >>> h["people_reached"] == int(netlib.reach(netlib.load_sample()).loc["all", "people"])
+    True
+    """
+    import netlib
+
+    e = netlib.effort(net, end=_end(net, as_of), half_life_days=half_life_days)
+    st = netlib.status(net, as_of, half_life_days)
+    per_hour = e["people_per_hour"]
+    return pd.Series(
+        {
+            "people_reached": int(netlib.reach(net, end=_end(net, as_of)).loc["all", "people"]),
+            "hours": float(e["hours"].sum()),
+            "people_per_hour_one_to_one": float(per_hour.get("one_to_one", float("nan"))),
+            "people_per_hour_one_to_many": float(per_hour.get("one_to_many", float("nan"))),
+            "warm_ties": int((st["status"].isin(["active", "cooling"])).sum()),
+            "going_cold": int((st["days_to_cold"] <= horizon_days).sum()),
+        },
+        dtype=object,
+    )
+
+
+def _end(net, as_of):
+    if as_of is None:
+        return None
+    return pd.Timestamp(as_of, tz="UTC") + pd.Timedelta(microseconds=1) if pd.Timestamp(as_of).tzinfo is None else pd.Timestamp(as_of)
+
+
+def build_report(
+    sources=None,
+    *,
+    me=None,
+    tz: str = "UTC",
+    as_of: str | None = None,
+    half_life_days: float = 90,
+    segment: str | None = "prospect",
+    anonymize: bool = False,
+    out: str | os.PathLike = "reports",
+    build: str | os.PathLike | None = None,
+    notebooks_dir: str | os.PathLike | None = None,
+    progress: Callable[[str], None] | None = print,
+    timeout: int = 600,
+) -> Path:
+    """Run the report notebooks and write one offline HTML page each, plus ``index.html``.
+
+    Parameters
+    ----------
+    sources : path or list of paths, optional
+        Your exports; default the embedded sample.
+    me, tz, as_of, half_life_days, segment, anonymize
+        Passed to every notebook's ``parameters`` cell (``interactive`` is
+        always False).
+    out : path
+        Folder for the HTML pages (created).
+    build : path, optional
+        Folder for the executed notebooks (default ``build/report`` next to
+        ``out``).
+    notebooks_dir : path, optional
+        Where the notebooks are (default :data:`NOTEBOOKS_DIR`).
+    progress : callable, optional
+        Receives one line per step; None for silence.
+    timeout : int
+        Seconds a single cell may run.
+
+    Returns
+    -------
+    Path
+        The ``index.html`` written.
+
+    Raises
+    ------
+    ReportError
+        A notebook failed: the message names the notebook, the cell and the exception.
+    """
+    import papermill as pm
+
+    say = progress or (lambda _msg: None)
+    out = Path(out).resolve()
+    build = Path(build).resolve() if build else out.parent / "build" / "report"
+    nb_dir = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
+    notebooks = sorted(nb_dir.glob("0*.ipynb"))
+    if not notebooks:
+        raise ReportError(f"no report notebooks (0*.ipynb) in {nb_dir}")
+    out.mkdir(parents=True, exist_ok=True)
+    build.mkdir(parents=True, exist_ok=True)
+    paths = None if sources is None else [str(Path(s).resolve()) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
+    params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
+              "anonymize": anonymize, "interactive": False}
+    pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
+    for i, (nb, page) in enumerate(zip(notebooks, pages), start=1):  # one step per notebook
+        say(f"[{i}/{len(notebooks)}] {page.title}: running {nb.name} ...")
+        t0 = time.perf_counter()
+        executed = build / nb.name
+        try:
+            pm.execute_notebook(str(nb), str(executed), parameters=params, kernel_name="python3", language="python",
+                                cwd=str(nb_dir), progress_bar=False, execution_timeout=timeout)
+        except pm.PapermillExecutionError as err:
+            raise ReportError(
+                f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "
+                f"The executed notebook with the full traceback is {executed}"
+            ) from None
+        _export(executed, out / page.href, page, pages)
+        page.seconds = time.perf_counter() - t0
+        say(f"[{i}/{len(notebooks)}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
+    index = out / "index.html"
+    index.write_text(_index_html(params, pages), encoding="utf-8")
+    say(f"report: {index}")
+    return index
+
+
+def _export(executed: Path, target: Path, page: Page, pages: list[Page]) -> None:
+    """One executed notebook -> one offline HTML page (no input, no interactive cells)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["title"] = f"netlib: {page.title}"
+    exporter = HTMLExporter(template_name="netlib_offline", extra_template_basedirs=[str(TEMPLATES_DIR)], exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"interactive", "parameters"}), enabled=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"netlib_pages": [{"href": p.href, "title": p.title} for p in pages]})
+    target.write_text(body, encoding="utf-8")
+
+
+def _index_html(params: dict, pages: list[Page]) -> str:
+    """The front page: headline figures, each linking to the page that explains it."""
+    import netlib
+
+    net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"])
+    h = headline(net, as_of=params["as_of"], half_life_days=params["half_life_days"])
+    who = html.escape(net.me.name or "your network")
+    m = net.meetings
+    span = f"{m['start'].min():%d %b %Y} to {m['start'].max():%d %b %Y}" if len(m) else "no meetings"
+    cards = [
+        ("people reached", f"{h['people_reached']:,}", "02_reach.html", "distinct people met"),
+        ("hours spent", f"{h['hours']:,.0f}", "03_effort.html", "meeting hours"),
+        ("people per hour, one-to-one", f"{h['people_per_hour_one_to_one']:.2f}", "03_effort.html", "distinct people per hour"),
+        ("people per hour, one-to-many", f"{h['people_per_hour_one_to_many']:.2f}", "03_effort.html", "distinct people per hour"),
+        ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {params['half_life_days']:g} days"),
+        ("going cold in 90 days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
+    ]
+    card_html = "\n".join(
+        f'<a class="card" href="{href}"><div class="value">{html.escape(v)}</div><div class="label">{html.escape(k)}</div>'
+        f'<div class="note">{html.escape(note)}</div></a>'
+        for k, v, href, note in cards
+    )
+    links = "\n".join(f'<li><a href="{p.href}">{html.escape(p.title)}</a></li>' for p in pages)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>netlib report: {who}</title>
+<style>
+body {{ font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em; }}
+h1 {{ font-weight: 600; margin-bottom: 0.2em; }} .sub {{ color: #666; margin-top: 0; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; margin: 2em 0; }}
+.card {{ display: block; border: 1px solid #ddd; border-radius: 8px; padding: 16px; text-decoration: none; color: inherit; }}
+.card:hover {{ border-color: #0072B2; }}
+.value {{ font-size: 2.2em; font-weight: 600; color: #0072B2; }} .label {{ font-weight: 600; }} .note {{ color: #777; font-size: 0.9em; }}
+a {{ color: #0072B2; }}
+</style></head>
+<body>
+<h1>Your professional network</h1>
+<p class="sub">{who} &middot; {html.escape(span)} &middot; made by netlib on your own machine; nothing here was loaded from the internet.</p>
+<div class="cards">
+{card_html}
+</div>
+<h2>Pages</h2>
+<ul>
+{links}
+</ul>
+</body></html>
+"""

@@ -1,0 +1,137 @@
+"""`netlib report`: parameters reach the notebooks, failures are clear, pages work offline in a real browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import netlib
+from netlib.cli import main
+from netlib.report import ReportError, build_report
+
+PARAMS = {"half_life_days": 60, "segment": "client", "anonymize": True}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    lines = []
+    index = build_report(out=root / "reports", build=root / "build", progress=lines.append, **PARAMS)
+    return index, root, lines
+
+
+def _chromium() -> str | None:
+    for p in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if p and Path(p).exists():
+            return p
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = _chromium()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs Chromium for the browser test: .ci/run installs Debian's chromium package")
+        pytest.skip("no Chromium found: install Debian's chromium package to run the browser test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=path,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+def test_pages_and_progress(report):
+    index, root, lines = report
+    names = sorted(p.name for p in index.parent.iterdir())
+    assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "index.html"]
+    assert lines[0].startswith("[1/4] Load and check: running") and lines[-1].startswith("report: ")
+    assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
+    assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:4]]
+
+
+def test_parameters_reach_the_notebooks(report):
+    index, root, _ = report
+    nb = nbformat.read(root / "build" / "04_decay.ipynb", as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert "half_life_days = 60" in injected.source and 'segment = "client"' in injected.source
+    assert "anonymize = True" in injected.source and "interactive = False" in injected.source
+    assert "half-life 60 days" in index.read_text()
+
+
+def test_pages_hold_no_code_no_widgets_no_remote_resources(report):
+    index, _, _ = report
+    for page in index.parent.glob("*.html"):
+        text = page.read_text()
+        assert "netlib.open_network" not in text  # no input cells
+        assert "widget-view" not in text and "require.js" not in text.lower() and "mathjax" not in text.lower()
+        assert "<script src=" not in text and "<link" not in text
+
+
+def test_anonymized_report_leaks_no_name_or_address(report):
+    index, _, _ = report
+    sample = netlib.load_sample()
+    secrets = set(sample.contacts["name"]) | set(sample.contacts["emails"].str.split(";").explode()) - {""}
+    secrets |= {sample.me.name, *sample.me.emails}
+    text = "\n".join(p.read_text() for p in index.parent.glob("*.html"))
+    leaked = sorted(s for s in secrets if s in text)
+    assert leaked == []
+
+
+def test_every_page_works_offline_in_chromium(report, browser, tmp_path):
+    index, _, _ = report
+    for page_path in sorted(index.parent.glob("*.html")):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri(), wait_until="load")
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+        if page_path.name != "index.html":
+            assert images, f"{page_path.name}: no figures"
+        assert all(done and width > 0 for done, width in images), f"{page_path.name}: an image did not load"
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == [], f"{page_path.name} left the file"
+        assert errors == [], f"{page_path.name}: JavaScript errors {errors}"
+        page.screenshot(path=str(tmp_path / f"{page_path.stem}.png"), full_page=True)
+        if page_path.name == "index.html":
+            hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+            assert hrefs and all((index.parent / h).exists() for h in hrefs)
+            page.click("text=Decay")
+            assert page.url.endswith("04_decay.html")
+        page.close()
+    assert (tmp_path / "index.png").stat().st_size > 10_000
+
+
+@pytest.fixture
+def broken_notebooks(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    params = nbformat.v4.new_code_cell("sources = None\ninteractive = False")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nb, folder / "01_broken.ipynb")
+    return folder
+
+
+def test_failing_notebook_gives_a_clear_error(broken_notebooks, tmp_path):
+    with pytest.raises(ReportError) as err:
+        build_report(out=tmp_path / "out", notebooks_dir=broken_notebooks, progress=None)
+    msg = str(err.value)
+    assert "01_broken.ipynb failed in cell" in msg and "ZeroDivisionError" in msg and "division by zero" in msg
+    assert str(tmp_path) in msg  # points to the executed copy with the traceback
+
+
+def test_cli_exits_non_zero_on_failure(broken_notebooks, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(netlib.report, "NOTEBOOKS_DIR", broken_notebooks)
+    assert main(["report", "--out", str(tmp_path / "out")]) == 1
+    assert "report failed: 01_broken.ipynb failed" in capsys.readouterr().err
