@@ -340,7 +340,9 @@ def _assemble(rng, p: Persona, start, n, entry, how, intro_by, rows, seed, years
     seg = np.array([rng.random() < p.segment_share.get(h, 0.2) for h in how[:n]])
     other = rng.choice([t for t in _OTHER_TAGS if t != p.segment], size=n)
     tags = np.where(seg, p.segment, other)
-    tags = np.where(rng.random(n) < 0.15, np.char.add(np.char.add(tags.astype(str), ";"), rng.choice(_OTHER_TAGS, size=n)), tags)
+    extra = rng.choice(_OTHER_TAGS, size=n)
+    second = (rng.random(n) < 0.15) & (extra != tags)
+    tags = np.where(second, np.char.add(np.char.add(tags.astype(str), ";"), extra), tags)
     domain = pd.Series(company).str.lower().str.replace(r"[^a-z]+", "-", regex=True).str.strip("-") + ".example"
     local = pd.Series(names).str.lower().str.normalize("NFKD").str.encode("ascii", "ignore").str.decode("ascii")
     local = local.str.replace(r"[^a-z ]+", "", regex=True).str.strip().str.replace(" ", ".", regex=False)

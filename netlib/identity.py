@@ -35,6 +35,64 @@ def normalize_name(names: pd.Series) -> pd.Series:
     return s.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
 
 
+_CREDENTIALS = r"(?:ph\.?d|mba|md|m\.?d\.|cpa|cfa|pmp|pe|p\.eng|esq|jr|sr|ii|iii|iv|msc|m\.sc|bsc|ma|ba|mph|rn|dds|llm|frsa|fca|acca|cissp)\.?"
+
+
+def display_name(names: pd.Series) -> pd.Series:
+    """Names as a person reads them: ``"Example, Ada"`` becomes ``"Ada Example"``; credentials kept.
+
+    A single comma followed by credentials (``"Dana Mock, PhD"``) is kept; any
+    other single comma is the ``Last, First`` form.
+
+    Examples
+    --------
+    >>> display_name(pd.Series(["Example, Ada", "Dana Mock, PhD", "Bram Sample "])).tolist()
+    ['Ada Example', 'Dana Mock, PhD', 'Bram Sample']
+    """
+    s = names.astype(STR).fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
+    parts = s.str.extract(r"^([^,]+),\s*([^,]+)$")
+    is_cred = parts[1].fillna("").str.lower().str.fullmatch(rf"{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*").fillna(False)
+    swap = parts[0].notna() & ~is_cred.astype(bool)
+    return s.where(~swap, parts[1].str.strip() + " " + parts[0].str.strip())
+
+
+def name_key(names: pd.Series) -> pd.Series:
+    """The key names are matched on: :func:`display_name`, trailing credentials dropped, then :func:`normalize_name`.
+
+    Examples
+    --------
+    >>> name_key(pd.Series(["Example, Ada", "ada  example, PhD", "Ｊｏｓé García"])).tolist()
+    ['ada example', 'ada example', 'josé garcía']
+    """
+    s = display_name(names).str.replace(rf",\s*{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*$", "", regex=True, case=False)
+    return normalize_name(s)
+
+
+def normalize_url(urls: pd.Series) -> pd.Series:
+    """Profile URLs compared without scheme, ``www.``, case or trailing slash.
+
+    Examples
+    --------
+    >>> normalize_url(pd.Series(["https://www.LinkedIn.com/in/Ada-Example/", "www.linkedin.com/in/ada-example", ""])).tolist()
+    ['linkedin.com/in/ada-example', 'linkedin.com/in/ada-example', '']
+    """
+    s = urls.astype(STR).fillna("").str.strip().str.lower()
+    return s.str.replace(r"^(?:https?://)?(?:www\.)?", "", regex=True).str.rstrip("/")
+
+
+def company_key(companies: pd.Series) -> pd.Series:
+    """Companies compared without case, punctuation or legal suffixes.
+
+    Examples
+    --------
+    >>> company_key(pd.Series(["Example Labs, Inc.", "example labs", "Beispiel GmbH", "Sample & Co"])).tolist()
+    ['example labs', 'example labs', 'beispiel', 'sample']
+    """
+    s = normalize_name(companies).str.replace(r"[^\w\s&]", " ", regex=True)
+    s = s.str.replace(r"\b(?:inc|ltd|llc|gmbh|corp|corporation|co|company|sa|ag|plc|bv|nv|limited|srl|sas|pty)\b", " ", regex=True)
+    return s.str.replace(r"\s*&\s*$", "", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+
+
 def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     """Build a :class:`Me` from what the user passed as ``me=``.
 
@@ -82,7 +140,7 @@ def _email_table(contacts: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
 
 
 def resolve_attendees(
-    contacts: pd.DataFrame, tokens: pd.DataFrame, me: Me, log: ProblemLog
+    contacts: pd.DataFrame, tokens: pd.DataFrame, me: Me, log: ProblemLog, aliases: pd.Series | None = None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, Me]:
     """Match attendee tokens to contacts.
 
@@ -98,6 +156,9 @@ def resolve_attendees(
         Receives one ``inferred`` row per new contact, ``guessed`` rows for
         names shared by several contacts, ``repaired`` rows for an attendee
         listed twice in one meeting.
+    aliases : Series, optional
+        Other ids of a contact (explicit ids of records merged into it) ->
+        its contact_id.
 
     Returns
     -------
@@ -110,6 +171,11 @@ def resolve_attendees(
         tokens = tokens.reset_index(drop=True)
     tok = tokens["token"].astype(STR)
     pos = index_positions(pd.Index(contacts["contact_id"]), tok)
+    if aliases is not None and len(aliases) and (pos < 0).any():
+        miss = np.flatnonzero(pos < 0)
+        target = pd.Series(aliases.to_numpy(), index=aliases.index).reindex(tok.iloc[miss].to_numpy())
+        found = index_positions(pd.Index(contacts["contact_id"]), target.fillna("").astype(str))
+        pos[miss[found >= 0]] = found[found >= 0]
     # e-mails and names are compared only where the id found nobody
     miss = np.flatnonzero(pos < 0)
     low = pd.Series("", index=tok.index, dtype=STR)
@@ -118,9 +184,21 @@ def resolve_attendees(
         em_index, em_row = _email_table(contacts)
         hit = index_positions(em_index, low.iloc[miss])
         pos[miss[hit >= 0]] = em_row[hit[hit >= 0]]
+        urlish = miss[tok.iloc[miss].str.contains("/", regex=False).to_numpy(dtype=bool) & (pos[miss] < 0)]
+        if urlish.size and "url" in contacts:
+            from netlib.io._text import split_list
+
+            u_row, u_val = split_list(contacts["urls"] if "urls" in contacts else contacts["url"], ";")
+            table = pd.DataFrame({"u": normalize_url(u_val).to_numpy(), "row": u_row}).drop_duplicates("u")
+            low.iloc[urlish] = normalize_url(tok.iloc[urlish]).to_numpy()
+            hit = index_positions(pd.Index(table["u"]), low.iloc[urlish])
+            pos[urlish[hit >= 0]] = table["row"].to_numpy()[hit[hit >= 0]]
     rest = pos < 0
     norm = pd.Series("", index=tok.index, dtype=STR)
-    norm[rest] = normalize_name(tok[rest]).to_numpy()
+    shown = tokens["name"].astype(STR).fillna("") if "name" in tokens else tok
+    shown = shown.where(shown != "", tok)
+    norm[rest] = name_key(shown[rest]).to_numpy()
+    by_alias = rest & (shown != tok).to_numpy(dtype=bool)  # an address whose display name may match a contact
     mine = sorted(me.keys())
     is_me = np.zeros(len(tok), dtype=bool)
     if mine:
@@ -129,13 +207,21 @@ def resolve_attendees(
 
     todo = np.flatnonzero(rest & ~is_me)
     if todo.size:
-        names = normalize_name(contacts["name"])
+        names = name_key(contacts["name"])
         counts = names.value_counts()
         by_name = ~names.duplicated()
         hit = index_positions(pd.Index(names[by_name]), norm.iloc[todo])
         rows = np.flatnonzero(by_name.to_numpy())
         pos[todo[hit >= 0]] = rows[hit[hit >= 0]]
         amb = todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]
+        via_name = todo[(hit >= 0) & by_alias[todo]]
+        if via_name.size:
+            log.add_frame(
+                tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name]),
+                "matched to contact " + contacts["contact_id"].iloc[pos[via_name]].astype(str).to_numpy() + " on the name "
+                + shown.iloc[via_name].astype(str).to_numpy() + " alone",
+                "guessed",
+            )
         if amb.size:
             log.add_frame(
                 tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
@@ -150,17 +236,24 @@ def resolve_attendees(
     if unmatched.size:
         u_low = low.iloc[unmatched]
         is_email = u_low.str.match(r"^[^@\s]+@[^@\s]+$").to_numpy(dtype=bool)
-        key = np.where(is_email, u_low.to_numpy(dtype=object), norm.iloc[unmatched].to_numpy(dtype=object))
+        is_url = u_low.str.contains("/", regex=False).to_numpy(dtype=bool) & ~is_email
+        key = np.where(is_email | is_url, u_low.to_numpy(dtype=object), norm.iloc[unmatched].to_numpy(dtype=object))
         new_id = pd.Series("inferred:" + key.astype(object))
         codes, uniques = pd.factorize(new_id)
         pos[unmatched] = len(contacts) + codes
         first_at = unmatched[pd.Series(codes).drop_duplicates().index.to_numpy()]
         first = tokens.iloc[first_at]
-        email_first = is_email[pd.Series(codes).drop_duplicates().index.to_numpy()]
+        at = pd.Series(codes).drop_duplicates().index.to_numpy()
+        email_first, url_first = is_email[at], is_url[at]
+        shown = first["name"].astype(str) if "name" in first else first["token"].astype(str)
+        shown = np.where(shown.to_numpy(dtype=object) != "", display_name(pd.Series(shown.to_numpy())).to_numpy(dtype=object),
+                         first["token"].to_numpy(dtype=object))
         new_contacts = pd.DataFrame(
             {
                 "contact_id": np.asarray(uniques, dtype=object),
-                "name": first["token"].to_numpy(dtype=object),
+                "name": shown,
+                "url": np.where(url_first, pd.Series(np.asarray(uniques, dtype=object)).str.replace("^inferred:", "", regex=True)
+                                .to_numpy(dtype=object), ""),
                 "emails": np.where(email_first, first["token"].str.lower().to_numpy(dtype=object), ""),
                 "company": "",
                 "title": "",
@@ -174,6 +267,7 @@ def resolve_attendees(
             }
         )
         new_contacts["email"] = new_contacts["emails"]
+        new_contacts["urls"] = new_contacts["url"]
         log.add_frame(
             first.assign(column="attendees", value=first["token"]),
             "attendee matches no contact: added as an inferred contact",
@@ -192,14 +286,17 @@ def resolve_attendees(
             "repaired",
         )
     if len(new_contacts):
-        contacts = pd.concat([contacts, new_contacts[contacts.columns]], ignore_index=True)
+        contacts = pd.concat([contacts, new_contacts.reindex(columns=contacts.columns, fill_value="")], ignore_index=True)
     final = kept[~dup]
     return contacts, mrow[~dup], pos[final], me
 
 
-def check_introductions(contacts: pd.DataFrame, log: ProblemLog) -> pd.DataFrame:
-    """Clear ``introduced_by`` values that name no known contact (recorded)."""
-    intro = contacts["introduced_by"].fillna("")
+def check_introductions(contacts: pd.DataFrame, log: ProblemLog, aliases: pd.Series | None = None) -> pd.DataFrame:
+    """Clear ``introduced_by`` values that name no known contact (recorded); follow merged ids."""
+    intro = contacts["introduced_by"].fillna("").astype(str)
+    if aliases is not None and len(aliases):
+        intro = intro.map(aliases).fillna(intro).astype(str)
+        contacts = contacts.assign(introduced_by=intro)
     bad = (intro != "").to_numpy(dtype=bool) & ~isin(intro, contacts["contact_id"])
     if bad.any():
         log.add_frame(
@@ -217,3 +314,213 @@ def check_introductions(contacts: pd.DataFrame, log: ProblemLog) -> pd.DataFrame
         )
         contacts = contacts.assign(introduced_by=intro.mask(bad, ""))
     return contacts
+
+
+#: Which source's value wins when records of one person disagree (lower first).
+SOURCE_PRIORITY = {"netlib": 0, "linkedin": 1, "google": 2, "outlook": 3, "vcard": 4, "eventbrite": 5, "meetup": 6,
+                   "calendar": 7, "inferred": 9}
+
+
+def _components(n: int, pairs_a: np.ndarray, pairs_b: np.ndarray) -> np.ndarray:
+    """Connected components of n nodes joined by edges (a, b), with scipy's sparse graph routines."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    g = sp.coo_matrix((np.ones(len(pairs_a)), (pairs_a, pairs_b)), shape=(n, n))
+    return connected_components(g, directed=False)[1]
+
+
+def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """One person, one contact: merge contact records from every source.
+
+    Records sharing any e-mail address (case-insensitive) or profile URL are
+    the same person.  Then, unless ``merge=False``, records with the same
+    name (:func:`name_key`: ``Last, First`` and trailing credentials
+    handled) are merged too, but only when none of them conflict: two
+    different e-mail sets, two different profile URLs or two different
+    companies keep them apart (recorded as ``guessed`` "same name, kept
+    apart").  Every merge is listed in the returned ``merges`` table, those
+    made on a name alone with ``on == "name"``.
+
+    Parameters
+    ----------
+    records : DataFrame
+        ``rid`` (unique record id), ``contact_id`` (explicit id or ""),
+        ``name``, ``emails``, ``company``, ``title``, ``tags``, ``source``,
+        ``connected_on``, ``introduced_by``, ``url``, ``file``, ``line``.
+
+    Returns
+    -------
+    (contacts, aliases, merges)
+        ``aliases`` maps the explicit ids of records merged into another
+        contact to that contact's id.
+    """
+    from netlib.io._text import split_list
+
+    r = records.reset_index(drop=True)
+    n = len(r)
+    row, em = split_list(r["emails"], ";")
+    url = normalize_url(r["url"])
+    has_url = np.flatnonzero((url != "").to_numpy(dtype=bool))
+    keys = pd.concat([pd.Series("e:" + em.to_numpy(dtype=object)), pd.Series("u:" + url.iloc[has_url].to_numpy(dtype=object))],
+                     ignore_index=True)
+    owner = np.concatenate([row, has_url])
+    cid_keys = r["contact_id"].astype(str)
+    explicit = np.flatnonzero((cid_keys != "").to_numpy())
+    keys = pd.concat([keys, pd.Series("i:" + cid_keys.iloc[explicit].to_numpy(dtype=object))], ignore_index=True)
+    owner = np.concatenate([owner, explicit])
+    code = pd.factorize(keys)[0]
+    first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
+    comp = _components(n, owner, first_owner)
+    on = np.where(pd.Series(comp).duplicated(keep=False).to_numpy(), "e-mail or profile URL", "")
+
+    nk = name_key(r["name"])
+    if merge:
+        comp, on = _merge_same_names(r, comp, nk, url, on, log)
+
+    prio = r["source"].map(SOURCE_PRIORITY).fillna(8).to_numpy()
+    order = np.lexsort((np.arange(n), prio, comp))
+    s = r.iloc[order].assign(_comp=comp[order])
+    blank = lambda col: s[col].astype(object).where(s[col].astype(str) != "")  # noqa: E731
+    g = pd.DataFrame({c: blank(c) for c in ("contact_id", "name", "company", "title", "introduced_by")}).assign(
+        _comp=s["_comp"].to_numpy(), url=url.iloc[order].where(url.iloc[order] != "").to_numpy())
+    first = g.groupby("_comp", sort=True).first()
+    row_s, em_s = split_list(s["emails"], ";")
+    emails = pd.DataFrame({"c": s["_comp"].to_numpy()[row_s], "e": em_s.to_numpy()}).drop_duplicates()
+    email_join = emails.groupby("c")["e"].agg(";".join)
+    row_t, tag_s = split_list(s["tags"], ";")
+    tags = pd.DataFrame({"c": s["_comp"].to_numpy()[row_t], "t": tag_s.to_numpy()}).drop_duplicates()
+    tag_join = tags.groupby("c")["t"].agg(";".join)
+    sources = s.drop_duplicates(["_comp", "source"]).groupby("_comp")["source"].agg(";".join)
+    all_urls = pd.DataFrame({"c": s["_comp"].to_numpy(), "u": url.iloc[order].to_numpy()})
+    all_urls = all_urls[all_urls["u"] != ""].drop_duplicates().groupby("c")["u"].agg(";".join)
+    comps = first.index
+    out = pd.DataFrame(index=comps)
+    out["name"] = display_name(first["name"].fillna("").astype(STR)).to_numpy()
+    out["emails"] = email_join.reindex(comps).fillna("").to_numpy()
+    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
+    out["company"] = first["company"].fillna("").to_numpy()
+    out["title"] = first["title"].fillna("").to_numpy()
+    out["tags"] = tag_join.reindex(comps).fillna("").to_numpy()
+    out["source"] = sources.reindex(comps).to_numpy()
+    out["connected_on"] = s.groupby("_comp")["connected_on"].min().reindex(comps)
+    out["introduced_by"] = first["introduced_by"].fillna("").to_numpy()
+    out["url"] = first["url"].fillna("").to_numpy()
+    out["urls"] = all_urls.reindex(comps).fillna("").to_numpy()  # every profile, for matching attendees
+    out["inferred"] = False
+    out["file"] = s.groupby("_comp")["file"].first().reindex(comps).to_numpy()
+    out["line"] = s.groupby("_comp")["line"].first().reindex(comps).to_numpy()
+    generated = out["email"].where(out["email"] != "", out["url"])
+    generated = generated.where(generated != "", "name:" + name_key(out["name"]).to_numpy())
+    cid = first["contact_id"].fillna(generated).astype(str)
+    dup = cid.duplicated(keep=False)
+    cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
+    out.insert(0, "contact_id", cid.to_numpy())
+    rid_map = pd.Series(out["contact_id"].to_numpy()[comps.get_indexer(comp)], index=r["rid"].to_numpy())
+    has_id = (r["contact_id"].astype(str) != "").to_numpy()
+    aliases = pd.Series(rid_map.to_numpy()[has_id], index=r["contact_id"].astype(str).to_numpy()[has_id])
+    aliases = aliases[aliases.index != aliases.to_numpy()]
+    multi = pd.Series(comp).duplicated(keep=False).to_numpy()
+    merges = pd.DataFrame(
+        {"contact_id": rid_map.to_numpy()[multi], "record": r["rid"].to_numpy()[multi], "name": r["name"].to_numpy()[multi],
+         "source": r["source"].to_numpy()[multi], "file": r["file"].to_numpy()[multi], "line": r["line"].to_numpy()[multi],
+         "on": on[multi]}
+    ).sort_values(["contact_id", "record"]).reset_index(drop=True)
+    return out.reset_index(drop=True), aliases, merges
+
+
+def _urls_conflict(a: frozenset, b: frozenset) -> bool:
+    """Two sets of profile URLs conflict when they hold different profiles on the same site."""
+    host = lambda u: u.split("/", 1)[0]  # noqa: E731
+    return any(host(x) == host(y) and x != y for x in a for y in b) and not (a & b)
+
+
+def _merge_same_names(r, comp, nk, url, on, log):
+    """Join components that share a name key when nothing about them conflicts."""
+    df = pd.DataFrame({"comp": comp, "nk": nk.to_numpy(), "url": url.to_numpy(), "emails": r["emails"].astype(str).to_numpy(),
+                       "company": company_key(r["company"]).to_numpy(), "cid": r["contact_id"].astype(str).to_numpy()})
+    df = df[df["nk"] != ""]
+    pairs = df.drop_duplicates(["comp", "nk"])
+    shared = pairs["nk"].duplicated(keep=False)  # only names that several components carry need a look
+    df = df[df["comp"].isin(pairs.loc[shared, "comp"])]
+    per = df.groupby("comp").agg(nk=("nk", "first"), urls=("url", lambda x: frozenset(v for v in x if v)),
+                                 emails=("emails", lambda x: frozenset(e for v in x for e in v.split(";") if e)),
+                                 companies=("company", lambda x: frozenset(v for v in x if v)),
+                                 ids=("cid", lambda x: frozenset(v for v in x if v)))
+    groups = per.groupby("nk").filter(lambda g: len(g) > 1)
+    parent = {}
+    for key, g in groups.groupby("nk"):  # same-name groups only: few, and each small
+        rows = list(g.itertuples())
+        conflict = any(
+            (a.emails and b.emails and not (a.emails & b.emails)) or _urls_conflict(a.urls, b.urls)
+            or (a.companies and b.companies and not (a.companies & b.companies)) or (a.ids and b.ids and a.ids != b.ids)
+            for i, a in enumerate(rows) for b in rows[i + 1:]
+        )
+        if conflict:
+            if all(row.ids for row in rows):  # ids the user gave: declared different people, nothing guessed
+                continue
+            first = r.index[comp == rows[0].Index][0]
+            log.add(str(r.at[first, "file"]), r.at[first, "line"], "name", r.at[first, "name"],
+                    f"{len(rows)} contacts share this name but their ids, e-mail addresses, profiles or companies differ: kept apart",
+                    "guessed")
+            continue
+        for row in rows[1:]:
+            parent[row.Index] = rows[0].Index
+    if parent:
+        mapped = pd.Series(comp).map(parent)
+        joined = mapped.notna().to_numpy()
+        on = np.where(joined | pd.Series(comp).isin(list(parent.values())).to_numpy(), np.where(on == "", "name", on + " and name"), on)
+        comp = np.where(joined, mapped.fillna(-1).to_numpy(dtype=np.int64), comp)
+    return comp, on
+
+
+def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
+    """The data's owner, when ``me=`` was not given.
+
+    The owner is in almost every entry of their own calendar and messages.
+    In each file (``src``), the most frequent participant (by e-mail, profile
+    URL, or name compared as :func:`name_key`) is taken when it is in at least
+    half of the file's entries, and two or more; the owners found in every
+    file are one person.  Where no file settles it, the most frequent calendar
+    organizer, calendar name or message direction (``hints``) is used.  Names
+    seen with a chosen address become aliases.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"mrow": [0, 0, 1, 1, 2], "token": ["me@x.org", "a@x.org", "me@x.org", "b@x.org", "me@x.org"],
+    ...                   "name": ["Pat", "A", "Pat", "B", "Pat"], "src": 0})
+    >>> infer_me(t, []).emails, infer_me(t, []).name
+    (('me@x.org',), 'Pat')
+    """
+    found: list[tuple[str, list[str], int, int]] = []
+    if len(tokens):
+        raw = tokens["token"].astype(str)
+        low = raw.str.lower()
+        plain = ~low.str.contains("@", regex=False) & ~low.str.contains("/", regex=False)
+        key = low.where(~plain, name_key(raw).astype(str))  # display names compared as people read them
+        t = pd.DataFrame({"m": tokens["mrow"].to_numpy(), "k": key.to_numpy(), "src": tokens.get("src", 0),
+                          "name": tokens.get("name", raw).astype(str).to_numpy(), "raw": raw.to_numpy()})
+        for _, g in t.groupby("src"):  # one step per calendar or message file
+            counts = g.drop_duplicates(["m", "k"])["k"].value_counts()
+            n = g["m"].nunique()
+            top, c = counts.index[0], int(counts.iloc[0])
+            if c >= 2 and c >= 0.5 * n:
+                seen = g[g["k"] == top]
+                names = [x for x in seen["name"].unique() if x and x.lower() != top]
+                if not names and "@" not in top and "/" not in top:
+                    names = [str(seen["raw"].iloc[0])]
+                found.append((top, names, c, n))
+    if found:
+        keys = tuple(dict.fromkeys(k for k, _, _, _ in found))
+        names = [x for _, ns, _, _ in found for x in ns]
+        shown = display_name(pd.Series(names[:1])).iloc[0] if names else None
+        c, n = sum(f[2] for f in found), sum(f[3] for f in found)
+        return Me(name=shown, emails=tuple(k for k in keys if "@" in k), ids=tuple(dict.fromkeys((*keys, *names))),
+                  how=f"inferred: in {c} of {n} calendar entries and conversations")
+    if hints:
+        counts = pd.Series(hints).value_counts()
+        top = str(counts.index[0])
+        plain = "@" not in top and "/" not in top
+        return Me(name=top if plain else None, emails=(top.lower(),) if "@" in top else (), ids=(top,),
+                  how="inferred: named as the owner by the files (calendar organizer or name, message or invitation direction)")
+    return Me()

@@ -43,6 +43,7 @@ CONTACT_COLUMNS = [
     "source",
     "connected_on",
     "introduced_by",
+    "url",
     "inferred",
     "file",
     "line",
@@ -221,13 +222,15 @@ class Me:
 
     def keys(self) -> set[str]:
         """Normalised strings that identify me (e-mails, names, ids)."""
-        from netlib.identity import normalize_name
+        from netlib.identity import name_key, normalize_url
 
         out = {e.lower() for e in self.emails}
         for v in (self.name, *self.ids):
             if v:
                 out.add(v.strip().lower())
-                out.add(normalize_name(pd.Series([v])).iloc[0])
+                out.add(name_key(pd.Series([v])).iloc[0])
+                if "/" in v:
+                    out.add(normalize_url(pd.Series([v])).iloc[0])
         return out
 
 
@@ -258,9 +261,13 @@ class Network:
         one row per value or row skipped, cleared, defaulted or inferred.
     sources : DataFrame
         One row per file read: ``source``, ``format``, ``rows_read``,
-        ``rows_kept``, ``rows_skipped``.
+        ``rows_kept``, ``rows_skipped``, ``detail`` (e.g. the date order used).
     me : Me
         Who the data belongs to.
+    merges : DataFrame
+        Every contact made of several records: ``contact_id``, ``record``,
+        ``name``, ``source``, ``file``, ``line``, ``on`` (``e-mail or profile
+        URL`` or ``name``: check those made on a name alone).
     """
 
     contacts: pd.DataFrame
@@ -269,6 +276,7 @@ class Network:
     problems: pd.DataFrame = field(default_factory=lambda: empty_problems())
     sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
     me: Me = field(default_factory=Me)
+    merges: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["contact_id", "record", "name", "source", "file", "line", "on"]))
     _positions: tuple | None = field(default=None, repr=False, compare=False)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -97,17 +97,18 @@ def test_rows_read_equals_kept_plus_skipped():
     net = netlib.load(CANON / "messy", CANON / "contacts_ok.csv")
     s = net.sources[net.sources.format != "not recognised"]
     assert (s.rows_read == s.rows_kept + s.rows_skipped).all()
-    # independently of the sources table: rows in the frames + distinct skipped lines
+    # independently of the sources table: every row kept is a contact, a record merged into one, or a meeting
+    lines = pd.concat([net.contacts.loc[~net.contacts["inferred"], ["file", "line"]], net.merges[["file", "line"]],
+                       net.meetings[["file", "line"]]]).drop_duplicates()
     for row in s.itertuples():
-        if "contacts" in row.format:
-            kept = ((net.contacts["file"] == row.source) & ~net.contacts["inferred"]).sum()
-        else:
-            kept = (net.meetings["file"] == row.source).sum()
+        kept = (lines["file"] == row.source).sum()
         skipped = net.problems[(net.problems.source == row.source) & (net.problems.action == "skipped row")]
         assert row.rows_read == kept + skipped["line"].nunique()
-    # contacts_ok.csv repeats ids a, b, c of messy/contacts.csv? only c1.. there: all 3 kept
-    assert s.loc[s.source.str.endswith("contacts_ok.csv"), "rows_kept"].item() == 3
     assert s["rows_read"].tolist() == [5, 9, 3]
+    # Ada is in both contact files with the same address: one contact, listed in merges, reachable by both ids
+    ada = net.merges[net.merges["name"] == "Ada Lovelace"]
+    assert len(ada) == 2 and set(ada["on"]) == {"e-mail or profile URL"}
+    assert net.contacts.loc[ada["contact_id"].iloc[0], "emails"] == "ada@example.org;ada2@example.org"
 
 
 def test_line_numbers_with_quoted_newlines_and_blank_lines(tmp_path):
@@ -153,7 +154,12 @@ def test_empty_file(tmp_path):
 
 def test_binary_file(tmp_path):
     with pytest.raises(DataError, match="not a text file"):
-        netlib.load(write(tmp_path, "x.csv", b"PK\x03\x04\x00\x00binary"))
+        netlib.load(write(tmp_path, "x.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+
+
+def test_corrupt_zip(tmp_path):
+    with pytest.raises(DataError, match="zip archive that cannot be opened"):
+        netlib.load(write(tmp_path, "export.zip", b"PK\x03\x04\x00\x00broken"))
 
 
 def test_bytes_fitting_no_encoding(tmp_path):

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from netlib import identity
-from netlib.io import canonical
+from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
 from netlib.io._text import Table, decode, read_csv, read_path, sniff_sep
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
 
@@ -32,37 +32,102 @@ class Frames:
     meetings: pd.DataFrame | None = None
     tokens: pd.DataFrame | None = None
     rows_read: int = 0
-    extra: dict = field(default_factory=dict)
+    owner_listed: bool = True  # attendee lists include the data's owner (calendars, messages)
+    hints: list = field(default_factory=list)
+    detail: str = ""
 
 
-def _canonical(text: str, source: str, log: ProblemLog, tz: str) -> Frames | None:
+@dataclass
+class Options:
+    """Reader options given to :func:`load`."""
+
+    tz: str = "UTC"
+    message_minutes: float = 5.0
+    day_first: bool | None = None
+    events: dict | None = None
+
+
+def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
+    """Canonical contacts in the record shape of :func:`netlib.identity.merge_contacts`."""
+    return c.assign(rid=c["file"].astype(str) + ":" + c["line"].astype(str), url="")
+
+
+def _read_csv_table(text: str, source: str, log: ProblemLog, header_line: int = 1):
+    table, too_long = read_csv(text, source, header_line=header_line)
+    _record_too_long(table, too_long, log)
+    return table
+
+
+def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames | None:
+    """Try every reader on the file's content; the first that recognises it reads it."""
+    tz = opt.tz
+    if ical.sniff(text):
+        n, kept, m, t, hints = ical.read(text, source, log, tz)
+        return Frames("iCalendar", meetings=m, tokens=t, rows_read=n, hints=hints)
+    if vcard.sniff(text):
+        table, rec = vcard.read(text, source, log, tz)
+        return Frames("vCard", contacts=rec, rows_read=table.n_read)
     first = text.split("\n", 1)[0]
     sep = sniff_sep(first)
     kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
-    if kind is None:
-        return None
-    table, too_long = read_csv(text, source, sep=sep)
-    _record_too_long(table, too_long, log)
-    if table.n_read == 0 or (len(table.data) == 0):
-        raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
-    if kind == "contacts":
-        frames = Frames("netlib contacts", contacts=canonical.read_contacts(table, log, tz), rows_read=table.n_read)
-    else:
+    if kind is not None:
+        table, too_long = read_csv(text, source, sep=sep)
+        _record_too_long(table, too_long, log)
+        if table.n_read == 0 or len(table.data) == 0:
+            raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
+        if kind == "contacts":
+            return Frames("netlib contacts", contacts=_canonical_records(canonical.read_contacts(table, log, tz)),
+                          rows_read=table.n_read)
         meetings, tokens = canonical.read_meetings(table, log, tz)
-        frames = Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read)
-    _require_rows(frames, source, log)
-    return frames
+        return Frames("netlib meetings", meetings=meetings, tokens=tokens.assign(name=tokens["token"]), rows_read=table.n_read,
+                      owner_listed=False)
+    li = linkedin.sniff(text)
+    if li == "connections":
+        table, bad, rec = linkedin.read_connections(text, source, log, tz)
+        _record_too_long(table, bad, log)
+        return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read)
+    if li == "invitations":
+        table, bad, rec, hints = linkedin.read_invitations(text, source, log, tz)
+        _record_too_long(table, bad, log)
+        return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints)
+    if li in ("messages", "messages_2018"):
+        table, bad, m, t, hints = linkedin.read_messages(text, source, log, tz, opt.message_minutes, legacy=li == "messages_2018")
+        _record_too_long(table, bad, log)
+        return Frames("LinkedIn messages", meetings=m, tokens=t, rows_read=table.n_read, hints=hints,
+                      detail=f"one interaction per conversation per day, {opt.message_minutes:g} min per message")
+    g = google.sniff(text)
+    if g:
+        table, bad, rec = google.read(text, source, log, tz, g)
+        _record_too_long(table, bad, log)
+        return Frames(f"Google contacts ({g})", contacts=rec, rows_read=table.n_read)
+    o = outlook.sniff(text)
+    if o == "contacts":
+        table, bad, rec = outlook.read_contacts(text, source, log, tz)
+        _record_too_long(table, bad, log)
+        return Frames("Outlook contacts", contacts=rec, rows_read=table.n_read)
+    if o == "calendar":
+        table, bad, m, t, hints, how = outlook.read_calendar(text, source, log, tz, opt.day_first)
+        _record_too_long(table, bad, log)
+        return Frames("Outlook calendar", meetings=m, tokens=t, rows_read=table.n_read, hints=hints, detail="dates " + how)
+    e = events.sniff(text)
+    if e:
+        table, bad, rec, m, t = events.read(text, source, log, tz, e, opt.events)
+        _record_too_long(table, bad, log)
+        return Frames(f"{e.capitalize()} attendees", contacts=rec, meetings=m, tokens=t, rows_read=table.n_read, owner_listed=False)
+    return None
 
 
 def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
     """A file whose every row was skipped is an error, not an empty result."""
-    kept = sum(len(f) for f in (frames.contacts, frames.meetings) if f is not None)
-    if kept == 0 and frames.rows_read > 0:
-        p = log.frame()
-        first = p[p["source"] == source].iloc[0] if (p["source"] == source).any() else None
-        detail = f"; the first: line {first['line']}, column {first['column']!r}: {first['problem']}" if first is not None else ""
+    if frames.rows_read == 0:
+        return
+    p = log.frame()
+    mine = p[(p["source"] == source) & (p["action"] == "skipped row")]
+    if mine["line"].nunique() >= frames.rows_read:
+        first = mine.iloc[0]
         raise DataError(
-            f"no usable row: all {frames.rows_read} rows were skipped{detail}",
+            f"no usable row: all {frames.rows_read} rows were skipped; the first: line {first['line']}, "
+            f"column {first['column']!r}: {first['problem']}",
             source=source,
             fix="Fix the rows listed, or check that this is the file you meant",
         )
@@ -79,35 +144,41 @@ def _record_too_long(table: Table, too_long: list, log: ProblemLog) -> None:
         )
 
 
-#: Readers tried in order on every file; each returns None when the file is
-#: not its format.
-READERS: list[Callable[[str, str, ProblemLog, str], Frames | None]] = [_canonical]
-
-
-def read_file(path: str | os.PathLike, log: ProblemLog, tz: str = "UTC", *, source: str | None = None) -> Frames | None:
-    """Read one file with the first reader that recognises it (None if none does)."""
-    path = Path(path)
-    source = source or str(path)
-    text, _ = decode(read_path(path), source)
+def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
+    """Read one file's bytes with the first reader that recognises them (None if none does)."""
+    text, _ = decode(data, source)
     text = text.replace("\r\n", "\n") if "\r\n" in text else text
-    for reader in READERS:
-        frames = reader(text, source, log, tz)
-        if frames is not None:
-            return frames
-    return None
+    frames = _dispatch(text, source, log, opt or Options())
+    if frames is not None:
+        _require_rows(frames, source, log)
+    return frames
 
 
-def _expand(sources: Iterable[str | os.PathLike]) -> list[tuple[Path, bool]]:
-    """Files to read: each file given, and every file inside each folder given."""
+def _expand(sources: Iterable[str | os.PathLike]) -> list[tuple[str, bytes, bool]]:
+    """(name, bytes, named explicitly) for each file given, each file in each folder, each member of each zip."""
+    import zipfile
+
     out = []
     for s in sources:
         p = Path(s).expanduser()
         if p.is_dir():
-            out += [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
+            files = [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
         elif p.exists():
-            out.append((p, True))
+            files = [(p, True)]
         else:
             raise FileNotFoundError(f"{p}: no such file or folder. Check the path, or pass the folder that holds your exports.")
+        for f, explicit in files:
+            data = read_path(f)
+            if data[:4] == b"PK\x03\x04":  # a zip archive, e.g. LinkedIn's data export
+                try:
+                    with zipfile.ZipFile(f) as z:
+                        out += [(f"{f}/{i.filename}", z.read(i), False) for i in z.infolist()
+                                if not i.is_dir() and not Path(i.filename).name.startswith(".")]
+                except zipfile.BadZipFile as err:
+                    raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
+                                    fix="Download the export again; the file may be incomplete") from None
+            else:
+                out.append((str(f), data, explicit))
     return out
 
 
@@ -135,14 +206,19 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
     keys = me.keys()
     if not keys or contacts.empty:
         return contacts, me
-    em = contacts["emails"].str.split(";").explode()
-    by_email = em.isin(keys).groupby(level=0).any()
-    is_me = by_email | contacts["contact_id"].str.lower().isin(keys) | identity.normalize_name(contacts["name"]).isin(keys)
+    from netlib.io._text import split_list
+
+    row, em = split_list(contacts["emails"], ";")
+    by_email = np.zeros(len(contacts), dtype=bool)
+    by_email[row[isin(em, keys)]] = True
+    url = identity.normalize_url(contacts["url"]) if "url" in contacts else pd.Series("", index=contacts.index)
+    is_me = (by_email | isin(contacts["contact_id"].astype(str).str.lower(), keys) | isin(identity.name_key(contacts["name"]), keys)
+             | (isin(url, keys) & (url != "").to_numpy(dtype=bool)))
     if is_me.any():
         log.add_frame(
             pd.DataFrame({"source": contacts.loc[is_me, "file"], "line": contacts.loc[is_me, "line"], "column": "contact_id",
                           "value": contacts.loc[is_me, "contact_id"]}),
-            "this contact is you (me=): you are never one of your own contacts",
+            "this contact is you: you are never one of your own contacts",
             "skipped row",
         )
         found = contacts.loc[is_me]
@@ -150,33 +226,54 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
         me = Me(
             me.name or found["name"].iloc[0],
             me.emails + extra_emails,
-            me.ids + tuple(found["contact_id"]) + tuple(found["name"]),
+            me.ids + tuple(found["contact_id"]) + tuple(found["name"]) + tuple(u for u in found.get("url", []) if u),
             me.how,
             me.removed,
         )
-    return contacts.loc[~is_me], me
+    return contacts.loc[~is_me].reset_index(drop=True), me
 
 
 def _empty(columns: list[str], id_col: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [id_col, *columns]})
 
 
-def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False) -> Network:
+def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False,
+         merge: bool = True, message_minutes: float = 5.0, day_first: bool | None = None, events: dict | None = None) -> Network:
     """Load exported files and folders into one :class:`~netlib.Network`.
+
+    Recognises, from each file's content: netlib's ``contacts.csv`` and
+    ``meetings.csv``; LinkedIn ``Connections.csv``, ``messages.csv`` and
+    ``Invitations.csv`` (also inside the export's ``.zip``); Google Contacts
+    CSV (current and legacy); Outlook contacts CSV and calendar CSV;
+    iCalendar ``.ics``; vCard ``.vcf``; Eventbrite and Meetup attendee lists.
+    The same person in several files becomes one contact
+    (:func:`netlib.identity.merge_contacts`; see ``Network.merges``).
 
     Parameters
     ----------
     *sources : path
-        Files, or folders whose every file is tried.  Each file's format is
-        recognised from its content.
+        Files, folders (every file inside is tried), or zip archives.
     me : str or list of str, optional
         Who the data belongs to: e-mail addresses, names, profile URLs or
-        contact ids.  *Me* is never a contact nor an attendee.
+        contact ids.  When not given it is inferred from calendars and
+        messages (``Network.me.how`` says how).  *Me* is never a contact nor
+        an attendee.
     tz : str
         IANA time zone in which times without a UTC offset are read.
     strict : bool
         Raise :class:`~netlib.DataError` at the first bad row or value
         instead of skipping it and recording it in ``Network.problems``.
+    merge : bool
+        Also merge records that share only a name (never when e-mail
+        addresses, profiles or companies conflict).  False keeps them apart.
+    message_minutes : float
+        Minutes of effort per LinkedIn message (default 5, an assumption).
+    day_first : bool, optional
+        Whether an Outlook calendar's dates put the day first; detected from
+        the file when it can be.
+    events : dict, optional
+        For attendee lists that do not say when their event was: file name
+        -> ``{"start": ..., "title": ..., "duration_min": ...}``.
 
     Returns
     -------
@@ -201,24 +298,25 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     if not sources:
         raise TypeError("load() needs at least one file or folder; for the sample data use netlib.load_sample()")
     log = ProblemLog(strict)
-    files = _expand(sources)
-    contacts, meetings, tokens, src_rows = [], [], [], []
-    for path, explicit in files:
-        source = str(path)
-        frames = read_file(path, log, tz, source=source)
+    opt = Options(tz, message_minutes, day_first, events)
+    contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
+    owner_tokens = []
+    for source, data, explicit in _expand(sources):  # one step per file
+        frames = read_file(data, source, log, opt)
         if frames is None:
             if explicit:
                 raise DataError(
                     "not a format netlib recognises",
                     source=source,
                     line=1,
-                    expected="netlib's contacts.csv (contact_id,name,...) or meetings.csv (meeting_id,start,...)",
-                    fix="See docs/data-model.md for the columns",
+                    expected="a LinkedIn, Google, Outlook, iCalendar, vCard, Eventbrite or Meetup export, or netlib's own CSVs",
+                    fix="See docs/data-model.md for netlib's own columns",
                 )
             log.add(source, None, None, None, "not a format netlib recognises: the file was not loaded", "not loaded")
-            src_rows.append({"source": source, "format": "not recognised", "rows_read": 0})
+            src_rows.append({"source": source, "format": "not recognised", "rows_read": 0, "detail": ""})
             continue
         contacts += [frames.contacts] if frames.contacts is not None else []
+        hints += frames.hints
         if frames.meetings is not None:
             offset = sum(len(x) for x in meetings)
             meetings.append(frames.meetings)
@@ -227,20 +325,31 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
                 t["mrow"] += offset
             t["src"] = np.int16(len(src_rows))
             tokens.append(t)
-        src_rows.append({"source": source, "format": frames.format, "rows_read": frames.rows_read})
+            if frames.owner_listed:
+                owner_tokens.append(t)
+        src_rows.append({"source": source, "format": frames.format, "rows_read": frames.rows_read, "detail": frames.detail})
     if not any(r["format"] != "not recognised" for r in src_rows):
-        raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises", expected="contacts or meetings exports")
-
-    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows)
+        raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
+                        expected="contacts, calendar, message or event exports")
+    if me is None and (owner_tokens or hints):  # the owner is in every conversation and calendar entry
+        me = identity.infer_me(pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(
+            columns=["mrow", "token", "name"]), hints)
+    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge)
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
-              src_rows: list[dict]) -> Network:
-    """Concatenate every reader's frames, drop duplicates and me, resolve attendees."""
+              src_rows: list[dict], merge: bool = True) -> Network:
+    """Merge every reader's contact records, drop me and duplicate meetings, resolve attendees."""
     me_ = identity.make_me(me)
-    c = pd.concat(contacts, ignore_index=True) if contacts else _empty(CONTACT_COLUMNS, "contact_id")
-    if len(contacts) > 1:  # ids are already unique within each file
-        c, _ = _drop_duplicate_ids(c, "contact_id", log)
+    if contacts:
+        rec = pd.concat(contacts, ignore_index=True)
+        explicit = rec["contact_id"].astype(str) != ""
+        if explicit.any() and len(contacts) > 1:  # explicit ids are already unique within each file
+            kept, _ = _drop_duplicate_ids(rec[explicit], "contact_id", log)
+            rec = pd.concat([kept, rec[~explicit]], ignore_index=True)
+        c, aliases, merges = identity.merge_contacts(rec, log, merge)
+    else:
+        c, aliases, merges = _empty(CONTACT_COLUMNS, "contact_id"), None, None
     c, me_ = _drop_me(c, me_, log)
     m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
     if len(meetings) > 1:
@@ -255,10 +364,13 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
         t["source"] = pd.Categorical.from_codes(t.pop("src").to_numpy(), categories=source_names)
     else:
         t = pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR), "line": pd.Series(dtype=np.int64),
-                          "source": pd.Series(dtype=object)})
-    c, mpos, cpos, me_ = identity.resolve_attendees(c, t, me_, log)
-    c = identity.check_introductions(c, log)
-    return _finish(c, m, mpos, cpos, log, me_, src_rows)
+                          "name": pd.Series(dtype=object), "source": pd.Series(dtype=object)})
+    c, mpos, cpos, me_ = identity.resolve_attendees(c, t, me_, log, aliases)
+    c = identity.check_introductions(c, log, aliases)
+    net = _finish(c, m, mpos, cpos, log, me_, src_rows)
+    if merges is not None:
+        net.merges = merges
+    return net
 
 
 def from_frames(
@@ -294,11 +406,11 @@ def from_frames(
     c = canonical.read_contacts(table(contacts, cs), log, tz)
     m, t = canonical.read_meetings(table(meetings, ms), log, tz)
     rows = [
-        {"source": cs, "format": "netlib contacts", "rows_read": len(contacts)},
-        {"source": ms, "format": "netlib meetings", "rows_read": len(meetings)},
+        {"source": cs, "format": "netlib contacts", "rows_read": len(contacts), "detail": ""},
+        {"source": ms, "format": "netlib meetings", "rows_read": len(meetings), "detail": ""},
     ]
     t["src"] = np.int16(1)
-    return _assemble([c], [m], [t], [cs, ms], me, log, rows)
+    return _assemble([_canonical_records(c)], [m], [t.assign(name=t["token"])], [cs, ms], me, log, rows)
 
 
 def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
@@ -367,9 +479,11 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     problems = log.frame()
     sources = pd.DataFrame(src_rows)
     skipped = problems[problems["action"] == "skipped row"].drop_duplicates(["source", "line"]).groupby("source").size()
-    kept = c.loc[~c["inferred"], "file"].value_counts().add(m["file"].value_counts(), fill_value=0)
-    sources["rows_kept"] = sources["source"].map(kept).fillna(0).astype(int)
     sources["rows_skipped"] = sources["source"].map(skipped).fillna(0).astype(int)
+    sources["rows_kept"] = sources["rows_read"] - sources["rows_skipped"]
+    if "detail" not in sources:
+        sources["detail"] = ""
+    sources = sources[["source", "format", "rows_read", "rows_kept", "rows_skipped", "detail"]]
     net = Network(
         contacts=c[CONTACT_COLUMNS],
         meetings=m[MEETING_COLUMNS],

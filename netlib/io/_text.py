@@ -390,3 +390,58 @@ def as_date(utc: pd.Series, tz: str) -> pd.Series:
     """
     local = utc.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
     return local.dt.tz_localize("UTC")
+
+
+def find_header(text: str, required: list[str], max_lines: int = 15, sep: str = ",") -> int | None:
+    """The 1-based line whose fields include every name in ``required`` (None if none of the first lines does).
+
+    Exports put notes above the header (LinkedIn's ``Notes:`` preamble);
+    finding the header by its content survives a deleted preamble too.
+
+    Examples
+    --------
+    >>> find_header('Notes:\\n"x"\\n\\nFirst Name,Last Name\\nAda,E', ["First Name", "Last Name"])
+    4
+    """
+    want = set(required)
+    for i, line in enumerate(text.split("\n", max_lines)[:max_lines], start=1):
+        fields = {f.strip().strip('"').strip("\ufeff") for f in next(csv.reader([line], delimiter=sep), [])}
+        if want <= fields:
+            return i
+    return None
+
+
+def parse_dates(values: pd.Series, formats: list[str], tz: str, utc: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Parse date-times trying each explicit format in turn, whole column per format.
+
+    Naive results are read in ``tz`` (or as UTC when ``utc``); every result is UTC.
+
+    Returns
+    -------
+    (when, format_used)
+        NaT and empty where no format fits.
+
+    Examples
+    --------
+    >>> when, fmt = parse_dates(pd.Series(["04 Mar 2025", "29-Aug-22", "1/8/18, 6:14 PM", "?"]),
+    ...                         ["%d %b %Y", "%d-%b-%y", "%m/%d/%y, %I:%M %p"], "UTC")
+    >>> [str(x.date()) if pd.notna(x) else None for x in when]
+    ['2025-03-04', '2022-08-29', '2018-01-08', None]
+    """
+    s = values.astype(STR).fillna("").str.strip()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    used = pd.Series("", index=s.index, dtype=object)
+    todo = (s != "").to_numpy(dtype=bool)
+    for fmt in formats:
+        if not todo.any():
+            break
+        got = pd.to_datetime(s[todo].astype(object), format=fmt, errors="coerce")
+        if getattr(got.dt, "tz", None) is not None:
+            got = got.dt.tz_convert("UTC").dt.tz_localize(None)
+        hit = got.notna().to_numpy()
+        idx = np.flatnonzero(todo)[hit]
+        out.iloc[idx] = got[hit].to_numpy()
+        used.iloc[idx] = fmt
+        todo[idx] = False
+    zone = "UTC" if utc else tz
+    return out.dt.tz_localize(zone, ambiguous=False, nonexistent="shift_forward").dt.tz_convert("UTC"), used

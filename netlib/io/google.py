@@ -1,0 +1,78 @@
+"""Google Contacts CSV export, current and legacy.
+
+* Current (2021 onwards): ``First Name, Middle Name, Last Name, ...,
+  Organization Name, Organization Title, ..., Labels, E-mail 1 - Label,
+  E-mail 1 - Value, ...``.
+* Legacy: ``Name, Given Name, ..., Family Name, ..., Group Membership,
+  E-mail 1 - Type, E-mail 1 - Value, ..., Organization 1 - Name, ...,
+  Organization 1 - Title``; old files may be UTF-16.
+
+Several values in one cell are joined by `` ::: ``.  Labels (``Labels`` or
+``Group Membership``) become tags, except Google's system labels, which start
+with ``*`` (``* myContacts``, ``* starred``).  A row with neither a name nor
+an e-mail address is a skipped row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from netlib.io._text import cells, find_header, read_csv
+from netlib.io.linkedin import _col, records
+from netlib.model import STR, ProblemLog
+
+CURRENT = ["First Name", "Last Name", "Labels"]
+LEGACY = ["Given Name", "Family Name", "Group Membership"]
+SEP = " ::: "
+
+
+def sniff(text: str) -> str | None:
+    if find_header(text, CURRENT, max_lines=2) is not None and "E-mail 1 - Value" in text.split("\n", 1)[0]:
+        return "current"
+    if find_header(text, LEGACY, max_lines=2) is not None:
+        return "legacy"
+    return None
+
+
+def labels_to_tags(labels: pd.Series) -> pd.Series:
+    """User labels as ``;``-joined lower-case tags; system labels (``* ...``) dropped.
+
+    Examples
+    --------
+    >>> labels_to_tags(pd.Series(["* myContacts ::: Conference ::: * starred", ""])).tolist()
+    ['conference', '']
+    """
+    s = labels.astype(STR).fillna("").str.replace(SEP, ";", regex=False)
+    s = s.str.replace(r"(?:^|;)\s*\*[^;]*", "", regex=True).str.strip("; ")
+    from netlib.io.canonical import normalize_tags
+
+    return normalize_tags(s)
+
+
+def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
+    table, bad = read_csv(text, source, header_line=1)
+    df = table.data
+    email_cols = [c for c in df.columns if c.startswith("E-mail ") and c.endswith(" - Value")]
+    emails = pd.Series("", index=df.index, dtype=STR)
+    for c in email_cols:  # a handful of E-mail N columns, not rows
+        emails = emails + ";" + _col(df, c).str.replace(SEP, ";", regex=False)
+    if kind == "current":
+        name = (_col(df, "First Name") + " " + _col(df, "Middle Name") + " " + _col(df, "Last Name"))
+        name = name.str.replace(r"\s+", " ", regex=True).str.strip()
+        name = name.where(name != "", _col(df, "File As"))
+        company, title, labels = _col(df, "Organization Name"), _col(df, "Organization Title"), _col(df, "Labels")
+    else:
+        name = _col(df, "Name")
+        name = name.where(name != "", (_col(df, "Given Name") + " " + _col(df, "Family Name")).str.strip())
+        company, title, labels = _col(df, "Organization 1 - Name"), _col(df, "Organization 1 - Title"), _col(df, "Group Membership")
+    company = company.str.split(SEP, regex=False).str[0].fillna("")
+    first_email = emails.str.strip(";").str.replace(r";.*$", "", regex=True)
+    nobody = ((name == "") & (first_email == "")).to_numpy(dtype=bool)
+    log.add_frame(cells(table, nobody, "Name" if kind == "legacy" else "First Name"), "neither a name nor an e-mail address",
+                  "skipped row")
+    name = name.where(name != "", first_email)
+    rec = records(table, log, name=name, emails=emails.str.strip(";"), company=company, title=title,
+                  url=pd.Series("", index=df.index, dtype=STR), connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"),
+                  source="google", tags=labels_to_tags(labels), skip=nobody, email_column="E-mail 1 - Value")
+    return table, bad, rec

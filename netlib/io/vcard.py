@@ -1,0 +1,68 @@
+"""vCard ``.vcf`` files (Google and Apple 3.0, Outlook 2.1, 4.0), parsed with ``vobject``.
+
+``FN`` (or ``N``) is the name, every ``EMAIL`` an address, ``ORG`` is
+``Company;Department`` (the company is kept), ``TITLE`` the title,
+``CATEGORIES`` the tags (Google's ``myContacts`` and ``starred`` are system
+labels, not tags).  Grouped properties (``item1.EMAIL``) and folded lines are
+handled by vobject.  Rows are cards; ``line`` is the line of ``BEGIN:VCARD``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from netlib.io._text import Table
+from netlib.io.linkedin import records
+from netlib.model import STR, DataError, ProblemLog
+
+SYSTEM = {"mycontacts", "starred"}
+
+
+def sniff(text: str) -> bool:
+    return text.lstrip("\ufeff \r\n").upper().startswith("BEGIN:VCARD")
+
+
+def _values(card, name: str) -> list[str]:
+    return [str(p.value) for p in card.contents.get(name, [])]
+
+
+def read(text: str, source: str, log: ProblemLog, tz: str):
+    import vobject
+
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VCARD", text, re.M | re.I)]
+    # photos are never used: drop them before parsing (a broken base64 photo would sink the whole file)
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    unfolded = re.sub(r"^(?:[A-Za-z0-9-]+\.)?PHOTO[;:].*(?:\r?\n|$)", "", unfolded, flags=re.M | re.I)
+    try:
+        cards = list(vobject.readComponents(unfolded, ignoreUnreadable=True))
+    except Exception as err:  # vobject raises its own ParseError family
+        raise DataError(f"not a readable vCard file ({err})", source=source, expected="BEGIN:VCARD ... END:VCARD") from None
+    rows = []
+    for card, line in zip(cards, lines):  # vobject yields cards one by one
+        fn = _values(card, "fn")
+        name = fn[0].strip() if fn else ""
+        if not name and card.contents.get("n"):
+            n = card.n.value
+            name = " ".join(x for x in (n.given, n.additional, n.family) if x).strip()
+        org = card.contents.get("org")
+        company = (org[0].value[0] if org and isinstance(org[0].value, list) and org[0].value else str(org[0].value) if org else "")
+        cats = [c for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
+        tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
+        rows.append((name, ";".join(_values(card, "email")), company.strip(), ";".join(_values(card, "title")), tags,
+                     ";".join(_values(card, "url")), line))
+    df = pd.DataFrame(rows, columns=["name", "emails", "company", "title", "tags", "url", "line"]).astype(
+        {c: STR for c in ("name", "emails", "company", "title", "tags", "url")})
+    table = Table(df, df["line"].to_numpy(dtype=np.int64), source, 1, len(df))
+    nobody = ((df["name"] == "") & (df["emails"] == "")).to_numpy(dtype=bool)
+    from netlib.io._text import cells
+
+    log.add_frame(cells(table, nobody, "FN"), "neither a name nor an e-mail address", "skipped row")
+    url = df["url"].where(df["url"].str.contains("linkedin.com", regex=False), "")
+    rec = records(table, log, name=df["name"].where(df["name"] != "", df["emails"].str.replace(r";.*$", "", regex=True)),
+                  emails=df["emails"], company=df["company"], title=df["title"], url=url,
+                  connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="vcard", tags=df["tags"],
+                  skip=nobody, email_column="EMAIL")
+    return table, rec
