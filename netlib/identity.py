@@ -359,7 +359,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
 
     r = records.reset_index(drop=True)
     n = len(r)
-    row, em = split_list(r["emails"], ";")
+    row, em = split_list(r["emails"].astype(STR).str.lower(), ";")
     url = normalize_url(r["url"])
     has_url = np.flatnonzero((url != "").to_numpy(dtype=bool))
     keys = pd.concat([pd.Series("e:" + em.to_numpy(dtype=object)), pd.Series("u:" + url.iloc[has_url].to_numpy(dtype=object))],
@@ -385,7 +385,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
     g = pd.DataFrame({c: blank(c) for c in ("contact_id", "name", "company", "title", "introduced_by")}).assign(
         _comp=s["_comp"].to_numpy(), url=url.iloc[order].where(url.iloc[order] != "").to_numpy())
     first = g.groupby("_comp", sort=True).first()
-    row_s, em_s = split_list(s["emails"], ";")
+    row_s, em_s = split_list(s["emails"].astype(STR).str.lower(), ";")
     emails = pd.DataFrame({"c": s["_comp"].to_numpy()[row_s], "e": em_s.to_numpy()}).drop_duplicates()
     email_join = emails.groupby("c")["e"].agg(";".join)
     row_t, tag_s = split_list(s["tags"], ";")

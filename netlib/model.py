@@ -477,7 +477,7 @@ class ProblemLog:
         """All problems so far as one DataFrame."""
         if not self._parts:
             return empty_problems()
-        out = pd.concat(self._parts, ignore_index=True)
-        out["line"] = out["line"].astype("Int64")
+        out = pd.concat([p.astype(object) for p in self._parts], ignore_index=True)
+        out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
         out["value"] = out["value"].astype(object)
         return out[PROBLEM_COLUMNS]

@@ -1,6 +1,7 @@
 """Attendee resolution, inferred contacts, names, me."""
 
 import pandas as pd
+import pytest
 
 import netlib
 from netlib.identity import make_me, normalize_name
@@ -39,3 +40,67 @@ def test_make_me():
     assert me.emails == ("pat@example.org",)
     assert me.name == "Pat Owner"
     assert "https://www.linkedin.com/in/pat" in me.keys()
+
+
+def _rec(**kw):
+    base = {"rid": "f:2", "contact_id": "", "name": "", "emails": "", "company": "", "title": "", "tags": "", "source": "google",
+            "connected_on": pd.NaT, "introduced_by": "", "url": "", "inferred": False, "file": "f", "line": 2}
+    return {**base, **kw}
+
+
+def _merge(rows, merge=True):
+    from netlib.identity import merge_contacts
+    from netlib.model import ProblemLog
+
+    log = ProblemLog()
+    recs = pd.DataFrame(rows).assign(connected_on=lambda d: pd.to_datetime(d["connected_on"], utc=True))
+    contacts, aliases, merges = merge_contacts(recs, log, merge)
+    return contacts, merges, log.frame()
+
+
+def test_merge_on_any_shared_email_and_url():
+    c, merges, _ = _merge([
+        _rec(rid="a:2", name="Ada Example", emails="ada@example.com", source="google"),
+        _rec(rid="b:2", name="A. Example", emails="ADA@example.com;ada@work.example", company="Example Labs", source="outlook"),
+        _rec(rid="c:5", name="Ada Example", url="https://www.linkedin.com/in/ada", emails="ada@work.example", source="linkedin",
+             company="Example Labs", title="CTO", connected_on="2024-01-02"),
+    ])
+    assert len(c) == 1
+    row = c.iloc[0]
+    assert set(row["emails"].split(";")) == {"ada@example.com", "ada@work.example"}
+    assert (row["title"], row["url"], row["name"]) == ("CTO", "linkedin.com/in/ada", "Ada Example")  # LinkedIn wins for work facts
+    assert set(merges["on"]) == {"e-mail or profile URL"} and len(merges) == 3
+
+
+def test_name_only_merges_are_listed_and_can_be_turned_off():
+    rows = [_rec(rid="a:2", name="Example, Ada", emails="ada@example.com"),
+            _rec(rid="b:3", name="Ada Example, PhD", url="https://www.linkedin.com/in/ada", source="linkedin")]
+    c, merges, _ = _merge(rows)
+    assert len(c) == 1 and set(merges["on"]) == {"name"}
+    c, merges, _ = _merge(rows, merge=False)
+    assert len(c) == 2 and merges.empty
+
+
+@pytest.mark.parametrize("other", [{"emails": "ada@other.example"}, {"url": "https://www.linkedin.com/in/another-ada"},
+                                   {"company": "Another Company"}])
+def test_conflicts_keep_same_names_apart(other):
+    c, merges, problems = _merge([_rec(rid="a:2", name="Ada Example", emails="ada@example.com", url="https://www.linkedin.com/in/ada",
+                                       company="Example Labs"),
+                                  _rec(rid="b:3", **{"name": "Ada Example", **other})])
+    assert len(c) == 2 and merges.empty
+    assert "kept apart" in problems["problem"].item()
+
+
+def test_profiles_on_different_sites_do_not_conflict():
+    c, merges, _ = _merge([_rec(rid="a:2", name="Ada Example", url="https://www.linkedin.com/in/ada", company="Example Labs, Inc."),
+                           _rec(rid="b:3", name="Ada Example", url="https://www.meetup.com/g/members/1/", company="example labs")])
+    assert len(c) == 1 and set(c.iloc[0]["urls"].split(";")) == {"linkedin.com/in/ada", "meetup.com/g/members/1"}
+
+
+def test_merged_explicit_ids_still_resolve(tmp_path):
+    write(tmp_path, "a.csv", "contact_id,name,email\na1,Ada,ada@example.org\n")
+    write(tmp_path, "b.csv", "contact_id,name,email,introduced_by\nb1,Ada E,ADA@example.org,\nb2,Bob,,b1\n")
+    write(tmp_path, "m.csv", "meeting_id,start,duration_min,attendees\nm1,2024-01-01T10:00Z,30,b1;a1\n")
+    net = netlib.load(tmp_path)
+    assert len(net.contacts) == 2 and net.contacts.loc["b2", "introduced_by"] == "a1"
+    assert net.attendance["contact_id"].tolist() == ["a1"]  # both ids are Ada: one attendance, no inferred contact

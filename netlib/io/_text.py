@@ -166,12 +166,26 @@ def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") ->
     start_line, nfields = start_line[keep] + header_line - 1, nfields[keep]
     header_fields = int(nfields[0])
     n_extra = int(max(0, nfields.max() - header_fields))
-    header = pd.read_csv(io.StringIO(body), sep=sep, nrows=0, index_col=False).columns.tolist()
-    names = header + [f"__extra{i}" for i in range(n_extra)]
-    df = pd.read_csv(
-        io.StringIO(body), sep=sep, header=None, skiprows=1, names=names, dtype=str,
-        keep_default_na=False, na_filter=False, skip_blank_lines=True, index_col=False,
-    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas would drop data: stop instead
+            header = pd.read_csv(io.StringIO(body), sep=sep, nrows=0, index_col=False).columns.tolist()
+            names = header + [f"__extra{i}" for i in range(n_extra)]
+            df = pd.read_csv(
+                io.StringIO(body), sep=sep, header=None, skiprows=1, names=names, dtype=str,
+                keep_default_na=False, na_filter=False, skip_blank_lines=True, index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, pd.errors.ParserWarning) as err:
+        raise DataError(
+            f"the CSV structure is broken ({str(err).split('. ')[-1]})",
+            source=source,
+            expected="fields separated by commas, with any double quote opening and closing a whole field",
+            fix="Open the file in a spreadsheet program and save it again as CSV",
+        ) from None
+    if len(df) != len(start_line) - 1:
+        raise DataError("the CSV structure is broken: a double quote inside a field that is not quoted", source=source,
+                        expected="a quoted field (\"...\") around any value that holds a double quote",
+                        fix="Open the file in a spreadsheet program and save it again as CSV")
     line = start_line[1:]
     too_long = nfields[1:] > header_fields
     bad = []
@@ -202,7 +216,7 @@ def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | Non
     first = body.split("\n", 1)[0].rstrip("\r")
     if not first.strip():
         raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
-    header = next(csv.reader([first], delimiter=sep))
+    header = _fields(first, sep)
     if len(set(header)) != len(header):
         return None
     try:
@@ -221,6 +235,14 @@ def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | Non
     df = table.to_pandas(types_mapper={pa.string(): STR}.get)
     line = np.arange(len(df), dtype=np.int64) + header_line + 1
     return Table(df, line, source, header_line, len(df))
+
+
+def _fields(line: str, sep: str) -> list[str]:
+    """The fields of one header line (a stray carriage return or quote does not stop the search)."""
+    try:
+        return next(csv.reader([line.replace("\r", "")], delimiter=sep), [])
+    except csv.Error:
+        return line.split(sep)
 
 
 def sniff_sep(first_line: str) -> str:
@@ -405,7 +427,7 @@ def find_header(text: str, required: list[str], max_lines: int = 15, sep: str = 
     """
     want = set(required)
     for i, line in enumerate(text.split("\n", max_lines)[:max_lines], start=1):
-        fields = {f.strip().strip('"').strip("\ufeff") for f in next(csv.reader([line], delimiter=sep), [])}
+        fields = {f.strip().strip('"').strip("\ufeff") for f in _fields(line, sep)}
         if want <= fields:
             return i
     return None

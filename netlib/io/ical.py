@@ -38,6 +38,15 @@ def sniff(text: str) -> bool:
     return text.lstrip("\ufeff \r\n").startswith("BEGIN:VCALENDAR")
 
 
+_BAD_EVENT = (ValueError, TypeError, AttributeError, KeyError, LookupError, OverflowError)
+
+
+def _prop(component, name: str):
+    """A property's value; the first one when a broken file repeats it."""
+    v = component.get(name)
+    return v[0] if isinstance(v, list) and v else v
+
+
 def _email(value) -> str:
     return str(value).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
 
@@ -58,8 +67,13 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
     uids = re.findall(r"^BEGIN:VEVENT\r?\n(?:(?!END:VEVENT).*\r?\n)*?UID:(.*?)\r?$", unfolded, re.M)
     events = list(cal.walk("VEVENT"))
     line_of_uid = dict(zip(uids, lines))
-    zone = str(cal.get("X-WR-TIMEZONE") or tz)
-    hints = [h for h in (_email(cal.get("X-WR-CALNAME", "")),) if "@" in h]
+    zone = str(_prop(cal, "X-WR-TIMEZONE") or tz)
+    try:
+        pd.Timestamp("2024-01-01").tz_localize(zone)
+    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
+        log.add(source, None, "X-WR-TIMEZONE", zone, f"an unknown time zone: floating times were read in {tz}", "guessed")
+        zone = tz
+    hints = [h for h in (_email(_prop(cal, "X-WR-CALNAME") or ""),) if "@" in h]
 
     def utc(v) -> pd.Timestamp | None:
         if v is None:
@@ -70,54 +84,91 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
             return (t.tz_localize(zone) if t.tzinfo is None else t).tz_convert("UTC")
         return pd.Timestamp(v).tz_localize(zone).tz_convert("UTC")
 
-    stamps = [utc(e.get("DTSTAMP")) for e in events if e.get("DTSTAMP")]
-    starts = [utc(e.get("DTSTART")) for e in events if e.get("DTSTART")]
+    def safe_utc(v):
+        try:
+            return utc(v)
+        except _BAD_EVENT:
+            return None
+
+    stamps = [t for t in (safe_utc(_prop(e, "DTSTAMP")) for e in events) if t is not None]
+    starts = [t for t in (safe_utc(_prop(e, "DTSTART")) for e in events) if t is not None]
     horizon = max(stamps or starts or [pd.Timestamp.now(tz="UTC")])
     first = min(starts) if starts else horizon
-    occurrences = recurring_ical_events.of(cal).between(first.to_pydatetime() - dt.timedelta(days=1),
-                                                         horizon.to_pydatetime() + dt.timedelta(days=1))
+    try:
+        occurrences = list(recurring_ical_events.of(cal).between(first.to_pydatetime() - dt.timedelta(days=1),
+                                                                 horizon.to_pydatetime() + dt.timedelta(days=1)))
+    except Exception as err:  # the expansion library has its own error family; any failure means a broken calendar
+        raise DataError(f"the calendar's events cannot be expanded ({type(err).__name__}: {err})", source=source,
+                        expected="valid DTSTART, DTEND, RRULE and time-zone properties",
+                        fix="Export the calendar again from its application") from None
     rows, toks = [], []
-    used_uids = set()
+    used_uids, failed = set(), {}
     for occ in occurrences:  # icalendar hands components one by one; calendars hold thousands, not millions
-        uid = str(occ.get("UID", ""))
+        uid = str(_prop(occ, "UID") or "")
         line = line_of_uid.get(uid)
-        if str(occ.get("STATUS", "")).upper() == "CANCELLED":
+        try:
+            row, people = _occurrence(occ, uid, line, utc)
+        except _BAD_EVENT as err:
+            failed.setdefault(uid, (line, f"an event netlib cannot read ({type(err).__name__}: {err}): left out"))
             continue
-        start = occ.get("DTSTART")
-        all_day = not isinstance(start.dt, dt.datetime)
-        s = utc(start)
-        end = occ.get("DTEND")
-        if end is not None:
-            e = utc(end)
-        elif occ.get("DURATION") is not None:
-            e = s + pd.Timedelta(occ.get("DURATION").dt)
-        else:
-            e = s + (pd.Timedelta(days=1) if all_day else pd.Timedelta(0))
-        text_blob = " ".join(str(occ.get(k, "")) for k in ("LOCATION", "DESCRIPTION", "X-GOOGLE-CONFERENCE", "URL"))
-        channel = "video" if _VIDEO.search(text_blob) else "meeting"
-        minutes = ((e - s).total_seconds() / 60)
-        if all_day:
-            days = max(1, round(minutes / 1440))
-            minutes = days * ALL_DAY_HOURS * 60
-        mid = f"ical:{uid}:{s.isoformat()}"
-        rows.append((mid, s, s + pd.Timedelta(minutes=minutes), minutes, channel, str(occ.get("SUMMARY", "")),
-                     str(occ.get("LOCATION", "")), line, all_day))
+        if row is None:
+            continue
+        rows.append(row)
+        toks += people
         used_uids.add(uid)
-        organizer = occ.get("ORGANIZER")
-        if organizer is not None:
-            em = _email(organizer)
-            hints.append(em)
-            toks.append((mid, em, str(organizer.params.get("CN", em)), line))
-        attendees = occ.get("ATTENDEE", [])
-        for a in attendees if isinstance(attendees, list) else [attendees]:
-            p = a.params
-            if str(p.get("CUTYPE", "INDIVIDUAL")).upper() in ("RESOURCE", "ROOM") or str(p.get("PARTSTAT", "")).upper() == "DECLINED":
-                continue
-            em = _email(a)
-            toks.append((mid, em, str(p.get("CN", em)), line))
-    cancelled = [e for e in events if str(e.get("STATUS", "")).upper() == "CANCELLED"]
+        hints += [p[1] for p in people if p[4]]
+    for uid, (line, problem) in failed.items():
+        if uid not in used_uids:
+            log.add(source, line, "VEVENT", uid, problem, "skipped row")
+    cancelled = [e for e in events if str(_prop(e, "STATUS") or "").upper() == "CANCELLED"]
     for e in cancelled:
-        log.add(source, line_of_uid.get(str(e.get("UID", ""))), "STATUS", "CANCELLED", "a cancelled event: it did not happen", "skipped row")
+        log.add(source, line_of_uid.get(str(_prop(e, "UID") or "")), "STATUS", "CANCELLED", "a cancelled event: it did not happen",
+                "skipped row")
+    return _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid)
+
+
+def _occurrence(occ, uid, line, utc):
+    """One expanded occurrence: its meeting row and its people (None for a cancelled one)."""
+    if str(_prop(occ, "STATUS") or "").upper() == "CANCELLED":
+        return None, []
+    start = _prop(occ, "DTSTART")
+    all_day = not isinstance(start.dt, dt.datetime)
+    s = utc(start)
+    end = _prop(occ, "DTEND")
+    if end is not None:
+        e = utc(end)
+    elif _prop(occ, "DURATION") is not None:
+        e = s + pd.Timedelta(_prop(occ, "DURATION").dt)
+    else:
+        e = s + (pd.Timedelta(days=1) if all_day else pd.Timedelta(0))
+    text_blob = " ".join(str(_prop(occ, k) or "") for k in ("LOCATION", "DESCRIPTION", "X-GOOGLE-CONFERENCE", "URL"))
+    channel = "video" if _VIDEO.search(text_blob) else "meeting"
+    minutes = ((e - s).total_seconds() / 60)
+    if all_day:
+        days = max(1, round(minutes / 1440))
+        minutes = days * ALL_DAY_HOURS * 60
+    if pd.isna(s) or pd.isna(e) or minutes < 0:
+        raise ValueError("no valid start, or an end before the start")
+    mid = f"ical:{uid}:{s.isoformat()}"
+    row = (mid, s, s + pd.Timedelta(minutes=minutes), minutes, channel, str(_prop(occ, "SUMMARY") or ""),
+           str(_prop(occ, "LOCATION") or ""), line, all_day)
+    people = []
+    organizer = _prop(occ, "ORGANIZER")
+    if organizer is not None:
+        em = _email(organizer)
+        people.append((mid, em, str(organizer.params.get("CN", em)), line, True))
+    attendees = occ.get("ATTENDEE", [])
+    for a in attendees if isinstance(attendees, list) else [attendees]:
+        p = a.params
+        if str(p.get("CUTYPE", "INDIVIDUAL")).upper() in ("RESOURCE", "ROOM") or str(p.get("PARTSTAT", "")).upper() == "DECLINED":
+            continue
+        em = _email(a)
+        people.append((mid, em, str(p.get("CN", em)), line, False))
+    return row, people
+
+
+def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid):
+    """Meetings and attendee tokens from the occurrences read, with the row accounting."""
     m = pd.DataFrame(rows, columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "line", "all_day"])
     m = m.drop_duplicates("meeting_id")
     if m["all_day"].any():
@@ -128,10 +179,15 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
     pos = pd.Series(np.arange(len(m)), index=m["meeting_id"])
-    t = pd.DataFrame(toks, columns=["meeting_id", "token", "name", "line"])
+    t = pd.DataFrame([x[:4] for x in toks], columns=["meeting_id", "token", "name", "line"])
     t = t[t["meeting_id"].isin(pos.index)].drop_duplicates(["meeting_id", "token"])
     t = pd.DataFrame({"mrow": pos.reindex(t["meeting_id"]).to_numpy(), "token": t["token"].to_numpy(),
                       "line": t["line"].to_numpy(), "name": t["name"].to_numpy()}).astype({"token": STR})
-    kept_events = sum(1 for e in events if str(e.get("UID", "")) in used_uids and "RECURRENCE-ID" not in e)
-    n_read = sum(1 for e in events if "RECURRENCE-ID" not in e)
+    masters = [e for e in events if "RECURRENCE-ID" not in e]
+    n_read = len(masters)
+    kept_events = sum(1 for e in masters if str(_prop(e, "UID") or "") in used_uids)
+    for e in masters:  # events with no occurrence up to the data's end, nor cancelled, nor failed
+        uid = str(_prop(e, "UID") or "")
+        if uid not in used_uids and uid not in failed and str(_prop(e, "STATUS") or "").upper() != "CANCELLED":
+            log.add(source, line_of_uid.get(uid), "VEVENT", uid, "an event with no occurrence up to the data's end", "skipped row")
     return n_read, kept_events, m, t, hints

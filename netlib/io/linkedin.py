@@ -165,6 +165,11 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
                   "the other party is a hidden LinkedIn member: not a person netlib can follow", "skipped row")
     skipped |= lonely
     keep = ~skipped
+    if not keep.any():  # every message was left out: the loader reports "no usable row"
+        empty = pd.DataFrame(columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "audience",
+                                      "file", "line"])
+        return table, bad, empty, pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR),
+                                                "line": pd.Series(dtype=np.int64), "name": pd.Series(dtype=object)}), []
     day = when.dt.floor("D")
     key = pd.DataFrame({"conv": conv.to_numpy(), "day": day.to_numpy()})[keep]
     mcode, uniq = pd.MultiIndex.from_frame(key).factorize()
@@ -198,8 +203,8 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
     rank_u = pd.Series(u_row).groupby(u_row).cumcount().to_numpy()
     paired = pd.DataFrame({"row": tn_row, "k": rank_n, "name": tn_tok.to_numpy()})[same[tn_row]].merge(
         pd.DataFrame({"row": u_row, "k": rank_u, "url": u_tok.to_numpy()}), on=["row", "k"])
-    names = pd.concat([pd.DataFrame({"url": sender_url, "name": sender})[(sender_url != "").to_numpy(dtype=bool)],
-                       paired[["url", "name"]]], ignore_index=True)
+    parts = [pd.DataFrame({"url": sender_url, "name": sender})[(sender_url != "").to_numpy(dtype=bool)], paired[["url", "name"]]]
+    names = pd.concat([x for x in parts if len(x)] or [parts[1]], ignore_index=True)
     tok["name"] = tok["token"].map(names.drop_duplicates("url").set_index("url")["name"]).fillna(tok["token"])
     hints = []
     if legacy:  # the direction says which side is the owner

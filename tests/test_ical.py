@@ -1,0 +1,41 @@
+"""iCalendar: UTC, TZID and all-day times, recurrences across a DST change, rooms, declines, cancellations."""
+
+import pandas as pd
+
+import netlib
+
+from .conftest import DATA
+
+ICS = DATA / "exports" / "calendar.ics"
+
+
+def test_events_times_and_recurrence():
+    net = netlib.load(ICS)
+    m = net.meetings.sort_values("start")
+    weekly = m[m["title"].str.startswith("1:1 Pat / Eli")]
+    # weekly Tuesday 08:30 London from 5 March, 19 March excluded, 9 April moved to 10:00, until 16 April;
+    # the clocks go forward on 31 March, so 08:30 local is 08:30 UTC before and 07:30 UTC after
+    assert weekly["start"].dt.strftime("%m-%d %H:%M").tolist() == [
+        "03-05 08:30", "03-12 08:30", "03-26 08:30", "04-02 07:30", "04-09 09:00", "04-16 07:30"]
+    assert (weekly["duration_min"] == 30).all() and (weekly["mode"] == "one_to_one").all()
+    sync = m[m["title"] == "Quarterly partner sync"].iloc[0]
+    assert sync["start"] == pd.Timestamp("2024-03-04T10:00Z") and sync["channel"] == "video"
+
+
+def test_people_rooms_declines_and_owner():
+    net = netlib.load(ICS)
+    sync = net.meetings.index[net.meetings["title"] == "Quarterly partner sync"][0]
+    people = net.attendance.loc[net.attendance["meeting_id"] == sync, "contact_id"].tolist()
+    assert people == ["inferred:bram@example.net"]  # not the room, not Dana who declined, not the owner
+    assert net.me.emails == ("pat@example.org",) and net.me.name == "Pat Owner"
+    assert net.contacts.loc["inferred:eli@example.org", "name"] == "Eli Sample"  # from CN
+
+
+def test_all_day_and_cancelled_are_recorded():
+    net = netlib.load(ICS)
+    conf = net.meetings[net.meetings["title"] == "Example Conf"].iloc[0]
+    assert conf["duration_min"] == 3 * 8 * 60
+    p = net.problems.set_index("action")
+    assert p.loc["defaulted", "line"] == 71 and "8 hours a day" in p.loc["defaulted", "problem"]
+    assert p.loc["skipped row", "value"] == "CANCELLED"
+    assert net.sources[["rows_read", "rows_kept", "rows_skipped"]].values.tolist() == [[4, 3, 1]]
