@@ -355,7 +355,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
         ``aliases`` maps the explicit ids of records merged into another
         contact to that contact's id.
     """
-    from netlib.io._text import split_list
+    from netlib.io._text import join_list, split_list
 
     r = records.reset_index(drop=True)
     n = len(r)
@@ -385,16 +385,22 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
     g = pd.DataFrame({c: blank(c) for c in ("contact_id", "name", "company", "title", "introduced_by")}).assign(
         _comp=s["_comp"].to_numpy(), url=url.iloc[order].where(url.iloc[order] != "").to_numpy())
     first = g.groupby("_comp", sort=True).first()
-    row_s, em_s = split_list(s["emails"].astype(STR).str.lower(), ";")
-    emails = pd.DataFrame({"c": s["_comp"].to_numpy()[row_s], "e": em_s.to_numpy()}).drop_duplicates()
-    email_join = emails.groupby("c")["e"].agg(";".join)
-    row_t, tag_s = split_list(s["tags"], ";")
-    tags = pd.DataFrame({"c": s["_comp"].to_numpy()[row_t], "t": tag_s.to_numpy()}).drop_duplicates()
-    tag_join = tags.groupby("c")["t"].agg(";".join)
-    sources = s.drop_duplicates(["_comp", "source"]).groupby("_comp")["source"].agg(";".join)
-    all_urls = pd.DataFrame({"c": s["_comp"].to_numpy(), "u": url.iloc[order].to_numpy()})
-    all_urls = all_urls[all_urls["u"] != ""].drop_duplicates().groupby("c")["u"].agg(";".join)
     comps = first.index
+    comp_sorted = s["_comp"].to_numpy()  # records are sorted by component
+
+    def joined(rows: np.ndarray, values) -> pd.Series:
+        """Distinct values per component, in priority order, ';'-joined (Arrow, no Python loop)."""
+        d = pd.DataFrame({"c": comps.get_indexer(comp_sorted[rows]), "v": np.asarray(values, dtype=object)})
+        d = d[d["v"] != ""].drop_duplicates()
+        return pd.Series(join_list(d["c"].to_numpy(), d["v"].astype(STR), len(comps), ";").to_numpy(), index=comps)
+
+    row_s, em_s = split_list(s["emails"].astype(STR).str.lower(), ";")
+    email_join = joined(row_s, em_s.to_numpy())
+    row_t, tag_s = split_list(s["tags"], ";")
+    tag_join = joined(row_t, tag_s.to_numpy())
+    every = np.arange(len(s))
+    sources = joined(every, s["source"].astype(str).to_numpy())
+    all_urls = joined(every, url.iloc[order].astype(str).to_numpy())
     out = pd.DataFrame(index=comps)
     out["name"] = display_name(first["name"].fillna("").astype(STR)).to_numpy()
     out["emails"] = email_join.reindex(comps).fillna("").to_numpy()
@@ -411,7 +417,9 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
     out["file"] = s.groupby("_comp")["file"].first().reindex(comps).to_numpy()
     out["line"] = s.groupby("_comp")["line"].first().reindex(comps).to_numpy()
     generated = out["email"].where(out["email"] != "", out["url"])
-    generated = generated.where(generated != "", "name:" + name_key(out["name"]).to_numpy())
+    nameless = (generated == "").to_numpy()  # only contacts with neither e-mail nor profile need a name-based id
+    if nameless.any():
+        generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
     cid = first["contact_id"].fillna(generated).astype(str)
     dup = cid.duplicated(keep=False)
     cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
@@ -437,12 +445,13 @@ def _urls_conflict(a: frozenset, b: frozenset) -> bool:
 
 def _merge_same_names(r, comp, nk, url, on, log):
     """Join components that share a name key when nothing about them conflicts."""
-    df = pd.DataFrame({"comp": comp, "nk": nk.to_numpy(), "url": url.to_numpy(), "emails": r["emails"].astype(str).to_numpy(),
-                       "company": company_key(r["company"]).to_numpy(), "cid": r["contact_id"].astype(str).to_numpy()})
+    df = pd.DataFrame({"comp": comp, "nk": nk.to_numpy()})
     df = df[df["nk"] != ""]
     pairs = df.drop_duplicates(["comp", "nk"])
     shared = pairs["nk"].duplicated(keep=False)  # only names that several components carry need a look
-    df = df[df["comp"].isin(pairs.loc[shared, "comp"])]
+    idx = df.index[df["comp"].isin(pairs.loc[shared, "comp"])]
+    df = df.loc[idx].assign(url=url.iloc[idx].to_numpy(), emails=r["emails"].astype(str).iloc[idx].to_numpy(),
+                            company=company_key(r["company"].iloc[idx]).to_numpy(), cid=r["contact_id"].astype(str).iloc[idx].to_numpy())
     per = df.groupby("comp").agg(nk=("nk", "first"), urls=("url", lambda x: frozenset(v for v in x if v)),
                                  emails=("emails", lambda x: frozenset(e for v in x for e in v.split(";") if e)),
                                  companies=("company", lambda x: frozenset(v for v in x if v)),
