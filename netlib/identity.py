@@ -330,7 +330,19 @@ def _components(n: int, pairs_a: np.ndarray, pairs_b: np.ndarray) -> np.ndarray:
     return connected_components(g, directed=False)[1]
 
 
-def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+def _rule_matches(r: pd.DataFrame, url: pd.Series, nk: pd.Series, value: str) -> np.ndarray:
+    """Records a rule's side names: an e-mail address, a profile URL, a contact id or a name."""
+    v = str(value).strip()
+    if "@" in v:
+        return r["emails"].astype(str).str.lower().str.split(";").apply(lambda es: v.lower() in es).to_numpy()
+    if "/" in v:
+        return (url == normalize_url(pd.Series([v])).iloc[0]).to_numpy()
+    by_id = (r["contact_id"].astype(str) == v).to_numpy()
+    return by_id if by_id.any() else (nk == name_key(pd.Series([v])).iloc[0]).to_numpy()
+
+
+def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
+                   rules: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """One person, one contact: merge contact records from every source.
 
     Records sharing any e-mail address (case-insensitive) or profile URL are
@@ -348,6 +360,10 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
         ``rid`` (unique record id), ``contact_id`` (explicit id or ""),
         ``name``, ``emails``, ``company``, ``title``, ``tags``, ``source``,
         ``connected_on``, ``introduced_by``, ``url``, ``file``, ``line``.
+    rules : DataFrame, optional
+        Your corrections (``this``, ``that``, ``relation``): ``same`` joins
+        the records either side names, ``different`` keeps them apart (a
+        name merge is then never made between them).
 
     Returns
     -------
@@ -371,12 +387,35 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True) -
     owner = np.concatenate([owner, explicit])
     code = pd.factorize(keys)[0]
     first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
-    comp = _components(n, owner, first_owner)
-    on = np.where(pd.Series(comp).duplicated(keep=False).to_numpy(), "e-mail or profile URL", "")
-
     nk = name_key(r["name"])
+    same_a, same_b, apart = [], [], []
+    for rule in (rules.itertuples() if rules is not None else []):  # a handful of rules the user wrote
+        a, b = _rule_matches(r, url, nk, rule.this), _rule_matches(r, url, nk, rule.that)
+        if not a.any() or not b.any():
+            log.add(rule.file, rule.line, "this" if not a.any() else "that", rule.this if not a.any() else rule.that,
+                    "this identity rule names no record: it was not applied", "cleared")
+            continue
+        if rule.relation == "same":
+            ia, ib = np.flatnonzero(a), np.flatnonzero(b)
+            same_a += [ia[0]] * (len(ia) + len(ib))
+            same_b += list(ia) + list(ib)
+        else:
+            apart.append((a, b, rule))
+    comp = _components(n, np.concatenate([owner, np.asarray(same_a, dtype=np.int64)]),
+                       np.concatenate([first_owner, np.asarray(same_b, dtype=np.int64)]))
+    on = np.where(pd.Series(comp).duplicated(keep=False).to_numpy(), "e-mail or profile URL", "")
+    if same_a:
+        ruled = np.isin(comp, comp[np.asarray(same_a)])
+        on = np.where(ruled, "your rule", on)
+    forbidden = set()
+    for a, b, rule in apart:
+        ca, cb = set(comp[a]), set(comp[b])
+        if ca & cb:
+            log.add(rule.file, rule.line, "relation", "different",
+                    "these records share an e-mail address or profile, so they stay one contact", "guessed")
+        forbidden |= {frozenset((x, y)) for x in ca for y in cb}
     if merge:
-        comp, on = _merge_same_names(r, comp, nk, url, on, log)
+        comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
 
     prio = r["source"].map(SOURCE_PRIORITY).fillna(8).to_numpy()
     order = np.lexsort((np.arange(n), prio, comp))
@@ -443,7 +482,7 @@ def _urls_conflict(a: frozenset, b: frozenset) -> bool:
     return any(host(x) == host(y) and x != y for x in a for y in b) and not (a & b)
 
 
-def _merge_same_names(r, comp, nk, url, on, log):
+def _merge_same_names(r, comp, nk, url, on, log, forbidden=frozenset()):
     """Join components that share a name key when nothing about them conflicts."""
     df = pd.DataFrame({"comp": comp, "nk": nk.to_numpy()})
     df = df[df["nk"] != ""]
@@ -463,6 +502,7 @@ def _merge_same_names(r, comp, nk, url, on, log):
         conflict = any(
             (a.emails and b.emails and not (a.emails & b.emails)) or _urls_conflict(a.urls, b.urls)
             or (a.companies and b.companies and not (a.companies & b.companies)) or (a.ids and b.ids and a.ids != b.ids)
+            or frozenset((a.Index, b.Index)) in forbidden
             for i, a in enumerate(rows) for b in rows[i + 1:]
         )
         if conflict:

@@ -104,3 +104,19 @@ def test_merged_explicit_ids_still_resolve(tmp_path):
     net = netlib.load(tmp_path)
     assert len(net.contacts) == 2 and net.contacts.loc["b2", "introduced_by"] == "a1"
     assert net.attendance["contact_id"].tolist() == ["a1"]  # both ids are Ada: one attendance, no inferred contact
+
+
+def test_identity_rules_file(tmp_path):
+    write(tmp_path, "a.csv", "contact_id,name,email\na1,Kim Lee,\nb1,Sam Roe,sam@example.org\n")
+    write(tmp_path, "g.csv", "First Name,Last Name,E-mail Address\nKim,Lee,kim@example.org\nSamuel,Roe,sroe@example.org\n")
+    merged = netlib.load(tmp_path / "a.csv", tmp_path / "g.csv")
+    assert "kim@example.org" not in merged.contacts.index and merged.contacts.loc["a1", "email"] == "kim@example.org"
+    write(tmp_path, "rules.csv", "this,that,relation\na1,kim@example.org,different\nsam@example.org,sroe@example.org,same\n"
+          "nobody@example.org,a1,same\n")
+    net = netlib.load(tmp_path / "a.csv", tmp_path / "g.csv", tmp_path / "rules.csv")
+    assert {"a1", "kim@example.org"} <= set(net.contacts.index)  # kept apart by the rule
+    assert "sroe@example.org" in net.contacts.loc["b1", "emails"]  # joined by the rule
+    sam = net.merges[net.merges["on"] == "your rule"]
+    assert set(sam["record"].str.rsplit(":", n=1).str[0].map(lambda p: p.rsplit("/", 1)[-1])) == {"a.csv", "g.csv"}
+    assert net.problems.query("action == 'cleared'")["problem"].str.contains("names no record").any()
+    assert net.sources.set_index(net.sources["source"].str.rsplit("/", n=1).str[-1]).loc["rules.csv", "format"] == "netlib identity rules"

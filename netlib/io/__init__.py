@@ -33,6 +33,7 @@ class Frames:
     tokens: pd.DataFrame | None = None
     rows_read: int = 0
     owner_listed: bool = True  # attendee lists include the data's owner (calendars, messages)
+    rules: pd.DataFrame | None = None
     hints: list = field(default_factory=list)
     detail: str = ""
 
@@ -69,6 +70,8 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
         return Frames("vCard", contacts=rec, rows_read=table.n_read)
     first = text.split("\n", 1)[0]
     sep = sniff_sep(first)
+    if {c.strip().strip('"') for c in first.split(sep)} >= {"this", "that", "relation"}:
+        return _identity_rules(text, source, log)
     kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
     if kind is not None:
         table, too_long = read_csv(text, source, sep=sep)
@@ -115,6 +118,22 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
         _record_too_long(table, bad, log)
         return Frames(f"{e.capitalize()} attendees", contacts=rec, meetings=m, tokens=t, rows_read=table.n_read, owner_listed=False)
     return None
+
+
+def _identity_rules(text: str, source: str, log: ProblemLog) -> Frames:
+    """Your corrections to the merging: ``this,that,relation`` with relation ``same`` or ``different``."""
+    table = _read_csv_table(text, source, log)
+    df = table.data
+    relation = df["relation"].astype(str).str.strip().str.lower()
+    bad = ~relation.isin(["same", "different"]).to_numpy() | (df["this"].astype(str).str.strip() == "").to_numpy() | (
+        df["that"].astype(str).str.strip() == "").to_numpy()
+    from netlib.io._text import cells
+
+    log.add_frame(cells(table, bad, "relation"), "an identity rule needs this, that and relation 'same' or 'different'",
+                  "skipped row", expected="same or different")
+    rules = pd.DataFrame({"this": df["this"].astype(str).str.strip(), "that": df["that"].astype(str).str.strip(),
+                          "relation": relation, "file": source, "line": table.line})[~bad]
+    return Frames("netlib identity rules", rows_read=table.n_read, rules=rules)
 
 
 def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
@@ -266,6 +285,9 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     merge : bool
         Also merge records that share only a name (never when e-mail
         addresses, profiles or companies conflict).  False keeps them apart.
+        To correct single cases, add a CSV with the columns ``this``,
+        ``that``, ``relation`` (``same`` or ``different``) to the sources;
+        each side is an e-mail address, a profile URL, a contact id or a name.
     message_minutes : float
         Minutes of effort per LinkedIn message (default 5, an assumption).
     day_first : bool, optional
@@ -300,7 +322,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     log = ProblemLog(strict)
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
-    owner_tokens = []
+    owner_tokens, rules = [], []
     for source, data, explicit in _expand(sources):  # one step per file
         frames = read_file(data, source, log, opt)
         if frames is None:
@@ -316,6 +338,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             src_rows.append({"source": source, "format": "not recognised", "rows_read": 0, "detail": ""})
             continue
         contacts += [frames.contacts] if frames.contacts is not None else []
+        rules += [frames.rules] if frames.rules is not None else []
         hints += frames.hints
         if frames.meetings is not None:
             offset = sum(len(x) for x in meetings)
@@ -334,11 +357,12 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     if me is None and (owner_tokens or hints):  # the owner is in every conversation and calendar entry
         me = identity.infer_me(pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(
             columns=["mrow", "token", "name"]), hints)
-    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge)
+    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
+                     pd.concat(rules, ignore_index=True) if rules else None)
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
-              src_rows: list[dict], merge: bool = True) -> Network:
+              src_rows: list[dict], merge: bool = True, rules: pd.DataFrame | None = None) -> Network:
     """Merge every reader's contact records, drop me and duplicate meetings, resolve attendees."""
     me_ = identity.make_me(me)
     if contacts:
@@ -347,7 +371,7 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
         if explicit.any() and len(contacts) > 1:  # explicit ids are already unique within each file
             kept, _ = _drop_duplicate_ids(rec[explicit], "contact_id", log)
             rec = pd.concat([kept, rec[~explicit]], ignore_index=True)
-        c, aliases, merges = identity.merge_contacts(rec, log, merge)
+        c, aliases, merges = identity.merge_contacts(rec, log, merge, rules)
     else:
         c, aliases, merges = _empty(CONTACT_COLUMNS, "contact_id"), None, None
     c, me_ = _drop_me(c, me_, log)
