@@ -44,8 +44,12 @@ def pseudonyms(values, salt: str, prefix: str, digits: int = 8) -> np.ndarray:
     return np.where(arr == "", "", prefix + tags.to_numpy(dtype=object))
 
 
-def pseudonymize(net: Network, salt: str = "netlib") -> Network:
+def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") -> Network:
     """A copy of ``net`` with every name, address, profile URL and free text replaced.
+
+    ``companies``: ``"keep"`` them, replace them with ``"pseudonyms"`` (the
+    same company keeps one pseudonym, so "same company" stays visible), or
+    ``"drop"`` them.
 
     Examples
     --------
@@ -71,22 +75,42 @@ def pseudonymize(net: Network, salt: str = "netlib") -> Network:
     contacts["email"] = contacts["emails"]
     contacts["introduced_by"] = c["introduced_by"].map(id_map).fillna("").to_numpy()
     contacts["title"] = pseudonyms(c["title"], salt, "Title ")
+    contacts["url"] = np.where(c["url"].astype(str) != "", pseudonyms(c["url"], salt, "profile.invalid/", digits=12), "")
+    if companies == "pseudonyms":
+        contacts["company"] = pseudonyms(c["company"], salt, "Company ")
+    elif companies == "drop":
+        contacts["company"] = ""
+    elif companies != "keep":
+        raise ValueError("companies must be 'keep', 'pseudonyms' or 'drop'")
     contacts["file"] = c["file"].map(lambda p: Path(str(p)).name)
     m = net.meetings.copy()
+    meeting_id = pd.Index(pseudonyms(m.index, salt, "m-", digits=16), name="meeting_id").astype(STR)
+    m.index = meeting_id
     m["title"] = m["channel"].str.capitalize()
     m["location"] = pseudonyms(m["location"], salt, "Place ")
     m["file"] = m["file"].map(lambda p: Path(str(p)).name)
-    attendance = pd.DataFrame({"meeting_id": net.attendance["meeting_id"].to_numpy(),
+    attendance = pd.DataFrame({"meeting_id": pd.Series(meeting_id, index=net.meetings.index).reindex(net.attendance["meeting_id"]).to_numpy(),
                                "contact_id": id_map.reindex(net.attendance["contact_id"]).to_numpy()})
     attendance = attendance.astype(STR)
     problems = net.problems.copy()
     problems["value"] = pseudonyms(problems["value"].astype(str).where(problems["value"].notna(), ""), salt, "value ")
     problems["source"] = problems["source"].map(lambda p: Path(str(p)).name if isinstance(p, str) else p)
+    # problem texts name contacts only as "contact <id>", and files by path: rewrite both
+    ids = id_map.to_dict()
+    problems["problem"] = problems["problem"].astype(str).str.replace(
+        r"contact (\S+)", lambda mt: "contact " + ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-", 16)[0]), regex=True
+    ).str.replace(r"from (\S+) line", lambda mt: f"from {Path(mt.group(1)).name} line", regex=True)
     sources = net.sources.copy()
     if "source" in sources:
         sources["source"] = sources["source"].map(lambda p: Path(str(p)).name)
+    merges = net.merges.copy()
+    if len(merges):
+        merges["contact_id"] = id_map.reindex(merges["contact_id"]).to_numpy()
+        merges["name"] = pseudonyms(merges["name"], salt, "Contact ")
+        merges["record"] = pseudonyms(merges["record"], salt, "record ")
+        merges["file"] = merges["file"].map(lambda p: Path(str(p)).name)
     out = Network(contacts=contacts, meetings=m, attendance=attendance, problems=problems, sources=sources,
-                  me=Me(name="You", how=net.me.how, removed=net.me.removed))
+                  me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed), merges=merges)
     mpos, cpos = net.positions()
     out._seed_positions(mpos, cpos)
     if hasattr(net, "truth"):

@@ -719,3 +719,29 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     ci_high = float(inside.max()) if inside.max() < profile["half_life_days"].max() else float("inf")
     return HalfLifeFit(h_best, ci_low, ci_high, float(prof[h_best][1][2]), int(is_event.sum()),
                        int(np.unique(c[is_event]).size), profile)
+
+
+class Note(str):
+    """A sentence that notebooks show as Markdown (and code sees as a plain string)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
+def half_life_note(net: Network, as_of=None, default_days: float = 90) -> Note:
+    """What the data says about the half-life, in one sentence: the fit, or why there is none.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> print(half_life_note(netlib.load_sample()))  # doctest: +ELLIPSIS
+    Your one-to-one meetings suggest a half-life of about 73 days (95% interval 59 to 84 days, ...
+    """
+    try:
+        fit = fit_half_life(net, as_of)
+    except ValueError as err:
+        return Note(f"Not enough data to estimate your own half-life ({err}); the charts use {default_days:g} days.")
+    hi = "no upper limit" if fit.ci_high == float("inf") else f"{fit.ci_high:.0f} days"
+    return Note(f"Your one-to-one meetings suggest a half-life of about {fit.half_life_days:.0f} days (95% interval "
+                f"{fit.ci_low:.0f} to {hi}, from {fit.n_events} repeat meetings with {fit.n_contacts} people); "
+                f"the charts use the half-life set in the parameters.")

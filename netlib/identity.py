@@ -218,14 +218,13 @@ def resolve_attendees(
         if via_name.size:
             log.add_frame(
                 tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name]),
-                "matched to contact " + contacts["contact_id"].iloc[pos[via_name]].astype(str).to_numpy() + " on the name "
-                + shown.iloc[via_name].astype(str).to_numpy() + " alone",
+                "matched on the display name alone to contact " + contacts["contact_id"].iloc[pos[via_name]].astype(str).to_numpy(),
                 "guessed",
             )
         if amb.size:
             log.add_frame(
                 tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
-                "this name belongs to several contacts: matched to the first, "
+                "this name belongs to several contacts: matched to the first, contact "
                 + contacts["contact_id"].iloc[pos[amb]].astype(str).to_numpy(),
                 "guessed",
             )
