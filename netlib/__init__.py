@@ -5,7 +5,7 @@ ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
 (:mod:`netlib.effort`) and how your relationships decay (:mod:`netlib.decay`).
 """
 
-from netlib import anonymize, datasets, decay, plots, widgets
+from netlib import anonymize, datasets, decay, plots, widgets, workshop
 from netlib import effort as _effort_module, reach as _reach_module  # noqa: F401 (modules, before the functions shadow them)
 from netlib.datasets import generate, load_sample
 from netlib.decay import (
@@ -33,6 +33,7 @@ __all__ = [
     "anonymize",
     "plots",
     "widgets",
+    "workshop",
     "assumptions",
     "brokerage",
     "dormant_ties",
