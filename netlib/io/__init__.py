@@ -53,12 +53,6 @@ def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
     return c.assign(rid=c["file"].astype(str) + ":" + c["line"].astype(str), url="")
 
 
-def _read_csv_table(text: str, source: str, log: ProblemLog, header_line: int = 1):
-    table, too_long = read_csv(text, source, header_line=header_line)
-    _record_too_long(table, too_long, log)
-    return table
-
-
 def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames | None:
     """Try every reader on the file's content; the first that recognises it reads it."""
     tz = opt.tz
@@ -74,8 +68,7 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
         return _identity_rules(text, source, log)
     kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
     if kind is not None:
-        table, too_long = read_csv(text, source, sep=sep)
-        _record_too_long(table, too_long, log)
+        table = read_csv(text, source, log, sep=sep)
         if table.n_read == 0 or len(table.data) == 0:
             raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
         if kind == "contacts":
@@ -86,43 +79,36 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
                       owner_listed=False)
     li = linkedin.sniff(text)
     if li == "connections":
-        table, bad, rec = linkedin.read_connections(text, source, log, tz)
-        _record_too_long(table, bad, log)
+        table, rec = linkedin.read_connections(text, source, log, tz)
         return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read)
     if li == "invitations":
-        table, bad, rec, hints = linkedin.read_invitations(text, source, log, tz)
-        _record_too_long(table, bad, log)
+        table, rec, hints = linkedin.read_invitations(text, source, log, tz)
         return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints)
     if li in ("messages", "messages_2018"):
-        table, bad, m, t, hints = linkedin.read_messages(text, source, log, tz, opt.message_minutes, legacy=li == "messages_2018")
-        _record_too_long(table, bad, log)
+        table, m, t, hints = linkedin.read_messages(text, source, log, tz, opt.message_minutes, legacy=li == "messages_2018")
         return Frames("LinkedIn messages", meetings=m, tokens=t, rows_read=table.n_read, hints=hints,
                       detail=f"one interaction per conversation per day, {opt.message_minutes:g} min per message")
     g = google.sniff(text)
     if g:
-        table, bad, rec = google.read(text, source, log, tz, g)
-        _record_too_long(table, bad, log)
+        table, rec = google.read(text, source, log, tz, g)
         return Frames(f"Google contacts ({g})", contacts=rec, rows_read=table.n_read)
     o = outlook.sniff(text)
     if o == "contacts":
-        table, bad, rec = outlook.read_contacts(text, source, log, tz)
-        _record_too_long(table, bad, log)
+        table, rec = outlook.read_contacts(text, source, log, tz)
         return Frames("Outlook contacts", contacts=rec, rows_read=table.n_read)
     if o == "calendar":
-        table, bad, m, t, hints, how = outlook.read_calendar(text, source, log, tz, opt.day_first)
-        _record_too_long(table, bad, log)
+        table, m, t, hints, how = outlook.read_calendar(text, source, log, tz, opt.day_first)
         return Frames("Outlook calendar", meetings=m, tokens=t, rows_read=table.n_read, hints=hints, detail="dates " + how)
     e = events.sniff(text)
     if e:
-        table, bad, rec, m, t = events.read(text, source, log, tz, e, opt.events)
-        _record_too_long(table, bad, log)
+        table, rec, m, t = events.read(text, source, log, tz, e, opt.events)
         return Frames(f"{e.capitalize()} attendees", contacts=rec, meetings=m, tokens=t, rows_read=table.n_read, owner_listed=False)
     return None
 
 
 def _identity_rules(text: str, source: str, log: ProblemLog) -> Frames:
     """Your corrections to the merging: ``this,that,relation`` with relation ``same`` or ``different``."""
-    table = _read_csv_table(text, source, log)
+    table = read_csv(text, source, log)
     df = table.data
     relation = df["relation"].astype(str).str.strip().str.lower()
     bad = ~relation.isin(["same", "different"]).to_numpy() | (df["this"].astype(str).str.strip() == "").to_numpy() | (
@@ -149,17 +135,6 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
             f"column {first['column']!r}: {first['problem']}",
             source=source,
             fix="Fix the rows listed, or check that this is the file you meant",
-        )
-
-
-def _record_too_long(table: Table, too_long: list, log: ProblemLog) -> None:
-    if too_long:
-        lines, values, problems = zip(*too_long)
-        log.add_frame(
-            pd.DataFrame({"source": table.source, "line": list(lines), "column": None, "value": list(values)}),
-            pd.Series(problems),
-            "skipped row",
-            expected="as many fields as the header has (quote values that contain the separator)",
         )
 
 

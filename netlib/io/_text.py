@@ -128,17 +128,18 @@ def _record_bounds(text: str, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     return start_line, blank, per_record + 1, final
 
 
-def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") -> tuple[Table, list[tuple[int, str, str]]]:
+def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",") -> Table:
     """Parse CSV text into strings, keeping each row's editor line number.
 
     ``header_line`` is the 1-based line of the header (after a preamble).
     Blank lines are not rows.  Rows with more fields than the header are
-    returned separately as ``(line, value, problem)`` for the caller to
-    record; short rows are padded with empty strings.
+    skipped rows in ``log`` (a :class:`~netlib.model.ProblemLog`); short rows
+    are padded with empty strings.
 
     Examples
     --------
-    >>> t, bad = read_csv('a,b\\n1,"x\\ny"\\n\\n2,z\\n', "f.csv")
+    >>> from netlib.model import ProblemLog
+    >>> t = read_csv('a,b\\n1,"x\\ny"\\n\\n2,z\\n', "f.csv", ProblemLog())
     >>> t.data["b"].tolist(), t.line.tolist(), t.n_read
     (['x\\ny', 'z'], [2, 5], 2)
     """
@@ -151,7 +152,7 @@ def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") ->
         body = body[cut:]
     fast = _try_fast(body, source, header_line, sep)
     if fast is not None:
-        return fast, []
+        return fast
     start_line, blank, nfields, final = _record_bounds(body, sep)
     if final:
         open_at = int(start_line[~blank][-1]) + header_line - 1
@@ -199,7 +200,16 @@ def read_csv(text: str, source: str, *, header_line: int = 1, sep: str = ",") ->
         df = df.iloc[np.flatnonzero(~too_long)].reset_index(drop=True)
         line = line[~too_long]
     df = df[header].astype(STR)
-    return Table(df, line.astype(np.int64), source, header_line, len(df) + len(bad)), bad
+    table = Table(df, line.astype(np.int64), source, header_line, len(df) + len(bad))
+    if bad:
+        lines, values, problems = zip(*bad)
+        log.add_frame(
+            pd.DataFrame({"source": source, "line": list(lines), "column": None, "value": list(values)}),
+            pd.Series(problems),
+            "skipped row",
+            expected="as many fields as the header has (quote values that contain the separator)",
+        )
+    return table
 
 
 def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | None:

@@ -58,7 +58,7 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
 def read(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: dict | None = None):
     start, title, minutes = _event(source, events, tz, kind.capitalize())
     sep = sniff_sep(text.split("\n", 1)[0])
-    table, bad = read_csv(text, source, sep=sep)
+    table = read_csv(text, source, log, sep=sep)
     df = table.data
     if kind == "eventbrite":
         status = _col(df, "Attendee Status")
@@ -86,4 +86,4 @@ def read(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: di
     keep = ~absent
     t = pd.DataFrame({"mrow": 0, "token": token[keep].to_numpy(), "line": table.line[keep], "name": name[keep].to_numpy()})
     t = t[t["token"] != ""].drop_duplicates("token").astype({"token": STR})
-    return table, bad, rec, m, t
+    return table, rec, m, t

@@ -51,7 +51,7 @@ def labels_to_tags(labels: pd.Series) -> pd.Series:
 
 
 def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
-    table, bad = read_csv(text, source, header_line=1)
+    table = read_csv(text, source, log, header_line=1)
     df = table.data
     email_cols = [c for c in df.columns if c.startswith("E-mail ") and c.endswith(" - Value")]
     emails = pd.Series("", index=df.index, dtype=STR)
@@ -75,4 +75,4 @@ def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
     rec = records(table, log, name=name, emails=emails.str.strip(";"), company=company, title=title,
                   url=pd.Series("", index=df.index, dtype=STR), connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"),
                   source="google", tags=labels_to_tags(labels), skip=nobody, email_column="E-mail 1 - Value")
-    return table, bad, rec
+    return table, rec

@@ -78,7 +78,7 @@ def records(table: Table, log: ProblemLog, *, name: pd.Series, emails: pd.Series
 
 
 def read_connections(text: str, source: str, log: ProblemLog, tz: str):
-    table, bad = read_csv(text, source, header_line=find_header(text, CONNECTIONS))
+    table = read_csv(text, source, log, header_line=find_header(text, CONNECTIONS))
     df = table.data
     first, last = _col(df, "First Name"), _col(df, "Last Name")
     name = (first + " " + last).str.strip()
@@ -95,12 +95,12 @@ def read_connections(text: str, source: str, log: ProblemLog, tz: str):
 
     rec = records(table, log, name=name, emails=email, company=_col(df, "Company"), title=_col(df, "Position"), url=url,
                   connected=as_date(when, tz), source="linkedin", skip=deleted, email_column="Email Address")
-    return table, bad, rec
+    return table, rec
 
 
 def read_invitations(text: str, source: str, log: ProblemLog, tz: str):
     """Invitations: a contact record of the other person, ``connected_on`` = the invitation date."""
-    table, bad = read_csv(text, source, header_line=find_header(text, INVITATIONS))
+    table = read_csv(text, source, log, header_line=find_header(text, INVITATIONS))
     df = table.data
     outgoing = (_col(df, "Direction").str.upper() == "OUTGOING").to_numpy(dtype=bool)
     other = pd.Series(np.where(outgoing, _col(df, "To"), _col(df, "From")), dtype=STR)
@@ -118,13 +118,13 @@ def read_invitations(text: str, source: str, log: ProblemLog, tz: str):
     # the owner is the inviter of outgoing and the invitee of incoming invitations
     mine = pd.Series(np.where(outgoing, _col(df, "inviterProfileUrl"), _col(df, "inviteeProfileUrl")), dtype=STR)
     mine = mine.where(mine != "", pd.Series(np.where(outgoing, _col(df, "From"), _col(df, "To")), dtype=STR))
-    return table, bad, rec, [m for m in mine.tolist() if m]
+    return table, rec, [m for m in mine.tolist() if m]
 
 
 def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minutes: float = 5.0, legacy: bool = False):
     """Messages -> one interaction per conversation per UTC day (see the module docstring)."""
     header = find_header(text, MESSAGES_2018 if legacy else MESSAGES_NOW)
-    table, bad = read_csv(text, source, header_line=header)
+    table = read_csv(text, source, log, header_line=header)
     df = table.data
     if legacy:
         conv = (_col(df, "From") + "|" + _col(df, "To")).where(_col(df, "Direction").str.upper() == "OUTGOING",
@@ -168,7 +168,7 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
     if not keep.any():  # every message was left out: the loader reports "no usable row"
         empty = pd.DataFrame(columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "audience",
                                       "file", "line"])
-        return table, bad, empty, pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR),
+        return table, empty, pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR),
                                                 "line": pd.Series(dtype=np.int64), "name": pd.Series(dtype=object)}), []
     day = when.dt.floor("D")
     key = pd.DataFrame({"conv": conv.to_numpy(), "day": day.to_numpy()})[keep]
@@ -210,4 +210,4 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
     if legacy:  # the direction says which side is the owner
         direction = _col(df, "Direction").str.upper()
         hints = pd.concat([_col(df, "From")[direction == "OUTGOING"], _col(df, "To")[direction == "INCOMING"]]).tolist()
-    return table, bad, meetings, tok.astype({"token": STR}), hints
+    return table, meetings, tok.astype({"token": STR}), hints

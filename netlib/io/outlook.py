@@ -43,7 +43,7 @@ def sniff(text: str) -> str | None:
 
 
 def read_contacts(text: str, source: str, log: ProblemLog, tz: str):
-    table, bad = read_csv(text, source, header_line=1)
+    table = read_csv(text, source, log, header_line=1)
     df = table.data
     name = (_col(df, "First Name") + " " + _col(df, "Middle Name") + " " + _col(df, "Last Name")).str.replace(r"\s+", " ", regex=True).str.strip()
     emails = _col(df, "E-mail Address") + ";" + _col(df, "E-mail 2 Address") + ";" + _col(df, "E-mail 3 Address")
@@ -57,7 +57,7 @@ def read_contacts(text: str, source: str, log: ProblemLog, tz: str):
                   title=_col(df, "Job Title"), url=pd.Series("", index=df.index, dtype=STR),
                   connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="outlook",
                   tags=normalize_tags(_col(df, "Categories")), skip=nobody, email_column="E-mail Address")
-    return table, bad, rec
+    return table, rec
 
 
 def date_order(dates: pd.Series, day_first: bool | None) -> tuple[bool, str]:
@@ -89,7 +89,7 @@ def date_order(dates: pd.Series, day_first: bool | None) -> tuple[bool, str]:
 
 
 def read_calendar(text: str, source: str, log: ProblemLog, tz: str, day_first: bool | None = None):
-    table, bad = read_csv(text, source, header_line=1)
+    table = read_csv(text, source, log, header_line=1)
     df = table.data
     try:
         first, how = date_order(pd.concat([_col(df, "Start Date"), _col(df, "End Date")]), day_first)
@@ -145,4 +145,4 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, day_first: b
     t = pd.DataFrame({"mrow": kept_row[row[on]], "token": tok[on].to_numpy(), "line": table.line[row[on]]}).drop_duplicates(["mrow", "token"])
     t["name"] = t["token"]
     hints = org.tolist()
-    return table, bad, m, t.astype({"token": STR}), hints, how
+    return table, m, t.astype({"token": STR}), hints, how
