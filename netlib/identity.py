@@ -285,7 +285,8 @@ def resolve_attendees(
             "repaired",
         )
     if len(new_contacts):
-        contacts = pd.concat([contacts, new_contacts.reindex(columns=contacts.columns, fill_value="")], ignore_index=True)
+        new_contacts = new_contacts.reindex(columns=contacts.columns, fill_value="")
+        contacts = pd.concat([contacts, new_contacts], ignore_index=True) if len(contacts) else new_contacts
     final = kept[~dup]
     return contacts, mrow[~dup], pos[final], me
 

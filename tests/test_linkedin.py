@@ -98,3 +98,10 @@ def test_the_export_zip():
 def test_strict_raises_on_the_deleted_member():
     with pytest.raises(DataError, match="line 10, column 'Connected On': a deleted or hidden LinkedIn member"):
         netlib.load(X / "Connections_2025.csv", strict=True)
+
+
+def test_messages_2022_header_without_recipient_urls():
+    net = netlib.load(X / "messages_2022.csv")
+    assert len(net.meetings) == 2 and (net.meetings["mode"] == "one_to_one").all()
+    assert net.me.name == "Pat Owner"
+    assert {"Ada Example", "Bram Sample"} <= set(net.contacts["name"])

@@ -15,3 +15,8 @@ def test_cards():
     assert c.loc["dana.mock@example.org", "name"] == "Dana Möck"  # quoted-printable UTF-8
     assert net.sources[["rows_read", "rows_kept"]].values.tolist() == [[4, 4]]
     assert sorted(c["line"].tolist()) == [1, 13, 23, 37]
+
+
+def test_vcard_4():
+    c = netlib.load(DATA / "exports" / "contacts_v4.vcf").contacts.loc["eli@example.org"]
+    assert (c["name"], c["company"], c["title"], c["tags"]) == ("Eli Sample", "Sample Robotics", "Engineer", "peer;conference")

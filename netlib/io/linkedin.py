@@ -205,7 +205,12 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
         pd.DataFrame({"row": u_row, "k": rank_u, "url": u_tok.to_numpy()}), on=["row", "k"])
     parts = [pd.DataFrame({"url": sender_url, "name": sender})[(sender_url != "").to_numpy(dtype=bool)], paired[["url", "name"]]]
     names = pd.concat([x for x in parts if len(x)] or [parts[1]], ignore_index=True)
-    tok["name"] = tok["token"].map(names.drop_duplicates("url").set_index("url")["name"]).fillna(tok["token"])
+    url_name = names.drop_duplicates("url").set_index("url")["name"]
+    # a recipient written only by name is the same person as that name's profile URL seen elsewhere in the file
+    name_url = names.drop_duplicates(["name", "url"]).drop_duplicates("name", keep=False).set_index("name")["url"]
+    tok["token"] = tok["token"].map(name_url).fillna(tok["token"])
+    tok = tok.drop_duplicates(["mrow", "token"])
+    tok["name"] = tok["token"].map(url_name).fillna(tok["token"])
     hints = []
     if legacy:  # the direction says which side is the owner
         direction = _col(df, "Direction").str.upper()

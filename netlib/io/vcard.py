@@ -25,8 +25,15 @@ def sniff(text: str) -> bool:
     return text.lstrip("\ufeff \r\n").upper().startswith("BEGIN:VCARD")
 
 
+def _flat(v) -> str:
+    """The first text of a value vobject may nest in lists (ORG is a list; broken files nest deeper)."""
+    while isinstance(v, (list, tuple)):
+        v = v[0] if v else ""
+    return str(v)
+
+
 def _values(card, name: str) -> list[str]:
-    return [str(p.value) for p in card.contents.get(name, [])]
+    return [_flat(p.value) for p in card.contents.get(name, [])]
 
 
 def read(text: str, source: str, log: ProblemLog, tz: str):
@@ -40,22 +47,26 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
         cards = list(vobject.readComponents(unfolded, ignoreUnreadable=True))
     except Exception as err:  # vobject raises its own ParseError family
         raise DataError(f"not a readable vCard file ({err})", source=source, expected="BEGIN:VCARD ... END:VCARD") from None
-    rows = []
+    rows, unreadable = [], []
     for card, line in zip(cards, lines):  # vobject yields cards one by one
-        fn = _values(card, "fn")
-        name = fn[0].strip() if fn else ""
-        if not name and card.contents.get("n"):
-            n = card.n.value
-            name = " ".join(x for x in (n.given, n.additional, n.family) if x).strip()
-        org = card.contents.get("org")
-        company = (org[0].value[0] if org and isinstance(org[0].value, list) and org[0].value else str(org[0].value) if org else "")
-        cats = [c for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
-        tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
-        rows.append((name, ";".join(_values(card, "email")), company.strip(), ";".join(_values(card, "title")), tags,
-                     ";".join(_values(card, "url")), line))
+        try:
+            fn = _values(card, "fn")
+            name = fn[0].strip() if fn else ""
+            if not name and card.contents.get("n"):
+                n = card.n.value
+                name = " ".join(_flat(x) for x in (n.given, n.additional, n.family) if x).strip()
+            company = _values(card, "org")[0].strip() if card.contents.get("org") else ""
+            cats = [_flat(c) for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
+            tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
+            rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
+                         ";".join(_values(card, "url")), line))
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
+            unreadable.append((line, f"a card netlib cannot read ({type(err).__name__}): left out"))
+    for line, problem in unreadable:
+        log.add(source, line, "BEGIN:VCARD", None, problem, "skipped row")
     df = pd.DataFrame(rows, columns=["name", "emails", "company", "title", "tags", "url", "line"]).astype(
         {c: STR for c in ("name", "emails", "company", "title", "tags", "url")})
-    table = Table(df, df["line"].to_numpy(dtype=np.int64), source, 1, len(df))
+    table = Table(df, df["line"].to_numpy(dtype=np.int64), source, 1, len(df) + len(unreadable))
     nobody = ((df["name"] == "") & (df["emails"] == "")).to_numpy(dtype=bool)
     from netlib.io._text import cells
 
