@@ -333,6 +333,9 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
         size = co.groupby("company")["contact_id"].transform("size")
         co = co[size.between(2, max_company)].rename(columns={"company": "meeting_id"})
         edges.append(_pairs(co).rename(columns={"contact_id_x": "u", "contact_id_y": "v"}).assign(kind="same company", meetings=0))
+    edges = [x for x in edges if len(x)]
+    if not edges:
+        return G
     e = pd.concat(edges, ignore_index=True)
     e[["u", "v"]] = np.sort(e[["u", "v"]].to_numpy(dtype=str), axis=1)
     e = e.groupby(["u", "v"], sort=False).agg(kind=("kind", "first"), meetings=("meetings", "sum")).reset_index()
