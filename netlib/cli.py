@@ -16,12 +16,43 @@ from netlib.model import DataError, Network
 __all__ = ["main"]
 
 
+def load_options(args: argparse.Namespace) -> dict:
+    """The options of ``netlib.load`` given on the command line.
+
+    Examples
+    --------
+    >>> a = argparse.Namespace(event=["tickets.csv=2024-11-30T18:00,Data Night,150"], day_first=True, message_minutes=4,
+    ...                        no_merge=False)
+    >>> load_options(a)["events"]
+    {'tickets.csv': {'start': '2024-11-30T18:00', 'title': 'Data Night', 'duration_min': 150.0}}
+    """
+    opts: dict = {}
+    events = {}
+    for spec in getattr(args, "event", None) or []:
+        name, _, rest = spec.partition("=")
+        parts = [p.strip() for p in rest.split(",")]
+        if not name or not parts[0]:
+            raise DataError("an --event needs FILE=START[,TITLE[,MINUTES]]", value=spec,
+                            expected="e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
+        events[name] = {"start": parts[0], **({"title": parts[1]} if len(parts) > 1 and parts[1] else {}),
+                        **({"duration_min": float(parts[2])} if len(parts) > 2 and parts[2] else {})}
+    if events:
+        opts["events"] = events
+    if getattr(args, "day_first", None):
+        opts["day_first"] = True
+    if getattr(args, "message_minutes", None) is not None:
+        opts["message_minutes"] = args.message_minutes
+    if getattr(args, "no_merge", False):
+        opts["merge"] = False
+    return opts
+
+
 def _load(args: argparse.Namespace) -> Network:
     import netlib
 
     if not args.sources:
         return netlib.load_sample()
-    return netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict)
+    return netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args))
 
 
 def summary_text(net: Network, max_problems: int = 20) -> str:
@@ -70,7 +101,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
-            segment=args.segment or None, anonymize=args.anonymize, out=args.out,
+            segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
         )
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
@@ -83,7 +114,7 @@ def _anonymize(args: argparse.Namespace) -> int:
     import netlib
     from netlib.anonymize import pseudonymize
 
-    net = netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict)
+    net = netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args))
     anon = pseudonymize(net, salt=args.salt, companies=args.companies)
     paths = netlib.write_csv(anon, args.out)
     print(f"wrote {len(anon.contacts)} contacts and {len(anon.meetings)} meetings with pseudonyms to "
@@ -115,6 +146,14 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
         sp.add_argument("--tz", default="UTC", help="time zone for times without a UTC offset (default: UTC)")
         sp.add_argument("--strict", action="store_true", help="stop at the first bad row instead of recording it")
+        reading(sp)
+
+    def reading(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--event", action="append", metavar="FILE=START[,TITLE[,MINUTES]]",
+                        help="when an attendee list's event was, e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
+        sp.add_argument("--day-first", action="store_true", help="an Outlook calendar's dates put the day first")
+        sp.add_argument("--message-minutes", type=float, help="minutes of effort per LinkedIn message (default 5)")
+        sp.add_argument("--no-merge", action="store_true", help="never merge contacts on a name alone")
 
     s = sub.add_parser("summary", help="print the headline figures and the load problems",
                        description="Load the files and print what was loaded, from which file, and every problem found.")
@@ -143,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
     a.add_argument("--tz", default="UTC", help="time zone for times without a UTC offset (default: UTC)")
     a.add_argument("--strict", action="store_true", help="stop at the first bad row instead of recording it")
+    reading(a)
     a.set_defaults(func=_anonymize)
 
     g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",

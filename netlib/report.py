@@ -89,6 +89,7 @@ def build_report(
     half_life_days: float = 90,
     segment: str | None = "prospect",
     anonymize: bool = False,
+    load_options: dict | None = None,
     out: str | os.PathLike = "reports",
     build: str | os.PathLike | None = None,
     notebooks_dir: str | os.PathLike | None = None,
@@ -101,9 +102,9 @@ def build_report(
     ----------
     sources : path or list of paths, optional
         Your exports; default the embedded sample.
-    me, tz, as_of, half_life_days, segment, anonymize
+    me, tz, as_of, half_life_days, segment, anonymize, load_options
         Passed to every notebook's ``parameters`` cell (``interactive`` is
-        always False).
+        always False); ``load_options`` go on to :func:`netlib.load`.
     out : path
         Folder for the HTML pages (created).
     build : path, optional
@@ -139,7 +140,7 @@ def build_report(
     build.mkdir(parents=True, exist_ok=True)
     paths = None if sources is None else [str(Path(s).resolve()) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
     params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
-              "anonymize": anonymize, "interactive": False}
+              "anonymize": anonymize, "interactive": False, "load_options": load_options or {}}
     pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
     for i, (nb, page) in enumerate(zip(notebooks, pages), start=1):  # one step per notebook
         say(f"[{i}/{len(notebooks)}] {page.title}: running {nb.name} ...")
@@ -182,7 +183,8 @@ def _index_html(params: dict, pages: list[Page]) -> str:
     """The front page: headline figures, each linking to the page that explains it."""
     import netlib
 
-    net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"])
+    net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"],
+                              **params["load_options"])
     h = headline(net, as_of=params["as_of"], half_life_days=params["half_life_days"])
     who = html.escape(net.me.name or "your network")
     m = net.meetings

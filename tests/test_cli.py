@@ -38,3 +38,14 @@ def test_sample_command(tmp_path):
 def test_help(cmd):
     out = subprocess.run([sys.executable, "-m", "netlib.cli", *cmd, "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "usage: netlib" in out.stdout
+
+
+def test_loader_options_on_the_command_line(capsys):
+    exports = str(DATA / "exports")
+    assert main(["summary", exports]) == 2  # the attendee lists need their event dates
+    assert "does not say when the event was" in capsys.readouterr().err
+    args = ["summary", exports, "--tz", "Europe/London", "--event", "eventbrite.csv=2024-12-05T18:00,Data Night,150",
+            "--event", "meetup.tsv=2019-03-28T19:00", "--message-minutes", "3", "--no-merge"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Eventbrite attendees" in out and "3 min per message" in out and "netlib summary for Pat Owner" in out

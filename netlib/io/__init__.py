@@ -495,7 +495,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     return net
 
 
-def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib") -> Network:
+def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib",
+                 **load_options) -> Network:
     """What a notebook or report opens: the given sources, or the embedded sample.
 
     Parameters
@@ -507,6 +508,8 @@ def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = Fa
     anonymize : bool
         Replace names, addresses and free text with pseudonyms
         (:func:`netlib.anonymize.pseudonymize`).
+    **load_options
+        Passed to :func:`load` (``merge``, ``message_minutes``, ``day_first``, ``events``).
 
     Examples
     --------
@@ -520,7 +523,7 @@ def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = Fa
         net = load_sample()
     else:
         paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        net = load(*paths, me=me, tz=tz)
+        net = load(*paths, me=me, tz=tz, **load_options)
     if anonymize:
         from netlib.anonymize import pseudonymize
 
