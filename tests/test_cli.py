@@ -34,7 +34,7 @@ def test_sample_command(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {"contacts.csv", "meetings.csv", "truth.json"}
 
 
-@pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"]])
+@pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"], ["report"], ["anonymize"]])
 def test_help(cmd):
     out = subprocess.run([sys.executable, "-m", "netlib.cli", *cmd, "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "usage: netlib" in out.stdout
