@@ -172,13 +172,6 @@ _OTHER_TAGS = ["client", "peer", "partner", "supplier", "investor", "prospect", 
 _CHANNEL_MIN = {"coffee": (30, 60), "call": (15, 45), "video": (25, 50), "lunch": (60, 90)}
 
 
-def _schedule_days(rng: np.random.Generator, n_days: int, per_year: float) -> np.ndarray:
-    """Days (weekdays) of events that happen ``per_year`` times a year."""
-    k = rng.poisson(per_year * n_days / 365.25)
-    days = rng.choice(n_days, size=min(k, n_days), replace=False)
-    return np.sort(days)
-
-
 def generate(
     seed: int = 0,
     start: str | pd.Timestamp = "2023-01-01",

@@ -445,7 +445,11 @@ def layer_of(net: Network, as_of=None, half_life_days: float = 90, weights=None)
     >>> int(layer_of(netlib.load_sample()).value_counts()["1-5"])
     5
     """
-    s = tie_strength(net, as_of, half_life_days, weights)
+    return _layer(tie_strength(net, as_of, half_life_days, weights))
+
+
+def _layer(s: pd.Series) -> pd.Series:
+    """Dunbar layer of each contact from its strength (rank bands, ``"none"`` at zero)."""
     rank = s.rank(ascending=False, method="first")
     bins = [0, 5, 15, 50, 150, np.inf]
     labels = ["1-5", "6-15", "16-50", "51-150", "151+"]
@@ -476,8 +480,8 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     [5, 10, 35, 100]
     """
     T = _as_of(net, as_of)
-    lay = layer_of(net, T, half_life_days, weights)
     s = tie_strength(net, T, half_life_days, weights)
+    lay = _layer(s)
     m = net.meetings
     recent = m.index[(m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))]
     att = net.attendance[isin(net.attendance["meeting_id"], recent)]
@@ -554,12 +558,12 @@ def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd
     met = st[st["status"] != "never_met"]
     ended = met["silence_days"] >= ended_after_days
     end = met["last_met"].where(ended, T)
-    ev = _events(net)
-    ev = ev[ev["t"] <= _days(T)]
-    first_m = ev.groupby("c")["m"].first()
+    from netlib.reach import first_meeting  # cached on the Network; a met contact's first meeting is before as_of
+
+    first_m = first_meeting(net)
     mm = net.meetings.iloc[first_m.to_numpy()]
     first = pd.DataFrame({"first_mode": mm["mode"].to_numpy(), "first_channel": mm["channel"].to_numpy()},
-                         index=net.contacts.index[first_m.index])
+                         index=net.contacts.index[first_m.index.to_numpy()])
     return pd.DataFrame(
         {"duration_days": (end - met["first_met"]) / pd.Timedelta(days=1), "ended": ended.astype(int)},
         index=met.index,

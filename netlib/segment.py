@@ -8,6 +8,7 @@ boolean per contact.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Union
 
 import pandas as pd
@@ -36,7 +37,7 @@ def segment_mask(net: Network, segment: Segment) -> pd.Series:
         return pd.Series(True, index=c.index, name="in_segment")
     if isinstance(segment, str):
         tag = segment.strip().lower()
-        mask = c["tags"].fillna("").str.contains(rf"(?:^|;){_re_escape(tag)}(?:;|$)", regex=True)
+        mask = c["tags"].fillna("").str.contains(rf"(?:^|;){re.escape(tag)}(?:;|$)", regex=True)
     elif isinstance(segment, dict):
         mask = pd.Series(True, index=c.index)
         for col, pattern in segment.items():
@@ -61,9 +62,3 @@ def describe_segment(segment: Segment) -> str:
     if isinstance(segment, dict):
         return " and ".join(f"{k} ~ /{v}/" for k, v in segment.items())
     return getattr(segment, "__name__", "custom segment")
-
-
-def _re_escape(s: str) -> str:
-    import re
-
-    return re.escape(s)
