@@ -20,6 +20,30 @@ from netlib.model import STR, Me, ProblemLog, index_positions, isin
 __all__ = ["normalize_name", "resolve_attendees", "check_introductions", "make_me"]
 
 
+def _arrow(values: pd.Series) -> pa.Array:
+    """A Series of text as one contiguous Arrow string array (missing -> "")."""
+    arr = pa.array(values.astype(STR).fillna(""))
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _where_needed(s: pd.Series, need: pa.Array, fix) -> pd.Series:
+    """Apply ``fix`` (Series -> Series) only to the rows flagged in ``need``; the rest pass unchanged."""
+    if not pc.any(need).as_py():
+        return s
+    idx = np.flatnonzero(need.to_numpy(zero_copy_only=False))
+    out = s.copy()
+    out.iloc[idx] = fix(s.iloc[idx]).to_numpy()
+    return out
+
+
+def _squeeze(s: pd.Series) -> pd.Series:
+    """Runs of white space to one space, ends trimmed (only the rows that need it are rewritten)."""
+    from netlib.io._text import strip
+
+    need = pc.match_substring_regex(_arrow(s), r"\s\s|[\t\n\f\r\v]")
+    return strip(_where_needed(s, need, lambda x: x.str.replace(r"\s+", " ", regex=True)))
+
+
 def normalize_name(names: pd.Series) -> pd.Series:
     """Names in a form that compares equal across spellings.
 
@@ -27,15 +51,27 @@ def normalize_name(names: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> normalize_name(pd.Series(["  Ada   LOVELACE ", "ＡＤＡ Lovelace"])).tolist()
-    ['ada lovelace', 'ada lovelace']
+    >>> normalize_name(pd.Series(["  Ada   LOVELACE ", "ＡＤＡ Lovelace", "Straße"])).tolist()
+    ['ada lovelace', 'ada lovelace', 'strasse']
     """
-    arr = pa.array(names.fillna("").astype(str).to_numpy(dtype=object), type=pa.string())
-    s = pd.Series(pc.utf8_normalize(arr, "NFKC").to_numpy(zero_copy_only=False), index=names.index, dtype=object)
-    return s.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+    arr = pc.utf8_normalize(_arrow(names), "NFKC")
+    # ASCII text case-folds by lower-casing (in Arrow); only other text needs Python's casefold
+    s = pd.Series(pc.utf8_lower(arr), index=names.index, dtype=STR)
+    other = pc.invert(pc.string_is_ascii(arr))
+    if pc.any(other).as_py():
+        idx = np.flatnonzero(other.to_numpy(zero_copy_only=False))
+        s.iloc[idx] = pd.Series(arr.take(pa.array(idx)).to_pylist(), dtype=object).str.casefold().to_numpy()
+    return _squeeze(s)
 
 
 _CREDENTIALS = r"(?:ph\.?d|mba|md|m\.?d\.|cpa|cfa|pmp|pe|p\.eng|esq|jr|sr|ii|iii|iv|msc|m\.sc|bsc|ma|ba|mph|rn|dds|llm|frsa|fca|acca|cissp)\.?"
+
+
+def _swap_last_first(s: pd.Series) -> pd.Series:
+    parts = s.str.extract(r"^([^,]+),\s*([^,]+)$")
+    is_cred = parts[1].fillna("").str.lower().str.fullmatch(rf"{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*").fillna(False)
+    swap = parts[0].notna() & ~is_cred.astype(bool)
+    return s.where(~swap, parts[1].str.strip() + " " + parts[0].str.strip())
 
 
 def display_name(names: pd.Series) -> pd.Series:
@@ -49,11 +85,8 @@ def display_name(names: pd.Series) -> pd.Series:
     >>> display_name(pd.Series(["Example, Ada", "Dana Mock, PhD", "Bram Sample "])).tolist()
     ['Ada Example', 'Dana Mock, PhD', 'Bram Sample']
     """
-    s = names.astype(STR).fillna("").str.replace(r"\s+", " ", regex=True).str.strip()
-    parts = s.str.extract(r"^([^,]+),\s*([^,]+)$")
-    is_cred = parts[1].fillna("").str.lower().str.fullmatch(rf"{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*").fillna(False)
-    swap = parts[0].notna() & ~is_cred.astype(bool)
-    return s.where(~swap, parts[1].str.strip() + " " + parts[0].str.strip())
+    s = _squeeze(names.astype(STR).fillna(""))
+    return _where_needed(s, pc.match_substring(_arrow(s), ","), _swap_last_first)  # only names with a comma can swap
 
 
 def name_key(names: pd.Series) -> pd.Series:
@@ -64,7 +97,9 @@ def name_key(names: pd.Series) -> pd.Series:
     >>> name_key(pd.Series(["Example, Ada", "ada  example, PhD", "Ｊｏｓé García"])).tolist()
     ['ada example', 'ada example', 'josé garcía']
     """
-    s = display_name(names).str.replace(rf",\s*{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*$", "", regex=True, case=False)
+    s = display_name(names)
+    s = _where_needed(s, pc.match_substring(_arrow(s), ","), lambda x: x.str.replace(
+        rf",\s*{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*$", "", regex=True, case=False))
     return normalize_name(s)
 
 
@@ -371,7 +406,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         ``aliases`` maps the explicit ids of records merged into another
         contact to that contact's id.
     """
-    from netlib.io._text import join_list, split_list
+    from netlib.io._text import split_list
 
     r = records.reset_index(drop=True)
     n = len(r)
@@ -401,8 +436,11 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
             same_b += list(ia) + list(ib)
         else:
             apart.append((a, b, rule))
-    comp = _components(n, np.concatenate([owner, np.asarray(same_a, dtype=np.int64)]),
-                       np.concatenate([first_owner, np.asarray(same_b, dtype=np.int64)]))
+    if same_a or (len(code) and np.bincount(code).max() > 1):
+        comp = _components(n, np.concatenate([owner, np.asarray(same_a, dtype=np.int64)]),
+                           np.concatenate([first_owner, np.asarray(same_b, dtype=np.int64)]))
+    else:  # no key is shared: every record is its own person (no graph to build)
+        comp = np.arange(n)
     on = np.where(pd.Series(comp).duplicated(keep=False).to_numpy(), "e-mail or profile URL", "")
     if same_a:
         ruled = np.isin(comp, comp[np.asarray(same_a)])
@@ -414,9 +452,18 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
             log.add(rule.file, rule.line, "relation", "different",
                     "these records share an e-mail address or profile, so they stay one contact", "guessed")
         forbidden |= {frozenset((x, y)) for x in ca for y in cb}
-    if merge:
+    if merge and nk[nk != ""].duplicated().any():
         comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
+    if (comp == np.arange(n)).all():
+        return _unmerged(r, url)
+    return _merged(r, comp, on, url)
 
+
+def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """:func:`merge_contacts`' output: one contact per component ``comp`` of the records ``r``."""
+    from netlib.io._text import join_list, split_list
+
+    n = len(r)
     prio = r["source"].map(SOURCE_PRIORITY).fillna(8).to_numpy()
     order = np.lexsort((np.arange(n), prio, comp))
     s = r.iloc[order].assign(_comp=comp[order])
@@ -455,14 +502,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
     out["inferred"] = False
     out["file"] = s.groupby("_comp")["file"].first().reindex(comps).to_numpy()
     out["line"] = s.groupby("_comp")["line"].first().reindex(comps).to_numpy()
-    generated = out["email"].where(out["email"] != "", out["url"])
-    nameless = (generated == "").to_numpy()  # only contacts with neither e-mail nor profile need a name-based id
-    if nameless.any():
-        generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
-    cid = first["contact_id"].fillna(generated).astype(str)
-    dup = cid.duplicated(keep=False)
-    cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
-    out.insert(0, "contact_id", cid.to_numpy())
+    out.insert(0, "contact_id", _contact_ids(first["contact_id"].fillna(""), out))
     rid_map = pd.Series(out["contact_id"].to_numpy()[comps.get_indexer(comp)], index=r["rid"].to_numpy())
     has_id = (r["contact_id"].astype(str) != "").to_numpy()
     aliases = pd.Series(rid_map.to_numpy()[has_id], index=r["contact_id"].astype(str).to_numpy()[has_id])
@@ -474,6 +514,48 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
          "on": on[multi]}
     ).sort_values(["contact_id", "record"]).reset_index(drop=True)
     return out.reset_index(drop=True), aliases, merges
+
+
+def _unmerged(r: pd.DataFrame, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """:func:`merge_contacts` when no two records are one person: each record is a contact as it is."""
+    from netlib.io._text import join_list, split_list
+
+    def distinct(values: pd.Series) -> pd.Series:  # each record's ;-list without repeats or blanks
+        row, item = split_list(values, ";")
+        d = pd.DataFrame({"r": row, "v": item.to_numpy()}).drop_duplicates()
+        return join_list(d["r"].to_numpy(), d["v"].astype(STR), len(values), ";").to_numpy()
+
+    text = lambda col: r[col].astype(STR).fillna("").to_numpy()  # noqa: E731
+    out = pd.DataFrame({"name": display_name(r["name"]).to_numpy()})
+    out["emails"] = distinct(r["emails"].astype(STR).str.lower())
+    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
+    for col in ("company", "title"):
+        out[col] = text(col)
+    out["tags"] = distinct(r["tags"])
+    out["source"] = text("source")
+    out["connected_on"] = r["connected_on"]
+    out["introduced_by"] = text("introduced_by")
+    out["url"] = url.to_numpy()
+    out["urls"] = url.to_numpy()
+    out["inferred"] = False
+    out["file"] = r["file"].to_numpy()
+    out["line"] = r["line"].to_numpy()
+    out.insert(0, "contact_id", _contact_ids(r["contact_id"], out))
+    merges = pd.DataFrame({c: pd.Series(dtype=object) for c in ("contact_id", "record", "name", "source", "file", "line", "on")})
+    return out, pd.Series(dtype=object), merges
+
+
+def _contact_ids(given: pd.Series, out: pd.DataFrame) -> np.ndarray:
+    """The id each contact had in its files, else its e-mail, profile URL or name key; repeats numbered ``#2``, ``#3``."""
+    generated = out["email"].where(out["email"] != "", out["url"])
+    nameless = (generated == "").to_numpy()  # only contacts with neither e-mail nor profile need a name-based id
+    if nameless.any():
+        generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
+    cid = pd.Series(given.astype(object).where(given.astype(str) != "").to_numpy(), index=out.index).fillna(generated).astype(str)
+    dup = cid.duplicated(keep=False)
+    if dup.any():
+        cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
+    return cid.to_numpy()
 
 
 def _urls_conflict(a: frozenset, b: frozenset) -> bool:

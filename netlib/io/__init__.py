@@ -17,7 +17,7 @@ import pandas as pd
 
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
-from netlib.io._text import Table, decode, read_csv, read_path, sniff_sep
+from netlib.io._text import Table, decode, head_lines, read_csv, read_path, sniff_sep
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
@@ -62,7 +62,7 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
     if vcard.sniff(text):
         table, rec = vcard.read(text, source, log, tz)
         return Frames("vCard", contacts=rec, rows_read=table.n_read)
-    first = text.split("\n", 1)[0]
+    first = head_lines(text)[0]
     sep = sniff_sep(first)
     if {c.strip().strip('"') for c in first.split(sep)} >= {"this", "that", "relation"}:
         return _identity_rules(text, source, log)
@@ -75,7 +75,7 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
             return Frames("netlib contacts", contacts=_canonical_records(canonical.read_contacts(table, log, tz)),
                           rows_read=table.n_read)
         meetings, tokens = canonical.read_meetings(table, log, tz)
-        return Frames("netlib meetings", meetings=meetings, tokens=tokens.assign(name=tokens["token"]), rows_read=table.n_read,
+        return Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read,  # name: the token itself
                       owner_listed=False)
     li = linkedin.sniff(text)
     if li == "connections":
@@ -409,7 +409,7 @@ def from_frames(
         {"source": ms, "format": "netlib meetings", "rows_read": len(meetings), "detail": ""},
     ]
     t["src"] = np.int16(1)
-    return _assemble([_canonical_records(c)], [m], [t.assign(name=t["token"])], [cs, ms], me, log, rows)
+    return _assemble([_canonical_records(c)], [m], [t], [cs, ms], me, log, rows)
 
 
 def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:

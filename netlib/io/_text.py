@@ -218,20 +218,23 @@ def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | Non
     Returns None (the caller then scans records) for blank lines, quoted
     newlines, short or long rows, or anything pyarrow rejects.
     """
-    quoted = '"' in body
-    # pyarrow skips blank lines; without quotes the line count below catches them, with quotes a
-    # quoted newline could hide one, so look for them (the record scan keeps the line numbers right)
-    if quoted and ("\n\n" in body or body.startswith("\n") or "\n\r\n" in body):
-        return None
-    first = body.split("\n", 1)[0].rstrip("\r")
+    nl = body.find("\n")
+    first = (body if nl < 0 else body[:nl]).rstrip("\r")
     if not first.strip():
         raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
+    raw = body.encode("utf-8")  # searched as bytes: much faster than a str holding non-ASCII text
+    # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
+    # line count below) and ends a record at a lone carriage return (more records): leave those to
+    # the record scan, which keeps the line numbers right
+    if b"\r" in raw:
+        return None
+    quoted = b'"' in raw
     header = _fields(first, sep)
     if len(set(header)) != len(header):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            io.BytesIO(raw),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
@@ -239,7 +242,7 @@ def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | Non
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    n_phys = body.count("\n") + (0 if body.endswith("\n") else 1)
+    n_phys = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     if n_phys != table.num_rows + 1:
         return None
     df = table.to_pandas(types_mapper={pa.string(): STR}.get)
@@ -341,8 +344,12 @@ def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
     ([0, 0, 2], ['a', 'b', 'c'])
     """
     arr = pa.array(values.astype(STR).fillna(""))
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
     lists = pc.split_pattern(arr, sep)
-    items = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    items = pc.list_flatten(lists)
+    if _may_hold_space(arr):
+        items = pc.utf8_trim_whitespace(items)
     row = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     empty = pc.equal(items, "")
     if pc.any(empty).as_py():
@@ -351,6 +358,48 @@ def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
         row = row[keep.to_numpy(zero_copy_only=False)]
     item = pd.Series(items.to_pandas(types_mapper={pa.string(): STR, pa.large_string(): STR}.get), copy=False)
     return row, item
+
+
+def _may_hold_space(arr: pa.Array) -> bool:
+    """Whether a string array's bytes may hold white space: False only when every byte is
+    printable ASCII (two SIMD reductions, no temporary arrays), so trims can be skipped."""
+    data = arr.buffers()[2]
+    if data is None or data.size == 0:
+        return False
+    b = np.frombuffer(data, dtype=np.uint8)
+    return bool(b.min() <= 32 or b.max() >= 0x80)
+
+
+def _needs_trim(arr: pa.Array) -> bool:
+    """Whether any value of a string array may start or end with white space.
+
+    Looks at the first and last byte of each value: ASCII white space or
+    control, the lead byte of a Unicode space (C2, E1-E3) first, any
+    non-ASCII byte last.  A false alarm only costs a trim.
+    """
+    if not _may_hold_space(arr):
+        return False
+    wide = pa.types.is_large_string(arr.type)
+    off = np.frombuffer(arr.buffers()[1], dtype=np.int64 if wide else np.int32)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    s, e = off[:-1], off[1:]
+    full = e > s
+    first, last = data[s[full]], data[e[full] - 1]
+    return bool(((first <= 32) | (first == 0xC2) | ((first - np.uint8(0xE1)) <= 2) | (last <= 32) | (last >= 0x80)).any())
+
+
+def strip(values: pd.Series) -> pd.Series:
+    """``values`` as pyarrow-backed strings, empty for missing, white space trimmed (skipped when none can be).
+
+    Examples
+    --------
+    >>> strip(pd.Series([" a ", None, "b"])).tolist()
+    ['a', '', 'b']
+    """
+    s = values.astype(STR).fillna("")
+    arr = pa.array(s)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return s.str.strip() if len(arr) and _needs_trim(arr) else s
 
 
 def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:
@@ -424,6 +473,24 @@ def as_date(utc: pd.Series, tz: str) -> pd.Series:
     return local.dt.tz_localize("UTC")
 
 
+def head_lines(text: str, n: int = 1) -> list[str]:
+    """The first ``n`` lines of ``text``, without copying the rest (``str.split`` would).
+
+    Examples
+    --------
+    >>> head_lines("a\\nb\\nc", 2), head_lines("a", 3)
+    (['a', 'b'], ['a'])
+    """
+    out, at = [], 0
+    for _ in range(n):
+        nl = text.find("\n", at)
+        out.append(text[at:] if nl < 0 else text[at:nl])
+        if nl < 0:
+            break
+        at = nl + 1
+    return out
+
+
 def find_header(text: str, required: list[str], max_lines: int = 15, sep: str = ",") -> int | None:
     """The 1-based line whose fields include every name in ``required`` (None if none of the first lines does).
 
@@ -436,7 +503,7 @@ def find_header(text: str, required: list[str], max_lines: int = 15, sep: str = 
     4
     """
     want = set(required)
-    for i, line in enumerate(text.split("\n", max_lines)[:max_lines], start=1):
+    for i, line in enumerate(head_lines(text, max_lines), start=1):
         fields = {f.strip().strip('"').strip("\ufeff") for f in _fields(line, sep)}
         if want <= fields:
             return i

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netlib.io._text import Table, as_date, cells, join_list, parse_datetime, require_columns, split_list, to_number
+from netlib.io._text import Table, as_date, cells, join_list, parse_datetime, require_columns, split_list, strip, to_number
 from netlib.model import DEFAULT_DURATION_MIN, STR, ProblemLog, default_duration, index_positions
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
@@ -34,7 +34,7 @@ def sniff(header: list[str]) -> str | None:
 
 def _col(df: pd.DataFrame, name: str) -> pd.Series:
     if name in df.columns:
-        return df[name].astype(STR).fillna("").str.strip()
+        return strip(df[name])
     return pd.Series("", index=df.index, dtype=STR)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, parse_datetime, read_csv, sniff_sep
+from netlib.io._text import cells, find_header, head_lines, parse_datetime, read_csv, sniff_sep
 from netlib.io.linkedin import _col, records
 from netlib.model import STR, DataError, ProblemLog
 
@@ -30,7 +30,7 @@ NOT_THERE = {"refunded", "cancelled", "canceled", "transferred", "not attending"
 
 
 def sniff(text: str) -> str | None:
-    first = text.split("\n", 1)[0]
+    first = head_lines(text)[0]
     sep = sniff_sep(first)
     if find_header(text, ["Attendee Status", "Email"], max_lines=2, sep=sep) is not None and ("Order #" in first or "Order no." in first):
         return "eventbrite"
@@ -57,7 +57,7 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
 
 def read(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: dict | None = None):
     start, title, minutes = _event(source, events, tz, kind.capitalize())
-    sep = sniff_sep(text.split("\n", 1)[0])
+    sep = sniff_sep(head_lines(text)[0])
     table = read_csv(text, source, log, sep=sep)
     df = table.data
     if kind == "eventbrite":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, read_csv
+from netlib.io._text import cells, find_header, head_lines, read_csv
 from netlib.io.linkedin import _col, records
 from netlib.model import STR, ProblemLog
 
@@ -28,7 +28,7 @@ SEP = " ::: "
 
 
 def sniff(text: str) -> str | None:
-    if find_header(text, CURRENT, max_lines=2) is not None and "E-mail 1 - Value" in text.split("\n", 1)[0]:
+    if find_header(text, CURRENT, max_lines=2) is not None and "E-mail 1 - Value" in head_lines(text)[0]:
         return "current"
     if find_header(text, LEGACY, max_lines=2) is not None:
         return "legacy"

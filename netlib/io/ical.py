@@ -35,7 +35,7 @@ ALL_DAY_HOURS = 8
 
 
 def sniff(text: str) -> bool:
-    return text.lstrip("\ufeff \r\n").startswith("BEGIN:VCALENDAR")
+    return text[:4096].lstrip("\ufeff \r\n").startswith("BEGIN:VCALENDAR")  # a prefix: never copy a whole file
 
 
 _BAD_EVENT = (ValueError, TypeError, AttributeError, KeyError, LookupError, OverflowError)
