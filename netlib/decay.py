@@ -107,8 +107,8 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
         unknown = set(table) - set(DEFAULT_WEIGHTS) - set(m["channel"].unique())
         if weights and unknown == set(weights):
             raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
-        mode_codes, modes = pd.factorize(m["mode"])
-        chan_codes, channels = pd.factorize(m["channel"])
+        mode_codes, modes = net.codes("mode")
+        chan_codes, channels = net.codes("channel")
         by_mode = pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes]
         chan_w = pd.Series(channels).map({k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS})
         by_channel = chan_w.to_numpy(dtype=float)[chan_codes]

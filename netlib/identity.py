@@ -158,9 +158,12 @@ def duplicated(key: np.ndarray) -> np.ndarray:
     >>> duplicated(np.array([3, 1, 3, 3, 1])).tolist()
     [False, False, True, True, True]
     """
+    out = np.zeros(len(key), dtype=bool)
+    k = np.sort(key)  # an unstable sort with no index is several times cheaper: use it to prove "no repeats"
+    if not (k[1:] == k[:-1]).any():
+        return out
     order = np.argsort(key, kind="stable")
     k = key[order]
-    out = np.zeros(len(key), dtype=bool)
     out[order[1:]] = k[1:] == k[:-1]
     return out
 
@@ -211,45 +214,47 @@ def resolve_attendees(
         target = pd.Series(aliases.to_numpy(), index=aliases.index).reindex(tok.iloc[miss].to_numpy())
         found = index_positions(pd.Index(contacts["contact_id"]), target.fillna("").astype(str))
         pos[miss[found >= 0]] = found[found >= 0]
-    # e-mails and names are compared only where the id found nobody
+    # e-mails and names are compared only where the id found nobody: everything below works on
+    # those misses alone (arrays of len(miss)), never on every attendance
     miss = np.flatnonzero(pos < 0)
-    low = pd.Series("", index=tok.index, dtype=STR)
-    low.iloc[miss] = tok.iloc[miss].str.lower().to_numpy()
+    tok_m = tok.iloc[miss].reset_index(drop=True)
+    low = tok_m.str.lower()
     if miss.size:
         em_index, em_row = _email_table(contacts)
-        hit = index_positions(em_index, low.iloc[miss])
+        hit = index_positions(em_index, low)
         pos[miss[hit >= 0]] = em_row[hit[hit >= 0]]
-        urlish = miss[tok.iloc[miss].str.contains("/", regex=False).to_numpy(dtype=bool) & (pos[miss] < 0)]
+        urlish = np.flatnonzero(tok_m.str.contains("/", regex=False).to_numpy(dtype=bool) & (pos[miss] < 0))
         if urlish.size and "url" in contacts:
             from netlib.io._text import split_list
 
             u_row, u_val = split_list(contacts["urls"] if "urls" in contacts else contacts["url"], ";")
             table = pd.DataFrame({"u": normalize_url(u_val).to_numpy(), "row": u_row}).drop_duplicates("u")
-            low.iloc[urlish] = normalize_url(tok.iloc[urlish]).to_numpy()
+            low.iloc[urlish] = normalize_url(tok_m.iloc[urlish]).to_numpy()
             hit = index_positions(pd.Index(table["u"]), low.iloc[urlish])
-            pos[urlish[hit >= 0]] = table["row"].to_numpy()[hit[hit >= 0]]
-    rest = pos < 0
-    norm = pd.Series("", index=tok.index, dtype=STR)
-    shown = tokens["name"].astype(STR).fillna("") if "name" in tokens else tok
-    shown = shown.where(shown != "", tok)
+            pos[miss[urlish[hit >= 0]]] = table["row"].to_numpy()[hit[hit >= 0]]
+    rest = pos[miss] < 0
+    norm = pd.Series("", index=tok_m.index, dtype=STR)
+    shown = tokens["name"].iloc[miss].astype(STR).fillna("").reset_index(drop=True) if "name" in tokens else tok_m
+    shown = shown.where(shown != "", tok_m)
     norm[rest] = name_key(shown[rest]).to_numpy()
-    by_alias = rest & (shown != tok).to_numpy(dtype=bool)  # an address whose display name may match a contact
+    by_alias = rest & (shown != tok_m).to_numpy(dtype=bool)  # an address whose display name may match a contact
     mine = sorted(me.keys())
+    me_m = isin(low, mine) | isin(norm, mine) if mine and miss.size else np.zeros(len(miss), dtype=bool)
     is_me = np.zeros(len(tok), dtype=bool)
-    if mine:
-        is_me[miss] = isin(low.iloc[miss], mine) | isin(norm.iloc[miss], mine)
-    me = Me(me.name, me.emails, me.ids, me.how, me.removed + int(is_me.sum()))
+    is_me[miss] = me_m
+    keep = ~is_me
+    me = Me(me.name, me.emails, me.ids, me.how, me.removed + int(me_m.sum()))
 
-    todo = np.flatnonzero(rest & ~is_me)
+    todo = np.flatnonzero(rest & ~me_m)  # positions among the misses
     if todo.size:
         names = name_key(contacts["name"])
         counts = names.value_counts()
         by_name = ~names.duplicated()
         hit = index_positions(pd.Index(names[by_name]), norm.iloc[todo])
         rows = np.flatnonzero(by_name.to_numpy())
-        pos[todo[hit >= 0]] = rows[hit[hit >= 0]]
-        amb = todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]
-        via_name = todo[(hit >= 0) & by_alias[todo]]
+        pos[miss[todo[hit >= 0]]] = rows[hit[hit >= 0]]
+        amb = miss[todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]]
+        via_name = miss[todo[(hit >= 0) & by_alias[todo]]]
         if via_name.size:
             log.add_frame(
                 tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name]),
@@ -264,14 +269,14 @@ def resolve_attendees(
                 "guessed",
             )
 
-    keep = ~is_me
-    unmatched = np.flatnonzero(keep & (pos < 0))
+    unmatched_m = np.flatnonzero(~me_m & (pos[miss] < 0))
+    unmatched = miss[unmatched_m]
     new_contacts = contacts.iloc[0:0]
     if unmatched.size:
-        u_low = low.iloc[unmatched]
+        u_low = low.iloc[unmatched_m]
         is_email = u_low.str.match(r"^[^@\s]+@[^@\s]+$").to_numpy(dtype=bool)
         is_url = u_low.str.contains("/", regex=False).to_numpy(dtype=bool) & ~is_email
-        key = np.where(is_email | is_url, u_low.to_numpy(dtype=object), norm.iloc[unmatched].to_numpy(dtype=object))
+        key = np.where(is_email | is_url, u_low.to_numpy(dtype=object), norm.iloc[unmatched_m].to_numpy(dtype=object))
         new_id = pd.Series("inferred:" + key.astype(object))
         codes, uniques = pd.factorize(new_id)
         pos[unmatched] = len(contacts) + codes

@@ -288,6 +288,19 @@ class Network:
             self._cache[key] = compute(self)
         return self._cache[key]
 
+    def codes(self, column: str) -> tuple[np.ndarray, pd.Index]:
+        """``pd.factorize`` of a column of ``meetings`` (codes in row order, labels by first
+        appearance), cached like :meth:`cached`: several analyses group by mode or channel.
+
+        Examples
+        --------
+        >>> import netlib
+        >>> codes, labels = netlib.load_sample().codes("mode")
+        >>> sorted(labels)
+        ['one_to_many', 'one_to_one']
+        """
+        return self.cached("codes:" + column, lambda net: pd.factorize(net.meetings[column]))
+
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """Row positions of each attendance row's meeting and contact.
 
@@ -398,8 +411,8 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     """
     n = n_people.to_numpy()
     aud = pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0
-    mode = np.where(aud | (n >= 2), "one_to_many", np.where(n == 1, "one_to_one", "solo"))
-    return pd.Series(mode, index=n_people.index, name="mode")
+    code = np.where(aud | (n >= 2), 2, np.where(n == 1, 1, 0))
+    return pd.Series(pd.array(["solo", "one_to_one", "one_to_many"], dtype=STR).take(code), index=n_people.index, name="mode")
 
 
 class ProblemLog:

@@ -191,8 +191,10 @@ def _first_meeting(net: Network) -> pd.Series:
     order = np.lexsort((np.arange(len(net.meetings)), day_numbers(net.meetings["start"])))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
-    best = pd.Series(rank[mpos]).groupby(cpos).min()
-    return pd.Series(order[best.to_numpy()], index=best.index.to_numpy())
+    best = np.full(len(net.contacts), len(order), dtype=np.int64)
+    np.minimum.at(best, cpos, rank[mpos])  # a grouped min without sorting the attendance
+    seen = np.flatnonzero(best < len(order))
+    return pd.Series(order[best[seen]], index=seen)
 
 
 def first_met(net: Network) -> pd.DataFrame:
@@ -227,7 +229,7 @@ def first_met(net: Network) -> pd.DataFrame:
     conn = c["connected_on"]
     by_connection = (conn.notna() & (~met | (conn < meet.dt.floor("D")))).to_numpy()
     def pick(col: str) -> np.ndarray:
-        codes, labels = pd.factorize(m[col])
+        codes, labels = net.codes(col)
         got = np.asarray(labels, dtype=object)[codes[np.maximum(pos, 0)]] if len(m) else np.full(len(c), None, dtype=object)
         return np.where(by_connection, "connection", np.where(met, got, None))
 
