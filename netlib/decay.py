@@ -16,6 +16,7 @@ them for display.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Callable
 
 import numpy as np
@@ -343,7 +344,7 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
             "median_gap_days": med,
             "silence_days": silence,
             "status": state,
-            "cold_on": (T + pd.to_timedelta(to_cold, unit="D")).round("s"),
+            "cold_on": _after(T, to_cold),
             "days_to_cold": to_cold,
         },
         index=net.contacts.index,
@@ -546,6 +547,26 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     out = pd.concat(parts, ignore_index=True)
     out.attrs["n"], out.attrs["median_days"] = n, medians
     return out
+
+
+def _after(t: pd.Timestamp, days: np.ndarray) -> np.ndarray:
+    """``t`` plus each number of days, to the second; NaT where ``days`` is NaN or the date
+    falls outside pandas' range (1677-2262).  Only the others are converted: pandas'
+    conversion of NaN can leave a spurious overflow warning.
+
+    Examples
+    --------
+    >>> _after(pd.Timestamp("2024-01-01", tz="UTC"), np.array([1.5, np.nan, 1e9])).tolist()
+    [Timestamp('2024-01-02 12:00:00+0000', tz='UTC'), NaT, NaT]
+    """
+    naive = t.tz_convert("UTC").tz_localize(None)
+    out = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[ns]")
+    now = naive.to_pydatetime(warn=False)
+    lo, hi = (datetime(1677, 9, 22) - now).days, (datetime(2262, 4, 11) - now).days  # within pandas' range
+    fin = np.isfinite(days) & (days > lo) & (days < hi)
+    ns = np.round(days[fin] * 86400e9).astype(np.int64).astype("timedelta64[ns]")
+    out[fin] = naive.to_datetime64().astype("datetime64[ns]") + ns
+    return pd.DatetimeIndex(out).tz_localize("UTC").round("s")
 
 
 def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd.DataFrame:

@@ -460,7 +460,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
     if merge and nk[nk != ""].duplicated().any():
         comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
     if (comp == np.arange(n)).all():
-        return _unmerged(r, url)
+        return _unmerged(r, url, row, em)
     return _merged(r, comp, on, url)
 
 
@@ -521,22 +521,26 @@ def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -
     return out.reset_index(drop=True), aliases, merges
 
 
-def _unmerged(r: pd.DataFrame, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
-    """:func:`merge_contacts` when no two records are one person: each record is a contact as it is."""
+def _unmerged(r: pd.DataFrame, url: pd.Series, row: np.ndarray, em: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """:func:`merge_contacts` when no two records are one person: each record is a contact as it is.
+
+    ``row, em``: every record's e-mail addresses, lower-cased, each once (no key repeats here).
+    """
     from netlib.io._text import join_list, split_list
 
-    def distinct(values: pd.Series) -> pd.Series:  # each record's ;-list without repeats or blanks
-        row, item = split_list(values, ";")
-        d = pd.DataFrame({"r": row, "v": item.to_numpy()}).drop_duplicates()
-        return join_list(d["r"].to_numpy(), d["v"].astype(STR), len(values), ";").to_numpy()
-
+    n = len(r)
     text = lambda col: r[col].astype(STR).fillna("").to_numpy()  # noqa: E731
     out = pd.DataFrame({"name": display_name(r["name"]).to_numpy()})
-    out["emails"] = distinct(r["emails"].astype(STR).str.lower())
-    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
+    out["emails"] = join_list(row, em, n, ";").to_numpy()
+    first = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else np.zeros(0, dtype=np.int64)
+    email = pd.Series("", index=out.index, dtype=STR)
+    email.iloc[row[first]] = em.iloc[first].to_numpy()
+    out["email"] = email
     for col in ("company", "title"):
         out[col] = text(col)
-    out["tags"] = distinct(r["tags"])
+    t_row, tag = split_list(r["tags"], ";")
+    d = pd.DataFrame({"r": t_row, "v": tag.to_numpy()}).drop_duplicates()
+    out["tags"] = join_list(d["r"].to_numpy(), d["v"].astype(STR), n, ";").to_numpy()
     out["source"] = text("source")
     out["connected_on"] = r["connected_on"]
     out["introduced_by"] = text("introduced_by")
@@ -556,7 +560,8 @@ def _contact_ids(given: pd.Series, out: pd.DataFrame) -> np.ndarray:
     nameless = (generated == "").to_numpy()  # only contacts with neither e-mail nor profile need a name-based id
     if nameless.any():
         generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
-    cid = pd.Series(given.astype(object).where(given.astype(str) != "").to_numpy(), index=out.index).fillna(generated).astype(str)
+    given = pd.Series(given.astype(STR).fillna("").to_numpy(), index=out.index)
+    cid = given.where(given != "", generated.astype(STR))
     dup = cid.duplicated(keep=False)
     if dup.any():
         cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)

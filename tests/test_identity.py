@@ -120,3 +120,42 @@ def test_identity_rules_file(tmp_path):
     assert set(sam["record"].str.rsplit(":", n=1).str[0].map(lambda p: p.rsplit("/", 1)[-1])) == {"a.csv", "g.csv"}
     assert net.problems.query("action == 'cleared'")["problem"].str.contains("names no record").any()
     assert net.sources.set_index(net.sources["source"].str.rsplit("/", n=1).str[-1]).loc["rules.csv", "format"] == "netlib identity rules"
+
+
+def _contact_records():
+    """Each fixture's contact records as a reader returns them."""
+    from pathlib import Path
+
+    from netlib.io import Options, read_file
+    from netlib.model import ProblemLog
+
+    data = Path(__file__).parent / "data"
+    for p in sorted(data.rglob("*")):
+        if p.is_file():
+            try:
+                frames = read_file(p.read_bytes(), str(p), ProblemLog(), Options())
+            except netlib.DataError:
+                continue
+            if frames is not None and frames.contacts is not None and len(frames.contacts):
+                yield p.name, frames.contacts.reset_index(drop=True)
+
+
+def test_the_no_merge_shortcut_equals_the_general_path():
+    import numpy as np
+
+    from netlib import identity
+    from netlib.io._text import split_list
+    from netlib.model import STR
+
+    seen = 0
+    for name, r in _contact_records():
+        url = identity.normalize_url(r["url"])
+        row, em = split_list(r["emails"].astype(STR).str.lower(), ";")
+        if pd.DataFrame({"row": row, "email": em.to_numpy()}).duplicated().any():
+            continue  # an address listed twice in one record: the shortcut is never taken
+        fast = identity._unmerged(r, url, row, em)[0]
+        general = identity._merged(r, np.arange(len(r)), np.full(len(r), ""), url)[0]
+        as_obj = lambda df: df.astype(object).where(df.notna(), None)  # noqa: E731
+        pd.testing.assert_frame_equal(as_obj(fast), as_obj(general), obj=name)
+        seen += 1
+    assert seen >= 8

@@ -141,7 +141,7 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
 def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
     """Read one file's bytes with the first reader that recognises them (None if none does)."""
     text, _ = decode(data, source)
-    text = text.replace("\r\n", "\n") if "\r\n" in text else text
+    text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # bytes: a fast first look
     frames = _dispatch(text, source, log, opt or Options())
     if frames is not None:
         _require_rows(frames, source, log)
@@ -466,7 +466,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     c["connected_on"] = pd.to_datetime(c["connected_on"], utc=True)
     c["inferred"] = c["inferred"].astype(bool)
     c["line"] = c["line"].astype("Int64")
-    m = m.assign(meeting_id=m["meeting_id"].astype(STR)).set_index("meeting_id")
+    m = m.copy(deep=False)  # a new frame around the same columns: the index is set without copying them
+    m.index = pd.Index(m.pop("meeting_id").astype(STR), name="meeting_id")
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
     m["n_people"] = np.bincount(mpos, minlength=len(m)).astype(np.int64)

@@ -295,8 +295,12 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
     >>> [str(x) for x in utc]
     ['2024-03-04 09:00:00+00:00', '2024-07-01 08:30:00+00:00', 'NaT']
     """
-    s = values.astype(STR).str.strip()
-    has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
+    s = strip(values)
+    arr = pa.array(s)
+    if len(s) and pc.all(pc.ends_with(arr, "Z")).as_py():  # all UTC, as netlib and many services write them
+        has_offset = np.ones(len(s), dtype=bool)
+    else:
+        has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
     if has_offset.all():
