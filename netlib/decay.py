@@ -132,7 +132,7 @@ def _events(net: Network, weights=None) -> pd.DataFrame:
     """Attendance rows with contact position, time (days since epoch) and weight, sorted by contact then time."""
     w = meeting_weights(net, weights)
     mpos, cpos = net.positions()
-    t = day_numbers(net.meetings["start"])[mpos]
+    t = meeting_days(net)[mpos]
     ev = pd.DataFrame({"c": cpos, "t": t, "w": w.to_numpy()[mpos], "m": mpos})
     return ev.sort_values(["c", "t"], kind="stable").reset_index(drop=True)
 
@@ -146,8 +146,25 @@ def _days(ts: pd.Timestamp) -> float:
 
 
 def day_numbers(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:
-    """UTC times as float days since 1970-01-01, whole column at once."""
-    return np.asarray((times - _EPOCH) / pd.Timedelta(days=1), dtype=float)
+    """UTC times as float days since 1970-01-01 (NaN for NaT), from the integer nanoseconds.
+
+    Examples
+    --------
+    >>> day_numbers(pd.Series(pd.to_datetime(["1970-01-02T12:00Z", None], utc=True))).tolist()
+    [1.5, nan]
+    """
+    arr = times.array if isinstance(times, pd.Series) else pd.DatetimeIndex(times).array
+    if arr.tz is None:
+        raise ValueError("day_numbers needs UTC times; got times without a time zone")
+    ns = arr.as_unit("ns").asi8
+    out = ns / 86400e9
+    out[ns == np.iinfo(np.int64).min] = np.nan  # NaT
+    return out
+
+
+def meeting_days(net: Network) -> np.ndarray:
+    """:func:`day_numbers` of every meeting's start, cached on the Network."""
+    return net.cached("meeting_days", lambda n: day_numbers(n.meetings["start"]))
 
 
 def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
@@ -185,7 +202,7 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
         raise ValueError("half_life_days must be positive")
     T = _as_of(net, as_of)
     w = meeting_weights(net, weights).to_numpy()
-    start_days = day_numbers(net.meetings["start"])
+    start_days = meeting_days(net)
     age = _days(T) - start_days  # per meeting
     contrib_m = np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
     mpos, cpos = net.positions()
@@ -261,7 +278,7 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     att = net.attendance[chosen]
     w = meeting_weights(net, weights)
     mpos = net.positions()[0][chosen]
-    t = day_numbers(m["start"])[mpos]
+    t = meeting_days(net)[mpos]
     g = day_numbers(grid)
     age = g[:, None] - t[None, :]
     contrib = np.where(age >= 0, w.to_numpy()[mpos][None, :] * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.decay import WARM_THRESHOLD, day_numbers, meeting_weights, tie_strength
+from netlib.decay import WARM_THRESHOLD, day_numbers, meeting_days, meeting_weights, tie_strength
 from netlib.model import Network
 from netlib.reach import _in_window, _utc, distinct_per_group, first_meeting, first_met, group_codes
 
@@ -97,7 +97,7 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
 
     # warm at `hi`, credited by each group's share of the window's contribution
     w = meeting_weights(net, weights).to_numpy()
-    age = day_numbers(pd.Series([hi]))[0] - day_numbers(m["start"])
+    age = day_numbers(pd.Series([hi]))[0] - meeting_days(net)
     contrib = (w * np.exp2(-age / half_life_days))[mp]
     total = np.bincount(cp, weights=contrib, minlength=len(net.contacts))
     warm = tie_strength(net, hi, half_life_days, weights).to_numpy() >= warm_threshold

@@ -183,12 +183,12 @@ def first_meeting(net: Network) -> pd.Series:
 
 
 def _first_meeting(net: Network) -> pd.Series:
-    from netlib.decay import day_numbers
+    from netlib.decay import meeting_days
 
     mpos, cpos = net.positions()
     if len(mpos) == 0:
         return pd.Series(dtype=np.int64)
-    order = np.lexsort((np.arange(len(net.meetings)), day_numbers(net.meetings["start"])))
+    order = np.lexsort((np.arange(len(net.meetings)), meeting_days(net)))
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     best = np.full(len(net.contacts), len(order), dtype=np.int64)

@@ -53,8 +53,11 @@ def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
     return c.assign(rid=c["file"].astype(str) + ":" + c["line"].astype(str), url="")
 
 
-def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames | None:
-    """Try every reader on the file's content; the first that recognises it reads it."""
+def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, raw: bytes | None = None) -> Frames | None:
+    """Try every reader on the file's content; the first that recognises it reads it.
+
+    ``raw``, when given, is ``text`` encoded as UTF-8 (the file's own bytes), saving an encoding step.
+    """
     tz = opt.tz
     if ical.sniff(text):
         n, kept, m, t, hints = ical.read(text, source, log, tz)
@@ -68,7 +71,7 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options) -> Frames |
         return _identity_rules(text, source, log)
     kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
     if kind is not None:
-        table = read_csv(text, source, log, sep=sep)
+        table = read_csv(text, source, log, sep=sep, raw=raw)
         if table.n_read == 0 or len(table.data) == 0:
             raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
         if kind == "contacts":
@@ -140,9 +143,11 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
 
 def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
     """Read one file's bytes with the first reader that recognises them (None if none does)."""
-    text, _ = decode(data, source)
-    text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # bytes: a fast first look
-    frames = _dispatch(text, source, log, opt or Options())
+    text, encoding = decode(data, source)
+    crlf = b"\r" in data and "\r\n" in text  # the bytes first: a fast look
+    text = text.replace("\r\n", "\n") if crlf else text
+    raw = data if encoding == "utf-8" and not crlf else None  # the text's UTF-8 bytes, for a CSV parser to reuse
+    frames = _dispatch(text, source, log, opt or Options(), raw)
     if frames is not None:
         _require_rows(frames, source, log)
     return frames

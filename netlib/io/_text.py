@@ -128,10 +128,11 @@ def _record_bounds(text: str, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     return start_line, blank, per_record + 1, final
 
 
-def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",") -> Table:
+def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",", raw: bytes | None = None) -> Table:
     """Parse CSV text into strings, keeping each row's editor line number.
 
     ``header_line`` is the 1-based line of the header (after a preamble).
+    ``raw`` may give ``text`` already encoded as UTF-8 (the file's bytes).
     Blank lines are not rows.  Rows with more fields than the header are
     skipped rows in ``log`` (a :class:`~netlib.model.ProblemLog`); short rows
     are padded with empty strings.
@@ -150,7 +151,7 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
         for _ in range(header_line - 1):
             cut = body.index("\n", cut) + 1
         body = body[cut:]
-    fast = _try_fast(body, source, header_line, sep)
+    fast = _try_fast(body, source, header_line, sep, raw if header_line == 1 else None)
     if fast is not None:
         return fast
     start_line, blank, nfields, final = _record_bounds(body, sep)
@@ -212,7 +213,7 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
     return table
 
 
-def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | None:
+def _try_fast(body: str, source: str, header_line: int, sep: str, raw: bytes | None = None) -> Table | None:
     """Parse with pyarrow when every row is one physical line of the right width.
 
     Returns None (the caller then scans records) for blank lines, quoted
@@ -222,7 +223,7 @@ def _try_fast(body: str, source: str, header_line: int, sep: str) -> Table | Non
     first = (body if nl < 0 else body[:nl]).rstrip("\r")
     if not first.strip():
         raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
-    raw = body.encode("utf-8")  # searched as bytes: much faster than a str holding non-ASCII text
+    raw = body.encode("utf-8") if raw is None else raw  # searched as bytes: faster than a str holding non-ASCII text
     # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
     # line count below) and ends a record at a lone carriage return (more records): leave those to
     # the record scan, which keeps the line numbers right
@@ -297,12 +298,14 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
     """
     s = strip(values)
     arr = pa.array(s)
-    if len(s) and pc.all(pc.ends_with(arr, "Z")).as_py():  # all UTC, as netlib and many services write them
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
+    if not len(s) or pc.max(pc.binary_length(arr)).as_py() == 0:  # an empty or absent column
+        return out, guessed
+    if pc.all(pc.ends_with(arr, "Z")).as_py():  # all UTC, as netlib and many services write them
         has_offset = np.ones(len(s), dtype=bool)
     else:
         has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
-    guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
     if has_offset.all():
         return _to_timestamp(s, True).astype("datetime64[ns, UTC]"), guessed
     if has_offset.any():
