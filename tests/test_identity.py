@@ -159,3 +159,18 @@ def test_the_no_merge_shortcut_equals_the_general_path():
         pd.testing.assert_frame_equal(as_obj(fast), as_obj(general), obj=name)
         seen += 1
     assert seen >= 8
+
+
+_NAME_CHARS = list("abcAB ,.\t\n") + ["\u00a0", "\u3000", "ß", "é", "É", "Ａ", "İ", "ǅ", "e\u0301", "  ", ", "]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_normalize_name_equals_a_plain_python_reference(seed):
+    import random
+    import re
+    import unicodedata
+
+    rng = random.Random(seed)
+    values = ["".join(rng.choices(_NAME_CHARS, k=rng.randint(0, 12))) for _ in range(500)]
+    ref = [re.sub(r"[ \t\n\r\f\v]+", " ", unicodedata.normalize("NFKC", v).casefold()).strip() for v in values]
+    assert normalize_name(pd.Series(values)).tolist() == ref
