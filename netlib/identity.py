@@ -418,14 +418,16 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
     row, em = split_list(r["emails"].astype(STR).str.lower(), ";")
     url = normalize_url(r["url"])
     has_url = np.flatnonzero((url != "").to_numpy(dtype=bool))
-    keys = pd.concat([pd.Series("e:" + em.to_numpy(dtype=object)), pd.Series("u:" + url.iloc[has_url].to_numpy(dtype=object))],
-                     ignore_index=True)
-    owner = np.concatenate([row, has_url])
-    cid_keys = r["contact_id"].astype(str)
-    explicit = np.flatnonzero((cid_keys != "").to_numpy())
-    keys = pd.concat([keys, pd.Series("i:" + cid_keys.iloc[explicit].to_numpy(dtype=object))], ignore_index=True)
-    owner = np.concatenate([owner, explicit])
-    code = pd.factorize(keys)[0]
+    cid_keys = r["contact_id"].astype(STR).fillna("")
+    explicit = np.flatnonzero((cid_keys != "").to_numpy(dtype=bool))
+    owner = np.concatenate([row, has_url, explicit])
+    # one code per distinct key; e-mails, profiles and ids are numbered apart (never equal to each other)
+    code, base = [], 0
+    for values in (em, url.iloc[has_url], cid_keys.iloc[explicit]):
+        c = pd.factorize(values)[0].astype(np.int64)
+        code.append(c + base)
+        base += c.max(initial=-1) + 1
+    code = np.concatenate(code)
     first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
     nk = name_key(r["name"])
     same_a, same_b, apart = [], [], []
@@ -466,7 +468,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
 
 def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """:func:`merge_contacts`' output: one contact per component ``comp`` of the records ``r``."""
-    from netlib.io._text import join_list, split_list
+    from netlib.io._text import first_item, join_list, split_list
 
     n = len(r)
     prio = r["source"].map(SOURCE_PRIORITY).fillna(8).to_numpy()
@@ -495,7 +497,7 @@ def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -
     out = pd.DataFrame(index=comps)
     out["name"] = display_name(first["name"].fillna("").astype(STR)).to_numpy()
     out["emails"] = email_join.reindex(comps).fillna("").to_numpy()
-    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
+    out["email"] = first_item(out["emails"], ";")
     out["company"] = first["company"].fillna("").to_numpy()
     out["title"] = first["title"].fillna("").to_numpy()
     out["tags"] = tag_join.reindex(comps).fillna("").to_numpy()
@@ -526,16 +528,13 @@ def _unmerged(r: pd.DataFrame, url: pd.Series, row: np.ndarray, em: pd.Series) -
 
     ``row, em``: every record's e-mail addresses, lower-cased, each once (no key repeats here).
     """
-    from netlib.io._text import join_list, split_list
+    from netlib.io._text import first_item, join_list, split_list
 
     n = len(r)
     text = lambda col: r[col].astype(STR).fillna("").to_numpy()  # noqa: E731
     out = pd.DataFrame({"name": display_name(r["name"]).to_numpy()})
     out["emails"] = join_list(row, em, n, ";").to_numpy()
-    first = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else np.zeros(0, dtype=np.int64)
-    email = pd.Series("", index=out.index, dtype=STR)
-    email.iloc[row[first]] = em.iloc[first].to_numpy()
-    out["email"] = email
+    out["email"] = first_item(out["emails"], ";")
     for col in ("company", "title"):
         out[col] = text(col)
     t_row, tag = split_list(r["tags"], ";")

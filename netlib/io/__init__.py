@@ -14,6 +14,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
@@ -50,7 +52,9 @@ class Options:
 
 def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
     """Canonical contacts in the record shape of :func:`netlib.identity.merge_contacts`."""
-    return c.assign(rid=c["file"].astype(str) + ":" + c["line"].astype(str), url="")
+    file = pa.array(c["file"].astype(STR).fillna("")).cast(pa.large_string())
+    rid = pc.binary_join_element_wise(file, pa.array(c["line"].to_numpy()).cast(pa.large_string()), pa.scalar(":", pa.large_string()))
+    return c.assign(rid=rid.to_pandas(types_mapper={pa.large_string(): STR}.get).array, url="")  # by position
 
 
 def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, raw: bytes | None = None) -> Frames | None:

@@ -419,8 +419,25 @@ def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:
     """
     counts = np.bincount(row, minlength=n)
     offsets = pa.array(np.r_[0, np.cumsum(counts)].astype(np.int64))
-    lists = pa.LargeListArray.from_arrays(offsets, pa.array(item.astype(STR)).cast(pa.large_string()))
-    return pd.Series(pc.binary_join(lists, pa.scalar(sep, pa.large_string())).to_pandas(), dtype=STR)
+    values = pa.array(item.astype(STR)).cast(pa.large_string())
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    lists = pa.LargeListArray.from_arrays(offsets, values)
+    joined = pc.binary_join(lists, pa.scalar(sep, pa.large_string()))
+    return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): STR}.get), dtype=STR)  # Arrow to Arrow, no Python strings
+
+
+def first_item(values: pd.Series, sep: str) -> pd.Series:
+    """The first item of each ``sep``-separated cell ("" for an empty cell), in Arrow.
+
+    Examples
+    --------
+    >>> first_item(pd.Series(["a;b", "", "c"], index=[7, 8, 9]), ";").to_dict()
+    {7: 'a', 8: '', 9: 'c'}
+    """
+    arr = pa.array(values.astype(STR).fillna(""))
+    first = pc.list_element(pc.split_pattern(arr, sep, max_splits=1), 0)
+    items = first.to_pandas(types_mapper={pa.large_string(): STR, pa.string(): STR}.get)
+    return pd.Series(items.array, index=values.index, dtype=STR)  # by position: never realign on labels
 
 
 def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: str) -> None:

@@ -13,7 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netlib.io._text import Table, as_date, cells, join_list, parse_datetime, require_columns, split_list, strip, to_number
+from netlib.identity import duplicated
+from netlib.io._text import Table, as_date, cells, first_item, join_list, parse_datetime, require_columns, split_list, strip, to_number
 from netlib.model import DEFAULT_DURATION_MIN, STR, ProblemLog, default_duration, index_positions
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
@@ -87,11 +88,12 @@ def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str =
             "cleared",
             expected="an address like name@example.org",
         )
-    good = pd.DataFrame({"row": row[valid], "e": parts[valid].to_numpy()}).drop_duplicates()
+    row, parts = row[valid], parts[valid].reset_index(drop=True)
+    code = pd.factorize(parts)[0]
+    again = duplicated(row * (code.max(initial=0) + 1) + code)  # the same address twice in one cell
     out = pd.DataFrame(index=values.index)
-    out["emails"] = join_list(good["row"].to_numpy(), good["e"], len(values), ";").to_numpy()
-    out["emails"] = out["emails"].astype(STR)
-    out["email"] = out["emails"].str.replace(r";.*$", "", regex=True)
+    out["emails"] = join_list(row[~again], parts[~again], len(values), ";").to_numpy()
+    out["email"] = first_item(out["emails"], ";")
     return out
 
 

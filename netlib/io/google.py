@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, head_lines, read_csv
+from netlib.io._text import cells, find_header, first_item, head_lines, read_csv
 from netlib.io.linkedin import _col, records
 from netlib.model import STR, ProblemLog
 
@@ -67,7 +67,7 @@ def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
         name = name.where(name != "", (_col(df, "Given Name") + " " + _col(df, "Family Name")).str.strip())
         company, title, labels = _col(df, "Organization 1 - Name"), _col(df, "Organization 1 - Title"), _col(df, "Group Membership")
     company = company.str.split(SEP, regex=False).str[0].fillna("")
-    first_email = emails.str.strip(";").str.replace(r";.*$", "", regex=True)
+    first_email = first_item(emails.str.strip(";"), ";")
     nobody = ((name == "") & (first_email == "")).to_numpy(dtype=bool)
     log.add_frame(cells(table, nobody, "Name" if kind == "legacy" else "First Name"), "neither a name nor an e-mail address",
                   "skipped row")

@@ -24,7 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, parse_dates, read_csv, split_list
+from netlib.io._text import cells, find_header, first_item, parse_dates, read_csv, split_list
 from netlib.io.ical import ALL_DAY_HOURS
 from netlib.io.linkedin import _col, records
 from netlib.model import STR, DataError, ProblemLog
@@ -48,7 +48,7 @@ def read_contacts(text: str, source: str, log: ProblemLog, tz: str):
     name = (_col(df, "First Name") + " " + _col(df, "Middle Name") + " " + _col(df, "Last Name")).str.replace(r"\s+", " ", regex=True).str.strip()
     emails = _col(df, "E-mail Address") + ";" + _col(df, "E-mail 2 Address") + ";" + _col(df, "E-mail 3 Address")
     emails = emails.str.strip(";").str.replace(r";{2,}", ";", regex=True)
-    first_email = emails.str.replace(r";.*$", "", regex=True)
+    first_email = first_item(emails, ";")
     nobody = ((name == "") & (first_email == "")).to_numpy(dtype=bool)
     log.add_frame(cells(table, nobody, "First Name"), "neither a name nor an e-mail address", "skipped row")
     from netlib.io.canonical import normalize_tags

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import Table
+from netlib.io._text import Table, first_item
 from netlib.io.linkedin import records
 from netlib.model import STR, DataError, ProblemLog
 
@@ -72,7 +72,7 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
 
     log.add_frame(cells(table, nobody, "FN"), "neither a name nor an e-mail address", "skipped row")
     url = df["url"].where(df["url"].str.contains("linkedin.com", regex=False), "")
-    rec = records(table, log, name=df["name"].where(df["name"] != "", df["emails"].str.replace(r";.*$", "", regex=True)),
+    rec = records(table, log, name=df["name"].where(df["name"] != "", first_item(df["emails"], ";")),
                   emails=df["emails"], company=df["company"], title=df["title"], url=url,
                   connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="vcard", tags=df["tags"],
                   skip=nobody, email_column="EMAIL")
