@@ -105,7 +105,7 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
             raise ValueError("the weights callable must return one weight per meeting")
     else:
         table = {**DEFAULT_WEIGHTS, **(weights or {})}
-        unknown = set(table) - set(DEFAULT_WEIGHTS) - set(m["channel"].unique())
+        unknown = set(table) - set(DEFAULT_WEIGHTS) - set(net.codes("channel")[1])
         if weights and unknown == set(weights):
             raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
         mode_codes, modes = net.codes("mode")

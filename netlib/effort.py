@@ -68,7 +68,7 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     m = net.meetings
     hi = _utc(end) if end is not None else (m["start"].max() + pd.Timedelta(seconds=1) if len(m) else pd.Timestamp.now(tz="UTC"))
     in_win = _in_window(m, start, hi)
-    codes, labels = group_codes(m, by)
+    codes, labels = group_codes(m, by, net)
     k = len(labels)
     mk = codes[in_win]
     touches = np.maximum(m["n_people"].to_numpy(dtype=float), m["audience"].fillna(0).to_numpy(dtype=float))

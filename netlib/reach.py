@@ -76,12 +76,28 @@ def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.
     return df[by]
 
 
-def group_codes(meetings: pd.DataFrame, by: str | list[str] | None) -> tuple[np.ndarray, pd.Index]:
+def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network | None = None) -> tuple[np.ndarray, pd.Index]:
     """An integer code per meeting for the ``by`` grouping, and the sorted group labels.
 
     ``by`` may be a list (e.g. ``["quarter", "mode"]``): the labels are then a
-    MultiIndex.
+    MultiIndex.  Given the ``net`` whose ``meetings`` these are, a ``mode`` or
+    ``channel`` grouping reuses its cached codes (:meth:`Network.codes`).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"mode": ["one_to_one", "one_to_many", "one_to_one"]})
+    >>> codes, labels = group_codes(m, "mode")
+    >>> codes.tolist(), labels.tolist()
+    ([1, 0, 1], ['one_to_many', 'one_to_one'])
     """
+    if by is None:
+        return np.zeros(len(meetings), dtype=np.int64), pd.Index(["all"])
+    if net is not None and isinstance(by, str) and by in ("mode", "channel") and meetings is net.meetings:
+        codes, labels = net.codes(by)
+        order = np.argsort(np.asarray(labels, dtype=object), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return rank[codes], pd.Index(np.asarray(labels, dtype=object)[order])
     if isinstance(by, (list, tuple)):
         keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
         codes, labels = keys.factorize(sort=True)
@@ -142,7 +158,7 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     ['people', 'segment_people', 'segment_share']
     """
     m = net.meetings
-    codes, labels = group_codes(m, by)
+    codes, labels = group_codes(m, by, net)
     mpos, cpos = net.positions()
     inside = _in_window(m, start, end)[mpos]
     g, c = codes[mpos[inside]], cpos[inside]

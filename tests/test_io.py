@@ -289,3 +289,14 @@ def test_write_csv_round_trip(tmp_path, ok):
     cols = ["start", "end", "duration_min", "channel", "n_people", "mode"]
     pd.testing.assert_frame_equal(ok.meetings[cols], back.meetings[cols])
     assert np.array_equal(ok.contacts["tags"], back.contacts["tags"])
+
+
+def test_parse_datetime_offsets_of_every_spelling():
+    from netlib.io._text import parse_datetime
+
+    values = pd.Series(["2024-03-04T11:00:00+1:00", "2024-03-04T1000+0100", "2024-03-04 10:00:00.5-05:00",
+                        "2024-03-04", "2024-03-04T10:00", "soon"])
+    utc, guessed = parse_datetime(values, "Europe/Paris")
+    assert [str(t) for t in utc] == ["2024-03-04 10:00:00+00:00", "2024-03-04 09:00:00+00:00", "2024-03-04 15:00:00.500000+00:00",
+                                     "2024-03-03 23:00:00+00:00", "2024-03-04 09:00:00+00:00", "NaT"]
+    assert not guessed.any()

@@ -4,6 +4,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+import netlib
 from netlib.reach import ME, brokerage, ego_constraint, ego_graph, first_met, reach, reach_growth, referral_reach
 
 from .hand import day, hand_network
@@ -92,3 +93,11 @@ def test_ego_constraint_matches_networkx():
         G = nx.gnp_random_graph(30, 0.15, seed=seed)
         for ego in (0, 5):
             assert ego_constraint(G, ego) == pytest.approx(nx.constraint(G, [ego])[ego])
+
+
+def test_no_meetings_reach_nobody():
+    empty = netlib.from_frames(pd.DataFrame({"contact_id": ["a"], "name": ["A"]}),
+                               pd.DataFrame(columns=["meeting_id", "start", "duration_min", "attendees"]))
+    assert netlib.reach(empty)["people"].tolist() == [0]
+    assert netlib.reach(empty, by="mode").empty
+    assert netlib.effort(empty).empty

@@ -264,7 +264,9 @@ def sniff_sep(first_line: str) -> str:
     return "\t" if first_line.count("\t") > first_line.count(",") else ","
 
 
-_OFFSET = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2})$")
+# a UTC offset after a time (``T10:00+01:00``, ``T10:00:00.5-0500``, `` 10:00+1``, ``T1000+0100``),
+# never the day of a date (``2024-03-04``)
+_OFFSET = re.compile(r"(?:[zZ]|[T ]\d{1,2}(?::?\d{2}){0,2}(?:[.,]\d+)?\s*[+-]\d{1,2}(?::?\d{2})?)$")
 
 
 def _to_timestamp(values: pd.Series, tz_aware: bool) -> pd.Series:
@@ -274,7 +276,19 @@ def _to_timestamp(values: pd.Series, tz_aware: bool) -> pd.Series:
         arr = pa.array(values.astype(STR)).cast(pa.timestamp("ns", tz="UTC" if tz_aware else None))
         return arr.to_pandas().set_axis(values.index)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_datetime(values.astype(object), format="ISO8601", utc=tz_aware, errors="coerce")
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)  # "mixed time zones": an offset in values read as local
+        try:
+            out = pd.to_datetime(values.astype(object), format="ISO8601", utc=tz_aware, errors="coerce")
+            if tz_aware or getattr(out.dt, "tz", None) is None:
+                return out
+        except (ValueError, TypeError, FutureWarning):
+            pass
+    # an offset pandas reads but the offset pattern missed: those values are not local times; the rest are
+    # (value by value, on this rare error path only)
+    one = [pd.to_datetime(v, format="ISO8601", errors="coerce") for v in values.astype(object)]
+    return pd.Series([t if t is not pd.NaT and t.tzinfo is None else pd.NaT for t in one], index=values.index, dtype="datetime64[ns]")
 
 
 def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
