@@ -300,3 +300,19 @@ def test_parse_datetime_offsets_of_every_spelling():
     assert [str(t) for t in utc] == ["2024-03-04 10:00:00+00:00", "2024-03-04 09:00:00+00:00", "2024-03-04 15:00:00.500000+00:00",
                                      "2024-03-03 23:00:00+00:00", "2024-03-04 09:00:00+00:00", "NaT"]
     assert not guessed.any()
+
+
+def test_trim_shortcut_never_misses_a_space_arrow_would_trim():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from netlib.io._text import _needs_trim, split_list, strip
+
+    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
+    trimmed = [c for c, v in zip(chars, pc.utf8_trim_whitespace(pa.array([c + "a" + c for c in chars])).to_pylist()) if v == "a"]
+    assert len(trimmed) > 20  # ASCII and Unicode spaces
+    for c in trimmed:
+        assert _needs_trim(pa.array(["x", c + "x"])) and _needs_trim(pa.array(["x" + c, "y"])), repr(c)
+        assert strip(pd.Series(["ok", "x" + c])).tolist() == ["ok", "x"]
+        assert split_list(pd.Series(["a;b" + c]), ";")[1].tolist() == ["a", "b"]
+    assert not _needs_trim(pa.array(["Zoë Adams", "c0001"]))  # spaces inside only: nothing to trim
