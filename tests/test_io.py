@@ -316,3 +316,19 @@ def test_trim_shortcut_never_misses_a_space_arrow_would_trim():
         assert strip(pd.Series(["ok", "x" + c])).tolist() == ["ok", "x"]
         assert split_list(pd.Series(["a;b" + c]), ";")[1].tolist() == ["a", "b"]
     assert not _needs_trim(pa.array(["Zoë Adams", "c0001"]))  # spaces inside only: nothing to trim
+
+
+def test_bytes_and_text_paths_read_the_same(tmp_path):
+    """Canonical files are parsed from their bytes; the same content with CRLF line ends
+    takes the decode-then-parse path.  Both give the same Network."""
+    for name in ("contacts_ok.csv", "meetings_ok.csv"):
+        (tmp_path / "lf").mkdir(exist_ok=True)
+        (tmp_path / "crlf").mkdir(exist_ok=True)
+        data = (CANON / name).read_bytes().replace(b"\r\n", b"\n")
+        (tmp_path / "lf" / name).write_bytes(data)
+        (tmp_path / "crlf" / name).write_bytes(data.replace(b"\n", b"\r\n"))
+    a, b = netlib.load(tmp_path / "lf"), netlib.load(tmp_path / "crlf")
+    for table in ("contacts", "meetings", "attendance"):
+        pd.testing.assert_frame_equal(getattr(a, table).drop(columns="file", errors="ignore"),
+                                      getattr(b, table).drop(columns="file", errors="ignore"))
+    pd.testing.assert_frame_equal(a.problems.drop(columns="source"), b.problems.drop(columns="source"))

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
-from netlib.io._text import Table, decode, head_lines, read_csv, read_path, sniff_sep
+from netlib.io._text import Table, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
@@ -57,10 +57,10 @@ def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
     return c.assign(rid=rid.to_pandas(types_mapper={pa.large_string(): STR}.get).array, url="")  # by position
 
 
-def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, raw: bytes | None = None) -> Frames | None:
+def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, fast: bool = True) -> Frames | None:
     """Try every reader on the file's content; the first that recognises it reads it.
 
-    ``raw``, when given, is ``text`` encoded as UTF-8 (the file's own bytes), saving an encoding step.
+    ``fast=False``: pyarrow already failed on this file's bytes (:func:`read_csv`'s ``fast``).
     """
     tz = opt.tz
     if ical.sniff(text):
@@ -75,15 +75,7 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, raw: bytes 
         return _identity_rules(text, source, log)
     kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
     if kind is not None:
-        table = read_csv(text, source, log, sep=sep, raw=raw)
-        if table.n_read == 0 or len(table.data) == 0:
-            raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
-        if kind == "contacts":
-            return Frames("netlib contacts", contacts=_canonical_records(canonical.read_contacts(table, log, tz)),
-                          rows_read=table.n_read)
-        meetings, tokens = canonical.read_meetings(table, log, tz)
-        return Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read,  # name: the token itself
-                      owner_listed=False)
+        return _canonical(kind, read_csv(text, source, log, sep=sep, fast=fast), source, log, tz)
     li = linkedin.sniff(text)
     if li == "connections":
         table, rec = linkedin.read_connections(text, source, log, tz)
@@ -111,6 +103,23 @@ def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, raw: bytes 
         table, rec, m, t = events.read(text, source, log, tz, e, opt.events)
         return Frames(f"{e.capitalize()} attendees", contacts=rec, meetings=m, tokens=t, rows_read=table.n_read, owner_listed=False)
     return None
+
+
+def _canonical(kind: str, table: Table, source: str, log: ProblemLog, tz: str) -> Frames:
+    """netlib's own contacts or meetings file, parsed into ``table``."""
+    if table.n_read == 0 or len(table.data) == 0:
+        raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
+    if kind == "contacts":
+        return Frames("netlib contacts", contacts=_canonical_records(canonical.read_contacts(table, log, tz)), rows_read=table.n_read)
+    meetings, tokens = canonical.read_meetings(table, log, tz)
+    return Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read,  # name: the token itself
+                  owner_listed=False)
+
+
+def _canonical_kind(first: str) -> str | None:
+    """``"contacts"`` or ``"meetings"`` from a header line (identity rules are neither)."""
+    cols = [c.strip().strip('"') for c in first.split(sniff_sep(first))]
+    return None if set(cols) >= {"this", "that", "relation"} else canonical.sniff(cols)
 
 
 def _identity_rules(text: str, source: str, log: ProblemLog) -> Frames:
@@ -147,11 +156,17 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
 
 def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
     """Read one file's bytes with the first reader that recognises them (None if none does)."""
-    text, encoding = decode(data, source)
-    crlf = b"\r" in data and "\r\n" in text  # the bytes first: a fast look
-    text = text.replace("\r\n", "\n") if crlf else text
-    raw = data if encoding == "utf-8" and not crlf else None  # the text's UTF-8 bytes, for a CSV parser to reuse
-    frames = _dispatch(text, source, log, opt or Options(), raw)
+    opt = opt or Options()
+    first = bytes_header(data)
+    kind = _canonical_kind(first) if first is not None else None
+    # netlib's own (large, regular) files are parsed from their bytes, never decoded to text
+    table = read_csv_bytes(data, source) if kind else None
+    if table is not None:
+        frames = _canonical(kind, table, source, log, opt.tz)
+    else:
+        text, _ = decode(data, source)
+        text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # the bytes first: a fast look
+        frames = _dispatch(text, source, log, opt, fast=kind is None)  # pyarrow need not fail twice
     if frames is not None:
         _require_rows(frames, source, log)
     return frames

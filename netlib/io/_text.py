@@ -128,12 +128,12 @@ def _record_bounds(text: str, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     return start_line, blank, per_record + 1, final
 
 
-def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",", raw: bytes | None = None) -> Table:
+def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",", fast: bool = True) -> Table:
     """Parse CSV text into strings, keeping each row's editor line number.
 
     ``header_line`` is the 1-based line of the header (after a preamble).
-    ``raw`` may give ``text`` already encoded as UTF-8 (the file's bytes).
-    Blank lines are not rows.  Rows with more fields than the header are
+    ``fast=False`` skips the attempt with pyarrow (when :func:`read_csv_bytes`
+    already made it).  Blank lines are not rows.  Rows with more fields than the header are
     skipped rows in ``log`` (a :class:`~netlib.model.ProblemLog`); short rows
     are padded with empty strings.
 
@@ -151,9 +151,14 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
         for _ in range(header_line - 1):
             cut = body.index("\n", cut) + 1
         body = body[cut:]
-    fast = _try_fast(body, source, header_line, sep, raw if header_line == 1 else None)
-    if fast is not None:
-        return fast
+    if fast:
+        nl = body.find("\n")
+        first = (body if nl < 0 else body[:nl]).rstrip("\r")
+        if not first.strip():
+            raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
+        table = _try_fast(body.encode("utf-8"), first, source, header_line, sep)
+        if table is not None:
+            return table
     start_line, blank, nfields, final = _record_bounds(body, sep)
     if final:
         open_at = int(start_line[~blank][-1]) + header_line - 1
@@ -213,17 +218,45 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
     return table
 
 
-def _try_fast(body: str, source: str, header_line: int, sep: str, raw: bytes | None = None) -> Table | None:
+def read_csv_bytes(raw: bytes, source: str, sep: str | None = None) -> Table | None:
+    """Parse a UTF-8 CSV file's bytes with pyarrow, without decoding them to text first.
+
+    The quick path for large, regular files: returns None (decode the bytes
+    and use :func:`read_csv`) unless every row is one physical line of the
+    right width in valid UTF-8 with no byte-order mark.
+
+    Examples
+    --------
+    >>> read_csv_bytes(b"a,b\\n1,x\\n2,y\\n", "f.csv").data["b"].tolist()
+    ['x', 'y']
+    >>> read_csv_bytes(b"a,b\\n1,x\\n\\n2,y\\n", "f.csv") is None  # a blank line: line numbers need the record scan
+    True
+    """
+    first = bytes_header(raw)
+    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first))
+
+
+def bytes_header(raw: bytes) -> str | None:
+    """The header line of a file :func:`read_csv_bytes` can parse, else None: a byte-order mark,
+    NUL bytes, carriage returns, or a header that is blank or not UTF-8 need the text path."""
+    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096] or b"\r" in raw:
+        return None
+    nl = raw.find(b"\n", 0, 1 << 20)
+    try:
+        first = (raw if nl < 0 else raw[:nl]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return first if first.strip() else None
+
+
+def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -> Table | None:
     """Parse with pyarrow when every row is one physical line of the right width.
 
-    Returns None (the caller then scans records) for blank lines, quoted
-    newlines, short or long rows, or anything pyarrow rejects.
+    ``raw`` is the body's UTF-8 bytes (from the header on), ``first`` its
+    header line.  Returns None (the caller then scans records) for blank
+    lines, quoted newlines, short or long rows, or anything pyarrow rejects
+    (including bytes that are not UTF-8).
     """
-    nl = body.find("\n")
-    first = (body if nl < 0 else body[:nl]).rstrip("\r")
-    if not first.strip():
-        raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
-    raw = body.encode("utf-8") if raw is None else raw  # searched as bytes: faster than a str holding non-ASCII text
     # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
     # line count below) and ends a record at a lone carriage return (more records): leave those to
     # the record scan, which keeps the line numbers right
