@@ -83,7 +83,7 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
 
     mpos, cpos = net.positions()
     inside = in_win[mpos]
-    mp, cp = mpos[inside], cpos[inside]
+    mp, cp = (mpos, cpos) if inside.all() else (mpos[inside], cpos[inside])  # no copies of every attendance
     g = codes[mp]
     out["people"] = distinct_per_group(g, cp, k)
 
@@ -101,8 +101,11 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     contrib = (w * np.exp2(-age / half_life_days))[mp]
     total = np.bincount(cp, weights=contrib, minlength=len(net.contacts))
     warm = tie_strength(net, hi, half_life_days, weights).to_numpy() >= warm_threshold
-    share = np.divide(contrib, total[cp], out=np.zeros_like(contrib), where=total[cp] > 0)
-    out["warm_people"] = np.bincount(g, weights=share * warm[cp], minlength=k)
+    per = total[cp]
+    share = np.divide(contrib, per, out=np.zeros_like(contrib), where=per > 0)
+    del per, contrib
+    share *= warm[cp]
+    out["warm_people"] = np.bincount(g, weights=share, minlength=k)
     out = out[out["meetings"] > 0]
 
     out[["people", "new_people", "warm_people"]] = out[["people", "new_people", "warm_people"]].fillna(0)

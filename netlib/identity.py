@@ -313,12 +313,13 @@ def resolve_attendees(
             "inferred",
         )
 
-    kept = np.flatnonzero(keep)
-    mrow = tokens["mrow"].to_numpy(dtype=np.int64)
-    mrow = mrow if keep.all() else mrow[kept]
-    dup = duplicated(mrow * (len(contacts) + len(new_contacts) + 1) + pos[kept])
+    everyone = bool(keep.all())  # the usual case: no index arrays over every attendance
+    kept = slice(None) if everyone else np.flatnonzero(keep)
+    mrow = tokens["mrow"].to_numpy(dtype=np.int64)[kept]
+    pos = pos[kept]
+    dup = duplicated(mrow * (len(contacts) + len(new_contacts) + 1) + pos)
     if dup.any():
-        d = kept[dup]
+        d = np.flatnonzero(dup) if everyone else kept[dup]
         log.add_frame(
             tokens.iloc[d].assign(column="attendees", value=tokens["token"].iloc[d]),
             "the same person is listed twice in this meeting: counted once",
@@ -327,8 +328,9 @@ def resolve_attendees(
     if len(new_contacts):
         new_contacts = new_contacts.reindex(columns=contacts.columns, fill_value="")
         contacts = pd.concat([contacts, new_contacts], ignore_index=True) if len(contacts) else new_contacts
-    final = kept[~dup]
-    return contacts, mrow[~dup], pos[final], me
+    if not dup.any():
+        return contacts, mrow, pos, me
+    return contacts, mrow[~dup], pos[~dup], me
 
 
 def check_introductions(contacts: pd.DataFrame, log: ProblemLog, aliases: pd.Series | None = None) -> pd.DataFrame:

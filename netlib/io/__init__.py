@@ -356,6 +356,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     if me is None and (owner_tokens or hints):  # the owner is in every conversation and calendar entry
         me = identity.infer_me(pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(
             columns=["mrow", "token", "name"]), hints)
+    frames = owner_tokens = None  # the token lists live on only in `tokens`, which _assemble empties once resolved
     return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
                      pd.concat(rules, ignore_index=True) if rules else None)
 
@@ -374,7 +375,10 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
     else:
         c, aliases, merges = _empty(CONTACT_COLUMNS, "contact_id"), None, None
     c, me_ = _drop_me(c, me_, log)
-    m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
+    if len(meetings) == 1:  # one file: its table as it is (concat would copy a million rows)
+        m = meetings[0] if meetings[0].index.equals(pd.RangeIndex(len(meetings[0]))) else meetings[0].reset_index(drop=True)
+    else:
+        m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
     if len(meetings) > 1:
         m, newpos = _drop_duplicate_ids(m, "meeting_id", log)
     else:
@@ -389,6 +393,8 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
         t = pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR), "line": pd.Series(dtype=np.int64),
                           "name": pd.Series(dtype=object), "source": pd.Series(dtype=object)})
     c, mpos, cpos, me_ = identity.resolve_attendees(c, t, me_, log, aliases)
+    del t
+    tokens.clear()  # millions of attendee tokens, no longer needed: freed before the attendance table is built
     c = identity.check_introductions(c, log, aliases)
     net = _finish(c, m, mpos, cpos, log, me_, src_rows)
     if merges is not None:
