@@ -1,7 +1,7 @@
 """Speed and memory of netlib's core path against a bare pyarrow + numpy floor.
 
     python benchmarks/bench_core.py [--contacts 100000] [--meetings 1000000] [--keep DIR | --data DIR]
-                                    [--repeat 3] [--warm 3000]
+                                    [--repeat 3] [--warm MB]
 
 1. Writes a synthetic data set in netlib's canonical CSV format (fast numpy
    variant of the generator: 70% one-to-one meetings, the rest groups of 2-27
@@ -11,8 +11,7 @@
    * **floor**: the same essential work done directly: read both CSVs with
      pyarrow, split the attendee lists, map them to contact positions, one
      ``np.bincount`` of decayed weights.
-   Each side runs ``--repeat`` times, alternating, after touching ``--warm``
-   MB of memory (see ``_warm_memory``); medians are compared.
+   Each side runs ``--repeat`` times, alternating; medians are compared.
 3. Prints time and peak resident memory of both and their ratios.
 
 No timing is asserted anywhere: this is a measuring tool, not a test.
@@ -120,12 +119,13 @@ def run_floor(folder: Path) -> dict:
 
 
 def _warm_memory(mb: int) -> None:
-    """Touch and free ``mb`` MB before measuring.
+    """Allocate and free ``mb`` MB through malloc before measuring (``--warm``; off by default).
 
-    On a virtual machine the host may back guest memory only when it is first
-    touched, which can cost seconds per gigabyte, differently from run to run;
-    on bare metal a page fault costs about a tenth of a second per gigabyte.
-    Both sides are warmed alike so that the figures measure the work, not the host.
+    On the virtual machine these figures come from, touching fresh memory costs
+    from 0.1 s to over 2 s per 1.5 GB, differently from run to run.  After a large
+    free, glibc keeps the pages for reuse, so a warmed run mostly reuses memory
+    that is already backed: faster and steadier, but its peak RSS then includes
+    memory kept by malloc.  The default (cold) is what a user's fresh process sees.
     """
     if mb > 0:
         chunks = [np.ones(100_000_000, np.uint8) for _ in range(max(1, mb // 100))]
@@ -134,7 +134,7 @@ def _warm_memory(mb: int) -> None:
 
 
 def _peak_rss_mb() -> float:
-    """This process's peak resident set size (VmHWM, which the warm-up reset)."""
+    """This process's peak resident set size (VmHWM; a warm-up resets it first)."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
@@ -162,7 +162,7 @@ def main() -> None:
     ap.add_argument("--keep", help="write the data set here and keep it")
     ap.add_argument("--data", help="measure the contacts.csv and meetings.csv already in this folder")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each side, alternating; medians are compared")
-    ap.add_argument("--warm", type=int, default=3000, help="MB of memory each run touches first (0: none)")
+    ap.add_argument("--warm", type=int, default=0, help="MB each run allocates and frees first (see _warm_memory)")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
