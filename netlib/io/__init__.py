@@ -515,8 +515,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
         sources["detail"] = ""
     sources = sources[["source", "format", "rows_read", "rows_kept", "rows_skipped", "detail"]]
     net = Network(
-        contacts=c[CONTACT_COLUMNS],
-        meetings=m[MEETING_COLUMNS],
+        contacts=pd.DataFrame({k: c[k] for k in CONTACT_COLUMNS}, copy=False),  # the columns in order, not copied
+        meetings=pd.DataFrame({k: m[k] for k in MEETING_COLUMNS}, copy=False),
         attendance=attendance,
         problems=problems,
         sources=sources,
