@@ -164,9 +164,10 @@ def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = N
     if table is not None:
         frames = _canonical(kind, table, source, log, opt.tz)
     else:
-        text, _ = decode(data, source)
+        text, encoding = decode(data, source)
         text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # the bytes first: a fast look
-        frames = _dispatch(text, source, log, opt, fast=kind is None)  # pyarrow need not fail twice
+        # pyarrow need not fail twice on the same UTF-8; re-encoded from another encoding it may succeed
+        frames = _dispatch(text, source, log, opt, fast=kind is None or encoding != "utf-8")
     if frames is not None:
         _require_rows(frames, source, log)
     return frames
