@@ -80,6 +80,26 @@ def _end(net, as_of):
     return pd.Timestamp(as_of, tz="UTC") + pd.Timedelta(microseconds=1) if pd.Timestamp(as_of).tzinfo is None else pd.Timestamp(as_of)
 
 
+def _encryption_available() -> bool:
+    """Whether jupyter_client offers ``transport_encryption`` and pyzmq has CurveZMQ."""
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    return "transport_encryption" in KernelManager.class_trait_names() and bool(zmq.has("curve"))
+
+
+def _kernel_config() -> dict:
+    """Encrypt the traffic between papermill and the kernel where the installed Jupyter can.
+
+    Kernels talk to their client over local TCP; recent ipykernel warns on every start that
+    this is unencrypted.  Notebooks here hold personal data, so ask for CurveZMQ ("auto":
+    only kernels that declare support get keys) when it is available; otherwise run as before.
+    """
+    from traitlets.config import Config
+
+    return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})} if _encryption_available() else {}
+
+
 def build_report(
     sources=None,
     *,
@@ -148,7 +168,7 @@ def build_report(
         executed = build / nb.name
         try:
             pm.execute_notebook(str(nb), str(executed), parameters=params, kernel_name="python3", language="python",
-                                cwd=str(nb_dir), progress_bar=False, execution_timeout=timeout)
+                                cwd=str(nb_dir), progress_bar=False, execution_timeout=timeout, **_kernel_config())
         except pm.PapermillExecutionError as err:
             raise ReportError(
                 f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "

@@ -135,3 +135,15 @@ def test_cli_exits_non_zero_on_failure(broken_notebooks, tmp_path, monkeypatch, 
     monkeypatch.setattr(netlib.report, "NOTEBOOKS_DIR", broken_notebooks)
     assert main(["report", "--out", str(tmp_path / "out")]) == 1
     assert "report failed: 01_broken.ipynb failed" in capsys.readouterr().err
+
+
+def test_kernel_traffic_is_encrypted_where_jupyter_can(broken_notebooks, tmp_path, capfd):
+    """Recent ipykernel warns on every start that local TCP traffic is unencrypted; the report asks
+    for CurveZMQ where jupyter_client and pyzmq offer it, so the warning (and the plain text) are gone."""
+    from netlib.report import _encryption_available
+
+    with pytest.raises(ReportError):  # the broken notebook still starts a kernel and runs two cells
+        build_report(out=tmp_path / "out", notebooks_dir=broken_notebooks, progress=None)
+    err = capfd.readouterr().err
+    if _encryption_available():
+        assert "without encryption" not in err
