@@ -26,8 +26,10 @@ report: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Kernel traffic encrypted (CurveZMQ) where jupyter_client and pyzmq offer it, as `netlib report` does
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$($(BIN)/python -c "from netlib.report import kernel_encryption_available as ok; \
+	print('--KernelManager.transport_encryption=auto' if ok() else '')")
 
 bench: setup
 	$(BIN)/python benchmarks/bench_core.py

@@ -19,7 +19,7 @@ from typing import Callable
 
 import pandas as pd
 
-__all__ = ["build_report", "headline", "ReportError", "NOTEBOOKS_DIR"]
+__all__ = ["build_report", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
 
 #: Where the report notebooks live (the repository's ``notebooks/``).
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -80,8 +80,12 @@ def _end(net, as_of):
     return pd.Timestamp(as_of, tz="UTC") + pd.Timedelta(microseconds=1) if pd.Timestamp(as_of).tzinfo is None else pd.Timestamp(as_of)
 
 
-def _encryption_available() -> bool:
-    """Whether jupyter_client offers ``transport_encryption`` and pyzmq has CurveZMQ."""
+def kernel_encryption_available() -> bool:
+    """Whether jupyter_client offers ``transport_encryption`` and pyzmq has CurveZMQ.
+
+    ``netlib report`` and ``make lab`` then encrypt the local traffic between Jupyter and
+    its kernels, which carries your contacts' names and addresses.
+    """
     import zmq
     from jupyter_client.manager import KernelManager
 
@@ -97,7 +101,7 @@ def _kernel_config() -> dict:
     """
     from traitlets.config import Config
 
-    return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})} if _encryption_available() else {}
+    return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})} if kernel_encryption_available() else {}
 
 
 def build_report(

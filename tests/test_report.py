@@ -140,10 +140,10 @@ def test_cli_exits_non_zero_on_failure(broken_notebooks, tmp_path, monkeypatch, 
 def test_kernel_traffic_is_encrypted_where_jupyter_can(broken_notebooks, tmp_path, capfd):
     """Recent ipykernel warns on every start that local TCP traffic is unencrypted; the report asks
     for CurveZMQ where jupyter_client and pyzmq offer it, so the warning (and the plain text) are gone."""
-    from netlib.report import _encryption_available
+    from netlib.report import kernel_encryption_available
 
     with pytest.raises(ReportError):  # the broken notebook still starts a kernel and runs two cells
         build_report(out=tmp_path / "out", notebooks_dir=broken_notebooks, progress=None)
     err = capfd.readouterr().err
-    if _encryption_available():
+    if kernel_encryption_available():
         assert "without encryption" not in err
