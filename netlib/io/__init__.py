@@ -160,7 +160,7 @@ def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = N
     first = bytes_header(data)
     kind = _canonical_kind(first) if first is not None else None
     # netlib's own (large, regular) files are parsed from their bytes, never decoded to text
-    table = read_csv_bytes(data, source) if kind else None
+    table = read_csv_bytes(data, source, header=first) if kind else None
     if table is not None:
         frames = _canonical(kind, table, source, log, opt.tz)
     else:

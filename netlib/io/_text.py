@@ -218,7 +218,7 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
     return table
 
 
-def read_csv_bytes(raw: bytes, source: str, sep: str | None = None) -> Table | None:
+def read_csv_bytes(raw: bytes, source: str, sep: str | None = None, header: str | None = None) -> Table | None:
     """Parse a UTF-8 CSV file's bytes with pyarrow, without decoding them to text first.
 
     The quick path for large, regular files: returns None (decode the bytes
@@ -232,7 +232,7 @@ def read_csv_bytes(raw: bytes, source: str, sep: str | None = None) -> Table | N
     >>> read_csv_bytes(b"a,b\\n1,x\\n\\n2,y\\n", "f.csv") is None  # a blank line: line numbers need the record scan
     True
     """
-    first = bytes_header(raw)
+    first = header if header is not None else bytes_header(raw)  # ``header``: bytes_header(raw), when the caller has it
     return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first))
 
 
