@@ -256,6 +256,8 @@ class Network:
         ``line``.
     attendance : DataFrame
         ``meeting_id``, ``contact_id``: one row per other person per meeting.
+        A Network built by :func:`netlib.load` makes this table on first use
+        (the analyses work on :meth:`positions` and never need it).
     problems : DataFrame
         ``source``, ``line``, ``column``, ``value``, ``problem``, ``action``:
         one row per value or row skipped, cleared, defaulted or inferred.
@@ -322,17 +324,23 @@ class Network:
         return self._positions[1], self._positions[2]
 
     def _key(self) -> tuple:
-        return (id(self.attendance), id(self.meetings), id(self.contacts), len(self.attendance), len(self.meetings),
-                len(self.contacts))
+        att = self.__dict__.get("_attendance")
+        return (id(att), id(self.meetings), id(self.contacts), self._n_attendance(), len(self.meetings), len(self.contacts))
+
+    def _n_attendance(self) -> int:
+        att = self.__dict__.get("_attendance")
+        return len(att) if att is not None else len(self._positions[1])
 
     def _seed_positions(self, mpos: np.ndarray, cpos: np.ndarray) -> None:
-        """Store positions already computed while building the Network."""
+        """Store positions already computed while building the Network (they are the
+        attendance itself when the table was left to be made on first use)."""
+        self._positions = (None, mpos, cpos)
         self._positions = (self._key(), mpos, cpos)
 
     def __repr__(self) -> str:
         return (
             f"<Network: {len(self.contacts)} contacts, {len(self.meetings)} meetings, "
-            f"{len(self.attendance)} attendances, {len(self.problems)} problems>"
+            f"{self._n_attendance()} attendances, {len(self.problems)} problems>"
         )
 
     @property
@@ -398,6 +406,33 @@ def default_duration(channel: pd.Series) -> pd.Series:
     last_word = ch.str.split().str[-1].map(table)
     per_channel = ch.map(table).fillna(last_word).fillna(table["other"]).to_numpy(dtype=float)
     return pd.Series(per_channel[codes] if len(codes) else np.zeros(0), index=channel.index, dtype=float)
+
+
+def _get_attendance(net: Network) -> pd.DataFrame:
+    att = net.__dict__.get("_attendance")
+    if att is None:  # made on first use from the positions, which stay valid: re-key them and the cache
+        if net._positions is None:
+            raise ValueError("this Network was built without attendance or positions")
+        old = net._key()
+        _, mpos, cpos = net._positions
+        att = pd.DataFrame({"meeting_id": net.meetings.index.array.take(mpos), "contact_id": net.contacts.index.array.take(cpos)},
+                           copy=False)
+        net.__dict__["_attendance"] = att
+        new = net._key()
+        net._positions = (new, mpos, cpos)
+        net._cache = {(name, new if key == old else key): v for (name, key), v in net._cache.items()}
+    return att
+
+
+def _set_attendance(net: Network, value: pd.DataFrame | None) -> None:
+    if value is None and "_attendance" in net.__dict__:
+        raise ValueError("attendance must be a DataFrame with meeting_id and contact_id columns")
+    net.__dict__["_attendance"] = value
+
+
+# ``attendance`` stays a dataclass field (``Network(..., attendance=df)``, comparisons) read and written
+# through this property, so that :func:`netlib.load` can leave the table to be made on first use.
+Network.attendance = property(_get_attendance, _set_attendance, doc="``meeting_id``, ``contact_id``: one row per other person per meeting.")
 
 
 def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:

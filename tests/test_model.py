@@ -48,3 +48,22 @@ def test_summary_counts(sample):
     m = sample.meetings
     assert s["meetings_one_to_one"] + s["meetings_one_to_many"] + s["meetings_solo"] == len(m)
     assert s["hours"] == round(m["duration_min"].sum() / 60, 1)
+
+
+def test_attendance_is_made_on_first_use_and_keeps_the_positions(tmp_path):
+    import netlib
+
+    net = netlib.load(netlib.datasets.sample_path())
+    mpos, cpos = net.positions()
+    netlib.tie_strength(net), netlib.effort(net), netlib.reach(net)
+    assert net.__dict__["_attendance"] is None  # the analyses work on positions alone
+    assert repr(net).count(f"{len(mpos)} attendances") == 1
+    att = net.attendance
+    assert att["meeting_id"].tolist() == net.meetings.index[mpos].tolist()
+    assert att["contact_id"].tolist() == net.contacts.index[cpos].tolist()
+    assert net.positions()[0] is mpos  # still the same arrays: nothing recomputed
+    assert net.attendance is att
+    net.attendance = att.iloc[:10].copy()  # a replaced table: positions follow it
+    assert len(net.positions()[0]) == 10
+    with pytest.raises(ValueError, match="must be a DataFrame"):
+        net.attendance = None

@@ -504,9 +504,6 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     m["n_people"] = np.bincount(mpos, minlength=len(m)).astype(np.int64)
     m["mode"] = compute_mode(m["n_people"], m["audience"])
     m["line"] = m["line"].astype("Int64")
-    attendance = pd.DataFrame(
-        {"meeting_id": m.index.array.take(mpos), "contact_id": c.index.array.take(cpos)}, copy=False
-    )
     problems = log.frame()
     sources = pd.DataFrame(src_rows)
     skipped = problems[problems["action"] == "skipped row"].drop_duplicates(["source", "line"]).groupby("source").size()
@@ -518,7 +515,7 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     net = Network(
         contacts=pd.DataFrame({k: c[k] for k in CONTACT_COLUMNS}, copy=False),  # the columns in order, not copied
         meetings=pd.DataFrame({k: m[k] for k in MEETING_COLUMNS}, copy=False),
-        attendance=attendance,
+        attendance=None,  # made from the positions on first use: the analyses need only the positions
         problems=problems,
         sources=sources,
         me=me,
