@@ -19,7 +19,7 @@ from typing import Callable
 
 import pandas as pd
 
-__all__ = ["build_report", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
+__all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
 
 #: Where the report notebooks live (the repository's ``notebooks/``).
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -104,6 +104,32 @@ def _kernel_config() -> dict:
     return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})} if kernel_encryption_available() else {}
 
 
+def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: dict | None = None, *,
+                 cwd: str | os.PathLike | None = None, timeout: int = 600, say: Callable[[str], None] | None = None) -> Path:
+    """Execute a notebook with papermill (kernel ``python3``), writing the executed copy to ``out``.
+
+    No cell may run longer than ``timeout`` seconds.  A cell that times out
+    is run once more, in a new kernel: with ipykernel 7 a kernel now and then
+    finishes a cell but its reply never reaches the client, which would
+    otherwise wait forever (nteract/papermill#711, jupyter/jupyter_client#922).
+    A second timeout raises ``nbclient.exceptions.CellTimeoutError``; errors
+    inside the notebook raise ``papermill.PapermillExecutionError`` at once.
+    """
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+
+    run = lambda: pm.execute_notebook(str(path), str(out), parameters=parameters or {}, kernel_name="python3",  # noqa: E731
+                                      language="python", cwd=None if cwd is None else str(cwd), progress_bar=False,
+                                      execution_timeout=timeout, **_kernel_config())
+    try:
+        run()
+    except CellTimeoutError:
+        if say is not None:
+            say(f"{Path(path).name}: a cell gave no answer in {timeout} s; running the notebook once more")
+        run()
+    return Path(out)
+
+
 def build_report(
     sources=None,
     *,
@@ -152,6 +178,7 @@ def build_report(
         A notebook failed: the message names the notebook, the cell and the exception.
     """
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     say = progress or (lambda _msg: None)
     out = Path(out).resolve()
@@ -171,8 +198,10 @@ def build_report(
         t0 = time.perf_counter()
         executed = build / nb.name
         try:
-            pm.execute_notebook(str(nb), str(executed), parameters=params, kernel_name="python3", language="python",
-                                cwd=str(nb_dir), progress_bar=False, execution_timeout=timeout, **_kernel_config())
+            run_notebook(nb, executed, params, cwd=nb_dir, timeout=timeout, say=say)
+        except CellTimeoutError:
+            raise ReportError(f"{nb.name}: a cell gave no answer in {timeout} s, twice; the partly executed notebook is "
+                              f"{executed}. Pass a longer timeout if your data is very large") from None
         except pm.PapermillExecutionError as err:
             raise ReportError(
                 f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "

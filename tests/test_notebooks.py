@@ -55,11 +55,9 @@ def test_cells_are_short(path):
 @pytest.mark.parametrize("interactive", [False, True])
 @pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_on_the_sample(path, interactive, tmp_path):
-    import papermill as pm
+    from netlib.report import run_notebook
 
-    out = tmp_path / path.name
-    pm.execute_notebook(str(path), str(out), parameters={"interactive": interactive}, kernel_name="python3",
-                        cwd=str(path.parent), progress_bar=False)
+    out = run_notebook(path, tmp_path / path.name, {"interactive": interactive}, cwd=path.parent, timeout=120)
     nb = nbformat.read(out, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "plt.subplots" in cell.source:

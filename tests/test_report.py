@@ -147,3 +147,34 @@ def test_kernel_traffic_is_encrypted_where_jupyter_can(broken_notebooks, tmp_pat
     err = capfd.readouterr().err
     if kernel_encryption_available():
         assert "without encryption" not in err
+
+
+def _sleepy_notebook(folder: Path, marker: Path) -> Path:
+    """A notebook whose second cell hangs on the first run only (the marker file remembers)."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell("import pathlib, time"),
+                nbformat.v4.new_code_cell(f"m = pathlib.Path({str(marker)!r})\nif not m.exists():\n    try:\n        m.touch()\n    except OSError:\n        pass\n    time.sleep(60)"),
+                nbformat.v4.new_code_cell("done = True")]
+    path = folder / "sleepy.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_run_notebook_runs_once_more_after_a_cell_gives_no_answer(tmp_path):
+    from netlib.report import run_notebook
+
+    said = []
+    out = run_notebook(_sleepy_notebook(tmp_path, tmp_path / "seen"), tmp_path / "out.ipynb", timeout=3, say=said.append)
+    assert said == ["sleepy.ipynb: a cell gave no answer in 3 s; running the notebook once more"]
+    assert nbformat.read(out, as_version=4).cells[2].get("execution_count") is not None
+
+
+def test_run_notebook_gives_up_after_a_second_timeout(tmp_path):
+    from nbclient.exceptions import CellTimeoutError
+
+    from netlib.report import run_notebook
+
+    path = _sleepy_notebook(tmp_path, tmp_path / "never" / "seen")  # the marker cannot be written: hangs every time
+    with pytest.raises(CellTimeoutError):
+        run_notebook(path, tmp_path / "out.ipynb", timeout=2)

@@ -40,7 +40,7 @@ def test_every_exercise_is_in_a_notebook():
 
 
 def _run(path: Path, tmp_path: Path, fill: bool):
-    import papermill as pm
+    from netlib.report import run_notebook
 
     nb = nbformat.read(path, as_version=4)
     if fill:
@@ -50,7 +50,7 @@ def _run(path: Path, tmp_path: Path, fill: bool):
     src = tmp_path / path.name
     nbformat.write(nb, src)
     out = tmp_path / ("run_" + path.name)
-    pm.execute_notebook(str(src), str(out), kernel_name="python3", cwd=str(path.parent), progress_bar=False)
+    run_notebook(src, out, cwd=path.parent, timeout=120)
     return nbformat.read(out, as_version=4)
 
 
