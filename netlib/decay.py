@@ -200,14 +200,18 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
     """
     if half_life_days <= 0:
         raise ValueError("half_life_days must be positive")
-    T = _as_of(net, as_of)
-    w = meeting_weights(net, weights).to_numpy()
-    start_days = meeting_days(net)
-    age = _days(T) - start_days  # per meeting
-    contrib_m = np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
+    contrib_m = meeting_contributions(net, _as_of(net, as_of), half_life_days, weights)
     mpos, cpos = net.positions()
     s = np.bincount(cpos, weights=contrib_m[mpos], minlength=len(net.contacts))
     return pd.Series(s, index=net.contacts.index, name="strength")
+
+
+def meeting_contributions(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
+    """What each meeting adds to each of its attendees' strength at ``T``:
+    ``w_k * 2 ** (-(T - t_k) / h)``, 0 for meetings after ``T`` (one value per meeting)."""
+    w = meeting_weights(net, weights).to_numpy()
+    age = _days(T) - meeting_days(net)
+    return np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
 
 
 def decayed_cumsum(t: np.ndarray, w: np.ndarray, group_start: np.ndarray, half_life_days: float) -> np.ndarray:

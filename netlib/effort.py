@@ -8,11 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.decay import WARM_THRESHOLD, day_numbers, meeting_days, meeting_weights, tie_strength
+from netlib.decay import WARM_THRESHOLD, meeting_contributions, tie_strength
 from netlib.model import Network
-from netlib.reach import _in_window, _utc, distinct_per_group, first_meeting, first_met, group_codes
+from netlib.reach import _in_window, _utc, connected_first, distinct_per_group, first_meeting, group_codes
 
 __all__ = ["effort"]
+
+#: Largest (group x contact) table effort builds to count distinct and warm people per group;
+#: beyond it, a sort-based count (the same numbers, slower).
+TABLE_CELLS = 50_000_000
 
 COLUMNS = ["meetings", "hours", "touches", "people", "new_people", "warm_people", "people_per_hour",
            "new_people_per_hour", "hours_per_new_person", "warm_people_per_hour"]
@@ -82,30 +86,35 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     )
 
     mpos, cpos = net.positions()
-    inside = in_win[mpos]
-    mp, cp = (mpos, cpos) if inside.all() else (mpos[inside], cpos[inside])  # no copies of every attendance
+    n = len(net.contacts)
+    if in_win.all():
+        mp, cp = mpos, cpos  # no copies of every attendance
+    else:
+        inside = in_win[mpos]
+        mp, cp = mpos[inside], cpos[inside]
     g = codes[mp]
-    out["people"] = distinct_per_group(g, cp, k)
 
     # new: first met (earlier of first meeting and connection) at a meeting inside the window
-    f = first_met(net)
     fm = first_meeting(net)
-    new_c = fm.index.to_numpy()
-    new_m = fm.to_numpy()
-    is_new = in_win[new_m] & (f["how"].reindex(net.contacts.index[new_c]).to_numpy() != "connection")
+    new_c, new_m = fm.index.to_numpy(), fm.to_numpy()
+    is_new = in_win[new_m]
+    is_new[is_new] = ~connected_first(net, new_c[is_new], new_m[is_new])
     out["new_people"] = np.bincount(codes[new_m[is_new]], minlength=k)
 
     # warm at `hi`, credited by each group's share of the window's contribution
-    w = meeting_weights(net, weights).to_numpy()
-    age = day_numbers(pd.Series([hi]))[0] - meeting_days(net)
-    contrib = (w * np.exp2(-age / half_life_days))[mp]
-    total = np.bincount(cp, weights=contrib, minlength=len(net.contacts))
-    warm = tie_strength(net, hi, half_life_days, weights).to_numpy() >= warm_threshold
-    per = total[cp]
-    share = np.divide(contrib, per, out=np.zeros_like(contrib), where=per > 0)
-    del per, contrib
-    share *= warm[cp]
-    out["warm_people"] = np.bincount(g, weights=share, minlength=k)
+    contrib = meeting_contributions(net, hi, half_life_days, weights)[mp]
+    total = np.bincount(cp, weights=contrib, minlength=n)
+    # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
+    strength = total if in_win.all() else tie_strength(net, hi, half_life_days, weights).to_numpy()
+    credit = np.divide(strength >= warm_threshold, total, out=np.zeros(n), where=total > 0)
+    if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
+        pair = g * n
+        pair += cp
+        out["people"] = np.count_nonzero(np.bincount(pair, minlength=k * n).reshape(k, n), axis=1)
+        out["warm_people"] = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n) @ credit
+    else:
+        out["people"] = distinct_per_group(g, cp, k)
+        out["warm_people"] = np.bincount(g, weights=contrib * credit[cp], minlength=k)
     out = out[out["meetings"] > 0]
 
     out[["people", "new_people", "warm_people"]] = out[["people", "new_people", "warm_people"]].fillna(0)

@@ -117,6 +117,10 @@ def distinct_per_group(group: np.ndarray, person: np.ndarray, n_groups: int) -> 
     if len(group) == 0:
         return np.zeros(n_groups, dtype=np.int64)
     n_people = int(person.max()) + 1
+    if n_groups == 1:
+        seen = np.zeros(n_people, dtype=bool)
+        seen[person] = True
+        return np.array([np.count_nonzero(seen)])
     if n_groups * n_people <= 50_000_000:  # a bitmap of who was seen in which group: one pass, no sort
         seen = np.zeros((n_groups, n_people), dtype=bool)
         seen[group, person] = True
@@ -160,8 +164,13 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     m = net.meetings
     codes, labels = group_codes(m, by, net)
     mpos, cpos = net.positions()
-    inside = _in_window(m, start, end)[mpos]
-    g, c = codes[mpos[inside]], cpos[inside]
+    in_win = _in_window(m, start, end)
+    if in_win.all():
+        mp, c = mpos, cpos  # no copies of every attendance
+    else:
+        inside = in_win[mpos]
+        mp, c = mpos[inside], cpos[inside]
+    g = codes[mp] if len(labels) > 1 else np.zeros(len(mp), dtype=np.int64)
     out = pd.DataFrame({"people": distinct_per_group(g, c, len(labels))}, index=labels)
     if segment is not None:
         seg = segment_mask(net, segment).to_numpy()[c]
@@ -213,6 +222,13 @@ def _first_meeting(net: Network) -> pd.Series:
     return pd.Series(order[best[seen]], index=seen)
 
 
+def connected_first(net: Network, contacts: np.ndarray, meetings: np.ndarray) -> np.ndarray:
+    """True where contact ``contacts[i]`` (a position) was connected before the UTC day of meeting
+    ``meetings[i]`` (a position): :func:`first_met`'s rule for "met by connection"."""
+    conn = net.contacts["connected_on"].array[contacts]
+    return np.asarray(conn < net.meetings["start"].array[meetings].floor("D"), dtype=bool)
+
+
 def first_met(net: Network) -> pd.DataFrame:
     """When and how each contact entered your network.
 
@@ -243,7 +259,8 @@ def first_met(net: Network) -> pd.DataFrame:
     meet = pd.Series(pd.NaT, index=c.index, dtype="datetime64[ns, UTC]")
     meet[met] = m["start"].array[pos[met]]
     conn = c["connected_on"]
-    by_connection = (conn.notna() & (~met | (conn < meet.dt.floor("D")))).to_numpy()
+    by_connection = conn.notna().to_numpy() & ~met
+    by_connection[met] = connected_first(net, np.flatnonzero(met), pos[met])
     def pick(col: str) -> np.ndarray:
         codes, labels = net.codes(col)
         got = np.asarray(labels, dtype=object)[codes[np.maximum(pos, 0)]] if len(m) else np.full(len(c), None, dtype=object)

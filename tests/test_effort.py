@@ -1,5 +1,7 @@
 """Effort: hours, touches, people, new and warm people per hour."""
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,3 +66,17 @@ def test_warm_people_match_status_on_sample(sample):
     assert e["warm_people"].sum() <= (s >= decay.WARM_THRESHOLD).sum() + 1e-9
     assert e["hours"].sum() == pytest.approx(sample.meetings["duration_min"].sum() / 60)
     assert e["meetings"].sum() == len(sample.meetings)
+
+
+@pytest.mark.parametrize("kw", [{}, {"by": "channel"}, {"by": ["quarter", "mode"]}, {"start": "2025-03-01", "end": "2025-09-01"}])
+def test_large_table_fallback_gives_the_same_numbers(sample, monkeypatch, kw):
+    table = effort(sample, **kw)
+    monkeypatch.setattr(sys.modules["netlib.effort"], "TABLE_CELLS", 0)  # the module, not the function
+    pd.testing.assert_frame_equal(effort(sample, **kw), table, check_exact=False, rtol=1e-12)
+
+
+def test_all_time_credits_every_warm_person_once(sample):
+    # over all time, each warm contact's credit (1) is shared among the groups that warmed them
+    end = sample.meetings["start"].max() + pd.Timedelta(seconds=1)
+    warm = decay.tie_strength(sample, as_of=end) >= decay.WARM_THRESHOLD
+    assert effort(sample, by="channel")["warm_people"].sum() == pytest.approx(warm.sum())
