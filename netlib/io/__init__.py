@@ -493,7 +493,8 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
 def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray, log: ProblemLog, me: Me,
             src_rows: list[dict]) -> Network:
     """Index, type and derive the Network's tables; count rows per source."""
-    c = c.assign(contact_id=c["contact_id"].astype(STR)).set_index("contact_id")
+    c = c.copy(deep=False)  # as for meetings below: the index is set without copying every column
+    c.index = pd.Index(c.pop("contact_id").astype(STR), name="contact_id")
     c["connected_on"] = pd.to_datetime(c["connected_on"], utc=True)
     c["inferred"] = c["inferred"].astype(bool)
     c["line"] = c["line"].astype("Int64")
