@@ -332,3 +332,19 @@ def test_bytes_and_text_paths_read_the_same(tmp_path):
         pd.testing.assert_frame_equal(getattr(a, table).drop(columns="file", errors="ignore"),
                                       getattr(b, table).drop(columns="file", errors="ignore"))
     pd.testing.assert_frame_equal(a.problems.drop(columns="source"), b.problems.drop(columns="source"))
+
+
+def test_meetings_read_the_same_without_threads(monkeypatch, tmp_path):
+    # where no thread can start (a browser-based Python), the attendee lists are split in turn
+    from concurrent.futures import ThreadPoolExecutor
+
+    before = netlib.load(DATA / "canonical")
+
+    def refuse(self, *args, **kwargs):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(ThreadPoolExecutor, "submit", refuse)
+    after = netlib.load(DATA / "canonical")
+    pd.testing.assert_frame_equal(after.meetings, before.meetings)
+    pd.testing.assert_frame_equal(after.attendance, before.attendance)
+    pd.testing.assert_frame_equal(after.problems, before.problems)

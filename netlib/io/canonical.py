@@ -8,6 +8,9 @@ recorded in the problem log (``strict=True`` raises instead).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -165,8 +168,29 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
         ``mrow`` (position of the meeting in ``meetings``), ``token`` (the
         attendee as written), ``line``: for the identity stage to resolve.
     """
+    require_columns(table.data, ["meeting_id", "start"], table.source, "meetings")
+    # Arrow splits the attendee lists with the GIL released: on a second thread, while this one
+    # checks the other columns (and alone writes to the problem log, so its order is unchanged)
+    with ThreadPoolExecutor(1, thread_name_prefix="netlib-split") as ex:
+        try:
+            split = ex.submit(split_list, _col(table.data, "attendees"), ";").result
+        except RuntimeError:  # no threads here (e.g. a browser-based Python): split in turn
+            split = partial(split_list, _col(table.data, "attendees"), ";")
+        meetings, keep = _meeting_columns(table, log, tz)
+        row, tokens = split()
+    if keep.all():
+        mrow = row
+    else:
+        on = keep[row]
+        row, tokens = row[on], tokens[on].reset_index(drop=True)
+        mrow = (np.cumsum(keep) - 1)[row]  # each meeting's position among the kept ones
+    tok = pd.DataFrame({"mrow": mrow, "token": tokens, "line": table.line[row]}, copy=False)
+    return (meetings if keep.all() else meetings.loc[keep].reset_index(drop=True)), tok
+
+
+def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every meetings column but the attendees, checked; and which rows are kept."""
     df = table.data
-    require_columns(df, ["meeting_id", "start"], table.source, "meetings")
     mid = _col(df, "meeting_id")
     skipped = np.zeros(len(df), dtype=bool)
     skipped = _skip(table, log, skipped, (mid == "").to_numpy(), "meeting_id", "meeting_id is empty", "a unique id for each meeting")
@@ -235,16 +259,7 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
         },
         copy=False,
     )
-    keep = ~skipped
-    row, tokens = split_list(_col(df, "attendees"), ";")
-    if keep.all():
-        mrow = row
-    else:
-        on = keep[row]
-        row, tokens = row[on], tokens[on].reset_index(drop=True)
-        mrow = (np.cumsum(keep) - 1)[row]  # each meeting's position among the kept ones
-    tok = pd.DataFrame({"mrow": mrow, "token": tokens, "line": table.line[row]}, copy=False)
-    return (meetings if keep.all() else meetings.loc[keep].reset_index(drop=True)), tok
+    return meetings, ~skipped
 
 
 __all__ = ["sniff", "read_contacts", "read_meetings", "DEFAULT_DURATION_MIN"]
