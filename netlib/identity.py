@@ -97,7 +97,11 @@ def name_key(names: pd.Series) -> pd.Series:
     >>> name_key(pd.Series(["Example, Ada", "ada  example, PhD", "Ｊｏｓé García"])).tolist()
     ['ada example', 'ada example', 'josé garcía']
     """
-    s = display_name(names)
+    return _key_of_display(display_name(names))
+
+
+def _key_of_display(s: pd.Series) -> pd.Series:
+    """:func:`name_key` of names already in :func:`display_name` form."""
     s = _where_needed(s, pc.match_substring(_arrow(s), ","), lambda x: x.str.replace(
         rf",\s*{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*$", "", regex=True, case=False))
     return normalize_name(s)
@@ -431,7 +435,8 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         base += c.max(initial=-1) + 1
     code = np.concatenate(code)
     first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
-    nk = name_key(r["name"])
+    shown = display_name(r["name"])
+    nk = _key_of_display(shown)
     same_a, same_b, apart = [], [], []
     for rule in (rules.itertuples() if rules is not None else []):  # a handful of rules the user wrote
         a, b = _rule_matches(r, url, nk, rule.this), _rule_matches(r, url, nk, rule.that)
@@ -464,7 +469,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
     if merge and nk[nk != ""].duplicated().any():
         comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
     if (comp == np.arange(n)).all():
-        return _unmerged(r, url, row, em)
+        return _unmerged(r, shown, url, row, em)
     return _merged(r, comp, on, url)
 
 
@@ -525,28 +530,29 @@ def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -
     return out.reset_index(drop=True), aliases, merges
 
 
-def _unmerged(r: pd.DataFrame, url: pd.Series, row: np.ndarray, em: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+def _unmerged(r: pd.DataFrame, shown: pd.Series, url: pd.Series, row: np.ndarray, em: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """:func:`merge_contacts` when no two records are one person: each record is a contact as it is.
 
-    ``row, em``: every record's e-mail addresses, lower-cased, each once (no key repeats here).
+    ``shown``: the records' :func:`display_name`; ``row, em``: every record's e-mail addresses,
+    lower-cased, each once (no key repeats here).
     """
     from netlib.io._text import first_item, join_list, split_list
 
     n = len(r)
-    text = lambda col: r[col].astype(STR).fillna("").to_numpy()  # noqa: E731
-    out = pd.DataFrame({"name": display_name(r["name"]).to_numpy()})
-    out["emails"] = join_list(row, em, n, ";").to_numpy()
+    text = lambda col: r[col].astype(STR).fillna("").array  # noqa: E731  (Arrow strings stay Arrow strings)
+    out = pd.DataFrame({"name": shown.array})
+    out["emails"] = join_list(row, em, n, ";").array
     out["email"] = first_item(out["emails"], ";")
     for col in ("company", "title"):
         out[col] = text(col)
     t_row, tag = split_list(r["tags"], ";")
-    d = pd.DataFrame({"r": t_row, "v": tag.to_numpy()}).drop_duplicates()
-    out["tags"] = join_list(d["r"].to_numpy(), d["v"].astype(STR), n, ";").to_numpy()
+    d = pd.DataFrame({"r": t_row, "v": tag.array}).drop_duplicates()
+    out["tags"] = join_list(d["r"].to_numpy(), d["v"].astype(STR), n, ";").array
     out["source"] = text("source")
     out["connected_on"] = r["connected_on"]
     out["introduced_by"] = text("introduced_by")
-    out["url"] = url.to_numpy()
-    out["urls"] = url.to_numpy()
+    out["url"] = url.array
+    out["urls"] = url.array
     out["inferred"] = False
     out["file"] = r["file"].to_numpy()
     out["line"] = r["line"].to_numpy()

@@ -337,6 +337,15 @@ class Network:
         self._positions = (None, mpos, cpos)
         self._positions = (self._key(), mpos, cpos)
 
+    def _seed_codes(self, column: str, codes: np.ndarray, labels: list[str]) -> None:
+        """Store the :meth:`codes` of a meetings column known while building the Network, in
+        ``pd.factorize``'s form (labels by first appearance, codes renumbered to match)."""
+        present, first = np.unique(codes, return_index=True)
+        order = present[np.argsort(first)]
+        renumber = np.zeros(len(labels), dtype=np.int64)
+        renumber[order] = np.arange(len(order))
+        self._cache[("codes:" + column, self._key())] = (renumber[codes], pd.Index(np.asarray(labels, dtype=object)[order]))
+
     def __repr__(self) -> str:
         return (
             f"<Network: {len(self.contacts)} contacts, {len(self.meetings)} meetings, "
@@ -444,10 +453,18 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     >>> compute_mode(pd.Series([1, 2, 0, 0]), pd.Series([None, None, 300, None])).tolist()
     ['one_to_one', 'one_to_many', 'one_to_many', 'solo']
     """
+    return pd.Series(pd.array(MODES, dtype=STR).take(mode_codes(n_people, audience)), index=n_people.index, name="mode")
+
+
+#: The modes, in the order of :func:`mode_codes`.
+MODES = ["solo", "one_to_one", "one_to_many"]
+
+
+def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:
+    """:func:`compute_mode` as positions in :data:`MODES` (0 solo, 1 one_to_one, 2 one_to_many)."""
     n = n_people.to_numpy()
     aud = pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0
-    code = np.where(aud | (n >= 2), 2, np.where(n == 1, 1, 0))
-    return pd.Series(pd.array(["solo", "one_to_one", "one_to_many"], dtype=STR).take(code), index=n_people.index, name="mode")
+    return np.where(aud | (n >= 2), 2, np.where(n == 1, 1, 0))
 
 
 class ProblemLog:

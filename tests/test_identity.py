@@ -153,7 +153,7 @@ def test_the_no_merge_shortcut_equals_the_general_path():
         row, em = split_list(r["emails"].astype(STR).str.lower(), ";")
         if pd.DataFrame({"row": row, "email": em.to_numpy()}).duplicated().any():
             continue  # an address listed twice in one record: the shortcut is never taken
-        fast = identity._unmerged(r, url, row, em)[0]
+        fast = identity._unmerged(r, identity.display_name(r["name"]), url, row, em)[0]
         general = identity._merged(r, np.arange(len(r)), np.full(len(r), ""), url)[0]
         as_obj = lambda df: df.astype(object).where(df.notna(), None)  # noqa: E731
         pd.testing.assert_frame_equal(as_obj(fast), as_obj(general), obj=name)

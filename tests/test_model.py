@@ -1,5 +1,6 @@
 """The model: DataError messages, modes, default durations, the problem log."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -67,3 +68,21 @@ def test_attendance_is_made_on_first_use_and_keeps_the_positions(tmp_path):
     assert len(net.positions()[0]) == 10
     with pytest.raises(ValueError, match="must be a DataFrame"):
         net.attendance = None
+
+
+def test_mode_codes_known_at_load_equal_a_fresh_factorize(tmp_path):
+    import netlib
+    from netlib.model import compute_mode
+
+    net = netlib.load(netlib.datasets.sample_path())
+    assert ("codes:mode", net._key()) in net._cache  # seeded by load, not computed below
+    codes, labels = net.codes("mode")
+    fresh_codes, fresh_labels = pd.factorize(net.meetings["mode"])
+    assert codes.tolist() == fresh_codes.tolist() and labels.tolist() == fresh_labels.tolist()
+    assert net.meetings["mode"].tolist() == compute_mode(net.meetings["n_people"], net.meetings["audience"]).tolist()
+    net.meetings = net.meetings.iloc[::-1]  # a replaced table: the codes follow it
+    assert net.codes("mode")[0].tolist() == pd.factorize(net.meetings["mode"])[0].tolist()
+
+    net._seed_codes("mode", np.array([2, 0, 2, 1] + [1] * (len(net.meetings) - 4)), ["solo", "one_to_one", "one_to_many"])
+    codes, labels = net.codes("mode")
+    assert codes[:4].tolist() == [0, 1, 0, 2] and labels.tolist() == ["one_to_many", "solo", "one_to_one"]

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
 from netlib.io._text import Table, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, STR, DataError, Me, Network, ProblemLog, compute_mode, index_positions, isin
+from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, STR, DataError, Me, Network, ProblemLog, index_positions, isin, mode_codes
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
 
@@ -496,6 +496,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     c = c.copy(deep=False)  # as for meetings below: the index is set without copying every column
     c.index = pd.Index(c.pop("contact_id").astype(STR), name="contact_id")
     c["connected_on"] = pd.to_datetime(c["connected_on"], utc=True)
+    for col in ("name", "email", "emails", "company", "title", "tags", "source", "introduced_by", "url"):
+        c[col] = c[col].astype(STR)  # text as Arrow strings, as in the meetings (free where it already is)
     c["inferred"] = c["inferred"].astype(bool)
     c["line"] = c["line"].astype("Int64")
     m = m.copy(deep=False)  # a new frame around the same columns: the index is set without copying them
@@ -503,7 +505,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
     m["n_people"] = np.bincount(mpos, minlength=len(m)).astype(np.int64)
-    m["mode"] = compute_mode(m["n_people"], m["audience"])
+    mode = mode_codes(m["n_people"], m["audience"])
+    m["mode"] = pd.Series(pd.array(MODES, dtype=STR).take(mode), index=m.index)
     m["line"] = m["line"].astype("Int64")
     problems = log.frame()
     sources = pd.DataFrame(src_rows)
@@ -522,6 +525,7 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
         me=me,
     )
     net._seed_positions(mpos, cpos)  # cached for the analyses
+    net._seed_codes("mode", mode, MODES)
     return net
 
 

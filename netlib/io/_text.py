@@ -276,12 +276,25 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    n_phys = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    n_phys = count_newlines(raw) + (0 if raw.endswith(b"\n") else 1)
     if n_phys != table.num_rows + 1:
         return None
     df = table.to_pandas(types_mapper={pa.string(): STR}.get)
     line = np.arange(len(df), dtype=np.int64) + header_line + 1
     return Table(df, line, source, header_line, len(df))
+
+
+def count_newlines(raw: bytes, block: int = 1 << 20) -> int:
+    r"""How many ``\n`` bytes ``raw`` holds, counted by numpy a megabyte at a time
+    (several times faster than ``bytes.count``, with no large temporary array).
+
+    Examples
+    --------
+    >>> count_newlines(b"a\nb\n\nc", block=2)
+    3
+    """
+    a = np.frombuffer(raw, dtype=np.uint8)
+    return sum(int(np.count_nonzero(a[i : i + block] == 10)) for i in range(0, len(a), block))
 
 
 def _fields(line: str, sep: str) -> list[str]:

@@ -149,7 +149,7 @@ def read_contacts(table: Table, log: ProblemLog, tz: str) -> pd.DataFrame:
     out["inferred"] = False
     out["file"] = table.source
     out["line"] = table.line
-    return out.loc[~skipped].reset_index(drop=True)
+    return out.loc[~skipped].reset_index(drop=True) if skipped.any() else out
 
 
 def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -222,10 +222,13 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
     channel = _col(df, "channel").str.lower()
     channel = channel.where(channel != "", "unspecified")
     neither = (span.isna() & dur.isna()).to_numpy()
-    default = default_duration(channel)
-    log.add_frame(cells(table, neither & ~skipped, "duration_min", default),
-                  "no end or duration_min: the channel's default length was used", "defaulted")
-    duration = span.fillna(dur).fillna(default)
+    duration = span.fillna(dur)
+    if neither.any():  # the channel's default length, looked up only for the meetings that need it
+        default = pd.Series(np.nan, index=channel.index)
+        default[neither] = default_duration(channel[neither]).to_numpy()
+        log.add_frame(cells(table, neither & ~skipped, "duration_min", default),
+                      "no end or duration_min: the channel's default length was used", "defaulted")
+        duration = duration.fillna(default)
     no_end = span.isna().to_numpy()
     if no_end.all():  # plain datetime64 arithmetic, then back to UTC
         ns = start.dt.tz_localize(None).to_numpy() + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")
