@@ -340,8 +340,7 @@ class Network:
     def _seed_codes(self, column: str, codes: np.ndarray, labels: list[str]) -> None:
         """Store the :meth:`codes` of a meetings column known while building the Network, in
         ``pd.factorize``'s form (labels by first appearance, codes renumbered to match)."""
-        present, first = np.unique(codes, return_index=True)
-        order = present[np.argsort(first)]
+        order = pd.unique(codes)  # the codes present, in order of first appearance (hashed, not sorted)
         renumber = np.zeros(len(labels), dtype=np.int64)
         renumber[order] = np.arange(len(order))
         self._cache[("codes:" + column, self._key())] = (renumber[codes], pd.Index(np.asarray(labels, dtype=object)[order]))

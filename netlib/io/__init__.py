@@ -368,8 +368,8 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
     me_ = identity.make_me(me)
     if contacts:
         rec = pd.concat(contacts, ignore_index=True)
-        explicit = rec["contact_id"].astype(str) != ""
-        if explicit.any() and len(contacts) > 1:  # explicit ids are already unique within each file
+        explicit = rec["contact_id"].astype(STR).fillna("") != "" if len(contacts) > 1 else None
+        if explicit is not None and explicit.any():  # explicit ids are already unique within each file
             kept, _ = _drop_duplicate_ids(rec[explicit], "contact_id", log)
             rec = pd.concat([kept, rec[~explicit]], ignore_index=True)
         c, aliases, merges = identity.merge_contacts(rec, log, merge, rules)
@@ -490,12 +490,20 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     return pc, pm
 
 
+def _utc_times(s: pd.Series) -> pd.Series:
+    """``s`` as UTC times, converted only when they are not already (``pd.to_datetime`` would
+    look at a million values that need nothing)."""
+    if isinstance(s.dtype, pd.DatetimeTZDtype) and str(s.dtype.tz) == "UTC" and s.dtype.unit == "ns":
+        return s
+    return pd.to_datetime(s, utc=True).dt.as_unit("ns")
+
+
 def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray, log: ProblemLog, me: Me,
             src_rows: list[dict]) -> Network:
     """Index, type and derive the Network's tables; count rows per source."""
     c = c.copy(deep=False)  # as for meetings below: the index is set without copying every column
     c.index = pd.Index(c.pop("contact_id").astype(STR), name="contact_id")
-    c["connected_on"] = pd.to_datetime(c["connected_on"], utc=True)
+    c["connected_on"] = _utc_times(c["connected_on"])
     for col in ("name", "email", "emails", "company", "title", "tags", "source", "introduced_by", "url"):
         c[col] = c[col].astype(STR)  # text as Arrow strings, as in the meetings (free where it already is)
     c["inferred"] = c["inferred"].astype(bool)
@@ -503,8 +511,8 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     m = m.copy(deep=False)  # a new frame around the same columns: the index is set without copying them
     m.index = pd.Index(m.pop("meeting_id").astype(STR), name="meeting_id")
     for col in ("start", "end"):
-        m[col] = pd.to_datetime(m[col], utc=True)
-    m["n_people"] = np.bincount(mpos, minlength=len(m)).astype(np.int64)
+        m[col] = _utc_times(m[col])
+    m["n_people"] = np.bincount(mpos, minlength=len(m))
     mode = mode_codes(m["n_people"], m["audience"])
     m["mode"] = pd.Series(pd.array(MODES, dtype=STR).take(mode), index=m.index)
     m["line"] = m["line"].astype("Int64")
