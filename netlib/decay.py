@@ -105,15 +105,16 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
             raise ValueError("the weights callable must return one weight per meeting")
     else:
         table = {**DEFAULT_WEIGHTS, **(weights or {})}
-        unknown = set(table) - set(DEFAULT_WEIGHTS) - set(net.codes("channel")[1])
-        if weights and unknown == set(weights):
-            raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
+        by_channel = {k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS}
         mode_codes, modes = net.codes("mode")
-        chan_codes, channels = net.codes("channel")
-        by_mode = pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes]
-        chan_w = pd.Series(channels).map({k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS})
-        by_channel = chan_w.to_numpy(dtype=float)[chan_codes]
-        w = pd.Series(np.where(np.isnan(by_channel), by_mode, by_channel), index=m.index)
+        w = pd.Series(pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes], index=m.index)
+        if by_channel:  # channel keys win over the mode's weight
+            chan_codes, channels = net.codes("channel")
+            unknown = set(by_channel) - set(channels)
+            if unknown == set(weights):
+                raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
+            per_channel = pd.Series(channels).map(by_channel).to_numpy(dtype=float)[chan_codes]
+            w = w.where(np.isnan(per_channel), per_channel)
     if (w < 0).any() or w.isna().any():
         raise ValueError("weights must be numbers of 0 or more")
     return w.rename("weight")

@@ -339,11 +339,13 @@ def resolve_attendees(
 
 def check_introductions(contacts: pd.DataFrame, log: ProblemLog, aliases: pd.Series | None = None) -> pd.DataFrame:
     """Clear ``introduced_by`` values that name no known contact (recorded); follow merged ids."""
-    intro = contacts["introduced_by"].fillna("").astype(str)
+    intro = contacts["introduced_by"].astype(STR).fillna("")
     if aliases is not None and len(aliases):
-        intro = intro.map(aliases).fillna(intro).astype(str)
+        intro = intro.map(aliases).fillna(intro).astype(STR)
         contacts = contacts.assign(introduced_by=intro)
-    bad = (intro != "").to_numpy(dtype=bool) & ~isin(intro, contacts["contact_id"])
+    named = np.flatnonzero((intro != "").to_numpy(dtype=bool))  # most contacts name nobody: look up the others
+    bad = np.zeros(len(intro), dtype=bool)
+    bad[named] = ~isin(intro.iloc[named], contacts["contact_id"])
     if bad.any():
         log.add_frame(
             pd.DataFrame(
@@ -434,7 +436,6 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         code.append(c + base)
         base += c.max(initial=-1) + 1
     code = np.concatenate(code)
-    first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
     shown = display_name(r["name"])
     nk = _key_of_display(shown)
     same_a, same_b, apart = [], [], []
@@ -451,6 +452,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         else:
             apart.append((a, b, rule))
     if same_a or (len(code) and np.bincount(code).max() > 1):
+        first_owner = pd.Series(owner).groupby(code).transform("first").to_numpy()
         comp = _components(n, np.concatenate([owner, np.asarray(same_a, dtype=np.int64)]),
                            np.concatenate([first_owner, np.asarray(same_b, dtype=np.int64)]))
     else:  # no key is shared: every record is its own person (no graph to build)
@@ -466,11 +468,16 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
             log.add(rule.file, rule.line, "relation", "different",
                     "these records share an e-mail address or profile, so they stay one contact", "guessed")
         forbidden |= {frozenset((x, y)) for x in ca for y in cb}
-    if merge and nk[nk != ""].duplicated().any():
+    if merge and _repeats(nk[nk != ""]):
         comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
     if (comp == np.arange(n)).all():
         return _unmerged(r, shown, url, row, em)
     return _merged(r, comp, on, url)
+
+
+def _repeats(values: pd.Series) -> bool:
+    """Whether any text value occurs twice (one Arrow hash pass)."""
+    return len(pc.unique(_arrow(values))) < len(values)
 
 
 def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:

@@ -92,10 +92,13 @@ def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str =
             expected="an address like name@example.org",
         )
     row, parts = row[valid], parts[valid].reset_index(drop=True)
-    code = pd.factorize(parts)[0]
-    again = duplicated(row * (code.max(initial=0) + 1) + code)  # the same address twice in one cell
+    if (row[1:] != row[:-1]).all():  # no cell holds two addresses: none can repeat one
+        again = np.zeros(len(row), dtype=bool)
+    else:
+        code = pd.factorize(parts)[0]
+        again = duplicated(row * (code.max(initial=0) + 1) + code)  # the same address twice in one cell
     out = pd.DataFrame(index=values.index)
-    out["emails"] = join_list(row[~again], parts[~again], len(values), ";").to_numpy()
+    out["emails"] = join_list(row[~again], parts[~again], len(values), ";").array
     out["email"] = first_item(out["emails"], ";")
     return out
 
@@ -173,9 +176,9 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
     # checks the other columns (and alone writes to the problem log, so its order is unchanged)
     with ThreadPoolExecutor(1, thread_name_prefix="netlib-split") as ex:
         try:
-            split = ex.submit(split_list, _col(table.data, "attendees"), ";").result
+            split = ex.submit(_attendee_lists, table).result
         except RuntimeError:  # no threads here (e.g. a browser-based Python): split in turn
-            split = partial(split_list, _col(table.data, "attendees"), ";")
+            split = partial(_attendee_lists, table)
         meetings, keep = _meeting_columns(table, log, tz)
         row, tokens = split()
     if keep.all():
@@ -186,6 +189,11 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
         mrow = (np.cumsum(keep) - 1)[row]  # each meeting's position among the kept ones
     tok = pd.DataFrame({"mrow": mrow, "token": tokens, "line": table.line[row]}, copy=False)
     return (meetings if keep.all() else meetings.loc[keep].reset_index(drop=True)), tok
+
+
+def _attendee_lists(table: Table) -> tuple[np.ndarray, pd.Series]:
+    """:func:`split_list` of the attendees column: (meeting row, attendee as written)."""
+    return split_list(_col(table.data, "attendees"), ";")
 
 
 def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame, np.ndarray]:
