@@ -1,5 +1,7 @@
 """Loading canonical CSVs: parsed values, the bad-input contract, row accounting."""
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -348,3 +350,18 @@ def test_meetings_read_the_same_without_threads(monkeypatch, tmp_path):
     pd.testing.assert_frame_equal(after.meetings, before.meetings)
     pd.testing.assert_frame_equal(after.attendance, before.attendance)
     pd.testing.assert_frame_equal(after.problems, before.problems)
+
+
+def test_memory_mapped_files_load_the_same(monkeypatch):
+    # large files are mapped, not copied; map every file here and compare with reading them
+    import glob
+
+    files = [f for f in sorted(glob.glob(str(DATA / "exports" / "*"))) if "eventbrite" not in f and "meetup" not in f]
+    read = [netlib.load(*files), netlib.load(DATA / "canonical")]
+    monkeypatch.setattr(sys.modules["netlib.io._text"], "MAP_BYTES", 1)
+    from netlib.io._text import read_path
+
+    assert not isinstance(read_path(DATA / "canonical" / "meetings_ok.csv"), bytes)  # really mapped
+    for before, after in zip(read, [netlib.load(*files), netlib.load(DATA / "canonical")]):
+        for name in ("contacts", "meetings", "attendance", "problems", "sources"):
+            pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)

@@ -7,6 +7,7 @@ to :mod:`netlib.identity` and :mod:`netlib.model`.
 
 from __future__ import annotations
 
+import mmap
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
-from netlib.io._text import Table, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
+from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, STR, DataError, Me, Network, ProblemLog, index_positions, isin, mode_codes
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
@@ -154,7 +155,7 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
         )
 
 
-def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
+def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
     """Read one file's bytes with the first reader that recognises them (None if none does)."""
     opt = opt or Options()
     first = bytes_header(data)
@@ -164,6 +165,7 @@ def read_file(data: bytes, source: str, log: ProblemLog, opt: Options | None = N
     if table is not None:
         frames = _canonical(kind, table, source, log, opt.tz)
     else:
+        data = as_bytes(data)
         text, encoding = decode(data, source)
         text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # the bytes first: a fast look
         # pyarrow need not fail twice on the same UTF-8; re-encoded from another encoding it may succeed

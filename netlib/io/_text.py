@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 import re
 import warnings
 from dataclasses import dataclass
@@ -84,11 +85,30 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     ) from last
 
 
-def read_path(path: Path) -> bytes:
-    """The bytes of a file; a missing path raises ``FileNotFoundError``."""
+#: Files at least this large are memory-mapped by :func:`read_path` rather than copied into memory.
+MAP_BYTES = 1 << 20
+
+
+def read_path(path: Path) -> bytes | mmap.mmap:
+    """The bytes of a file; a missing path raises ``FileNotFoundError``.
+
+    A file of :data:`MAP_BYTES` or more is memory-mapped, read-only: pyarrow parses it
+    where it lies instead of from a copy (the mapping closes when nothing uses it).
+    Either way the result slices to ``bytes`` and has ``find``; :func:`as_bytes` copies
+    a mapping when a reader needs real ``bytes``.
+    """
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file or folder. Check the path, or pass the folder that holds your exports.")
-    return path.read_bytes()
+    size = path.stat().st_size
+    if size < MAP_BYTES or size == 0:  # an empty file cannot be mapped
+        return path.read_bytes()
+    with open(path, "rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def as_bytes(data: bytes | mmap.mmap) -> bytes:
+    """``data`` as ``bytes`` (a copy of a memory-mapped file, the same object otherwise)."""
+    return data if isinstance(data, bytes) else bytes(data)
 
 
 @dataclass
@@ -239,7 +259,7 @@ def read_csv_bytes(raw: bytes, source: str, sep: str | None = None, header: str 
 def bytes_header(raw: bytes) -> str | None:
     """The header line of a file :func:`read_csv_bytes` can parse, else None: a byte-order mark,
     NUL bytes, carriage returns, or a header that is blank or not UTF-8 need the text path."""
-    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096] or b"\r" in raw:
+    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096] or raw.find(b"\r") >= 0:
         return None
     nl = raw.find(b"\n", 0, 1 << 20)
     try:
@@ -260,15 +280,15 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -
     # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
     # line count below) and ends a record at a lone carriage return (more records): leave those to
     # the record scan, which keeps the line numbers right
-    if b"\r" in raw:
+    if raw.find(b"\r") >= 0:  # ``find``: ``in`` would iterate a memory-mapped file byte by byte
         return None
-    quoted = b'"' in raw
+    quoted = raw.find(b'"') >= 0
     header = _fields(first, sep)
     if len(set(header)) != len(header):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(raw),
+            pa.BufferReader(pa.py_buffer(raw)),  # no copy, of bytes or of a mapped file
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
             convert_options=pacsv.ConvertOptions(
                 column_types={h: pa.string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
@@ -276,7 +296,7 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    n_phys = count_newlines(raw) + (0 if raw.endswith(b"\n") else 1)
+    n_phys = count_newlines(raw) + (0 if raw[-1:] == b"\n" else 1)
     if n_phys != table.num_rows + 1:
         return None
     df = table.to_pandas(types_mapper={pa.string(): STR}.get)
