@@ -213,9 +213,13 @@ def _first_meeting(net: Network) -> pd.Series:
     mpos, cpos = net.positions()
     if len(mpos) == 0:
         return pd.Series(dtype=np.int64)
-    order = np.lexsort((np.arange(len(net.meetings)), meeting_days(net)))
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
+    days = meeting_days(net)
+    if (days[1:] >= days[:-1]).all():  # meetings already in time order (as files usually list them)
+        order = rank = np.arange(len(days))
+    else:
+        order = np.lexsort((np.arange(len(days)), days))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
     best = np.full(len(net.contacts), len(order), dtype=np.int64)
     np.minimum.at(best, cpos, rank[mpos])  # a grouped min without sorting the attendance
     seen = np.flatnonzero(best < len(order))

@@ -320,6 +320,20 @@ def test_trim_shortcut_never_misses_a_space_arrow_would_trim():
     assert not _needs_trim(pa.array(["Zoë Adams", "c0001"]))  # spaces inside only: nothing to trim
 
 
+def test_lower_shortcut_lowers_every_character_pandas_would():
+    from netlib.io._text import lower
+    from netlib.model import STR
+
+    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
+    changed = [c for c in chars if c.lower() != c or pd.Series([c], dtype=STR).str.lower().iloc[0] != c]
+    assert len(changed) > 500  # ASCII and other cased letters
+    for c in changed:
+        values = pd.Series(["call", "x" + c], dtype=STR)
+        assert lower(values).tolist() == values.str.lower().tolist(), repr(c)  # what the readers did before
+    untouched = pd.Series(["call", "coffee-chat 2"])
+    assert lower(untouched).tolist() == untouched.tolist()
+
+
 def test_bytes_and_text_paths_read_the_same(tmp_path):
     """Canonical files are parsed from their bytes; the same content with CRLF line ends
     takes the decode-then-parse path.  Both give the same Network."""

@@ -101,3 +101,14 @@ def test_no_meetings_reach_nobody():
     assert netlib.reach(empty)["people"].tolist() == [0]
     assert netlib.reach(empty, by="mode").empty
     assert netlib.effort(empty).empty
+
+
+def test_first_met_does_not_depend_on_the_order_of_the_meetings():
+    net = netlib.load(netlib.datasets.sample_path())
+    in_order = first_met(net)
+    shuffled = netlib.Network(contacts=net.contacts, meetings=net.meetings.sample(frac=1, random_state=1),
+                              attendance=net.attendance, problems=net.problems, sources=net.sources, me=net.me)
+    pd.testing.assert_frame_equal(first_met(shuffled), in_order)
+    by_start = netlib.Network(contacts=net.contacts, meetings=net.meetings.sort_values("start", kind="stable"),
+                              attendance=net.attendance, problems=net.problems, sources=net.sources, me=net.me)
+    pd.testing.assert_frame_equal(first_met(by_start), in_order)

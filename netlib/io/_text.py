@@ -253,7 +253,7 @@ def read_csv_bytes(raw: bytes, source: str, sep: str | None = None, header: str 
     True
     """
     first = header if header is not None else bytes_header(raw)  # ``header``: bytes_header(raw), when the caller has it
-    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first))
+    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first), cr_checked=True)
 
 
 def bytes_header(raw: bytes) -> str | None:
@@ -269,18 +269,18 @@ def bytes_header(raw: bytes) -> str | None:
     return first if first.strip() else None
 
 
-def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -> Table | None:
+def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, cr_checked: bool = False) -> Table | None:
     """Parse with pyarrow when every row is one physical line of the right width.
 
     ``raw`` is the body's UTF-8 bytes (from the header on), ``first`` its
-    header line.  Returns None (the caller then scans records) for blank
+    header line; ``cr_checked``: :func:`bytes_header` has already found no carriage return.  Returns None (the caller then scans records) for blank
     lines, quoted newlines, short or long rows, or anything pyarrow rejects
     (including bytes that are not UTF-8).
     """
     # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
     # line count below) and ends a record at a lone carriage return (more records): leave those to
     # the record scan, which keeps the line numbers right
-    if raw.find(b"\r") >= 0:  # ``find``: ``in`` would iterate a memory-mapped file byte by byte
+    if not cr_checked and raw.find(b"\r") >= 0:  # ``find``: ``in`` would iterate a memory-mapped file byte by byte
         return None
     quoted = raw.find(b'"') >= 0
     header = _fields(first, sep)
@@ -487,6 +487,25 @@ def strip(values: pd.Series) -> pd.Series:
     arr = pa.array(s)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
     return s.str.strip() if len(arr) and _needs_trim(arr) else s
+
+
+def lower(values: pd.Series) -> pd.Series:
+    """``values`` (Arrow strings) lower-cased; returned as they are when no byte is an upper-case
+    ASCII letter or outside ASCII (one pass over the bytes, no new strings).
+
+    Examples
+    --------
+    >>> lower(pd.Series(["Coffee", "call"], dtype=STR)).tolist()
+    ['coffee', 'call']
+    """
+    s = values.astype(STR).fillna("")
+    arr = pa.array(s)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    data = arr.buffers()[2]
+    if data is None or data.size == 0:
+        return s
+    b = np.frombuffer(data, dtype=np.uint8)
+    return s.str.lower() if ((b - np.uint8(65)) < 26).any() or b.max() >= 0x80 else s
 
 
 def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:

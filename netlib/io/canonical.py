@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netlib.identity import duplicated
-from netlib.io._text import Table, as_date, cells, first_item, join_list, parse_datetime, require_columns, split_list, strip, to_number
+from netlib.io._text import Table, as_date, cells, first_item, join_list, lower, parse_datetime, require_columns, split_list, strip, to_number
 from netlib.model import DEFAULT_DURATION_MIN, STR, ProblemLog, default_duration, index_positions
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
@@ -227,7 +227,7 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
 
     both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
     log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
-    channel = _col(df, "channel").str.lower()
+    channel = lower(_col(df, "channel"))
     channel = channel.where(channel != "", "unspecified")
     neither = (span.isna() & dur.isna()).to_numpy()
     duration = span.fillna(dur)
