@@ -56,12 +56,12 @@ def normalize_name(names: pd.Series) -> pd.Series:
     """
     arr = pc.utf8_normalize(_arrow(names), "NFKC")
     # ASCII text case-folds by lower-casing (in Arrow); only other text needs Python's casefold
-    s = pd.Series(pc.utf8_lower(arr), index=names.index, dtype=STR)
+    low = pc.utf8_lower(arr)
     other = pc.invert(pc.string_is_ascii(arr))
     if pc.any(other).as_py():
-        idx = np.flatnonzero(other.to_numpy(zero_copy_only=False))
-        s.iloc[idx] = pd.Series(arr.take(pa.array(idx)).to_pylist(), dtype=object).str.casefold().to_numpy()
-    return _squeeze(s)
+        folded = [v.casefold() for v in arr.filter(other).to_pylist()]  # the non-ASCII names alone
+        low = pc.replace_with_mask(low, other, pa.array(folded, type=low.type))
+    return _squeeze(pd.Series(low, index=names.index, dtype=STR))
 
 
 _CREDENTIALS = r"(?:ph\.?d|mba|md|m\.?d\.|cpa|cfa|pmp|pe|p\.eng|esq|jr|sr|ii|iii|iv|msc|m\.sc|bsc|ma|ba|mph|rn|dds|llm|frsa|fca|acca|cissp)\.?"
@@ -115,7 +115,10 @@ def normalize_url(urls: pd.Series) -> pd.Series:
     >>> normalize_url(pd.Series(["https://www.LinkedIn.com/in/Ada-Example/", "www.linkedin.com/in/ada-example", ""])).tolist()
     ['linkedin.com/in/ada-example', 'linkedin.com/in/ada-example', '']
     """
-    s = urls.astype(STR).fillna("").str.strip().str.lower()
+    s = urls.astype(STR).fillna("")
+    if not (s != "").any():  # no profile at all (most contact files): nothing to normalise
+        return s
+    s = s.str.strip().str.lower()
     return s.str.replace(r"^(?:https?://)?(?:www\.)?", "", regex=True).str.rstrip("/")
 
 
