@@ -571,18 +571,20 @@ def _unmerged(r: pd.DataFrame, shown: pd.Series, url: pd.Series, row: np.ndarray
     return out, pd.Series(dtype=object), merges
 
 
-def _contact_ids(given: pd.Series, out: pd.DataFrame) -> np.ndarray:
+def _contact_ids(given: pd.Series, out: pd.DataFrame) -> pd.api.extensions.ExtensionArray:
     """The id each contact had in its files, else its e-mail, profile URL or name key; repeats numbered ``#2``, ``#3``."""
-    generated = out["email"].where(out["email"] != "", out["url"])
-    nameless = (generated == "").to_numpy()  # only contacts with neither e-mail nor profile need a name-based id
-    if nameless.any():
-        generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
-    given = pd.Series(given.astype(STR).fillna("").to_numpy(), index=out.index)
-    cid = given.where(given != "", generated.astype(STR))
-    dup = cid.duplicated(keep=False)
-    if dup.any():
+    cid = pd.Series(given.astype(STR).fillna("").array, index=out.index)
+    missing = (cid == "").to_numpy(dtype=bool)
+    if missing.any():  # ids are made only for the contacts that came without one
+        generated = out["email"].where(out["email"] != "", out["url"])
+        nameless = (generated == "").to_numpy() & missing  # neither e-mail nor profile: a name-based id
+        if nameless.any():
+            generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
+        cid = cid.where(~missing, generated.astype(STR))
+    if _repeats(cid):
+        cid, dup = cid.copy(), cid.duplicated(keep=False)  # a copy: never write into the caller's column
         cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
-    return cid.to_numpy()
+    return cid.array
 
 
 def _urls_conflict(a: frozenset, b: frozenset) -> bool:

@@ -111,7 +111,10 @@ def normalize_tags(values: pd.Series) -> pd.Series:
     >>> normalize_tags(pd.Series([" Prospect ; investor;", ""])).tolist()
     ['prospect;investor', '']
     """
-    s = values.astype(STR).fillna("").str.lower().str.replace(r"\s*;\s*", ";", regex=True)
+    s = values.astype(STR).fillna("")
+    if not (s != "").any():  # no tags at all (most files): nothing to normalise
+        return s
+    s = s.str.lower().str.replace(r"\s*;\s*", ";", regex=True)
     return s.str.replace(r";{2,}", ";", regex=True).str.strip("; ")
 
 
