@@ -163,6 +163,7 @@ def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Option
     # netlib's own (large, regular) files are parsed from their bytes, never decoded to text
     table = read_csv_bytes(data, source, header=first) if kind else None
     if table is not None:
+        del data  # parsed: the file's bytes (or mapping) can go before the checks make their columns
         frames = _canonical(kind, table, source, log, opt.tz)
     else:
         data = as_bytes(data)
@@ -325,8 +326,11 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
     owner_tokens, rules = [], []
-    for source, data, explicit in _expand(sources):  # one step per file
+    files = _expand(sources)
+    while files:  # one step per file, each file's bytes let go once read
+        source, data, explicit = files.pop(0)
         frames = read_file(data, source, log, opt)
+        del data
         if frames is None:
             if explicit:
                 raise DataError(

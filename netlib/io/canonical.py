@@ -184,6 +184,7 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
             split = partial(_attendee_lists, table)
         meetings, keep = _meeting_columns(table, log, tz)
         row, tokens = split()
+    table.data.pop("attendees") if "attendees" in table.data else None  # split: the raw lists can go
     if keep.all():
         mrow = row
     else:
