@@ -108,7 +108,8 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     strength = total if in_win.all() else tie_strength(net, hi, half_life_days, weights).to_numpy()
     credit = np.divide(strength >= warm_threshold, total, out=np.zeros(n), where=total > 0)
     if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
-        pair = g * n
+        pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance
+        pair *= n
         pair += cp
         out["people"] = np.count_nonzero(np.bincount(pair, minlength=k * n).reshape(k, n), axis=1)
         out["warm_people"] = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n) @ credit

@@ -324,7 +324,10 @@ def resolve_attendees(
     kept = slice(None) if everyone else np.flatnonzero(keep)
     mrow = tokens["mrow"].to_numpy(dtype=np.int64)[kept]
     pos = pos[kept]
-    dup = duplicated(mrow * (len(contacts) + len(new_contacts) + 1) + pos)
+    key = mrow * (len(contacts) + len(new_contacts) + 1)
+    key += pos  # in place: one array of every attendance, not two
+    dup = duplicated(key)
+    del key
     if dup.any():
         d = np.flatnonzero(dup) if everyone else kept[dup]
         log.add_frame(

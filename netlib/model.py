@@ -137,7 +137,9 @@ def index_positions(index: pd.Index, values: pd.Series | pd.Index) -> np.ndarray
     if len(values) == 0:
         return np.zeros(0, dtype=np.int64)
     pos = pc.index_in(arrow(values), value_set=arrow(index))
-    return pos.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if pos.null_count:
+        pos = pos.fill_null(-1)
+    return pos.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 class DataError(ValueError):
