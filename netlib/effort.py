@@ -102,7 +102,8 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     out["new_people"] = np.bincount(codes[new_m[is_new]], minlength=k)
 
     # warm at `hi`, credited by each group's share of the window's contribution
-    contrib = meeting_contributions(net, hi, half_life_days, weights)[mp]
+    contrib_m = meeting_contributions(net, hi, half_life_days, weights)
+    contrib = contrib_m[mp]
     total = np.bincount(cp, weights=contrib, minlength=n)
     # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
     strength = total if in_win.all() else tie_strength(net, hi, half_life_days, weights).to_numpy()
@@ -111,8 +112,11 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
         pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance
         pair *= n
         pair += cp
-        out["people"] = np.count_nonzero(np.bincount(pair, minlength=k * n).reshape(k, n), axis=1)
-        out["warm_people"] = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n) @ credit
+        given = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n)
+        # where every meeting of the window adds strength, a cell holds strength exactly when it was met
+        met = given > 0 if (contrib_m[in_win] > 0).all() else np.bincount(pair, minlength=k * n).reshape(k, n) > 0
+        out["people"] = np.count_nonzero(met, axis=1)
+        out["warm_people"] = given @ credit
     else:
         out["people"] = distinct_per_group(g, cp, k)
         out["warm_people"] = np.bincount(g, weights=contrib * credit[cp], minlength=k)

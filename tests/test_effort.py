@@ -80,3 +80,10 @@ def test_all_time_credits_every_warm_person_once(sample):
     end = sample.meetings["start"].max() + pd.Timedelta(seconds=1)
     warm = decay.tie_strength(sample, as_of=end) >= decay.WARM_THRESHOLD
     assert effort(sample, by="channel")["warm_people"].sum() == pytest.approx(warm.sum())
+
+
+def test_people_counted_even_when_a_mode_adds_no_strength(sample):
+    # a zero weight makes strength no sign of a meeting: people are then counted from the meetings
+    e = effort(sample, weights={"one_to_many": 0.0})
+    assert e["people"].tolist() == effort(sample)["people"].tolist()
+    assert e.loc["one_to_many", "warm_people"] == 0
