@@ -291,7 +291,7 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, c
             pa.BufferReader(pa.py_buffer(raw)),  # no copy, of bytes or of a mapped file
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
             convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
+                column_types={h: pa.large_string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -299,7 +299,7 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, c
     n_phys = count_newlines(raw) + (0 if raw[-1:] == b"\n" else 1)
     if n_phys != table.num_rows + 1:
         return None
-    df = table.to_pandas(types_mapper={pa.string(): STR}.get)
+    df = table.to_pandas(types_mapper={pa.large_string(): STR}.get)  # large strings, as pandas keeps them: no conversion
     line = np.arange(len(df), dtype=np.int64) + header_line + 1
     return Table(df, line, source, header_line, len(df))
 
