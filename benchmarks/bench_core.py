@@ -190,6 +190,8 @@ def main() -> None:
     best = {k: min(r["seconds"] for r in v) for k, v in runs.items()}
     print(f"{'best':8}{'floor':>10}{'netlib':>10}{'ratio':>8}   (fastest run of each: what is left when the machine's noise is not)")
     print(f"{'':8}{best['floor']:>10.2f}{best['netlib']:>10.2f}{best['netlib'] / best['floor']:>8.2f}")
+    paired = [n["seconds"] / f["seconds"] for f, n in zip(runs["floor"], runs["netlib"])]
+    print(f"{'paired':8}{float(np.median(paired)):>28.2f}   (median of each netlib run over the floor run just before it)")
     fc, nc = runs["floor"][0]["checksum"], runs["netlib"][0]["checksum"]
     agree = abs(nc - fc) <= 1e-6 * max(1.0, fc)
     print(f"sum of tie strengths: netlib {nc:.6f}, floor {fc:.6f} ({'agree' if agree else 'DIFFER'})")
