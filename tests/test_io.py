@@ -379,3 +379,29 @@ def test_memory_mapped_files_load_the_same(monkeypatch):
     for before, after in zip(read, [netlib.load(*files), netlib.load(DATA / "canonical")]):
         for name in ("contacts", "meetings", "attendance", "problems", "sources"):
             pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+
+
+def test_text_helpers_read_chunked_columns_as_they_lie():
+    # pyarrow parses a large file in blocks: each column arrives in chunks, never copied into one
+    import pyarrow as pa
+
+    from netlib.io._text import lower, split_list, strip
+    from netlib.io.canonical import _strictly_increasing
+    from netlib.model import STR
+
+    def chunked(values, size):
+        parts = [pa.array(values[i:i + size], pa.large_string()) for i in range(0, len(values), size)]
+        return pd.Series(pa.chunked_array(parts).to_pandas(types_mapper={pa.large_string(): STR}.get))  # as the reader does
+
+    values = ["c1; c2", " c3", "", "C4;;c5 ", "c6", "x\u3000", "Zoë", "c7;c8;c9"]
+    for size in (1, 3, 8):
+        s = chunked(values, size)
+        if size < len(values):
+            assert pa.array(s).num_chunks == -(-len(values) // size)
+        plain = pd.Series(values, dtype=STR)
+        assert strip(s).tolist() == strip(plain).tolist() == [v.strip() for v in values]
+        assert lower(s).tolist() == lower(plain).tolist()
+        got, want = split_list(s, ";"), split_list(plain, ";")
+        assert got[0].tolist() == want[0].tolist() == [0, 0, 1, 3, 3, 4, 5, 6, 7, 7, 7]
+        assert got[1].tolist() == want[1].tolist()
+        assert _strictly_increasing(chunked(["a", "b", "c", "d"], size)) and not _strictly_increasing(chunked(["a", "c", "b"], size))

@@ -430,14 +430,13 @@ def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
     >>> row.tolist(), item.tolist()
     ([0, 0, 2], ['a', 'b', 'c'])
     """
-    arr = pa.array(values.astype(STR).fillna(""))
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+    arr = pa.array(values.astype(STR).fillna(""))  # chunks stay chunks: no copy of the whole column
     lists = pc.split_pattern(arr, sep)
     items = pc.list_flatten(lists)
     if _may_hold_space(arr):
         items = pc.utf8_trim_whitespace(items)
-    row = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    counts = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    row = np.repeat(np.arange(len(arr), dtype=np.int64), counts)
     empty = pc.equal(items, "")
     if pc.any(empty).as_py():
         keep = pc.invert(empty)
@@ -447,17 +446,32 @@ def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
     return row, item
 
 
-def _may_hold_space(arr: pa.Array) -> bool:
-    """Whether a string array's bytes may hold white space: False only when every byte is
-    printable ASCII (two SIMD reductions, no temporary arrays), so trims can be skipped."""
+def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    """The contiguous pieces of an array (a parsed CSV column comes in many): looked at one by
+    one, never copied into one."""
+    return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+def _data_bytes(arr: pa.Array) -> np.ndarray:
+    """The bytes of a string array's values (a sliced array may show a few more: callers only
+    use them to rule things out)."""
     data = arr.buffers()[2]
-    if data is None or data.size == 0:
-        return False
-    b = np.frombuffer(data, dtype=np.uint8)
-    return bool(b.min() <= 32 or b.max() >= 0x80)
+    return np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
 
 
-def _needs_trim(arr: pa.Array) -> bool:
+def _may_hold_space(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a string array's bytes may hold white space: False only when every byte is
+    printable ASCII (two SIMD reductions per chunk, no temporary arrays), so trims can be skipped."""
+    return any(b.size and (b.min() <= 32 or b.max() >= 0x80) for b in map(_data_bytes, _chunks(arr)))
+
+
+def _needs_trim(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether any value of a string array (or of any chunk) may start or end with white space
+    (see :func:`_chunk_needs_trim`)."""
+    return any(_chunk_needs_trim(c) for c in _chunks(arr))
+
+
+def _chunk_needs_trim(arr: pa.Array) -> bool:
     """Whether any value of a string array may start or end with white space.
 
     Looks at the first and last byte of each value: ASCII white space or
@@ -484,9 +498,7 @@ def strip(values: pd.Series) -> pd.Series:
     ['a', '', 'b']
     """
     s = values.astype(STR).fillna("")
-    arr = pa.array(s)
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    return s.str.strip() if len(arr) and _needs_trim(arr) else s
+    return s.str.strip() if len(s) and _needs_trim(pa.array(s)) else s
 
 
 def lower(values: pd.Series) -> pd.Series:
@@ -499,13 +511,8 @@ def lower(values: pd.Series) -> pd.Series:
     ['coffee', 'call']
     """
     s = values.astype(STR).fillna("")
-    arr = pa.array(s)
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-    data = arr.buffers()[2]
-    if data is None or data.size == 0:
-        return s
-    b = np.frombuffer(data, dtype=np.uint8)
-    return s.str.lower() if ((b - np.uint8(65)) < 26).any() or b.max() >= 0x80 else s
+    cased = any(b.size and (((b - np.uint8(65)) < 26).any() or b.max() >= 0x80) for b in map(_data_bytes, _chunks(pa.array(s))))
+    return s.str.lower() if cased else s
 
 
 def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:

@@ -69,8 +69,7 @@ def _strictly_increasing(ids: pd.Series) -> bool:
     """True when the ids are sorted with no repeats (a cheap proof of uniqueness)."""
     if len(ids) < 2:
         return True
-    arr = pa.array(ids.astype(STR))
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = pa.array(ids.astype(STR))  # chunked or not: compared where it lies
     return bool(pc.all(pc.less(arr[:-1], arr[1:])).as_py())  # byte order: a proof of uniqueness, not a sort order
 
 
