@@ -576,6 +576,9 @@ def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: st
 def cells(table: Table, mask: np.ndarray | pd.Series, column: str, values: pd.Series | None = None) -> pd.DataFrame:
     """Problem rows (source, line, column, value) for the rows in ``mask``."""
     idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    if not idx.size:  # the usual case: no problem, and no column of a million values to look at
+        return pd.DataFrame({"source": pd.Series(dtype=object), "line": pd.Series(dtype=np.int64),
+                             "column": pd.Series(dtype=object), "value": pd.Series(dtype=object)})
     if values is None:
         values = table.data[column] if column in table.data else pd.Series("", index=table.data.index)
     return pd.DataFrame(

@@ -227,11 +227,13 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
     log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a number: the value was cleared", "cleared",
                   expected="a number of minutes")
     skipped = _skip(table, log, skipped, (dur < 0).to_numpy(), "duration_min", "negative duration", "a number of minutes, 0 or more")
-    span = (end - start).dt.total_seconds() / 60
-    skipped = _skip(table, log, skipped, (span < 0).to_numpy(), "end", "end is before start", "an end after the start")
-
-    both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
-    log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
+    if end.notna().any():
+        span = (end - start).dt.total_seconds() / 60
+        skipped = _skip(table, log, skipped, (span < 0).to_numpy(), "end", "end is before start", "an end after the start")
+        both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
+        log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
+    else:  # no end anywhere (the column is often left out): nothing to compare with the durations
+        span = pd.Series(np.nan, index=start.index)
     channel = lower(_col(df, "channel"))
     channel = channel.where(channel != "", "unspecified")
     neither = (span.isna() & dur.isna()).to_numpy()
