@@ -340,7 +340,7 @@ def _to_timestamp(values: pd.Series, tz_aware: bool) -> pd.Series:
     pandas' (value by value tolerant, NaT for bad ones) if any value fails."""
     try:
         arr = pa.array(values.astype(STR)).cast(pa.timestamp("ns", tz="UTC" if tz_aware else None))
-        return arr.to_pandas().set_axis(values.index)
+        return pd.Series(arr.to_pandas().array, index=values.index, copy=False)  # no second copy for the index
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     with warnings.catch_warnings():
@@ -387,7 +387,7 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
     else:
         has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
     if has_offset.all():
-        return _to_timestamp(s, True).astype("datetime64[ns, UTC]"), guessed
+        return _to_timestamp(s, True).astype("datetime64[ns, UTC]", copy=False), guessed
     if has_offset.any():
         out[has_offset] = _to_timestamp(s[has_offset], True)
     naive = ~has_offset & (s != "").to_numpy(dtype=bool)

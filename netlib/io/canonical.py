@@ -51,10 +51,10 @@ def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, 
     return skipped | new
 
 
-def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.ndarray, pd.Series]:
+def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.ndarray, pd.Series | str]:
     """Rows whose id repeats an earlier kept row, and the text naming the first."""
     if not skipped.any() and _strictly_increasing(ids):
-        return np.zeros(len(ids), dtype=bool), pd.Series("", index=ids.index, dtype=object)  # sorted ids: unique
+        return np.zeros(len(ids), dtype=bool), ""  # sorted ids: unique (and no text to name a first line)
     live = ids.where(~skipped)
     dup = (live.duplicated() & live.notna()).to_numpy()
     text = pd.Series("", index=ids.index, dtype=object)
@@ -233,18 +233,18 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
         both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
         log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
     else:  # no end anywhere (the column is often left out): nothing to compare with the durations
-        span = pd.Series(np.nan, index=start.index)
+        span = None
     channel = lower(_col(df, "channel"))
     channel = channel.where(channel != "", "unspecified")
-    neither = (span.isna() & dur.isna()).to_numpy()
-    duration = span.fillna(dur)
+    neither = dur.isna().to_numpy() & (span.isna().to_numpy() if span is not None else True)
+    duration = span.fillna(dur) if span is not None else dur.astype(float)
     if neither.any():  # the channel's default length, looked up only for the meetings that need it
         default = pd.Series(np.nan, index=channel.index)
         default[neither] = default_duration(channel[neither]).to_numpy()
         log.add_frame(cells(table, neither & ~skipped, "duration_min", default),
                       "no end or duration_min: the channel's default length was used", "defaulted")
         duration = duration.fillna(default)
-    no_end = span.isna().to_numpy()
+    no_end = span.isna().to_numpy() if span is not None else np.ones(len(start), dtype=bool)
     if no_end.all():  # plain datetime64 arithmetic, then back to UTC
         ns = start.dt.tz_localize(None).to_numpy() + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")
         end = pd.Series(ns, index=start.index).dt.tz_localize("UTC")
