@@ -454,11 +454,16 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     >>> compute_mode(pd.Series([1, 2, 0, 0]), pd.Series([None, None, 300, None])).tolist()
     ['one_to_one', 'one_to_many', 'one_to_many', 'solo']
     """
-    return pd.Series(pd.array(MODES, dtype=STR).take(mode_codes(n_people, audience)), index=n_people.index, name="mode")
+    return mode_labels(mode_codes(n_people, audience), n_people.index)
 
 
 #: The modes, in the order of :func:`mode_codes`.
 MODES = ["solo", "one_to_one", "one_to_many"]
+
+
+def mode_labels(codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """The :data:`MODES` named by ``codes``, as Arrow strings."""
+    return pd.Series(pd.array(MODES, dtype=STR).take(codes), index=index, name="mode")
 
 
 def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from netlib import identity
 from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
 from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, STR, DataError, Me, Network, ProblemLog, index_positions, isin, mode_codes
+from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, STR, DataError, Me, Network, ProblemLog, index_positions, isin, mode_codes, mode_labels
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
 
@@ -520,7 +520,7 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
         m[col] = _utc_times(m[col])
     m["n_people"] = np.bincount(mpos, minlength=len(m))
     mode = mode_codes(m["n_people"], m["audience"])
-    m["mode"] = pd.Series(pd.array(MODES, dtype=STR).take(mode), index=m.index)
+    m["mode"] = mode_labels(mode, m.index)
     m["line"] = m["line"].astype("Int64")
     problems = log.frame()
     sources = pd.DataFrame(src_rows)

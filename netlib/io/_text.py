@@ -13,6 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -273,7 +274,8 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, c
     """Parse with pyarrow when every row is one physical line of the right width.
 
     ``raw`` is the body's UTF-8 bytes (from the header on), ``first`` its
-    header line; ``cr_checked``: :func:`bytes_header` has already found no carriage return.  Returns None (the caller then scans records) for blank
+    header line; ``cr_checked``: :func:`bytes_header` has already found no
+    carriage return.  Returns None (the caller then scans records) for blank
     lines, quoted newlines, short or long rows, or anything pyarrow rejects
     (including bytes that are not UTF-8).
     """
@@ -459,10 +461,15 @@ def _data_bytes(arr: pa.Array) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
 
 
+def _any_bytes(arr: pa.Array | pa.ChunkedArray, test: Callable[[np.ndarray], bool]) -> bool:
+    """Whether ``test`` holds for the value bytes of any chunk of a string array."""
+    return any(b.size and test(b) for b in map(_data_bytes, _chunks(arr)))
+
+
 def _may_hold_space(arr: pa.Array | pa.ChunkedArray) -> bool:
     """Whether a string array's bytes may hold white space: False only when every byte is
     printable ASCII (two SIMD reductions per chunk, no temporary arrays), so trims can be skipped."""
-    return any(b.size and (b.min() <= 32 or b.max() >= 0x80) for b in map(_data_bytes, _chunks(arr)))
+    return _any_bytes(arr, lambda b: b.min() <= 32 or b.max() >= 0x80)
 
 
 def _needs_trim(arr: pa.Array | pa.ChunkedArray) -> bool:
@@ -511,7 +518,7 @@ def lower(values: pd.Series) -> pd.Series:
     ['coffee', 'call']
     """
     s = values.astype(STR).fillna("")
-    cased = any(b.size and (((b - np.uint8(65)) < 26).any() or b.max() >= 0x80) for b in map(_data_bytes, _chunks(pa.array(s))))
+    cased = _any_bytes(pa.array(s), lambda b: ((b - np.uint8(65)) < 26).any() or b.max() >= 0x80)  # A-Z or not ASCII
     return s.str.lower() if cased else s
 
 
