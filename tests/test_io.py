@@ -350,7 +350,7 @@ def test_bytes_and_text_paths_read_the_same(tmp_path):
     pd.testing.assert_frame_equal(a.problems.drop(columns="source"), b.problems.drop(columns="source"))
 
 
-def test_meetings_read_the_same_without_threads(monkeypatch, tmp_path):
+def test_meetings_read_the_same_without_threads(monkeypatch):
     # where no thread can start (a browser-based Python), the attendee lists are split in turn
     from concurrent.futures import ThreadPoolExecutor
 

@@ -70,7 +70,7 @@ def test_attendance_is_made_on_first_use_and_keeps_the_positions(tmp_path):
         net.attendance = None
 
 
-def test_mode_codes_known_at_load_equal_a_fresh_factorize(tmp_path):
+def test_mode_codes_known_at_load_equal_a_fresh_factorize():
     import netlib
     from netlib.model import compute_mode
 
