@@ -388,8 +388,6 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
         m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
     if len(meetings) > 1:
         m, newpos = _drop_duplicate_ids(m, "meeting_id", log)
-    else:
-        newpos = np.arange(len(m))
     if tokens:
         t = pd.concat(tokens, ignore_index=True) if len(tokens) > 1 else tokens[0]
         if len(meetings) > 1:

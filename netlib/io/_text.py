@@ -302,7 +302,7 @@ def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, c
     if n_phys != table.num_rows + 1:
         return None
     df = table.to_pandas(types_mapper={pa.large_string(): STR}.get)  # large strings, as pandas keeps them: no conversion
-    line = np.arange(len(df), dtype=np.int64) + header_line + 1
+    line = np.arange(header_line + 1, header_line + 1 + len(df), dtype=np.int64)
     return Table(df, line, source, header_line, len(df))
 
 
@@ -380,16 +380,16 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
     """
     s = strip(values)
     arr = pa.array(s)
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     guessed = pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
     if not len(s) or pc.max(pc.binary_length(arr)).as_py() == 0:  # an empty or absent column
-        return out, guessed
+        return pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]"), guessed
     if pc.all(pc.ends_with(arr, "Z")).as_py():  # all UTC, as netlib and many services write them
         has_offset = np.ones(len(s), dtype=bool)
     else:
         has_offset = s.str.contains(_OFFSET, na=False).to_numpy(dtype=bool)
     if has_offset.all():
         return _to_timestamp(s, True).astype("datetime64[ns, UTC]", copy=False), guessed
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")  # filled below, part by part
     if has_offset.any():
         out[has_offset] = _to_timestamp(s[has_offset], True)
     naive = ~has_offset & (s != "").to_numpy(dtype=bool)

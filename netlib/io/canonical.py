@@ -246,7 +246,7 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
         duration = duration.fillna(default)
     no_end = span.isna().to_numpy() if span is not None else np.ones(len(start), dtype=bool)
     if no_end.all():  # plain datetime64 arithmetic, then back to UTC
-        ns = start.dt.tz_localize(None).to_numpy() + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")
+        ns = start.array.as_unit("ns").asi8.view("M8[ns]") + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")  # a view: UTC, NaT kept
         end = pd.Series(ns, index=start.index).dt.tz_localize("UTC")
     elif no_end.any():
         end = end.copy()
