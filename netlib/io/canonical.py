@@ -183,8 +183,7 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
             split = partial(_attendee_lists, table)
         meetings, keep = _meeting_columns(table, log, tz)
         row, tokens = split()
-    for col in ("attendees", "start", "end", "duration_min", "audience"):  # read: the raw text can go
-        table.data.pop(col) if col in table.data else None
+    table.data.drop(columns=["attendees", "start", "end", "duration_min", "audience"], errors="ignore", inplace=True)  # read
     if keep.all():
         mrow = row
     else:
@@ -232,19 +231,18 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
         skipped = _skip(table, log, skipped, (span < 0).to_numpy(), "end", "end is before start", "an end after the start")
         both = (span.notna() & dur.notna() & ((span - dur).abs() > 1)).to_numpy() & ~skipped
         log.add_frame(cells(table, both, "duration_min"), "duration_min disagrees with end - start: end was used", "cleared")
+        no_end, duration = span.isna().to_numpy(), span.fillna(dur)
     else:  # no end anywhere (the column is often left out): nothing to compare with the durations
-        span = None
+        no_end, duration = np.ones(len(start), dtype=bool), dur.astype(float)
     channel = lower(_col(df, "channel"))
     channel = channel.where(channel != "", "unspecified")
-    neither = dur.isna().to_numpy() & (span.isna().to_numpy() if span is not None else True)
-    duration = span.fillna(dur) if span is not None else dur.astype(float)
+    neither = dur.isna().to_numpy() & no_end
     if neither.any():  # the channel's default length, looked up only for the meetings that need it
         default = pd.Series(np.nan, index=channel.index)
         default[neither] = default_duration(channel[neither]).to_numpy()
         log.add_frame(cells(table, neither & ~skipped, "duration_min", default),
                       "no end or duration_min: the channel's default length was used", "defaulted")
         duration = duration.fillna(default)
-    no_end = span.isna().to_numpy() if span is not None else np.ones(len(start), dtype=bool)
     if no_end.all():  # plain datetime64 arithmetic, then back to UTC
         ns = start.array.as_unit("ns").asi8.view("M8[ns]") + (duration.to_numpy() * 60e9).astype("timedelta64[ns]")  # a view: UTC, NaT kept
         end = pd.Series(ns, index=start.index).dt.tz_localize("UTC")
