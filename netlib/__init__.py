@@ -7,7 +7,7 @@ ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
 
 from netlib import anonymize, datasets, decay, plots, widgets, workshop
 from netlib import effort as _effort_module, reach as _reach_module  # noqa: F401 (modules, before the functions shadow them)
-from netlib.datasets import generate, load_sample
+from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
     dormant_ties,
@@ -22,7 +22,7 @@ from netlib.decay import (
     tie_strength,
 )
 from netlib.effort import effort
-from netlib.io import from_frames, load, open_network, write_csv
+from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
 from netlib.reach import brokerage, ego_graph, first_met, reach, reach_growth, referral_reach
 from netlib.segment import segment_mask

@@ -31,9 +31,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netlib.anonymize import pseudonymize
+from netlib.io import from_frames, load, write_csv
 from netlib.model import Me, Network
 
-__all__ = ["generate", "load_sample", "sample_path", "PERSONAS", "SAMPLE_ARGS"]
+__all__ = ["generate", "load_sample", "open_network", "sample_path", "write_sample", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club"]
 
 #: Arguments that made ``data/sample`` (also stored in its truth.json).
 SAMPLE_ARGS = {"seed": 0, "start": "2022-09-01", "years": 4, "persona": "consultant"}
@@ -325,8 +327,6 @@ def generate(
 
 def _assemble(rng, p: Persona, start, n, entry, how, intro_by, rows, seed, years, persona, mu) -> Network:
     """Turn the simulated arrays into canonical frames and a validated Network."""
-    from netlib.io import from_frames
-
     ids = np.array([f"c{i:04d}" for i in range(n)])
     names = _names(rng, n)
     company = rng.choice(_COMPANIES, size=n)
@@ -443,8 +443,6 @@ def load_sample() -> Network:
     >>> 200 < len(net.contacts) < 1000 and 1000 <= len(net.meetings) <= 3000
     True
     """
-    from netlib.io import load
-
     folder = sample_path()
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     net = load(folder / "contacts.csv", folder / "meetings.csv", me=[truth["me"]["name"], truth["me"]["email"]], tz=truth["me"]["tz"])
@@ -454,10 +452,40 @@ def load_sample() -> Network:
 
 def write_sample(folder: str | os.PathLike, **kwargs) -> Network:
     """Generate a network and write it as canonical CSVs plus ``truth.json``."""
-    from netlib.io import write_csv
-
     args = {**SAMPLE_ARGS, **kwargs}
     net = generate(**args)
     write_csv(net, folder)
     Path(folder, "truth.json").write_text(json.dumps(net.truth, indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    return net
+
+
+def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib",
+                 **load_options) -> Network:
+    """What a notebook or report opens: the given sources, or the embedded sample.
+
+    Parameters
+    ----------
+    sources : path or list of paths, optional
+        Files or folders; None or empty means the sample (``data/sample``).
+    me, tz
+        As for :func:`load`.
+    anonymize : bool
+        Replace names, addresses and free text with pseudonyms
+        (:func:`netlib.anonymize.pseudonymize`).
+    **load_options
+        Passed to :func:`load` (``merge``, ``message_minutes``, ``day_first``, ``events``).
+
+    Examples
+    --------
+    >>> net = open_network(anonymize=True)
+    >>> net.me.name
+    'You'
+    """
+    if sources is None or (not isinstance(sources, (str, os.PathLike)) and len(sources) == 0):
+        net = load_sample()
+    else:
+        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+        net = load(*paths, me=me, tz=tz, **load_options)
+    if anonymize:
+        net = pseudonymize(net, salt)
     return net

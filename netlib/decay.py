@@ -22,7 +22,10 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from netlib.model import Network, isin
+from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_contributions, meeting_days, meeting_weights, strength
+from netlib._kernels import day_numbers, decayed_cumsum, isin
+from netlib.segment import describe_segment, segment_mask
+from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -39,16 +42,6 @@ __all__ = [
     "HalfLifeFit",
 ]
 
-#: Weight of one meeting by mode (keys may also be channels, which win over
-#: modes).  Composed one-to-one contact builds ties more than one-to-many
-#: contact, after Burke & Kraut (2014); the exact ratio is netlib's
-#: assumption.  Posts and other broadcasts with no listed attendee add to
-#: nobody's strength.
-DEFAULT_WEIGHTS: dict[str, float] = {"one_to_one": 1.0, "one_to_many": 0.3, "solo": 0.0}
-
-#: A tie is *warm* while its strength is at least this: as warm as one
-#: one-to-one meeting one half-life ago (netlib's assumption).
-WARM_THRESHOLD = 0.5
 
 def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = 8,
                 dormant_days: float = 3 * 365) -> pd.DataFrame:
@@ -79,56 +72,6 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
     return pd.DataFrame(rows, columns=["assumption", "value", "meaning", "source"]).set_index("assumption")
 
 
-def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataFrame], object] | None = None) -> pd.Series:
-    """The weight of each meeting: what one attendance adds to a tie's strength.
-
-    Parameters
-    ----------
-    weights : dict or callable, optional
-        A dict keyed by mode (``one_to_one``, ``one_to_many``, ``solo``) and
-        optionally by channel (a channel key wins over the mode); modes not
-        given keep :data:`DEFAULT_WEIGHTS`, channels not given use their mode.
-        Or a callable taking ``net.meetings`` and returning one weight per
-        meeting.
-
-    Examples
-    --------
-    >>> import netlib
-    >>> w = meeting_weights(netlib.load_sample(), {"lunch": 1.5})
-    >>> sorted(w.unique().tolist())
-    [0.3, 1.0, 1.5]
-    """
-    m = net.meetings
-    if callable(weights):
-        w = pd.Series(np.asarray(weights(m), dtype=float), index=m.index)
-        if len(w) != len(m):
-            raise ValueError("the weights callable must return one weight per meeting")
-    else:
-        table = {**DEFAULT_WEIGHTS, **(weights or {})}
-        by_channel = {k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS}
-        mode_codes, modes = net.codes("mode")
-        w = pd.Series(pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes], index=m.index)
-        if by_channel:  # channel keys win over the mode's weight
-            chan_codes, channels = net.codes("channel")
-            unknown = set(by_channel) - set(channels)
-            if unknown == set(weights):
-                raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
-            per_channel = pd.Series(channels).map(by_channel).to_numpy(dtype=float)[chan_codes]
-            w = w.where(np.isnan(per_channel), per_channel)
-    if (w < 0).any() or w.isna().any():
-        raise ValueError("weights must be numbers of 0 or more")
-    return w.rename("weight")
-
-
-def _as_of(net: Network, as_of) -> pd.Timestamp:
-    if as_of is None:
-        if net.meetings.empty:
-            return pd.Timestamp.now(tz="UTC").normalize()
-        return net.meetings["start"].max()
-    t = pd.Timestamp(as_of)
-    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
-
-
 def _events(net: Network, weights=None) -> pd.DataFrame:
     """Attendance rows with contact position, time (days since epoch) and weight, sorted by contact then time."""
     w = meeting_weights(net, weights)
@@ -136,36 +79,6 @@ def _events(net: Network, weights=None) -> pd.DataFrame:
     t = meeting_days(net)[mpos]
     ev = pd.DataFrame({"c": cpos, "t": t, "w": w.to_numpy()[mpos], "m": mpos})
     return ev.sort_values(["c", "t"], kind="stable").reset_index(drop=True)
-
-
-_EPOCH = pd.Timestamp(0, tz="UTC")
-
-
-def _days(ts: pd.Timestamp) -> float:
-    """A UTC time as days since 1970-01-01 (a float)."""
-    return (ts - _EPOCH) / pd.Timedelta(days=1)
-
-
-def day_numbers(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:
-    """UTC times as float days since 1970-01-01 (NaN for NaT), from the integer nanoseconds.
-
-    Examples
-    --------
-    >>> day_numbers(pd.Series(pd.to_datetime(["1970-01-02T12:00Z", None], utc=True))).tolist()
-    [1.5, nan]
-    """
-    arr = times.array if isinstance(times, pd.Series) else pd.DatetimeIndex(times).array
-    if arr.tz is None:
-        raise ValueError("day_numbers needs UTC times; got times without a time zone")
-    ns = arr.as_unit("ns").asi8
-    out = ns / 86400e9
-    out[ns == np.iinfo(np.int64).min] = np.nan  # NaT
-    return out
-
-
-def meeting_days(net: Network) -> np.ndarray:
-    """:func:`day_numbers` of every meeting's start, cached on the Network."""
-    return net.cached("meeting_days", lambda n: day_numbers(n.meetings["start"]))
 
 
 def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
@@ -201,45 +114,7 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
     """
     if half_life_days <= 0:
         raise ValueError("half_life_days must be positive")
-    contrib_m = meeting_contributions(net, _as_of(net, as_of), half_life_days, weights)
-    mpos, cpos = net.positions()
-    s = np.bincount(cpos, weights=contrib_m[mpos], minlength=len(net.contacts))
-    return pd.Series(s, index=net.contacts.index, name="strength")
-
-
-def meeting_contributions(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
-    """What each meeting adds to each of its attendees' strength at ``T``:
-    ``w_k * 2 ** (-(T - t_k) / h)``, 0 for meetings after ``T`` (one value per meeting)."""
-    w = meeting_weights(net, weights).to_numpy()
-    age = _days(T) - meeting_days(net)
-    return np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
-
-
-def decayed_cumsum(t: np.ndarray, w: np.ndarray, group_start: np.ndarray, half_life_days: float) -> np.ndarray:
-    """Strength just after each event, within groups, without a Python loop over events.
-
-    Solves ``x_k = w_k + 2 ** (-(t_k - t_{k-1}) / h) * x_{k-1}`` (reset to
-    ``w_k`` where ``group_start``) with a parallel prefix scan: O(n log n)
-    vectorised steps, no overflow for any ``h``.
-
-    Examples
-    --------
-    >>> decayed_cumsum(np.array([0., 10, 20, 0]), np.array([1., 1, 1, 1]), np.array([True, False, False, True]), 10)
-    array([1.  , 1.5 , 1.75, 1.  ])
-    """
-    n = len(t)
-    if n == 0:
-        return np.zeros(0)
-    a = np.exp2(-np.diff(t, prepend=t[0]) / half_life_days)
-    a[group_start] = 0.0
-    x = np.asarray(w, dtype=float).copy()
-    d = 1
-    while d < n and a[d:].any():
-        x[d:] = x[d:] + a[d:] * x[:-d]
-        a[d:] = a[d:] * a[:-d]
-        a[:d] = 0.0
-        d *= 2
-    return x
+    return pd.Series(strength(net, _as_of(net, as_of), half_life_days, weights), index=net.contacts.index, name="strength")
 
 
 def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = 90,
@@ -427,8 +302,6 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     >>> bool(top["score"].is_monotonic_decreasing)
     True
     """
-    from netlib.segment import describe_segment, segment_mask
-
     st = status(net, as_of, half_life_days, weights, dormant_days=dormant_days)
     peak = peak_strength(net, as_of, half_life_days, weights)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
@@ -601,8 +474,6 @@ def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd
     met = st[st["status"] != "never_met"]
     ended = met["silence_days"] >= ended_after_days
     end = met["last_met"].where(ended, T)
-    from netlib.reach import first_meeting  # cached on the Network; a met contact's first meeting is before as_of
-
     first_m = first_meeting(net)
     mm = net.meetings.iloc[first_m.to_numpy()]
     first = pd.DataFrame({"first_mode": mm["mode"].to_numpy(), "first_channel": mm["channel"].to_numpy()},

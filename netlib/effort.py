@@ -8,15 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.decay import WARM_THRESHOLD, meeting_contributions, tie_strength
-from netlib.model import Network
-from netlib.reach import _in_window, _utc, connected_first, distinct_per_group, first_meeting, group_codes
+from netlib._facts import connected_first, first_meeting, group_codes, in_window, meeting_contributions, strength, window_end
+from netlib._kernels import TABLE_CELLS, distinct_per_group
+from netlib.model import WARM_THRESHOLD, Network
 
 __all__ = ["effort"]
-
-#: Largest (group x contact) table effort builds to count distinct and warm people per group;
-#: beyond it, a sort-based count (the same numbers, slower).
-TABLE_CELLS = 50_000_000
 
 COLUMNS = ["meetings", "hours", "touches", "people", "new_people", "warm_people", "people_per_hour",
            "new_people_per_hour", "hours_per_new_person", "warm_people_per_hour"]
@@ -70,8 +66,8 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     True
     """
     m = net.meetings
-    hi = _utc(end) if end is not None else (m["start"].max() + pd.Timedelta(seconds=1) if len(m) else pd.Timestamp.now(tz="UTC"))
-    in_win = _in_window(m, start, hi)
+    hi = window_end(net, end)
+    in_win = in_window(m, start, hi)
     codes, labels = group_codes(m, by, net)
     k = len(labels)
     mk = codes[in_win]
@@ -106,8 +102,8 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     contrib = contrib_m[mp]
     total = np.bincount(cp, weights=contrib, minlength=n)
     # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
-    strength = total if in_win.all() else tie_strength(net, hi, half_life_days, weights).to_numpy()
-    credit = np.divide(strength >= warm_threshold, total, out=np.zeros(n), where=total > 0)
+    strength_hi = total if in_win.all() else strength(net, hi, half_life_days, weights)
+    credit = np.divide(strength_hi >= warm_threshold, total, out=np.zeros(n), where=total > 0)
     if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
         pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance
         pair *= n

@@ -12,127 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from netlib.model import STR, Me, ProblemLog, index_positions, isin
+from netlib._kernels import STR, duplicated, first_item, has_repeats, index_positions, isin, join_list, split_list
+from netlib._keys import company_key, display_name, key_of_display, name_key, normalize_name, normalize_url
+from netlib.model import Me, ProblemLog
 
-__all__ = ["normalize_name", "resolve_attendees", "check_introductions", "make_me"]
-
-
-def _arrow(values: pd.Series) -> pa.Array:
-    """A Series of text as one contiguous Arrow string array (missing -> "")."""
-    arr = pa.array(values.astype(STR).fillna(""))
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-
-
-def _where_needed(s: pd.Series, need: pa.Array, fix) -> pd.Series:
-    """Apply ``fix`` (Series -> Series) only to the rows flagged in ``need``; the rest pass unchanged."""
-    if not pc.any(need).as_py():
-        return s
-    idx = np.flatnonzero(need.to_numpy(zero_copy_only=False))
-    out = s.copy()
-    out.iloc[idx] = fix(s.iloc[idx]).to_numpy()
-    return out
-
-
-def _squeeze(s: pd.Series) -> pd.Series:
-    """Runs of white space to one space, ends trimmed (only the rows that need it are rewritten)."""
-    from netlib.io._text import strip
-
-    need = pc.match_substring_regex(_arrow(s), r"\s\s|[\t\n\f\r\v]")
-    return strip(_where_needed(s, need, lambda x: x.str.replace(r"\s+", " ", regex=True)))
-
-
-def normalize_name(names: pd.Series) -> pd.Series:
-    """Names in a form that compares equal across spellings.
-
-    Unicode NFKC, case-folded, inner white space collapsed, trimmed.
-
-    Examples
-    --------
-    >>> normalize_name(pd.Series(["  Ada   LOVELACE ", "ＡＤＡ Lovelace", "Straße"])).tolist()
-    ['ada lovelace', 'ada lovelace', 'strasse']
-    """
-    arr = pc.utf8_normalize(_arrow(names), "NFKC")
-    # ASCII text case-folds by lower-casing (in Arrow); only other text needs Python's casefold
-    low = pc.utf8_lower(arr)
-    other = pc.invert(pc.string_is_ascii(arr))
-    if pc.any(other).as_py():
-        folded = [v.casefold() for v in arr.filter(other).to_pylist()]  # the non-ASCII names alone
-        low = pc.replace_with_mask(low, other, pa.array(folded, type=low.type))
-    return _squeeze(pd.Series(low, index=names.index, dtype=STR))
-
-
-_CREDENTIALS = r"(?:ph\.?d|mba|md|m\.?d\.|cpa|cfa|pmp|pe|p\.eng|esq|jr|sr|ii|iii|iv|msc|m\.sc|bsc|ma|ba|mph|rn|dds|llm|frsa|fca|acca|cissp)\.?"
-
-
-def _swap_last_first(s: pd.Series) -> pd.Series:
-    parts = s.str.extract(r"^([^,]+),\s*([^,]+)$")
-    is_cred = parts[1].fillna("").str.lower().str.fullmatch(rf"{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*").fillna(False)
-    swap = parts[0].notna() & ~is_cred.astype(bool)
-    return s.where(~swap, parts[1].str.strip() + " " + parts[0].str.strip())
-
-
-def display_name(names: pd.Series) -> pd.Series:
-    """Names as a person reads them: ``"Example, Ada"`` becomes ``"Ada Example"``; credentials kept.
-
-    A single comma followed by credentials (``"Dana Mock, PhD"``) is kept; any
-    other single comma is the ``Last, First`` form.
-
-    Examples
-    --------
-    >>> display_name(pd.Series(["Example, Ada", "Dana Mock, PhD", "Bram Sample "])).tolist()
-    ['Ada Example', 'Dana Mock, PhD', 'Bram Sample']
-    """
-    s = _squeeze(names.astype(STR).fillna(""))
-    return _where_needed(s, pc.match_substring(_arrow(s), ","), _swap_last_first)  # only names with a comma can swap
-
-
-def name_key(names: pd.Series) -> pd.Series:
-    """The key names are matched on: :func:`display_name`, trailing credentials dropped, then :func:`normalize_name`.
-
-    Examples
-    --------
-    >>> name_key(pd.Series(["Example, Ada", "ada  example, PhD", "Ｊｏｓé García"])).tolist()
-    ['ada example', 'ada example', 'josé garcía']
-    """
-    return _key_of_display(display_name(names))
-
-
-def _key_of_display(s: pd.Series) -> pd.Series:
-    """:func:`name_key` of names already in :func:`display_name` form."""
-    s = _where_needed(s, pc.match_substring(_arrow(s), ","), lambda x: x.str.replace(
-        rf",\s*{_CREDENTIALS}(?:\s*,?\s*{_CREDENTIALS})*$", "", regex=True, case=False))
-    return normalize_name(s)
-
-
-def normalize_url(urls: pd.Series) -> pd.Series:
-    """Profile URLs compared without scheme, ``www.``, case or trailing slash.
-
-    Examples
-    --------
-    >>> normalize_url(pd.Series(["https://www.LinkedIn.com/in/Ada-Example/", "www.linkedin.com/in/ada-example", ""])).tolist()
-    ['linkedin.com/in/ada-example', 'linkedin.com/in/ada-example', '']
-    """
-    s = urls.astype(STR).fillna("")
-    if not (s != "").any():  # no profile at all (most contact files): nothing to normalise
-        return s
-    s = s.str.strip().str.lower()
-    return s.str.replace(r"^(?:https?://)?(?:www\.)?", "", regex=True).str.rstrip("/")
-
-
-def company_key(companies: pd.Series) -> pd.Series:
-    """Companies compared without case, punctuation or legal suffixes.
-
-    Examples
-    --------
-    >>> company_key(pd.Series(["Example Labs, Inc.", "example labs", "Beispiel GmbH", "Sample & Co"])).tolist()
-    ['example labs', 'example labs', 'beispiel', 'sample']
-    """
-    s = normalize_name(companies).str.replace(r"[^\w\s&]", " ", regex=True)
-    s = s.str.replace(r"\b(?:inc|ltd|llc|gmbh|corp|corporation|co|company|sa|ag|plc|bv|nv|limited|srl|sas|pty)\b", " ", regex=True)
-    return s.str.replace(r"\s*&\s*$", "", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+__all__ = [
+    "make_me", "infer_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
+    # the match keys, defined in netlib._keys
+    "normalize_name", "display_name", "name_key", "normalize_url", "company_key",
+]
 
 
 def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
@@ -157,27 +46,8 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     return Me(name=name, emails=emails, ids=others, how="given")
 
 
-def duplicated(key: np.ndarray) -> np.ndarray:
-    """True for every repeat of an earlier integer key (sort-based; faster than hashing).
-
-    Examples
-    --------
-    >>> duplicated(np.array([3, 1, 3, 3, 1])).tolist()
-    [False, False, True, True, True]
-    """
-    out = np.zeros(len(key), dtype=bool)
-    k = np.sort(key)  # an unstable sort with no index is several times cheaper: use it to prove "no repeats"
-    if not (k[1:] == k[:-1]).any():
-        return out
-    order = np.argsort(key, kind="stable")
-    k = key[order]
-    out[order[1:]] = k[1:] == k[:-1]
-    return out
-
-
 def _email_table(contacts: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
     """Every e-mail address of every contact, and the contact's position (first owner wins)."""
-    from netlib.io._text import split_list
 
     row, em = split_list(contacts["emails"], ";")
     df = pd.DataFrame({"e": em.to_numpy(), "row": row}).drop_duplicates("e")
@@ -232,7 +102,6 @@ def resolve_attendees(
         pos[miss[hit >= 0]] = em_row[hit[hit >= 0]]
         urlish = np.flatnonzero(tok_m.str.contains("/", regex=False).to_numpy(dtype=bool) & (pos[miss] < 0))
         if urlish.size and "url" in contacts:
-            from netlib.io._text import split_list
 
             u_row, u_val = split_list(contacts["urls"] if "urls" in contacts else contacts["url"], ";")
             table = pd.DataFrame({"u": normalize_url(u_val).to_numpy(), "row": u_row}).drop_duplicates("u")
@@ -425,7 +294,6 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         ``aliases`` maps the explicit ids of records merged into another
         contact to that contact's id.
     """
-    from netlib.io._text import split_list
 
     r = records.reset_index(drop=True)
     n = len(r)
@@ -443,7 +311,7 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         base += c.max(initial=-1) + 1
     code = np.concatenate(code)
     shown = display_name(r["name"])
-    nk = _key_of_display(shown)
+    nk = key_of_display(shown)
     same_a, same_b, apart = [], [], []
     for rule in (rules.itertuples() if rules is not None else []):  # a handful of rules the user wrote
         a, b = _rule_matches(r, url, nk, rule.this), _rule_matches(r, url, nk, rule.that)
@@ -474,21 +342,15 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
             log.add(rule.file, rule.line, "relation", "different",
                     "these records share an e-mail address or profile, so they stay one contact", "guessed")
         forbidden |= {frozenset((x, y)) for x in ca for y in cb}
-    if merge and _repeats(nk[nk != ""]):
+    if merge and has_repeats(nk[nk != ""]):
         comp, on = _merge_same_names(r, comp, nk, url, on, log, forbidden)
     if (comp == np.arange(n)).all():
         return _unmerged(r, shown, url, row, em)
     return _merged(r, comp, on, url)
 
 
-def _repeats(values: pd.Series) -> bool:
-    """Whether any text value occurs twice (one Arrow hash pass)."""
-    return len(pc.unique(_arrow(values))) < len(values)
-
-
 def _merged(r: pd.DataFrame, comp: np.ndarray, on: np.ndarray, url: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """:func:`merge_contacts`' output: one contact per component ``comp`` of the records ``r``."""
-    from netlib.io._text import first_item, join_list, split_list
 
     n = len(r)
     prio = r["source"].map(SOURCE_PRIORITY).fillna(8).to_numpy()
@@ -549,7 +411,6 @@ def _unmerged(r: pd.DataFrame, shown: pd.Series, url: pd.Series, row: np.ndarray
     ``shown``: the records' :func:`display_name`; ``row, em``: every record's e-mail addresses,
     lower-cased, each once (no key repeats here).
     """
-    from netlib.io._text import first_item, join_list, split_list
 
     n = len(r)
     text = lambda col: r[col].astype(STR).fillna("").array  # noqa: E731  (Arrow strings stay Arrow strings)
@@ -584,7 +445,7 @@ def _contact_ids(given: pd.Series, out: pd.DataFrame) -> pd.api.extensions.Exten
         if nameless.any():
             generated[nameless] = "name:" + name_key(out["name"][nameless]).to_numpy()
         cid = cid.where(~missing, generated.astype(STR))
-    if _repeats(cid):
+    if has_repeats(cid):
         cid, dup = cid.copy(), cid.duplicated(keep=False)  # a copy: never write into the caller's column
         cid[dup] = cid[dup] + "#" + (cid[dup].groupby(cid[dup]).cumcount() + 1).astype(str)
     return cid.array

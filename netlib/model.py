@@ -1,28 +1,28 @@
 """The canonical data model: :class:`Network`, :class:`DataError` and the problems log.
 
-Every reader turns its file into the same three frames (contacts, meetings,
-attendance) plus a list of problems; :func:`build_network` validates them,
-resolves attendees to contacts and computes each meeting's mode.  The tables
-and their columns are described in ``docs/data-model.md``.
+Every reader turns its file into canonical frames and records what it skipped or guessed in a
+:class:`ProblemLog`; :func:`netlib.load` merges them (:mod:`netlib.identity`) into one
+:class:`Network`.  The tables and their columns are described in ``docs/data-model.md``; the
+modes (:data:`MODES`), the default meeting lengths and tie weights, and the warm threshold are
+the model's assumptions, defined here once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from netlib._kernels import STR, index_positions
+from netlib._keys import name_key, normalize_url
+
 __all__ = [
-    "DataError",
-    "Network",
-    "Me",
-    "PROBLEM_COLUMNS",
-    "CONTACT_COLUMNS",
-    "MEETING_COLUMNS",
-    "DEFAULT_DURATION_MIN",
-    "default_duration",
+    "DataError", "Network", "Me", "ProblemLog", "empty_problems",
+    "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
+    "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
+    "default_duration", "compute_mode", "mode_codes", "mode_labels",
 ]
 
 #: Columns of ``Network.problems``.  ``action`` says what netlib did with the
@@ -92,54 +92,17 @@ DEFAULT_DURATION_MIN: dict[str, float] = {
     "other": 60,
 }
 
-MODES = ("one_to_one", "one_to_many", "solo")
+#: Weight of one meeting by mode (keys may also be channels, which win over
+#: modes).  Composed one-to-one contact builds ties more than one-to-many
+#: contact, after Burke & Kraut (2014); the exact ratio is netlib's
+#: assumption.  Posts and other broadcasts with no listed attendee add to
+#: nobody's strength.
+DEFAULT_WEIGHTS: dict[str, float] = {"one_to_one": 1.0, "one_to_many": 0.3, "solo": 0.0}
 
 
-def _string_dtype() -> pd.StringDtype:
-    """pyarrow-backed strings with NaN for missing (pandas 3's default ``str``)."""
-    try:
-        return pd.StringDtype("pyarrow", na_value=np.nan)
-    except TypeError:  # pragma: no cover - pandas < 2.3
-        return pd.StringDtype("pyarrow_numpy")
-
-
-#: The string dtype of every text column netlib builds: string operations
-#: run vectorised in Arrow, comparisons give plain numpy booleans.
-STR = _string_dtype()
-
-
-def isin(values: pd.Series | pd.Index, keys) -> np.ndarray:
-    """True where a value is one of ``keys``, hashed in Arrow (pandas' own ``isin``
-    loops in Python over Arrow strings).
-
-    Examples
-    --------
-    >>> isin(pd.Series(["a", "b", "c"]), ["c", "a"]).tolist()
-    [True, False, True]
-    """
-    return index_positions(pd.Index(list(keys) if isinstance(keys, (set, frozenset)) else keys), values) >= 0
-
-
-def index_positions(index: pd.Index, values: pd.Series | pd.Index) -> np.ndarray:
-    """Position of each value in ``index`` (-1 where absent), hashed in Arrow.
-
-    Examples
-    --------
-    >>> index_positions(pd.Index(["a", "b"]), pd.Series(["b", "z", "a"])).tolist()
-    [1, -1, 0]
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    def arrow(x) -> pa.Array:
-        return pa.array(pd.Series(x, copy=False).astype(STR)).cast(pa.large_string())
-
-    if len(values) == 0:
-        return np.zeros(0, dtype=np.int64)
-    pos = pc.index_in(arrow(values), value_set=arrow(index))
-    if pos.null_count:
-        pos = pos.fill_null(-1)
-    return pos.to_numpy(zero_copy_only=False).astype(np.int64)
+#: A tie is *warm* while its strength is at least this: as warm as one
+#: one-to-one meeting one half-life ago (netlib's assumption).
+WARM_THRESHOLD = 0.5
 
 
 class DataError(ValueError):
@@ -224,8 +187,6 @@ class Me:
 
     def keys(self) -> set[str]:
         """Normalised strings that identify me (e-mails, names, ids)."""
-        from netlib.identity import name_key, normalize_url
-
         out = {e.lower() for e in self.emails}
         for v in (self.name, *self.ids):
             if v:
@@ -236,9 +197,18 @@ class Me:
         return out
 
 
-@dataclass
+#: A column a derived fact depends on: ``"meetings.start"``, ``"contacts.index"``,
+#: ``"attendance"`` (both id columns)...  See :meth:`Network.cached`.
+Dependency = str
+
+
 class Network:
     """A person's professional network: who they know and when they met.
+
+    Parameters
+    ----------
+    contacts, meetings, attendance, problems, sources, me, merges
+        The attributes below; only the first three are required.
 
     Attributes
     ----------
@@ -253,9 +223,8 @@ class Network:
         Indexed by ``meeting_id``; columns ``start`` and ``end`` (UTC),
         ``duration_min``, ``channel`` (lower-case), ``title``, ``location``,
         ``audience`` (head count of an unlisted audience, or NaN),
-        ``n_people`` (other people listed), ``mode`` (``one_to_one``,
-        ``one_to_many`` or ``solo`` when nobody else is there), ``file``,
-        ``line``.
+        ``n_people`` (other people listed), ``mode`` (one of :data:`MODES`:
+        ``solo`` when nobody else is there), ``file``, ``line``.
     attendance : DataFrame
         ``meeting_id``, ``contact_id``: one row per other person per meeting.
         A Network built by :func:`netlib.load` makes this table on first use
@@ -272,25 +241,70 @@ class Network:
         Every contact made of several records: ``contact_id``, ``record``,
         ``name``, ``source``, ``file``, ``line``, ``on`` (``e-mail or profile
         URL`` or ``name``: check those made on a name alone).
+
+    Notes
+    -----
+    Derived facts that several analyses use (meeting days, first meetings, positions, codes) are
+    computed once and kept with the columns they were computed from (:meth:`cached`): replacing
+    a table or a column, or editing a column's values in place, makes them be computed again.
     """
 
-    contacts: pd.DataFrame
-    meetings: pd.DataFrame
-    attendance: pd.DataFrame
-    problems: pd.DataFrame = field(default_factory=lambda: empty_problems())
-    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame())
-    me: Me = field(default_factory=Me)
-    merges: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["contact_id", "record", "name", "source", "file", "line", "on"]))
-    _positions: tuple | None = field(default=None, repr=False, compare=False)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    def __init__(self, contacts: pd.DataFrame, meetings: pd.DataFrame, attendance: pd.DataFrame | None = None,
+                 problems: pd.DataFrame | None = None, sources: pd.DataFrame | None = None, me: Me | None = None,
+                 merges: pd.DataFrame | None = None) -> None:
+        self.contacts = contacts
+        self.meetings = meetings
+        self._attendance = attendance
+        self._from_positions: tuple | None = None  # (positions, the attendance columns made from them)
+        self.problems = empty_problems() if problems is None else problems
+        self.sources = pd.DataFrame() if sources is None else sources
+        self.me = Me() if me is None else me
+        self.merges = pd.DataFrame(columns=MERGE_COLUMNS) if merges is None else merges
+        self._facts: dict[str, tuple[tuple, Any]] = {}
 
-    def cached(self, name: str, compute):
-        """``compute(self)``, remembered until a table is replaced (derived data used by several analyses)."""
-        key = (name, self._key())
-        if key not in self._cache:
-            self._cache = {k: v for k, v in self._cache.items() if k[1] == self._key()}
-            self._cache[key] = compute(self)
-        return self._cache[key]
+    # --- derived facts ---------------------------------------------------------------------
+
+    def cached(self, name: str, compute, depends: tuple[Dependency, ...]):
+        """``compute(self)``, remembered while the columns in ``depends`` are unchanged.
+
+        A dependency is ``"<table>.<column>"``, ``"<table>.index"`` or ``"attendance"``.  A
+        column is unchanged while it holds the same array object and, for columns kept in numpy
+        arrays (times, numbers), the same values (a checksum of a few milliseconds per million
+        rows): a replaced table, a replaced column and a value edited in place all recompute.
+
+        Examples
+        --------
+        >>> import netlib
+        >>> net = netlib.load_sample()
+        >>> first = net.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",))
+        >>> net.meetings.loc[net.meetings.index[0], "start"] = pd.NaT  # edited in place
+        >>> bool(net.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",)) == first - 1)
+        True
+        """
+        stamp = tuple(self._stamp(d) for d in depends)
+        hit = self._facts.get(name)
+        if hit is not None and _same_stamp(hit[0], stamp):
+            return hit[1]
+        value = compute(self)
+        self._facts[name] = (stamp, value)
+        return value
+
+    def _stamp(self, dep: Dependency) -> tuple:
+        """What identifies the current state of one dependency (see :meth:`cached`)."""
+        if dep == "attendance":
+            att = self._attendance
+            if att is None or (self._from_positions is not None and _columns_are(att, self._from_positions[1])):
+                return ("positions", self._seeded_positions())  # the table is (or is made from) these positions
+            return tuple(_column_stamp(att[c]) for c in ("meeting_id", "contact_id"))
+        table, _, column = dep.partition(".")
+        frame = getattr(self, table)
+        return ("index", frame.index) if column == "index" else _column_stamp(frame[column])
+
+    def _seeded_positions(self):
+        seed = self._facts.get("positions")
+        if seed is None:
+            raise ValueError("this Network was built without attendance or positions")
+        return seed[1]
 
     def codes(self, column: str) -> tuple[np.ndarray, pd.Index]:
         """``pd.factorize`` of a column of ``meetings`` (codes in row order, labels by first
@@ -303,7 +317,7 @@ class Network:
         >>> sorted(labels)
         ['one_to_many', 'one_to_one']
         """
-        return self.cached("codes:" + column, lambda net: pd.factorize(net.meetings[column]))
+        return self.cached("codes:" + column, lambda net: pd.factorize(net.meetings[column]), ("meetings." + column,))
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """Row positions of each attendance row's meeting and contact.
@@ -319,33 +333,54 @@ class Network:
         >>> bool((net.contacts.index[cpos] == net.attendance["contact_id"]).all())
         True
         """
-        if self._positions is None or self._positions[0] != self._key():
-            mpos = index_positions(self.meetings.index, self.attendance["meeting_id"])
-            cpos = index_positions(self.contacts.index, self.attendance["contact_id"])
-            self._positions = (self._key(), mpos, cpos)
-        return self._positions[1], self._positions[2]
+        if self._attendance is None:
+            return self._seeded_positions()
 
-    def _key(self) -> tuple:
-        att = self.__dict__.get("_attendance")
-        return (id(att), id(self.meetings), id(self.contacts), self._n_attendance(), len(self.meetings), len(self.contacts))
+        def compute(net: Network) -> tuple[np.ndarray, np.ndarray]:
+            att = net._attendance
+            return (index_positions(net.meetings.index, att["meeting_id"]), index_positions(net.contacts.index, att["contact_id"]))
 
-    def _n_attendance(self) -> int:
-        att = self.__dict__.get("_attendance")
-        return len(att) if att is not None else len(self._positions[1])
+        return self.cached("positions", compute, ("attendance", "meetings.index", "contacts.index"))
 
     def _seed_positions(self, mpos: np.ndarray, cpos: np.ndarray) -> None:
         """Store positions already computed while building the Network (they are the
         attendance itself when the table was left to be made on first use)."""
-        self._positions = (None, mpos, cpos)
-        self._positions = (self._key(), mpos, cpos)
+        self._from_positions = None
+        self._facts["positions"] = ((), (mpos, cpos))
+        self._facts["positions"] = (tuple(self._stamp(d) for d in ("attendance", "meetings.index", "contacts.index")), (mpos, cpos))
 
-    def _seed_codes(self, column: str, codes: np.ndarray, labels: list[str]) -> None:
+    def _seed_codes(self, column: str, codes: np.ndarray, labels) -> None:
         """Store the :meth:`codes` of a meetings column known while building the Network, in
         ``pd.factorize``'s form (labels by first appearance, codes renumbered to match)."""
         order = pd.unique(codes)  # the codes present, in order of first appearance (hashed, not sorted)
         renumber = np.zeros(len(labels), dtype=np.int64)
         renumber[order] = np.arange(len(order))
-        self._cache[("codes:" + column, self._key())] = (renumber[codes], pd.Index(np.asarray(labels, dtype=object)[order]))
+        value = (renumber[codes], pd.Index(np.asarray(labels, dtype=object)[order]))
+        self._facts["codes:" + column] = ((self._stamp("meetings." + column),), value)
+
+    # --- tables ----------------------------------------------------------------------------
+
+    @property
+    def attendance(self) -> pd.DataFrame:
+        """``meeting_id``, ``contact_id``: one row per other person per meeting (made on first use
+        from the positions when the Network was built by :func:`netlib.load`)."""
+        if self._attendance is None:
+            mpos, cpos = self._seeded_positions()
+            att = pd.DataFrame({"meeting_id": self.meetings.index.array.take(mpos),
+                                "contact_id": self.contacts.index.array.take(cpos)}, copy=False)
+            self._attendance = att
+            self._from_positions = ((mpos, cpos), [att[c].array for c in ("meeting_id", "contact_id")])  # the positions stay valid
+        return self._attendance
+
+    @attendance.setter
+    def attendance(self, value: pd.DataFrame) -> None:
+        if not isinstance(value, pd.DataFrame):
+            raise ValueError("attendance must be a DataFrame with meeting_id and contact_id columns")
+        self._attendance = value
+        self._from_positions = None
+
+    def _n_attendance(self) -> int:
+        return len(self._attendance) if self._attendance is not None else len(self._seeded_positions()[0])
 
     def __repr__(self) -> str:
         return (
@@ -392,6 +427,46 @@ class Network:
         return pd.Series(out, dtype=object, name="summary")
 
 
+#: Columns of ``Network.merges``.
+MERGE_COLUMNS = ["contact_id", "record", "name", "source", "file", "line", "on"]
+
+
+def _column_stamp(col: pd.Series) -> tuple:
+    """What identifies a column's current values: the Arrow array behind it (Arrow arrays cannot
+    change in place, so the object is enough), or the address, length and a position-sensitive
+    checksum of the numpy array that holds its values (which can)."""
+    arr = col.array
+    inner = getattr(arr, "_pa_array", None)
+    if inner is not None:
+        return (inner,)
+    values = getattr(arr, "_ndarray", None)
+    if values is None:
+        values = getattr(arr, "_data", None)  # masked arrays (Int64, boolean)
+    if values is None or values.dtype.kind not in "mMfiub":
+        return (arr,)  # object values: the array object alone (replaced, not edited, in practice)
+    v = values.view(np.int64) if values.dtype.itemsize == 8 else values.astype(np.int64)
+    check = int(np.bitwise_xor(v, np.arange(v.size, dtype=np.int64)).sum()) if v.size else 0
+    return (values.__array_interface__["data"][0], v.size, check)
+
+
+def _same_stamp(a: tuple, b: tuple) -> bool:
+    """Whether two stamps name the same objects (compared by identity) and checksums."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, tuple) and isinstance(y, tuple):
+            if not _same_stamp(x, y):
+                return False
+        elif not (x is y or (isinstance(x, (int, str, type(None))) and x == y)):
+            return False
+    return True
+
+
+def _columns_are(frame: pd.DataFrame, arrays: list) -> bool:
+    """Whether ``frame``'s columns are still exactly these array objects."""
+    return list(frame.columns) == ["meeting_id", "contact_id"] and all(frame[c].array is a for c, a in zip(frame.columns, arrays))
+
+
 def empty_problems() -> pd.DataFrame:
     """An empty problems table with the right columns."""
     return pd.DataFrame({c: pd.Series(dtype=("Int64" if c == "line" else object)) for c in PROBLEM_COLUMNS})
@@ -418,33 +493,6 @@ def default_duration(channel: pd.Series) -> pd.Series:
     return pd.Series(per_channel[codes] if len(codes) else np.zeros(0), index=channel.index, dtype=float)
 
 
-def _get_attendance(net: Network) -> pd.DataFrame:
-    att = net.__dict__.get("_attendance")
-    if att is None:  # made on first use from the positions, which stay valid: re-key them and the cache
-        if net._positions is None:
-            raise ValueError("this Network was built without attendance or positions")
-        old = net._key()
-        _, mpos, cpos = net._positions
-        att = pd.DataFrame({"meeting_id": net.meetings.index.array.take(mpos), "contact_id": net.contacts.index.array.take(cpos)},
-                           copy=False)
-        net.__dict__["_attendance"] = att
-        new = net._key()
-        net._positions = (new, mpos, cpos)
-        net._cache = {(name, new if key == old else key): v for (name, key), v in net._cache.items()}
-    return att
-
-
-def _set_attendance(net: Network, value: pd.DataFrame | None) -> None:
-    if value is None and "_attendance" in net.__dict__:
-        raise ValueError("attendance must be a DataFrame with meeting_id and contact_id columns")
-    net.__dict__["_attendance"] = value
-
-
-# ``attendance`` stays a dataclass field (``Network(..., attendance=df)``, comparisons) read and written
-# through this property, so that :func:`netlib.load` can leave the table to be made on first use.
-Network.attendance = property(_get_attendance, _set_attendance, doc="``meeting_id``, ``contact_id``: one row per other person per meeting.")
-
-
 def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     """``one_to_one`` for exactly one other person, ``one_to_many`` for two or
     more or any audience, ``solo`` for nobody.
@@ -457,13 +505,13 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     return mode_labels(mode_codes(n_people, audience), n_people.index)
 
 
-#: The modes, in the order of :func:`mode_codes`.
-MODES = ["solo", "one_to_one", "one_to_many"]
+#: The modes, in the order of :func:`mode_codes` (0 solo, 1 one_to_one, 2 one_to_many).
+MODES = ("solo", "one_to_one", "one_to_many")
 
 
 def mode_labels(codes: np.ndarray, index: pd.Index) -> pd.Series:
     """The :data:`MODES` named by ``codes``, as Arrow strings."""
-    return pd.Series(pd.array(MODES, dtype=STR).take(codes), index=index, name="mode")
+    return pd.Series(pd.array(list(MODES), dtype=STR).take(codes), index=index, name="mode")
 
 
 def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:

@@ -13,24 +13,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netlib.decay import WARM_THRESHOLD, tie_strength
-from netlib.model import Network
+from netlib._facts import PERIODS, as_of as _as_of, connected_first, first_meeting, group_codes, in_window, strength, utc
+from netlib._kernels import distinct_per_group
+from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, segment_mask
 
 __all__ = ["ME", "reach", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage"]
 
 #: The node that stands for you in :func:`ego_graph`.
 ME = "__me__"
-
-_BY = {"mode", "channel", "month", "quarter", "year"}
-_PERIOD = {"month": "M", "quarter": "Q", "year": "Y"}
-
-
-def _utc(t) -> pd.Timestamp | None:
-    if t is None:
-        return None
-    t = pd.Timestamp(t)
-    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
 
 
 def attended(net: Network, start=None, end=None) -> pd.DataFrame:
@@ -45,13 +36,7 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     """
     m = net.meetings
     pos, _ = net.positions()
-    lo, hi = _utc(start), _utc(end)
-    keep = np.ones(len(m), dtype=bool)
-    if lo is not None:
-        keep &= (m["start"] >= lo).to_numpy()
-    if hi is not None:
-        keep &= (m["start"] < hi).to_numpy()
-    rows = np.flatnonzero(keep[pos])
+    rows = np.flatnonzero(in_window(m, start, end)[pos])
     pos = pos[rows]
     return pd.DataFrame(
         {
@@ -64,69 +49,6 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
         index=rows,
         copy=False,
     )
-
-
-def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.Series:
-    if by is None:
-        return pd.Series("all", index=df.index)
-    if by not in _BY:
-        raise ValueError(f"by must be one of {sorted(_BY)} or None; got {by!r}")
-    if by in _PERIOD:
-        return df[time_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(_PERIOD[by]).astype(str)
-    return df[by]
-
-
-def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network | None = None) -> tuple[np.ndarray, pd.Index]:
-    """An integer code per meeting for the ``by`` grouping, and the sorted group labels.
-
-    ``by`` may be a list (e.g. ``["quarter", "mode"]``): the labels are then a
-    MultiIndex.  Given the ``net`` whose ``meetings`` these are, a ``mode`` or
-    ``channel`` grouping reuses its cached codes (:meth:`Network.codes`).
-
-    Examples
-    --------
-    >>> m = pd.DataFrame({"mode": ["one_to_one", "one_to_many", "one_to_one"]})
-    >>> codes, labels = group_codes(m, "mode")
-    >>> codes.tolist(), labels.tolist()
-    ([1, 0, 1], ['one_to_many', 'one_to_one'])
-    """
-    if by is None:
-        return np.zeros(len(meetings), dtype=np.int64), pd.Index(["all"])
-    if net is not None and isinstance(by, str) and by in ("mode", "channel") and meetings is net.meetings:
-        codes, labels = net.codes(by)
-        order = np.argsort(np.asarray(labels, dtype=object), kind="stable")
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        return rank[codes], pd.Index(np.asarray(labels, dtype=object)[order])
-    if isinstance(by, (list, tuple)):
-        keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
-        codes, labels = keys.factorize(sort=True)
-        return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))
-    codes, labels = pd.factorize(_group_key(meetings, by), sort=True)
-    return codes.astype(np.int64), pd.Index(labels)
-
-
-def distinct_per_group(group: np.ndarray, person: np.ndarray, n_groups: int) -> np.ndarray:
-    """Number of distinct ``person`` values in each group (integer codes in, counts out).
-
-    Examples
-    --------
-    >>> distinct_per_group(np.array([0, 0, 1, 0]), np.array([5, 5, 5, 7]), 2).tolist()
-    [2, 1]
-    """
-    if len(group) == 0:
-        return np.zeros(n_groups, dtype=np.int64)
-    n_people = int(person.max()) + 1
-    if n_groups == 1:
-        seen = np.zeros(n_people, dtype=bool)
-        seen[person] = True
-        return np.array([np.count_nonzero(seen)])
-    if n_groups * n_people <= 50_000_000:  # a bitmap of who was seen in which group: one pass, no sort
-        seen = np.zeros((n_groups, n_people), dtype=bool)
-        seen[group, person] = True
-        return seen.sum(axis=1)
-    pair = np.unique(group.astype(np.int64) * n_people + person)
-    return np.bincount(pair // n_people, minlength=n_groups)
 
 
 def reach(net: Network, start=None, end=None, by: str | None = None, segment: Segment = None) -> pd.DataFrame:
@@ -164,7 +86,7 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     m = net.meetings
     codes, labels = group_codes(m, by, net)
     mpos, cpos = net.positions()
-    in_win = _in_window(m, start, end)
+    in_win = in_window(m, start, end)
     if in_win.all():
         mp, c = mpos, cpos  # no copies of every attendance
     else:
@@ -184,53 +106,6 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
         if segment is not None:
             out["segment_people"], out["segment_share"] = 0, np.nan
     return out
-
-
-def _in_window(meetings: pd.DataFrame, start, end) -> np.ndarray:
-    """True for meetings starting in ``[start, end)``."""
-    keep = np.ones(len(meetings), dtype=bool)
-    lo, hi = _utc(start), _utc(end)
-    if lo is not None:
-        keep &= (meetings["start"] >= lo).to_numpy()
-    if hi is not None:
-        keep &= (meetings["start"] < hi).to_numpy()
-    return keep
-
-
-def first_meeting(net: Network) -> pd.Series:
-    """Position (in ``net.meetings``) of each contact's first meeting, indexed by contact position.
-
-    Meetings are ranked once by (start, position); each contact's first is
-    the minimum rank over their attendances (a grouped min, no sort of the
-    attendance).  Cached on the Network.
-    """
-    return net.cached("first_meeting", _first_meeting)
-
-
-def _first_meeting(net: Network) -> pd.Series:
-    from netlib.decay import meeting_days
-
-    mpos, cpos = net.positions()
-    if len(mpos) == 0:
-        return pd.Series(dtype=np.int64)
-    days = meeting_days(net)
-    if (days[1:] >= days[:-1]).all():  # meetings already in time order (as files usually list them)
-        order = rank = np.arange(len(days))
-    else:
-        order = np.lexsort((np.arange(len(days)), days))
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-    best = np.full(len(net.contacts), len(order), dtype=np.int64)
-    np.minimum.at(best, cpos, rank[mpos])  # a grouped min without sorting the attendance
-    seen = np.flatnonzero(best < len(order))
-    return pd.Series(order[best[seen]], index=seen)
-
-
-def connected_first(net: Network, contacts: np.ndarray, meetings: np.ndarray) -> np.ndarray:
-    """True where contact ``contacts[i]`` (a position) was connected before the UTC day of meeting
-    ``meetings[i]`` (a position): :func:`first_met`'s rule for "met by connection"."""
-    conn = net.contacts["connected_on"].array[contacts]
-    return np.asarray(conn < net.meetings["start"].array[meetings].floor("D"), dtype=bool)
 
 
 def first_met(net: Network) -> pd.DataFrame:
@@ -303,10 +178,10 @@ def reach_growth(net: Network, freq: str = "month", by: str = "how") -> pd.DataF
     f = first_met(net)
     if f.empty:
         return pd.DataFrame()
-    period = f["first_met"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(_PERIOD[freq])
+    period = f["first_met"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(PERIODS[freq])
     key = f[by] if by else pd.Series("people", index=f.index)
     counts = pd.crosstab(period, key)
-    full = pd.period_range(period.min(), period.max(), freq=_PERIOD[freq])
+    full = pd.period_range(period.min(), period.max(), freq=PERIODS[freq])
     out = counts.reindex(full, fill_value=0).cumsum()
     out.index = out.index.to_timestamp()
     out.index.name, out.columns.name = "period", by
@@ -345,8 +220,8 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     >>> G.degree(ME) > 100
     True
     """
-    T = _utc(as_of) if as_of is not None else net.meetings["start"].max()
-    s = tie_strength(net, T, half_life_days, weights)
+    T = _as_of(net, as_of)
+    s = pd.Series(strength(net, T, half_life_days, weights), index=net.contacts.index)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
     c = net.contacts
     a = attended(net, end=T + pd.Timedelta(microseconds=1))

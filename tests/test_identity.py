@@ -144,8 +144,7 @@ def test_the_no_merge_shortcut_equals_the_general_path():
     import numpy as np
 
     from netlib import identity
-    from netlib.io._text import split_list
-    from netlib.model import STR
+    from netlib._kernels import STR, split_list
 
     seen = 0
     for name, r in _contact_records():

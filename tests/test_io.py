@@ -304,36 +304,6 @@ def test_parse_datetime_offsets_of_every_spelling():
     assert not guessed.any()
 
 
-def test_trim_shortcut_never_misses_a_space_arrow_would_trim():
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from netlib.io._text import _needs_trim, split_list, strip
-
-    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
-    trimmed = [c for c, v in zip(chars, pc.utf8_trim_whitespace(pa.array([c + "a" + c for c in chars])).to_pylist()) if v == "a"]
-    assert len(trimmed) > 20  # ASCII and Unicode spaces
-    for c in trimmed:
-        assert _needs_trim(pa.array(["x", c + "x"])) and _needs_trim(pa.array(["x" + c, "y"])), repr(c)
-        assert strip(pd.Series(["ok", "x" + c])).tolist() == ["ok", "x"]
-        assert split_list(pd.Series(["a;b" + c]), ";")[1].tolist() == ["a", "b"]
-    assert not _needs_trim(pa.array(["Zoë Adams", "c0001"]))  # spaces inside only: nothing to trim
-
-
-def test_lower_shortcut_lowers_every_character_pandas_would():
-    from netlib.io._text import lower
-    from netlib.model import STR
-
-    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
-    changed = [c for c in chars if c.lower() != c or pd.Series([c], dtype=STR).str.lower().iloc[0] != c]
-    assert len(changed) > 500  # ASCII and other cased letters
-    for c in changed:
-        values = pd.Series(["call", "x" + c], dtype=STR)
-        assert lower(values).tolist() == values.str.lower().tolist(), repr(c)  # what the readers did before
-    untouched = pd.Series(["call", "coffee-chat 2"])
-    assert lower(untouched).tolist() == untouched.tolist()
-
-
 def test_bytes_and_text_paths_read_the_same(tmp_path):
     """Canonical files are parsed from their bytes; the same content with CRLF line ends
     takes the decode-then-parse path.  Both give the same Network."""
@@ -379,29 +349,3 @@ def test_memory_mapped_files_load_the_same(monkeypatch):
     for before, after in zip(read, [netlib.load(*files), netlib.load(DATA / "canonical")]):
         for name in ("contacts", "meetings", "attendance", "problems", "sources"):
             pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
-
-
-def test_text_helpers_read_chunked_columns_as_they_lie():
-    # pyarrow parses a large file in blocks: each column arrives in chunks, never copied into one
-    import pyarrow as pa
-
-    from netlib.io._text import lower, split_list, strip
-    from netlib.io.canonical import _strictly_increasing
-    from netlib.model import STR
-
-    def chunked(values, size):
-        parts = [pa.array(values[i:i + size], pa.large_string()) for i in range(0, len(values), size)]
-        return pd.Series(pa.chunked_array(parts).to_pandas(types_mapper={pa.large_string(): STR}.get))  # as the reader does
-
-    values = ["c1; c2", " c3", "", "C4;;c5 ", "c6", "x\u3000", "Zoë", "c7;c8;c9"]
-    for size in (1, 3, 8):
-        s = chunked(values, size)
-        if size < len(values):
-            assert pa.array(s).num_chunks == -(-len(values) // size)
-        plain = pd.Series(values, dtype=STR)
-        assert strip(s).tolist() == strip(plain).tolist() == [v.strip() for v in values]
-        assert lower(s).tolist() == lower(plain).tolist()
-        got, want = split_list(s, ";"), split_list(plain, ";")
-        assert got[0].tolist() == want[0].tolist() == [0, 0, 1, 3, 3, 4, 5, 6, 7, 7, 7]
-        assert got[1].tolist() == want[1].tolist()
-        assert _strictly_increasing(chunked(["a", "b", "c", "d"], size)) and not _strictly_increasing(chunked(["a", "c", "b"], size))

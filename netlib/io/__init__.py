@@ -9,134 +9,24 @@ from __future__ import annotations
 
 import mmap
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from netlib import identity
-from netlib.io import canonical, events, google, ical, linkedin, outlook, vcard
-from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines, read_csv, read_csv_bytes, read_path, sniff_sep
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, STR, DataError, Me, Network, ProblemLog, index_positions, isin, mode_codes, mode_labels
+from netlib._kernels import STR, isin, split_list
+from netlib.io import canonical, events, google, ical, linkedin, outlook, rules, vcard
+from netlib.io._reader import Frames, Input, Options
+from netlib.io._text import Table, read_path
+from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MERGE_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels
 
-__all__ = ["load", "read_file", "from_frames", "write_csv", "open_network"]
+__all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
 
-
-@dataclass
-class Frames:
-    """What one reader returns: canonical frames and its row accounting."""
-
-    format: str
-    contacts: pd.DataFrame | None = None
-    meetings: pd.DataFrame | None = None
-    tokens: pd.DataFrame | None = None
-    rows_read: int = 0
-    owner_listed: bool = True  # attendee lists include the data's owner (calendars, messages)
-    rules: pd.DataFrame | None = None
-    hints: list = field(default_factory=list)
-    detail: str = ""
-
-
-@dataclass
-class Options:
-    """Reader options given to :func:`load`."""
-
-    tz: str = "UTC"
-    message_minutes: float = 5.0
-    day_first: bool | None = None
-    events: dict | None = None
-
-
-def _canonical_records(c: pd.DataFrame) -> pd.DataFrame:
-    """Canonical contacts in the record shape of :func:`netlib.identity.merge_contacts`."""
-    file = pa.array(c["file"].astype(STR).fillna("")).cast(pa.large_string())
-    rid = pc.binary_join_element_wise(file, pa.array(c["line"].to_numpy()).cast(pa.large_string()), pa.scalar(":", pa.large_string()))
-    return c.assign(rid=rid.to_pandas(types_mapper={pa.large_string(): STR}.get).array, url="")  # by position
-
-
-def _dispatch(text: str, source: str, log: ProblemLog, opt: Options, fast: bool = True) -> Frames | None:
-    """Try every reader on the file's content; the first that recognises it reads it.
-
-    ``fast=False``: pyarrow already failed on this file's bytes (:func:`read_csv`'s ``fast``).
-    """
-    tz = opt.tz
-    if ical.sniff(text):
-        n, kept, m, t, hints = ical.read(text, source, log, tz)
-        return Frames("iCalendar", meetings=m, tokens=t, rows_read=n, hints=hints)
-    if vcard.sniff(text):
-        table, rec = vcard.read(text, source, log, tz)
-        return Frames("vCard", contacts=rec, rows_read=table.n_read)
-    first = head_lines(text)[0]
-    sep = sniff_sep(first)
-    if {c.strip().strip('"') for c in first.split(sep)} >= {"this", "that", "relation"}:
-        return _identity_rules(text, source, log)
-    kind = canonical.sniff([c.strip().strip('"') for c in first.split(sep)])
-    if kind is not None:
-        return _canonical(kind, read_csv(text, source, log, sep=sep, fast=fast), source, log, tz)
-    li = linkedin.sniff(text)
-    if li == "connections":
-        table, rec = linkedin.read_connections(text, source, log, tz)
-        return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read)
-    if li == "invitations":
-        table, rec, hints = linkedin.read_invitations(text, source, log, tz)
-        return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints)
-    if li in ("messages", "messages_2018"):
-        table, m, t, hints = linkedin.read_messages(text, source, log, tz, opt.message_minutes, legacy=li == "messages_2018")
-        return Frames("LinkedIn messages", meetings=m, tokens=t, rows_read=table.n_read, hints=hints,
-                      detail=f"one interaction per conversation per day, {opt.message_minutes:g} min per message")
-    g = google.sniff(text)
-    if g:
-        table, rec = google.read(text, source, log, tz, g)
-        return Frames(f"Google contacts ({g})", contacts=rec, rows_read=table.n_read)
-    o = outlook.sniff(text)
-    if o == "contacts":
-        table, rec = outlook.read_contacts(text, source, log, tz)
-        return Frames("Outlook contacts", contacts=rec, rows_read=table.n_read)
-    if o == "calendar":
-        table, m, t, hints, how = outlook.read_calendar(text, source, log, tz, opt.day_first)
-        return Frames("Outlook calendar", meetings=m, tokens=t, rows_read=table.n_read, hints=hints, detail="dates " + how)
-    e = events.sniff(text)
-    if e:
-        table, rec, m, t = events.read(text, source, log, tz, e, opt.events)
-        return Frames(f"{e.capitalize()} attendees", contacts=rec, meetings=m, tokens=t, rows_read=table.n_read, owner_listed=False)
-    return None
-
-
-def _canonical(kind: str, table: Table, source: str, log: ProblemLog, tz: str) -> Frames:
-    """netlib's own contacts or meetings file, parsed into ``table``."""
-    if table.n_read == 0 or len(table.data) == 0:
-        raise DataError("the file has a header but no data rows", source=source, line=2, expected="one row per " + kind[:-1])
-    if kind == "contacts":
-        return Frames("netlib contacts", contacts=_canonical_records(canonical.read_contacts(table, log, tz)), rows_read=table.n_read)
-    meetings, tokens = canonical.read_meetings(table, log, tz)
-    return Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read,  # name: the token itself
-                  owner_listed=False)
-
-
-def _canonical_kind(first: str) -> str | None:
-    """``"contacts"`` or ``"meetings"`` from a header line (identity rules are neither)."""
-    cols = [c.strip().strip('"') for c in first.split(sniff_sep(first))]
-    return None if set(cols) >= {"this", "that", "relation"} else canonical.sniff(cols)
-
-
-def _identity_rules(text: str, source: str, log: ProblemLog) -> Frames:
-    """Your corrections to the merging: ``this,that,relation`` with relation ``same`` or ``different``."""
-    table = read_csv(text, source, log)
-    df = table.data
-    relation = df["relation"].astype(str).str.strip().str.lower()
-    bad = ~relation.isin(["same", "different"]).to_numpy() | (df["this"].astype(str).str.strip() == "").to_numpy() | (
-        df["that"].astype(str).str.strip() == "").to_numpy()
-    from netlib.io._text import cells
-
-    log.add_frame(cells(table, bad, "relation"), "an identity rule needs this, that and relation 'same' or 'different'",
-                  "skipped row", expected="same or different")
-    rules = pd.DataFrame({"this": df["this"].astype(str).str.strip(), "that": df["that"].astype(str).str.strip(),
-                          "relation": relation, "file": source, "line": table.line})[~bad]
-    return Frames("netlib identity rules", rows_read=table.n_read, rules=rules)
+#: The readers, tried in this order on each file's content (see :mod:`netlib.io._reader` for the
+#: interface).  netlib's own CSVs come first: they are recognised from their bytes, undecoded.
+READERS = (canonical, rules, ical, vcard, linkedin, google, outlook, events)
 
 
 def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
@@ -156,52 +46,52 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
 
 
 def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
-    """Read one file's bytes with the first reader that recognises them (None if none does)."""
-    opt = opt or Options()
-    first = bytes_header(data)
-    kind = _canonical_kind(first) if first is not None else None
-    # netlib's own (large, regular) files are parsed from their bytes, never decoded to text
-    table = read_csv_bytes(data, source, header=first) if kind else None
-    if table is not None:
-        del data  # parsed: the file's bytes (or mapping) can go before the checks make their columns
-        frames = _canonical(kind, table, source, log, opt.tz)
-    else:
-        data = as_bytes(data)
-        text, encoding = decode(data, source)
-        text = text.replace("\r\n", "\n") if b"\r" in data and "\r\n" in text else text  # the bytes first: a fast look
-        # pyarrow need not fail twice on the same UTF-8; re-encoded from another encoding it may succeed
-        frames = _dispatch(text, source, log, opt, fast=kind is None or encoding != "utf-8")
-    if frames is not None:
-        _require_rows(frames, source, log)
-    return frames
+    r"""Read one file's bytes with the first reader in :data:`READERS` that recognises them (None if none does).
+
+    Examples
+    --------
+    >>> from netlib.model import ProblemLog
+    >>> read_file(b"contact_id,name\nc1,Ada\n", "c.csv", ProblemLog()).format
+    'netlib contacts'
+    """
+    return _read(Input(data, source), log, opt or Options())
 
 
-def _expand(sources: Iterable[str | os.PathLike]) -> list[tuple[str, bytes, bool]]:
-    """(name, bytes, named explicitly) for each file given, each file in each folder, each member of each zip."""
+def _read(inp: Input, log: ProblemLog, opt: Options) -> Frames | None:
+    """:func:`read_file` of an :class:`Input`."""
+    for reader in READERS:
+        kind = reader.sniff(inp)
+        if kind is not None:
+            frames = reader.read(inp, kind, log, opt)
+            _require_rows(frames, inp.source, log)
+            return frames
+    return None
+
+
+def _inputs(sources: Iterable[str | os.PathLike]) -> Iterator[tuple[Input, bool]]:
+    """Each file given, each file in each folder and each member of each zip as an :class:`Input`,
+    with whether it was named explicitly; read one at a time (every path is checked first)."""
     import zipfile
 
-    out = []
-    for s in sources:
-        p = Path(s).expanduser()
-        if p.is_dir():
-            files = [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")]
-        elif p.exists():
-            files = [(p, True)]
-        else:
+    paths = [Path(s).expanduser() for s in sources]
+    for p in paths:
+        if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or folder. Check the path, or pass the folder that holds your exports.")
+    for p in paths:
+        files = [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")] if p.is_dir() else [(p, True)]
         for f, explicit in files:
             data = read_path(f)
-            if data[:4] == b"PK\x03\x04":  # a zip archive, e.g. LinkedIn's data export
-                try:
-                    with zipfile.ZipFile(f) as z:
-                        out += [(f"{f}/{i.filename}", z.read(i), False) for i in z.infolist()
-                                if not i.is_dir() and not Path(i.filename).name.startswith(".")]
-                except zipfile.BadZipFile as err:
-                    raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
-                                    fix="Download the export again; the file may be incomplete") from None
-            else:
-                out.append((str(f), data, explicit))
-    return out
+            if data[:4] != b"PK\x03\x04":
+                yield Input(data, str(f)), explicit
+                continue
+            try:  # a zip archive, e.g. LinkedIn's data export
+                with zipfile.ZipFile(f) as z:
+                    members = [i for i in z.infolist() if not i.is_dir() and not Path(i.filename).name.startswith(".")]
+                    for i in members:
+                        yield Input(z.read(i), f"{f}/{i.filename}"), False
+            except zipfile.BadZipFile as err:
+                raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
+                                fix="Download the export again; the file may be incomplete") from None
 
 
 def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> tuple[pd.DataFrame, np.ndarray]:
@@ -228,8 +118,6 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
     keys = me.keys()
     if not keys or contacts.empty:
         return contacts, me
-    from netlib.io._text import split_list
-
     row, em = split_list(contacts["emails"], ";")
     by_email = np.zeros(len(contacts), dtype=bool)
     by_email[row[isin(em, keys)]] = True
@@ -325,26 +213,23 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     log = ProblemLog(strict)
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
-    owner_tokens, rules = [], []
-    files = _expand(sources)
-    while files:  # one step per file, each file's bytes let go once read
-        source, data, explicit = files.pop(0)
-        frames = read_file(data, source, log, opt)
-        del data
+    owner_tokens, rule_frames = [], []
+    for inp, explicit in _inputs(sources):  # one file at a time: each file's bytes are let go once read
+        frames = _read(inp, log, opt)
         if frames is None:
             if explicit:
                 raise DataError(
                     "not a format netlib recognises",
-                    source=source,
+                    source=inp.source,
                     line=1,
                     expected="a LinkedIn, Google, Outlook, iCalendar, vCard, Eventbrite or Meetup export, or netlib's own CSVs",
                     fix="See docs/data-model.md for netlib's own columns",
                 )
-            log.add(source, None, None, None, "not a format netlib recognises: the file was not loaded", "not loaded")
-            src_rows.append({"source": source, "format": "not recognised", "rows_read": 0, "detail": ""})
+            log.add(inp.source, None, None, None, "not a format netlib recognises: the file was not loaded", "not loaded")
+            src_rows.append({"source": inp.source, "format": "not recognised", "rows_read": 0, "detail": ""})
             continue
         contacts += [frames.contacts] if frames.contacts is not None else []
-        rules += [frames.rules] if frames.rules is not None else []
+        rule_frames += [frames.rules] if frames.rules is not None else []
         hints += frames.hints
         if frames.meetings is not None:
             offset = sum(len(x) for x in meetings)
@@ -356,16 +241,16 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             tokens.append(t)
             if frames.owner_listed:
                 owner_tokens.append(t)
-        src_rows.append({"source": source, "format": frames.format, "rows_read": frames.rows_read, "detail": frames.detail})
+        src_rows.append({"source": inp.source, "format": frames.format, "rows_read": frames.rows_read, "detail": frames.detail})
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")
     if me is None and (owner_tokens or hints):  # the owner is in every conversation and calendar entry
         me = identity.infer_me(pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(
             columns=["mrow", "token", "name"]), hints)
-    frames = owner_tokens = None  # the token lists live on only in `tokens`, which _assemble empties once resolved
+    owner_tokens.clear()  # the token lists live on only in `tokens`, which _assemble empties once resolved
     return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
-                     pd.concat(rules, ignore_index=True) if rules else None)
+                     pd.concat(rule_frames, ignore_index=True) if rule_frames else None)
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
@@ -444,7 +329,7 @@ def from_frames(
         {"source": ms, "format": "netlib meetings", "rows_read": len(meetings), "detail": ""},
     ]
     t["src"] = np.int16(1)
-    return _assemble([_canonical_records(c)], [m], [t], [cs, ms], me, log, rows)
+    return _assemble([canonical.contact_records(c)], [m], [t], [cs, ms], me, log, rows)
 
 
 def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
@@ -538,40 +423,4 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     )
     net._seed_positions(mpos, cpos)  # cached for the analyses
     net._seed_codes("mode", mode, MODES)
-    return net
-
-
-def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib",
-                 **load_options) -> Network:
-    """What a notebook or report opens: the given sources, or the embedded sample.
-
-    Parameters
-    ----------
-    sources : path or list of paths, optional
-        Files or folders; None or empty means the sample (``data/sample``).
-    me, tz
-        As for :func:`load`.
-    anonymize : bool
-        Replace names, addresses and free text with pseudonyms
-        (:func:`netlib.anonymize.pseudonymize`).
-    **load_options
-        Passed to :func:`load` (``merge``, ``message_minutes``, ``day_first``, ``events``).
-
-    Examples
-    --------
-    >>> net = open_network(anonymize=True)
-    >>> net.me.name
-    'You'
-    """
-    if sources is None or (not isinstance(sources, (str, os.PathLike)) and len(sources) == 0):
-        from netlib.datasets import load_sample
-
-        net = load_sample()
-    else:
-        paths = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        net = load(*paths, me=me, tz=tz, **load_options)
-    if anonymize:
-        from netlib.anonymize import pseudonymize
-
-        net = pseudonymize(net, salt)
     return net

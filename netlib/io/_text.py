@@ -13,15 +13,14 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
-from netlib.model import STR, DataError
+from netlib._kernels import STR, arrow_csv, strip
+from netlib.model import DataError
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -177,7 +176,7 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
         first = (body if nl < 0 else body[:nl]).rstrip("\r")
         if not first.strip():
             raise DataError("the file has no header line", source=source, expected="a header line naming the columns")
-        table = _try_fast(body.encode("utf-8"), first, source, header_line, sep)
+        table = _try_fast(body.encode("utf-8"), first, source, header_line, sep) if body.find("\r") < 0 else None
         if table is not None:
             return table
     start_line, blank, nfields, final = _record_bounds(body, sep)
@@ -254,7 +253,7 @@ def read_csv_bytes(raw: bytes, source: str, sep: str | None = None, header: str 
     True
     """
     first = header if header is not None else bytes_header(raw)  # ``header``: bytes_header(raw), when the caller has it
-    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first), cr_checked=True)
+    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first))
 
 
 def bytes_header(raw: bytes) -> str | None:
@@ -270,57 +269,26 @@ def bytes_header(raw: bytes) -> str | None:
     return first if first.strip() else None
 
 
-def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str, cr_checked: bool = False) -> Table | None:
-    """Parse with pyarrow when every row is one physical line of the right width.
-
-    ``raw`` is the body's UTF-8 bytes (from the header on), ``first`` its
-    header line; ``cr_checked``: :func:`bytes_header` has already found no
-    carriage return.  Returns None (the caller then scans records) for blank
-    lines, quoted newlines, short or long rows, or anything pyarrow rejects
-    (including bytes that are not UTF-8).
-    """
-    # pyarrow skips blank lines and joins quoted newlines (fewer records than lines, caught by the
-    # line count below) and ends a record at a lone carriage return (more records): leave those to
-    # the record scan, which keeps the line numbers right
-    if not cr_checked and raw.find(b"\r") >= 0:  # ``find``: ``in`` would iterate a memory-mapped file byte by byte
+def _try_fast(raw: bytes, first: str, source: str, header_line: int, sep: str) -> Table | None:
+    """:func:`netlib._kernels.arrow_csv` as a :class:`Table` (``raw``: the body's bytes with no
+    carriage return, ``first`` its header line), or None."""
+    df = arrow_csv(raw, fields(first, sep), sep)
+    if df is None:
         return None
-    quoted = raw.find(b'"') >= 0
-    header = _fields(first, sep)
-    if len(set(header)) != len(header):
-        return None
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(raw)),  # no copy, of bytes or of a mapped file
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=quoted),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.large_string() for h in header}, strings_can_be_null=False, quoted_strings_can_be_null=False
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None
-    n_phys = count_newlines(raw) + (0 if raw[-1:] == b"\n" else 1)
-    if n_phys != table.num_rows + 1:
-        return None
-    df = table.to_pandas(types_mapper={pa.large_string(): STR}.get)  # large strings, as pandas keeps them: no conversion
     line = np.arange(header_line + 1, header_line + 1 + len(df), dtype=np.int64)
     return Table(df, line, source, header_line, len(df))
 
 
-def count_newlines(raw: bytes, block: int = 1 << 20) -> int:
-    r"""How many ``\n`` bytes ``raw`` holds, counted by numpy a megabyte at a time
-    (several times faster than ``bytes.count``, with no large temporary array).
+def fields(line: str, sep: str | None = None) -> list[str]:
+    """The fields of one header line, separated by ``sep`` (default: :func:`sniff_sep`); a stray
+    carriage return or quote does not stop the search.
 
     Examples
     --------
-    >>> count_newlines(b"a\nb\n\nc", block=2)
-    3
+    >>> fields('"a",b c'), fields("a;b,c", ";")
+    (['a', 'b c'], ['a', 'b,c'])
     """
-    a = np.frombuffer(raw, dtype=np.uint8)
-    return sum(int(np.count_nonzero(a[i : i + block] == 10)) for i in range(0, len(a), block))
-
-
-def _fields(line: str, sep: str) -> list[str]:
-    """The fields of one header line (a stray carriage return or quote does not stop the search)."""
+    sep = sep or sniff_sep(line)
     try:
         return next(csv.reader([line.replace("\r", "")], delimiter=sep), [])
     except csv.Error:
@@ -400,157 +368,6 @@ def parse_datetime(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
         guessed[naive] = ((a != b) & local.notna()).to_numpy(dtype=bool)
         out[naive] = a.dt.tz_convert("UTC")
     return out, guessed
-
-
-def to_number(values: pd.Series) -> pd.Series:
-    """Numbers from text, NaN for empty or unparseable cells (Arrow's cast when all parse).
-
-    Examples
-    --------
-    >>> to_number(pd.Series(["1.5", "", "x"])).tolist()
-    [1.5, nan, nan]
-    """
-    arr = pa.array(values.astype(STR).fillna(""))
-    try:
-        nums = pc.if_else(pc.equal(arr, ""), pa.scalar(None, arr.type), arr).cast(pa.float64())
-        return pd.Series(nums.to_numpy(zero_copy_only=False), index=values.index, dtype=float)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return pd.to_numeric(values.astype(object), errors="coerce").astype(float)
-
-
-def split_list(values: pd.Series, sep: str) -> tuple[np.ndarray, pd.Series]:
-    """Split every cell on ``sep``, trim the items and drop empty ones, in Arrow.
-
-    Returns
-    -------
-    (row, item)
-        ``row`` is the position in ``values`` each item came from.
-
-    Examples
-    --------
-    >>> row, item = split_list(pd.Series(["a; b", "", "c;;"]), ";")
-    >>> row.tolist(), item.tolist()
-    ([0, 0, 2], ['a', 'b', 'c'])
-    """
-    arr = pa.array(values.astype(STR).fillna(""))  # chunks stay chunks: no copy of the whole column
-    lists = pc.split_pattern(arr, sep)
-    items = pc.list_flatten(lists)
-    if _may_hold_space(arr):
-        items = pc.utf8_trim_whitespace(items)
-    counts = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
-    row = np.repeat(np.arange(len(arr), dtype=np.int64), counts)
-    empty = pc.equal(items, "")
-    if pc.any(empty).as_py():
-        keep = pc.invert(empty)
-        items = items.filter(keep)
-        row = row[keep.to_numpy(zero_copy_only=False)]
-    item = pd.Series(items.to_pandas(types_mapper={pa.string(): STR, pa.large_string(): STR}.get), copy=False)
-    return row, item
-
-
-def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
-    """The contiguous pieces of an array (a parsed CSV column comes in many): looked at one by
-    one, never copied into one."""
-    return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-
-
-def _data_bytes(arr: pa.Array) -> np.ndarray:
-    """The bytes of a string array's values (a sliced array may show a few more: callers only
-    use them to rule things out)."""
-    data = arr.buffers()[2]
-    return np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
-
-
-def _any_bytes(arr: pa.Array | pa.ChunkedArray, test: Callable[[np.ndarray], bool]) -> bool:
-    """Whether ``test`` holds for the value bytes of any chunk of a string array."""
-    return any(b.size and test(b) for b in map(_data_bytes, _chunks(arr)))
-
-
-def _may_hold_space(arr: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether a string array's bytes may hold white space: False only when every byte is
-    printable ASCII (two SIMD reductions per chunk, no temporary arrays), so trims can be skipped."""
-    return _any_bytes(arr, lambda b: b.min() <= 32 or b.max() >= 0x80)
-
-
-def _needs_trim(arr: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether any value of a string array (or of any chunk) may start or end with white space
-    (see :func:`_chunk_needs_trim`)."""
-    return any(_chunk_needs_trim(c) for c in _chunks(arr))
-
-
-def _chunk_needs_trim(arr: pa.Array) -> bool:
-    """Whether any value of a string array may start or end with white space.
-
-    Looks at the first and last byte of each value: ASCII white space or
-    control, the lead byte of a Unicode space (C2, E1-E3) first, any
-    non-ASCII byte last.  A false alarm only costs a trim.
-    """
-    if not _may_hold_space(arr):
-        return False
-    wide = pa.types.is_large_string(arr.type)
-    off = np.frombuffer(arr.buffers()[1], dtype=np.int64 if wide else np.int32)[arr.offset : arr.offset + len(arr) + 1]
-    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
-    s, e = off[:-1], off[1:]
-    full = e > s
-    first, last = data[s[full]], data[e[full] - 1]
-    return bool(((first <= 32) | (first == 0xC2) | ((first - np.uint8(0xE1)) <= 2) | (last <= 32) | (last >= 0x80)).any())
-
-
-def strip(values: pd.Series) -> pd.Series:
-    """``values`` as pyarrow-backed strings, empty for missing, white space trimmed (skipped when none can be).
-
-    Examples
-    --------
-    >>> strip(pd.Series([" a ", None, "b"])).tolist()
-    ['a', '', 'b']
-    """
-    s = values.astype(STR).fillna("")
-    return s.str.strip() if len(s) and _needs_trim(pa.array(s)) else s
-
-
-def lower(values: pd.Series) -> pd.Series:
-    """``values`` (Arrow strings) lower-cased; returned as they are when no byte is an upper-case
-    ASCII letter or outside ASCII (one pass over the bytes, no new strings).
-
-    Examples
-    --------
-    >>> lower(pd.Series(["Coffee", "call"], dtype=STR)).tolist()
-    ['coffee', 'call']
-    """
-    s = values.astype(STR).fillna("")
-    cased = _any_bytes(pa.array(s), lambda b: ((b - np.uint8(65)) < 26).any() or b.max() >= 0x80)  # A-Z or not ASCII
-    return s.str.lower() if cased else s
-
-
-def join_list(row: np.ndarray, item: pd.Series, n: int, sep: str) -> pd.Series:
-    """Inverse of :func:`split_list`: join the items of each of ``n`` rows (rows in order).
-
-    Examples
-    --------
-    >>> join_list(np.array([0, 0, 2]), pd.Series(["a", "b", "c"]), 3, ";").tolist()
-    ['a;b', '', 'c']
-    """
-    counts = np.bincount(row, minlength=n)
-    offsets = pa.array(np.r_[0, np.cumsum(counts)].astype(np.int64))
-    values = pa.array(item.astype(STR)).cast(pa.large_string())
-    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-    lists = pa.LargeListArray.from_arrays(offsets, values)
-    joined = pc.binary_join(lists, pa.scalar(sep, pa.large_string()))
-    return pd.Series(joined.to_pandas(types_mapper={pa.large_string(): STR}.get), dtype=STR)  # Arrow to Arrow, no Python strings
-
-
-def first_item(values: pd.Series, sep: str) -> pd.Series:
-    """The first item of each ``sep``-separated cell ("" for an empty cell), in Arrow.
-
-    Examples
-    --------
-    >>> first_item(pd.Series(["a;b", "", "c"], index=[7, 8, 9]), ";").to_dict()
-    {7: 'a', 8: '', 9: 'c'}
-    """
-    arr = pa.array(values.astype(STR).fillna(""))
-    first = pc.list_element(pc.split_pattern(arr, sep, max_splits=1), 0)
-    items = first.to_pandas(types_mapper={pa.large_string(): STR, pa.string(): STR}.get)
-    return pd.Series(items.array, index=values.index, dtype=STR)  # by position: never realign on labels
 
 
 def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: str) -> None:
@@ -644,8 +461,8 @@ def find_header(text: str, required: list[str], max_lines: int = 15, sep: str = 
     """
     want = set(required)
     for i, line in enumerate(head_lines(text, max_lines), start=1):
-        fields = {f.strip().strip('"').strip("\ufeff") for f in _fields(line, sep)}
-        if want <= fields:
+        names = {f.strip().strip('"').strip("\ufeff") for f in fields(line, sep)}
+        if want <= names:
             return i
     return None
 

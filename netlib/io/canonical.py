@@ -16,30 +16,32 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netlib.identity import duplicated
-from netlib.io._text import Table, as_date, cells, first_item, join_list, lower, parse_datetime, require_columns, split_list, strip, to_number
-from netlib.model import DEFAULT_DURATION_MIN, STR, ProblemLog, default_duration, index_positions
+from netlib._kernels import STR, index_positions, lower, split_list, strictly_increasing, to_number
+from netlib.io._reader import Frames, Input, Options, column as _col, normalize_tags, split_emails
+from netlib.io._text import Table, as_date, cells, fields, parse_datetime, read_csv, read_csv_bytes, require_columns, sniff_sep
+from netlib.model import DEFAULT_DURATION_MIN, DataError, ProblemLog, default_duration
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
 MEETING_FIELDS = ["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "attendees", "audience"]
 
-_EMAIL = r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$"
+
+def sniff(inp: Input) -> str | None:
+    """``"contacts"`` or ``"meetings"`` from the header line, read from the bytes when they can be
+    parsed as they are (a large file is never decoded just to be recognised)."""
+    first = inp.header_bytes()
+    return kind_of_header(fields(first if first is not None else inp.head(1)[0]))
 
 
-def sniff(header: list[str]) -> str | None:
-    """``"contacts"``, ``"meetings"`` or None from a header's column names."""
+def kind_of_header(header: list[str]) -> str | None:
+    """``"contacts"``, ``"meetings"`` or None from a header's column names (identity rules are neither)."""
     cols = {c.strip() for c in header}
+    if cols >= {"this", "that", "relation"}:
+        return None
     if "meeting_id" in cols:
         return "meetings"
     if "contact_id" in cols:
         return "contacts"
     return None
-
-
-def _col(df: pd.DataFrame, name: str) -> pd.Series:
-    if name in df.columns:
-        return strip(df[name])
-    return pd.Series("", index=df.index, dtype=STR)
 
 
 def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, column: str, problem, expected=None, values=None) -> np.ndarray:
@@ -53,7 +55,7 @@ def _skip(table: Table, log: ProblemLog, skipped: np.ndarray, mask: np.ndarray, 
 
 def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.ndarray, pd.Series | str]:
     """Rows whose id repeats an earlier kept row, and the text naming the first."""
-    if not skipped.any() and _strictly_increasing(ids):
+    if not skipped.any() and strictly_increasing(ids):
         return np.zeros(len(ids), dtype=bool), ""  # sorted ids: unique (and no text to name a first line)
     live = ids.where(~skipped)
     dup = (live.duplicated() & live.notna()).to_numpy()
@@ -63,58 +65,6 @@ def _duplicates(ids: pd.Series, table: Table, skipped: np.ndarray) -> tuple[np.n
         first_line = table.line[~dup & ~skipped][first]
         text[dup] = ["duplicate id: the same id is already on line " + str(x) for x in first_line]
     return dup, text
-
-
-def _strictly_increasing(ids: pd.Series) -> bool:
-    """True when the ids are sorted with no repeats (a cheap proof of uniqueness)."""
-    if len(ids) < 2:
-        return True
-    arr = pa.array(ids.astype(STR))  # chunked or not: compared where it lies
-    return bool(pc.all(pc.less(arr[:-1], arr[1:])).as_py())  # byte order: a proof of uniqueness, not a sort order
-
-
-def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str = "email") -> pd.DataFrame:
-    """Split ``;``-separated e-mail cells, lower-case them, clear invalid ones.
-
-    Returns a frame with ``email`` (the first valid address) and ``emails``
-    (all valid addresses joined with ``;``), aligned with ``values``.
-    """
-    row, parts = split_list(values.astype(STR).str.replace(",", ";", regex=False), ";")
-    parts = parts.str.lower()
-    valid = parts.str.match(_EMAIL).to_numpy(dtype=bool)
-    if (~valid).any():
-        log.add_frame(
-            pd.DataFrame({"source": table.source, "line": table.line[row[~valid]], "column": column,
-                          "value": parts[~valid].to_numpy(dtype=object)}),
-            "not an e-mail address: the value was cleared",
-            "cleared",
-            expected="an address like name@example.org",
-        )
-    row, parts = row[valid], parts[valid].reset_index(drop=True)
-    if (row[1:] != row[:-1]).all():  # no cell holds two addresses: none can repeat one
-        again = np.zeros(len(row), dtype=bool)
-    else:
-        code = pd.factorize(parts)[0]
-        again = duplicated(row * (code.max(initial=0) + 1) + code)  # the same address twice in one cell
-    out = pd.DataFrame(index=values.index)
-    out["emails"] = join_list(row[~again], parts[~again], len(values), ";").array
-    out["email"] = first_item(out["emails"], ";")
-    return out
-
-
-def normalize_tags(values: pd.Series) -> pd.Series:
-    """Lower-case, trim and ``;``-join tags.
-
-    Examples
-    --------
-    >>> normalize_tags(pd.Series([" Prospect ; investor;", ""])).tolist()
-    ['prospect;investor', '']
-    """
-    s = values.astype(STR).fillna("")
-    if not (s != "").any():  # no tags at all (most files): nothing to normalise
-        return s
-    s = s.str.lower().str.replace(r"\s*;\s*", ";", regex=True)
-    return s.str.replace(r";{2,}", ";", regex=True).str.strip("; ")
 
 
 def read_contacts(table: Table, log: ProblemLog, tz: str) -> pd.DataFrame:
@@ -279,3 +229,29 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
 
 
 __all__ = ["sniff", "read_contacts", "read_meetings", "DEFAULT_DURATION_MIN"]
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """A canonical contacts or meetings file: parsed by pyarrow from its bytes where they are plain
+    UTF-8 with one record per line (netlib's own large files), else from the decoded text."""
+    first = inp.header_bytes()
+    table = read_csv_bytes(inp.data, inp.source, header=first) if first is not None else None
+    if table is not None:
+        inp.release()  # parsed: the file's bytes (or mapping) can go before the checks make their columns
+    else:  # pyarrow need not fail twice on the same UTF-8; re-encoded from another encoding it may succeed
+        text = inp.text
+        table = read_csv(text, inp.source, log, sep=sniff_sep(inp.head(1)[0]), fast=first is None or inp.encoding != "utf-8")
+    if table.n_read == 0 or len(table.data) == 0:
+        raise DataError("the file has a header but no data rows", source=inp.source, line=2, expected="one row per " + kind[:-1])
+    if kind == "contacts":
+        return Frames("netlib contacts", contacts=contact_records(read_contacts(table, log, opt.tz)), rows_read=table.n_read)
+    meetings, tokens = read_meetings(table, log, opt.tz)
+    return Frames("netlib meetings", meetings=meetings, tokens=tokens, rows_read=table.n_read,  # name: the token itself
+                  owner_listed=False)
+
+
+def contact_records(c: pd.DataFrame) -> pd.DataFrame:
+    """Canonical contacts in the record shape of :func:`netlib.identity.merge_contacts`."""
+    file = pa.array(c["file"].astype(STR).fillna("")).cast(pa.large_string())
+    rid = pc.binary_join_element_wise(file, pa.array(c["line"].to_numpy()).cast(pa.large_string()), pa.scalar(":", pa.large_string()))
+    return c.assign(rid=rid.to_pandas(types_mapper={pa.large_string(): STR}.get).array, url="")  # by position

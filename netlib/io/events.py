@@ -22,15 +22,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netlib._kernels import STR
+from netlib.io._reader import Frames, Input, Options, column as _col, records
 from netlib.io._text import cells, find_header, head_lines, parse_datetime, read_csv, sniff_sep
-from netlib.io.linkedin import _col, records
-from netlib.model import STR, DataError, ProblemLog
+from netlib.model import DataError, ProblemLog
 
 NOT_THERE = {"refunded", "cancelled", "canceled", "transferred", "not attending", "deleted"}
 
 
-def sniff(text: str) -> str | None:
-    first = head_lines(text)[0]
+def sniff(inp: Input) -> str | None:
+    """``"eventbrite"`` or ``"meetup"`` from the header line."""
+    text = inp.text
+    first = inp.head(1)[0]
     sep = sniff_sep(first)
     if find_header(text, ["Attendee Status", "Email"], max_lines=2, sep=sep) is not None and ("Order #" in first or "Order no." in first):
         return "eventbrite"
@@ -55,7 +58,7 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
     return start.iloc[0], str(spec.get("title", Path(source).stem)), float(spec.get("duration_min", 120))
 
 
-def read(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: dict | None = None):
+def read_attendees(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: dict | None = None):
     start, title, minutes = _event(source, events, tz, kind.capitalize())
     sep = sniff_sep(head_lines(text)[0])
     table = read_csv(text, source, log, sep=sep)
@@ -87,3 +90,10 @@ def read(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: di
     t = pd.DataFrame({"mrow": 0, "token": token[keep].to_numpy(), "line": table.line[keep], "name": name[keep].to_numpy()})
     t = t[t["token"] != ""].drop_duplicates("token").astype({"token": STR})
     return table, rec, m, t
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """An attendee list: its attendees as contact records, and one meeting they all attended."""
+    table, rec, meetings, tokens = read_attendees(inp.text, inp.source, log, opt.tz, kind, opt.events)
+    return Frames(f"{kind.capitalize()} attendees", contacts=rec, meetings=meetings, tokens=tokens, rows_read=table.n_read,
+                  owner_listed=False)

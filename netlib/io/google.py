@@ -18,19 +18,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, first_item, head_lines, read_csv
-from netlib.io.linkedin import _col, records
-from netlib.model import STR, ProblemLog
+from netlib._kernels import STR, first_item
+from netlib.io._reader import Frames, Input, Options, column as _col, normalize_tags, records
+from netlib.io._text import cells, find_header, read_csv
+from netlib.model import ProblemLog
 
 CURRENT = ["First Name", "Last Name", "Labels"]
 LEGACY = ["Given Name", "Family Name", "Group Membership"]
 SEP = " ::: "
 
 
-def sniff(text: str) -> str | None:
-    if find_header(text, CURRENT, max_lines=2) is not None and "E-mail 1 - Value" in head_lines(text)[0]:
+def sniff(inp: Input) -> str | None:
+    """``"current"`` or ``"legacy"`` (Google's two contacts CSV layouts) from the header line."""
+    if find_header(inp.text, CURRENT, max_lines=2) is not None and "E-mail 1 - Value" in inp.head(1)[0]:
         return "current"
-    if find_header(text, LEGACY, max_lines=2) is not None:
+    if find_header(inp.text, LEGACY, max_lines=2) is not None:
         return "legacy"
     return None
 
@@ -45,12 +47,10 @@ def labels_to_tags(labels: pd.Series) -> pd.Series:
     """
     s = labels.astype(STR).fillna("").str.replace(SEP, ";", regex=False)
     s = s.str.replace(r"(?:^|;)\s*\*[^;]*", "", regex=True).str.strip("; ")
-    from netlib.io.canonical import normalize_tags
-
     return normalize_tags(s)
 
 
-def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
+def read_contacts(text: str, source: str, log: ProblemLog, tz: str, kind: str):
     table = read_csv(text, source, log, header_line=1)
     df = table.data
     email_cols = [c for c in df.columns if c.startswith("E-mail ") and c.endswith(" - Value")]
@@ -76,3 +76,9 @@ def read(text: str, source: str, log: ProblemLog, tz: str, kind: str):
                   url=pd.Series("", index=df.index, dtype=STR), connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"),
                   source="google", tags=labels_to_tags(labels), skip=nobody, email_column="E-mail 1 - Value")
     return table, rec
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """A Google contacts CSV as contact records."""
+    table, rec = read_contacts(inp.text, inp.source, log, opt.tz, kind)
+    return Frames(f"Google contacts ({kind})", contacts=rec, rows_read=table.n_read)

@@ -28,14 +28,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from netlib.model import STR, DataError, ProblemLog
+from netlib._kernels import STR
+from netlib.io._reader import ALL_DAY_HOURS, VIDEO_LINK as _VIDEO, Frames, Input, Options
+from netlib.model import DataError, ProblemLog
 
-_VIDEO = re.compile(r"meet\.google\.com|zoom\.us|teams\.microsoft|webex\.com", re.I)
-ALL_DAY_HOURS = 8
 
-
-def sniff(text: str) -> bool:
-    return text[:4096].lstrip("\ufeff \r\n").startswith("BEGIN:VCALENDAR")  # a prefix: never copy a whole file
+def sniff(inp: Input) -> str | None:
+    """``"calendar"`` for a file that starts with ``BEGIN:VCALENDAR``."""
+    return "calendar" if inp.text[:4096].lstrip("\ufeff \r\n").startswith("BEGIN:VCALENDAR") else None  # a prefix: never copy a whole file
 
 
 _BAD_EVENT = (ValueError, TypeError, AttributeError, KeyError, LookupError, OverflowError)
@@ -51,7 +51,7 @@ def _email(value) -> str:
     return str(value).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
 
 
-def read(text: str, source: str, log: ProblemLog, tz: str):
+def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     """Return (rows_read, rows_kept, meetings, tokens, me_hints)."""
     import icalendar
     import recurring_ical_events
@@ -191,3 +191,9 @@ def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_u
         if uid not in used_uids and uid not in failed and str(_prop(e, "STATUS") or "").upper() != "CANCELLED":
             log.add(source, line_of_uid.get(uid), "VEVENT", uid, "an event with no occurrence up to the data's end", "skipped row")
     return n_read, kept_events, m, t, hints
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """An iCalendar file's events as meetings (see the module docstring)."""
+    n, _, meetings, tokens, hints = read_calendar(inp.text, inp.source, log, opt.tz)
+    return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints)

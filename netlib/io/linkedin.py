@@ -24,8 +24,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import Table, cells, find_header, parse_dates, read_csv, split_list
-from netlib.model import STR, ProblemLog
+from netlib._kernels import STR, split_list
+from netlib.io._reader import Frames, Input, Options, column as _col, records
+from netlib.io._text import as_date, cells, find_header, parse_dates, read_csv
+from netlib.model import ProblemLog
 
 CONNECTIONS = ["First Name", "Last Name", "Connected On"]
 MESSAGES_NOW = ["CONVERSATION ID", "FROM", "TO", "DATE"]
@@ -35,46 +37,14 @@ DATE_FORMATS = ["%d %b %Y", "%d-%b-%y", "%m/%d/%y, %I:%M %p", "%Y-%m-%d"]
 HIDDEN = "LinkedIn Member"
 
 
-def sniff(text: str) -> str | None:
+def sniff(inp: Input) -> str | None:
     """``"connections"``, ``"messages"``, ``"messages_2018"``, ``"invitations"`` or None."""
+    text = inp.text
     for kind, cols in (("connections", CONNECTIONS), ("messages", MESSAGES_NOW), ("messages_2018", MESSAGES_2018),
                        ("invitations", INVITATIONS)):
         if find_header(text, cols) is not None:
             return kind
     return None
-
-
-def _col(df: pd.DataFrame, name: str) -> pd.Series:
-    return df[name].astype(STR).fillna("").str.strip() if name in df else pd.Series("", index=df.index, dtype=STR)
-
-
-def records(table: Table, log: ProblemLog, *, name: pd.Series, emails: pd.Series, company: pd.Series, title: pd.Series,
-            url: pd.Series, connected: pd.Series, source: str, tags: pd.Series | None = None,
-            skip: np.ndarray | None = None, email_column: str = "email") -> pd.DataFrame:
-    """Contact records in the shape :func:`netlib.identity.merge_contacts` takes (shared by every contacts reader)."""
-    from netlib.io.canonical import split_emails
-
-    e = split_emails(emails, table, log, column=email_column)
-    keep = np.ones(len(table.data), dtype=bool) if skip is None else ~skip
-    out = pd.DataFrame(
-        {
-            "rid": table.source + ":" + pd.Series(table.line).astype(str),
-            "contact_id": "",
-            "name": name.to_numpy(),
-            "emails": e["emails"].to_numpy(),
-            "company": company.to_numpy(),
-            "title": title.to_numpy(),
-            "tags": (tags if tags is not None else pd.Series("", index=name.index)).to_numpy(),
-            "source": source,
-            "connected_on": connected.to_numpy(),
-            "introduced_by": "",
-            "url": url.to_numpy(),
-            "inferred": False,
-            "file": table.source,
-            "line": table.line,
-        }
-    )
-    return out.loc[keep].reset_index(drop=True)
 
 
 def read_connections(text: str, source: str, log: ProblemLog, tz: str):
@@ -91,8 +61,6 @@ def read_connections(text: str, source: str, log: ProblemLog, tz: str):
     bad_date = ((raw != "") & when.isna()).to_numpy() & ~deleted
     log.add_frame(cells(table, bad_date, "Connected On"), "not a date LinkedIn writes: the value was cleared", "cleared",
                   expected="a date like 04 Mar 2025, 29-Aug-22 or 1/8/18, 6:14 PM")
-    from netlib.io._text import as_date
-
     rec = records(table, log, name=name, emails=email, company=_col(df, "Company"), title=_col(df, "Position"), url=url,
                   connected=as_date(when, tz), source="linkedin", skip=deleted, email_column="Email Address")
     return table, rec
@@ -111,8 +79,6 @@ def read_invitations(text: str, source: str, log: ProblemLog, tz: str):
     log.add_frame(cells(table, bad_date, "Sent At"), "not a date LinkedIn writes: the value was cleared", "cleared")
     hidden = ((other == "") | (other == HIDDEN)).to_numpy(dtype=bool)
     log.add_frame(cells(table, hidden, "From"), "invitation from or to a hidden LinkedIn member", "skipped row")
-    from netlib.io._text import as_date
-
     rec = records(table, log, name=other, emails=pd.Series("", index=df.index, dtype=STR), company=pd.Series("", index=df.index),
                   title=pd.Series("", index=df.index), url=url, connected=as_date(when, tz), source="linkedin", skip=hidden)
     # the owner is the inviter of outgoing and the invitee of incoming invitations
@@ -216,3 +182,16 @@ def read_messages(text: str, source: str, log: ProblemLog, tz: str, message_minu
         direction = _col(df, "Direction").str.upper()
         hints = pd.concat([_col(df, "From")[direction == "OUTGOING"], _col(df, "To")[direction == "INCOMING"]]).tolist()
     return table, meetings, tok.astype({"token": STR}), hints
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """One file of LinkedIn's export, by its kind."""
+    if kind == "connections":
+        table, rec = read_connections(inp.text, inp.source, log, opt.tz)
+        return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read)
+    if kind == "invitations":
+        table, rec, hints = read_invitations(inp.text, inp.source, log, opt.tz)
+        return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints)
+    table, meetings, tokens, hints = read_messages(inp.text, inp.source, log, opt.tz, opt.message_minutes, legacy=kind == "messages_2018")
+    return Frames("LinkedIn messages", meetings=meetings, tokens=tokens, rows_read=table.n_read, hints=hints,
+                  detail=f"one interaction per conversation per day, {opt.message_minutes:g} min per message")

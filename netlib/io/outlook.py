@@ -19,25 +19,24 @@ day (recorded as ``defaulted``).
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import cells, find_header, first_item, parse_dates, read_csv, split_list
-from netlib.io.ical import ALL_DAY_HOURS
-from netlib.io.linkedin import _col, records
-from netlib.model import STR, DataError, ProblemLog
+from netlib._kernels import STR, first_item, split_list
+from netlib.io._reader import ALL_DAY_HOURS, VIDEO_LINK as _VIDEO, Frames, Input, Options, column as _col, normalize_tags, records
+from netlib.io._text import cells, find_header, parse_dates, read_csv
+from netlib.model import DataError, ProblemLog
 
 CONTACTS = ["First Name", "Last Name", "E-mail Address"]
 CALENDAR = ["Subject", "Start Date", "Start Time", "End Date", "End Time"]
-_VIDEO = re.compile(r"meet\.google\.com|zoom\.us|teams\.microsoft|webex\.com", re.I)
 
 
-def sniff(text: str) -> str | None:
-    if find_header(text, CALENDAR, max_lines=2) is not None:
+def sniff(inp: Input) -> str | None:
+    """``"calendar"`` or ``"contacts"`` from the header line."""
+    if find_header(inp.text, CALENDAR, max_lines=2) is not None:
         return "calendar"
-    if find_header(text, CONTACTS, max_lines=2) is not None:
+    if find_header(inp.text, CONTACTS, max_lines=2) is not None:
         return "contacts"
     return None
 
@@ -51,8 +50,6 @@ def read_contacts(text: str, source: str, log: ProblemLog, tz: str):
     first_email = first_item(emails, ";")
     nobody = ((name == "") & (first_email == "")).to_numpy(dtype=bool)
     log.add_frame(cells(table, nobody, "First Name"), "neither a name nor an e-mail address", "skipped row")
-    from netlib.io.canonical import normalize_tags
-
     rec = records(table, log, name=name.where(name != "", first_email), emails=emails, company=_col(df, "Company"),
                   title=_col(df, "Job Title"), url=pd.Series("", index=df.index, dtype=STR),
                   connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="outlook",
@@ -146,3 +143,12 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, day_first: b
     t["name"] = t["token"]
     hints = org.tolist()
     return table, m, t.astype({"token": STR}), hints, how
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """An Outlook contacts CSV as contact records, or an Outlook calendar CSV as meetings."""
+    if kind == "contacts":
+        table, rec = read_contacts(inp.text, inp.source, log, opt.tz)
+        return Frames("Outlook contacts", contacts=rec, rows_read=table.n_read)
+    table, meetings, tokens, hints, how = read_calendar(inp.text, inp.source, log, opt.tz, opt.day_first)
+    return Frames("Outlook calendar", meetings=meetings, tokens=tokens, rows_read=table.n_read, hints=hints, detail="dates " + how)

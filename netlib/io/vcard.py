@@ -14,15 +14,17 @@ import re
 import numpy as np
 import pandas as pd
 
-from netlib.io._text import Table, first_item
-from netlib.io.linkedin import records
-from netlib.model import STR, DataError, ProblemLog
+from netlib._kernels import STR, first_item
+from netlib.io._reader import Frames, Input, Options, records
+from netlib.io._text import Table
+from netlib.model import DataError, ProblemLog
 
 SYSTEM = {"mycontacts", "starred"}
 
 
-def sniff(text: str) -> bool:
-    return text[:4096].lstrip("\ufeff \r\n").upper().startswith("BEGIN:VCARD")  # a prefix: never copy a whole file
+def sniff(inp: Input) -> str | None:
+    """``"cards"`` for a file that starts with ``BEGIN:VCARD``."""
+    return "cards" if inp.text[:4096].lstrip("\ufeff \r\n").upper().startswith("BEGIN:VCARD") else None  # a prefix: never copy a whole file
 
 
 def _flat(v) -> str:
@@ -36,7 +38,7 @@ def _values(card, name: str) -> list[str]:
     return [_flat(p.value) for p in card.contents.get(name, [])]
 
 
-def read(text: str, source: str, log: ProblemLog, tz: str):
+def read_cards(text: str, source: str, log: ProblemLog, tz: str):
     import vobject
 
     lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VCARD", text, re.M | re.I)]
@@ -77,3 +79,9 @@ def read(text: str, source: str, log: ProblemLog, tz: str):
                   connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="vcard", tags=df["tags"],
                   skip=nobody, email_column="EMAIL")
     return table, rec
+
+
+def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """A vCard file's cards as contact records."""
+    table, rec = read_cards(inp.text, inp.source, log, opt.tz)
+    return Frames("vCard", contacts=rec, rows_read=table.n_read)

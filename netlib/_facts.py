@@ -1,0 +1,224 @@
+"""Derived per-Network facts shared by the analyses: UTC times, windows, meeting days, first
+meetings, groupings, meeting weights and tie strength.
+
+One home for what :mod:`netlib.reach`, :mod:`netlib.effort` and :mod:`netlib.decay` all need,
+so that they stand side by side as peers and never import each other.  Facts that cost a pass
+over every meeting or attendance are cached on the Network (:meth:`netlib.Network.cached`) with
+the columns they depend on, and computed again when those change.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from netlib._kernels import day_numbers
+from netlib.model import DEFAULT_WEIGHTS, Network
+
+__all__ = [
+    "utc", "as_of", "window_end", "days", "in_window", "meeting_days", "first_meeting", "connected_first",
+    "GROUPINGS", "PERIODS", "group_codes", "meeting_weights", "meeting_contributions", "strength",
+]
+
+#: Dependencies of the facts that read meeting times and who attended (see :meth:`Network.cached`).
+_ATTENDED = ("meetings.start", "attendance", "meetings.index", "contacts.index")
+
+
+def utc(t) -> pd.Timestamp | None:
+    """A date-like as a UTC timestamp (naive means UTC); None stays None.
+
+    Examples
+    --------
+    >>> utc("2024-03-04"), utc(pd.Timestamp("2024-03-04 10:00", tz="Europe/Paris"))
+    (Timestamp('2024-03-04 00:00:00+0000', tz='UTC'), Timestamp('2024-03-04 09:00:00+0000', tz='UTC'))
+    """
+    if t is None:
+        return None
+    t = pd.Timestamp(t)
+    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+
+
+def as_of(net: Network, when=None) -> pd.Timestamp:
+    """The moment an analysis measures at: ``when`` in UTC, by default the last meeting's start
+    (today, at midnight UTC, when there is no meeting)."""
+    if when is None:
+        return net.meetings["start"].max() if len(net.meetings) else pd.Timestamp.now(tz="UTC").normalize()
+    return utc(when)
+
+
+def window_end(net: Network, end=None) -> pd.Timestamp:
+    """The exclusive end of a window: ``end`` in UTC, by default just after the last meeting
+    (one second), so that the window holds every meeting."""
+    if end is not None:
+        return utc(end)
+    return net.meetings["start"].max() + pd.Timedelta(seconds=1) if len(net.meetings) else pd.Timestamp.now(tz="UTC")
+
+
+_EPOCH = pd.Timestamp(0, tz="UTC")
+
+
+def days(ts: pd.Timestamp) -> float:
+    """A UTC time as days since 1970-01-01 (a float), the unit of :func:`meeting_days`.
+
+    Examples
+    --------
+    >>> days(pd.Timestamp("1970-01-02 12:00", tz="UTC"))
+    1.5
+    """
+    return (ts - _EPOCH) / pd.Timedelta(days=1)
+
+
+def in_window(meetings: pd.DataFrame, start, end) -> np.ndarray:
+    """True for meetings starting in ``[start, end)``."""
+    keep = np.ones(len(meetings), dtype=bool)
+    lo, hi = utc(start), utc(end)
+    if lo is not None:
+        keep &= (meetings["start"] >= lo).to_numpy()
+    if hi is not None:
+        keep &= (meetings["start"] < hi).to_numpy()
+    return keep
+
+
+def meeting_days(net: Network) -> np.ndarray:
+    """:func:`day_numbers` of every meeting's start, cached on the Network."""
+    return net.cached("meeting_days", lambda n: day_numbers(n.meetings["start"]), ("meetings.start",))
+
+
+def first_meeting(net: Network) -> pd.Series:
+    """Position (in ``net.meetings``) of each contact's first meeting, indexed by contact position.
+
+    Meetings are ranked once by (start, position); each contact's first is
+    the minimum rank over their attendances (a grouped min, no sort of the
+    attendance).  Cached on the Network.
+    """
+    return net.cached("first_meeting", _first_meeting, _ATTENDED)
+
+
+def _first_meeting(net: Network) -> pd.Series:
+    mpos, cpos = net.positions()
+    if len(mpos) == 0:
+        return pd.Series(dtype=np.int64)
+    day = meeting_days(net)
+    if (day[1:] >= day[:-1]).all():  # meetings already in time order (as files usually list them)
+        order = rank = np.arange(len(day))
+    else:
+        order = np.lexsort((np.arange(len(day)), day))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+    best = np.full(len(net.contacts), len(order), dtype=np.int64)
+    np.minimum.at(best, cpos, rank[mpos])  # a grouped min without sorting the attendance
+    seen = np.flatnonzero(best < len(order))
+    return pd.Series(order[best[seen]], index=seen)
+
+
+def connected_first(net: Network, contacts: np.ndarray, meetings: np.ndarray) -> np.ndarray:
+    """True where contact ``contacts[i]`` (a position) was connected before the UTC day of meeting
+    ``meetings[i]`` (a position): :func:`first_met`'s rule for "met by connection"."""
+    conn = net.contacts["connected_on"].array[contacts]
+    return np.asarray(conn < net.meetings["start"].array[meetings].floor("D"), dtype=bool)
+
+
+#: What the analyses group meetings by (``by=``).
+GROUPINGS = {"mode", "channel", "month", "quarter", "year"}
+
+
+#: Periods for ``by=`` and ``freq=``, as pandas period codes.
+PERIODS = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.Series:
+    if by is None:
+        return pd.Series("all", index=df.index)
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {sorted(GROUPINGS)} or None; got {by!r}")
+    if by in PERIODS:
+        return df[time_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(PERIODS[by]).astype(str)
+    return df[by]
+
+
+def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network | None = None) -> tuple[np.ndarray, pd.Index]:
+    """An integer code per meeting for the ``by`` grouping, and the sorted group labels.
+
+    ``by`` may be a list (e.g. ``["quarter", "mode"]``): the labels are then a
+    MultiIndex.  Given the ``net`` whose ``meetings`` these are, a ``mode`` or
+    ``channel`` grouping reuses its cached codes (:meth:`Network.codes`).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"mode": ["one_to_one", "one_to_many", "one_to_one"]})
+    >>> codes, labels = group_codes(m, "mode")
+    >>> codes.tolist(), labels.tolist()
+    ([1, 0, 1], ['one_to_many', 'one_to_one'])
+    """
+    if by is None:
+        return np.zeros(len(meetings), dtype=np.int64), pd.Index(["all"])
+    if net is not None and isinstance(by, str) and by in ("mode", "channel") and meetings is net.meetings:
+        codes, labels = net.codes(by)
+        order = np.argsort(np.asarray(labels, dtype=object), kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        return rank[codes], pd.Index(np.asarray(labels, dtype=object)[order])
+    if isinstance(by, (list, tuple)):
+        keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
+        codes, labels = keys.factorize(sort=True)
+        return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))
+    codes, labels = pd.factorize(_group_key(meetings, by), sort=True)
+    return codes.astype(np.int64), pd.Index(labels)
+
+
+def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataFrame], object] | None = None) -> pd.Series:
+    """The weight of each meeting: what one attendance adds to a tie's strength.
+
+    Parameters
+    ----------
+    weights : dict or callable, optional
+        A dict keyed by mode (``one_to_one``, ``one_to_many``, ``solo``) and
+        optionally by channel (a channel key wins over the mode); modes not
+        given keep :data:`DEFAULT_WEIGHTS`, channels not given use their mode.
+        Or a callable taking ``net.meetings`` and returning one weight per
+        meeting.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> w = meeting_weights(netlib.load_sample(), {"lunch": 1.5})
+    >>> sorted(w.unique().tolist())
+    [0.3, 1.0, 1.5]
+    """
+    m = net.meetings
+    if callable(weights):
+        w = pd.Series(np.asarray(weights(m), dtype=float), index=m.index)
+        if len(w) != len(m):
+            raise ValueError("the weights callable must return one weight per meeting")
+    else:
+        table = {**DEFAULT_WEIGHTS, **(weights or {})}
+        by_channel = {k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS}
+        mode_codes, modes = net.codes("mode")
+        w = pd.Series(pd.Series(modes).map(table).to_numpy(dtype=float)[mode_codes], index=m.index)
+        if by_channel:  # channel keys win over the mode's weight
+            chan_codes, channels = net.codes("channel")
+            unknown = set(by_channel) - set(channels)
+            if unknown == set(weights):
+                raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
+            per_channel = pd.Series(channels).map(by_channel).to_numpy(dtype=float)[chan_codes]
+            w = w.where(np.isnan(per_channel), per_channel)
+    if (w < 0).any() or w.isna().any():
+        raise ValueError("weights must be numbers of 0 or more")
+    return w.rename("weight")
+
+
+def meeting_contributions(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
+    """What each meeting adds to each of its attendees' strength at ``T``:
+    ``w_k * 2 ** (-(T - t_k) / h)``, 0 for meetings after ``T`` (one value per meeting)."""
+    w = meeting_weights(net, weights).to_numpy()
+    age = days(T) - meeting_days(net)
+    return np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
+
+
+def strength(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
+    """Every contact's tie strength at ``T`` (one value per row of ``net.contacts``): the sum of
+    :func:`meeting_contributions` over their attendances (see :func:`netlib.decay.tie_strength`)."""
+    mpos, cpos = net.positions()
+    return np.bincount(cpos, weights=meeting_contributions(net, T, half_life_days, weights)[mpos], minlength=len(net.contacts))

@@ -1,0 +1,85 @@
+"""The column kernels (netlib/_kernels.py): each shortcut gives what the plain computation gives."""
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from netlib._kernels import (
+    STR, arrow_csv, distinct_per_group, duplicated, index_positions, lower, needs_trim, split_list, strictly_increasing, strip,
+)
+
+
+def test_trim_shortcut_never_misses_a_space_arrow_would_trim():
+    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
+    trimmed = [c for c, v in zip(chars, pc.utf8_trim_whitespace(pa.array([c + "a" + c for c in chars])).to_pylist()) if v == "a"]
+    assert len(trimmed) > 20  # ASCII and Unicode spaces
+    for c in trimmed:
+        assert needs_trim(pa.array(["x", c + "x"])) and needs_trim(pa.array(["x" + c, "y"])), repr(c)
+        assert strip(pd.Series(["ok", "x" + c])).tolist() == ["ok", "x"]
+        assert split_list(pd.Series(["a;b" + c]), ";")[1].tolist() == ["a", "b"]
+    assert not needs_trim(pa.array(["Zoë Adams", "c0001"]))  # spaces inside only: nothing to trim
+
+
+def test_lower_shortcut_lowers_every_character_pandas_would():
+    chars = [chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000]
+    changed = [c for c in chars if c.lower() != c or pd.Series([c], dtype=STR).str.lower().iloc[0] != c]
+    assert len(changed) > 500  # ASCII and other cased letters
+    for c in changed:
+        values = pd.Series(["call", "x" + c], dtype=STR)
+        assert lower(values).tolist() == values.str.lower().tolist(), repr(c)  # what the readers did before
+    untouched = pd.Series(["call", "coffee-chat 2"])
+    assert lower(untouched).tolist() == untouched.tolist()
+
+
+def test_text_helpers_read_chunked_columns_as_they_lie():
+    # pyarrow parses a large file in blocks: each column arrives in chunks, never copied into one
+    def chunked(values, size):
+        parts = [pa.array(values[i:i + size], pa.large_string()) for i in range(0, len(values), size)]
+        return pd.Series(pa.chunked_array(parts).to_pandas(types_mapper={pa.large_string(): STR}.get))  # as the reader does
+
+    values = ["c1; c2", " c3", "", "C4;;c5 ", "c6", "x\u3000", "Zoë", "c7;c8;c9"]
+    for size in (1, 3, 8):
+        s = chunked(values, size)
+        if size < len(values):
+            assert pa.array(s).num_chunks == -(-len(values) // size)
+        plain = pd.Series(values, dtype=STR)
+        assert strip(s).tolist() == strip(plain).tolist() == [v.strip() for v in values]
+        assert lower(s).tolist() == lower(plain).tolist()
+        got, want = split_list(s, ";"), split_list(plain, ";")
+        assert got[0].tolist() == want[0].tolist() == [0, 0, 1, 3, 3, 4, 5, 6, 7, 7, 7]
+        assert got[1].tolist() == want[1].tolist()
+        assert strictly_increasing(chunked(["a", "b", "c", "d"], size)) and not strictly_increasing(chunked(["a", "c", "b"], size))
+
+
+def test_distinct_per_group_table_and_sort_paths_agree(monkeypatch):
+    import netlib._kernels as kernels
+
+    rng = np.random.default_rng(0)
+    group, person = rng.integers(0, 7, 5000), rng.integers(0, 300, 5000)
+    want = pd.DataFrame({"g": group, "p": person}).drop_duplicates().groupby("g").size().reindex(range(8), fill_value=0)
+    assert distinct_per_group(group, person, 8).tolist() == want.tolist()  # a (group x person) table
+    monkeypatch.setattr(kernels, "TABLE_CELLS", 10)
+    assert distinct_per_group(group, person, 8).tolist() == want.tolist()  # too large a table: sorted pairs
+    assert distinct_per_group(group[:0], person[:0], 3).tolist() == [0, 0, 0]
+
+
+def test_duplicated_equals_pandas():
+    key = np.random.default_rng(1).integers(0, 50, 400)
+    assert duplicated(key).tolist() == pd.Series(key).duplicated().tolist()
+    assert not duplicated(np.arange(10)).any()
+
+
+def test_index_positions_equal_pandas_get_indexer():
+    index = pd.Index(["a", "b", "ç", "d"])
+    values = pd.Series(["d", "x", "a", None, "ç"])
+    assert index_positions(index, values).tolist() == index.get_indexer(values.fillna("\0")).tolist()
+
+
+def test_arrow_csv_parses_only_one_line_records():
+    assert arrow_csv(b"a,b\n1,\"x, y\"\n", ["a", "b"], ",")["b"].tolist() == ["x, y"]
+    assert arrow_csv(b'a,b\n1,"x\ny"\n', ["a", "b"], ",") is None  # a quoted newline: line numbers need the scan
+    assert arrow_csv(b"a,a\n1,2\n", ["a", "a"], ",") is None  # repeated header names
+    assert arrow_csv(b"a,b\n1\n", ["a", "b"], ",") is None  # a short row
+    assert arrow_csv(b"a,b\n1,\xff\n", ["a", "b"], ",") is None  # not UTF-8
+
