@@ -3,10 +3,17 @@
 Load exports with :func:`load` (or the sample with :func:`load_sample`), then
 ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
 (:mod:`netlib.effort`) and how your relationships decay (:mod:`netlib.decay`).
+
+``netlib.reach`` and ``netlib.effort`` are modules that can be called like their main
+function: ``netlib.reach(net)`` is ``netlib.reach.reach(net)``, and ``netlib.reach.first_met``
+is there too.  ``netlib.workshop`` is loaded on first use.
 """
 
-from netlib import anonymize, datasets, decay, plots, widgets, workshop
-from netlib import effort as _effort_module, reach as _reach_module  # noqa: F401 (modules, before the functions shadow them)
+import importlib
+import inspect
+import types
+
+from netlib import anonymize, datasets, decay, effort, io, plots, reach, widgets
 from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
@@ -21,16 +28,43 @@ from netlib.decay import (
     survival,
     tie_strength,
 )
-from netlib.effort import effort
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
-from netlib.reach import brokerage, ego_graph, first_met, reach, reach_growth, referral_reach
+from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach
 from netlib.segment import segment_mask
+from netlib._params import ArgumentError
 
 __version__ = "0.1.0"
 
+
+class _CallableModule(types.ModuleType):
+    """A module that can be called like its main function (``netlib.reach(net)``)."""
+
+    def __call__(self, *args, **kwargs):
+        return self.__call_target__(*args, **kwargs)
+
+
+def _callable(module: types.ModuleType, func) -> None:
+    module.__class__ = _CallableModule
+    module.__call_target__ = func
+    module.__signature__ = inspect.signature(func)
+
+
+_callable(reach, reach.reach)
+_callable(effort, effort.effort)
+
+
+def __getattr__(name: str):
+    if name == "workshop":  # the exercises' checks call the package: loaded after it, on first use
+        return importlib.import_module("netlib.workshop")
+    raise AttributeError(f"module 'netlib' has no attribute {name!r}")
+
+
 __all__ = [
     "anonymize",
+    "datasets",
+    "decay",
+    "io",
     "plots",
     "widgets",
     "workshop",
@@ -53,10 +87,10 @@ __all__ = [
     "strength_over_time",
     "survival",
     "tie_strength",
+    "ArgumentError",
     "DataError",
     "Me",
     "Network",
-    "datasets",
     "from_frames",
     "generate",
     "load",

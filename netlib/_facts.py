@@ -14,11 +14,12 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from netlib import _params
 from netlib._kernels import day_numbers
 from netlib.model import DEFAULT_WEIGHTS, Network
 
 __all__ = [
-    "utc", "as_of", "window_end", "days", "in_window", "meeting_days", "first_meeting", "connected_first",
+    "as_of", "window", "window_end", "days", "in_window", "check_by", "meeting_days", "first_meeting", "connected_first",
     "GROUPINGS", "PERIODS", "group_codes", "meeting_weights", "meeting_contributions", "strength",
 ]
 
@@ -26,33 +27,25 @@ __all__ = [
 _ATTENDED = ("meetings.start", "attendance", "meetings.index", "contacts.index")
 
 
-def utc(t) -> pd.Timestamp | None:
-    """A date-like as a UTC timestamp (naive means UTC); None stays None.
-
-    Examples
-    --------
-    >>> utc("2024-03-04"), utc(pd.Timestamp("2024-03-04 10:00", tz="Europe/Paris"))
-    (Timestamp('2024-03-04 00:00:00+0000', tz='UTC'), Timestamp('2024-03-04 09:00:00+0000', tz='UTC'))
-    """
-    if t is None:
-        return None
-    t = pd.Timestamp(t)
-    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
-
-
-def as_of(net: Network, when=None) -> pd.Timestamp:
+def as_of(net: Network, when=None, func: str = "as_of") -> pd.Timestamp:
     """The moment an analysis measures at: ``when`` in UTC, by default the last meeting's start
-    (today, at midnight UTC, when there is no meeting)."""
+    (today, at midnight UTC, when there is no meeting); a ``when`` that is no date is an
+    :class:`~netlib._params.ArgumentError` of ``func``."""
     if when is None:
         return net.meetings["start"].max() if len(net.meetings) else pd.Timestamp.now(tz="UTC").normalize()
-    return utc(when)
+    return _params.when(func, "as_of", when)
 
 
-def window_end(net: Network, end=None) -> pd.Timestamp:
+def window(func: str, start=None, end=None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``start`` and ``end`` arguments of ``func`` in UTC (None where not given), checked."""
+    return _params.when(func, "start", start), _params.when(func, "end", end)
+
+
+def window_end(net: Network, end=None, func: str = "window_end") -> pd.Timestamp:
     """The exclusive end of a window: ``end`` in UTC, by default just after the last meeting
     (one second), so that the window holds every meeting."""
     if end is not None:
-        return utc(end)
+        return _params.when(func, "end", end)
     return net.meetings["start"].max() + pd.Timedelta(seconds=1) if len(net.meetings) else pd.Timestamp.now(tz="UTC")
 
 
@@ -70,10 +63,10 @@ def days(ts: pd.Timestamp) -> float:
     return (ts - _EPOCH) / pd.Timedelta(days=1)
 
 
-def in_window(meetings: pd.DataFrame, start, end) -> np.ndarray:
-    """True for meetings starting in ``[start, end)``."""
+def in_window(meetings: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> np.ndarray:
+    """True for meetings starting in ``[start, end)`` (UTC times from :func:`window`; None: open)."""
     keep = np.ones(len(meetings), dtype=bool)
-    lo, hi = utc(start), utc(end)
+    lo, hi = start, end
     if lo is not None:
         keep &= (meetings["start"] >= lo).to_numpy()
     if hi is not None:
@@ -131,11 +124,14 @@ PERIODS = {"month": "M", "quarter": "Q", "year": "Y"}
 def _group_key(df: pd.DataFrame, by: str | None, time_col: str = "start") -> pd.Series:
     if by is None:
         return pd.Series("all", index=df.index)
-    if by not in GROUPINGS:
-        raise ValueError(f"by must be one of {sorted(GROUPINGS)} or None; got {by!r}")
     if by in PERIODS:
         return df[time_col].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(PERIODS[by]).astype(str)
     return df[by]
+
+
+def check_by(func: str, by):
+    """``by`` when it is None, one of :data:`GROUPINGS` or a list of them (else an ArgumentError of ``func``)."""
+    return _params.choice(func, "by", by, [None, *sorted(GROUPINGS)], several=True)
 
 
 def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network | None = None) -> tuple[np.ndarray, pd.Index]:
@@ -173,6 +169,8 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
 
     Parameters
     ----------
+    net : Network
+        Your network, from :func:`netlib.load` (or :func:`netlib.load_sample`).
     weights : dict or callable, optional
         A dict keyed by mode (``one_to_one``, ``one_to_many``, ``solo``) and
         optionally by channel (a channel key wins over the mode); modes not
@@ -191,7 +189,9 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
     if callable(weights):
         w = pd.Series(np.asarray(weights(m), dtype=float), index=m.index)
         if len(w) != len(m):
-            raise ValueError("the weights callable must return one weight per meeting")
+            _params.fail("meeting_weights", "weights", weights, "a callable returning one weight per meeting")
+    elif weights is not None and not isinstance(weights, dict):
+        _params.fail("meeting_weights", "weights", weights, "a dict of mode or channel -> weight, a callable, or None")
     else:
         table = {**DEFAULT_WEIGHTS, **(weights or {})}
         by_channel = {k: v for k, v in table.items() if k not in DEFAULT_WEIGHTS}
@@ -201,24 +201,29 @@ def meeting_weights(net: Network, weights: dict[str, float] | Callable[[pd.DataF
             chan_codes, channels = net.codes("channel")
             unknown = set(by_channel) - set(channels)
             if unknown == set(weights):
-                raise ValueError(f"weights keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
+                _params.fail("meeting_weights", "weights", weights, "keyed by modes or channels in the data",
+                             f"The keys {sorted(unknown)} are neither modes {sorted(DEFAULT_WEIGHTS)} nor channels in the data")
             per_channel = pd.Series(channels).map(by_channel).to_numpy(dtype=float)[chan_codes]
             w = w.where(np.isnan(per_channel), per_channel)
     if (w < 0).any() or w.isna().any():
-        raise ValueError("weights must be numbers of 0 or more")
+        _params.fail("meeting_weights", "weights", weights, "numbers of 0 or more")
     return w.rename("weight")
 
 
-def meeting_contributions(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
+def meeting_contributions(net: Network, T: pd.Timestamp, half_life_days: float, weights=None,
+                          func: str = "meeting_contributions") -> np.ndarray:
     """What each meeting adds to each of its attendees' strength at ``T``:
-    ``w_k * 2 ** (-(T - t_k) / h)``, 0 for meetings after ``T`` (one value per meeting)."""
+    ``w_k * 2 ** (-(T - t_k) / h)``, 0 for meetings after ``T`` (one value per meeting).
+    A ``half_life_days`` that is not a positive number is an ArgumentError of ``func``."""
+    half_life_days = _params.number(func, "half_life_days", half_life_days)
     w = meeting_weights(net, weights).to_numpy()
     age = days(T) - meeting_days(net)
     return np.where(age >= 0, w * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
 
 
-def strength(net: Network, T: pd.Timestamp, half_life_days: float, weights=None) -> np.ndarray:
+def strength(net: Network, T: pd.Timestamp, half_life_days: float, weights=None, func: str = "strength") -> np.ndarray:
     """Every contact's tie strength at ``T`` (one value per row of ``net.contacts``): the sum of
     :func:`meeting_contributions` over their attendances (see :func:`netlib.decay.tie_strength`)."""
     mpos, cpos = net.positions()
-    return np.bincount(cpos, weights=meeting_contributions(net, T, half_life_days, weights)[mpos], minlength=len(net.contacts))
+    contrib = meeting_contributions(net, T, half_life_days, weights, func)
+    return np.bincount(cpos, weights=contrib[mpos], minlength=len(net.contacts))

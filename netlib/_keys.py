@@ -28,6 +28,11 @@ def normalize_name(names: pd.Series) -> pd.Series:
 
     Unicode NFKC, case-folded, inner white space collapsed, trimmed.
 
+    Parameters
+    ----------
+    names : Series
+        Names (missing values count as empty).
+
     Examples
     --------
     >>> normalize_name(pd.Series(["  Ada   LOVELACE ", "ＡＤＡ Lovelace", "Straße"])).tolist()
@@ -59,6 +64,11 @@ def display_name(names: pd.Series) -> pd.Series:
     A single comma followed by credentials (``"Dana Mock, PhD"``) is kept; any
     other single comma is the ``Last, First`` form.
 
+    Parameters
+    ----------
+    names : Series
+        Names as the files write them.
+
     Examples
     --------
     >>> display_name(pd.Series(["Example, Ada", "Dana Mock, PhD", "Bram Sample "])).tolist()
@@ -70,6 +80,11 @@ def display_name(names: pd.Series) -> pd.Series:
 
 def name_key(names: pd.Series) -> pd.Series:
     """The key names are matched on: :func:`display_name`, trailing credentials dropped, then :func:`normalize_name`.
+
+    Parameters
+    ----------
+    names : Series
+        Names as the files write them.
 
     Examples
     --------
@@ -89,6 +104,11 @@ def key_of_display(s: pd.Series) -> pd.Series:
 def normalize_url(urls: pd.Series) -> pd.Series:
     """Profile URLs compared without scheme, ``www.``, case or trailing slash.
 
+    Parameters
+    ----------
+    urls : Series
+        Profile URLs (empty for none).
+
     Examples
     --------
     >>> normalize_url(pd.Series(["https://www.LinkedIn.com/in/Ada-Example/", "www.linkedin.com/in/ada-example", ""])).tolist()
@@ -103,6 +123,11 @@ def normalize_url(urls: pd.Series) -> pd.Series:
 
 def company_key(companies: pd.Series) -> pd.Series:
     """Companies compared without case, punctuation or legal suffixes.
+
+    Parameters
+    ----------
+    companies : Series
+        Company names.
 
     Examples
     --------

@@ -29,6 +29,17 @@ _SENSITIVE_COLUMNS = {"name", "email", "emails", "attendees", "title", "location
 def pseudonyms(values, salt: str, prefix: str, digits: int = 8) -> np.ndarray:
     """A stable pseudonym (``prefix`` + ``digits`` hex digits of a salted hash) for each value; empty stays empty.
 
+    Parameters
+    ----------
+    values : sequence
+        The values to replace.
+    salt : str
+        The secret that makes pseudonyms unlinkable across salts.
+    prefix : str
+        Put before the hex digits (``"Contact "``, ``"c-"``).
+    digits : int
+        How many hex digits of the hash to keep (at most 16).
+
     Examples
     --------
     >>> a = pseudonyms(["Ada", "Bob", "Ada", ""], "s1", "Contact ")
@@ -50,6 +61,15 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     ``companies``: ``"keep"`` them, replace them with ``"pseudonyms"`` (the
     same company keeps one pseudonym, so "same company" stays visible), or
     ``"drop"`` them.
+
+    Parameters
+    ----------
+    net : Network
+        The network to anonymise (left unchanged).
+    salt : str
+        The secret that makes pseudonyms unlinkable across salts.
+    companies : {"keep", "pseudonyms", "drop"}
+        What to do with company names.
 
     Examples
     --------

@@ -197,7 +197,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``netlib`` command; returns the exit status."""
+    """Entry point of the ``netlib`` command; returns the exit status.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line without the program name; default ``sys.argv[1:]``.
+    """
     args = _parser().parse_args(argv)
     try:
         return args.func(args)

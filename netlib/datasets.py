@@ -451,7 +451,15 @@ def load_sample() -> Network:
 
 
 def write_sample(folder: str | os.PathLike, **kwargs) -> Network:
-    """Generate a network and write it as canonical CSVs plus ``truth.json``."""
+    """Generate a network and write it as canonical CSVs plus ``truth.json``.
+
+    Parameters
+    ----------
+    folder : path
+        Where to write ``contacts.csv``, ``meetings.csv`` and ``truth.json`` (created).
+    **kwargs
+        Passed to :func:`generate`; default the arguments of the embedded sample (:data:`SAMPLE_ARGS`).
+    """
     args = {**SAMPLE_ARGS, **kwargs}
     net = generate(**args)
     write_csv(net, folder)
@@ -472,6 +480,8 @@ def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = Fa
     anonymize : bool
         Replace names, addresses and free text with pseudonyms
         (:func:`netlib.anonymize.pseudonymize`).
+    salt : str
+        The secret the pseudonyms are made with.
     **load_options
         Passed to :func:`load` (``merge``, ``message_minutes``, ``day_first``, ``events``).
 

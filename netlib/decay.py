@@ -22,7 +22,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_contributions, meeting_days, meeting_weights, strength
+from netlib import _params
+from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, strength as _strength, window
 from netlib._kernels import day_numbers, decayed_cumsum, isin
 from netlib.segment import describe_segment, segment_mask
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
@@ -35,17 +36,36 @@ __all__ = [
     "tie_strength",
     "strength_over_time",
     "status",
+    "peak_strength",
     "dormant_ties",
+    "DUNBAR_LAYERS",
+    "layer_of",
     "layers",
     "survival",
+    "survival_data",
     "fit_half_life",
     "HalfLifeFit",
+    "half_life_note",
+    "Note",
 ]
 
 
+@_params.document
 def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = 8,
                 dormant_days: float = 3 * 365) -> pd.DataFrame:
     """The decay defaults, what they mean and where they come from.
+
+    Parameters
+    ----------
+    {half_life_days}
+    {warm_threshold}
+    {cooling_k}
+    {dormant_days}
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``assumption``: ``value``, ``meaning``, ``source``.
 
     Examples
     --------
@@ -81,6 +101,7 @@ def _events(net: Network, weights=None) -> pd.DataFrame:
     return ev.sort_values(["c", "t"], kind="stable").reset_index(drop=True)
 
 
+@_params.document
 def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
     """Tie strength of every contact at ``as_of``.
 
@@ -92,12 +113,10 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
 
     Parameters
     ----------
-    as_of : date-like, optional
-        When to measure (naive means UTC); defaults to the last meeting.
-    half_life_days : float
-        Days for a tie to lose half its strength without contact.
-    weights : dict or callable, optional
-        See :func:`meeting_weights`.
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
 
     Returns
     -------
@@ -112,11 +131,11 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
     >>> s.name, bool((s >= 0).all())
     ('strength', True)
     """
-    if half_life_days <= 0:
-        raise ValueError("half_life_days must be positive")
-    return pd.Series(strength(net, _as_of(net, as_of), half_life_days, weights), index=net.contacts.index, name="strength")
+    s = _strength(net, _as_of(net, as_of, "tie_strength"), half_life_days, weights, "tie_strength")
+    return pd.Series(s, index=net.contacts.index, name="strength")
 
 
+@_params.document
 def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = 90,
                        weights=None) -> pd.DataFrame:
     """Tie strength of chosen contacts on a regular time grid.
@@ -126,11 +145,15 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
 
     Parameters
     ----------
+    {net}
     contacts : list of contact_id
+        The contacts to follow (ids of ``net.contacts``).
     start, end : date-like, optional
-        Grid range; default from the first to the last meeting.
+        The grid's range (naive means UTC); default from the first to the last meeting.
     freq : str
         pandas frequency of the grid (``"D"``, ``"W"``, ``"MS"``...).
+    {half_life_days}
+    {weights}
 
     Returns
     -------
@@ -146,13 +169,19 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     >>> df.columns.tolist()
     ['c0100']
     """
-    contacts = list(contacts)
+    contacts = [contacts] if isinstance(contacts, str) else list(contacts)
     missing = [c for c in contacts if c not in net.contacts.index]
-    if missing:
-        raise KeyError(f"not contact ids of this network: {missing}")
+    if missing:  # a KeyError, as looking the ids up in net.contacts would give
+        raise KeyError(str(_params.ArgumentError("strength_over_time", "contacts", missing, "ids of net.contacts")))
+    half_life_days = _params.number("strength_over_time", "half_life_days", half_life_days)
+    try:
+        pd.tseries.frequencies.to_offset(freq)
+    except (ValueError, TypeError):
+        _params.fail("strength_over_time", "freq", freq, "a pandas frequency such as 'D', 'W' or 'MS'")
     m = net.meetings
-    lo = _as_of(net, start) if start is not None else (m["start"].min() if len(m) else pd.Timestamp.now(tz="UTC"))
-    hi = _as_of(net, end) if end is not None else _as_of(net, None)
+    lo, hi = window("strength_over_time", start, end)
+    lo = lo if lo is not None else (m["start"].min() if len(m) else pd.Timestamp.now(tz="UTC"))
+    hi = hi if hi is not None else _as_of(net)
     grid = pd.date_range(lo.floor("D"), hi, freq=freq, tz="UTC")
     chosen = isin(net.attendance["contact_id"], contacts)
     att = net.attendance[chosen]
@@ -166,6 +195,7 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     return pd.DataFrame(contrib @ onehot, index=grid, columns=contacts)
 
 
+@_params.document
 def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
            cooling_k: float = 8, dormant_days: float = 3 * 365) -> pd.DataFrame:
     """Where each relationship stands at ``as_of``, and when it goes cold.
@@ -184,6 +214,16 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     happens: ``as_of + h * log2(strength / threshold)`` days (from
     ``s * 2**(-d/h) = threshold``), for ties warm now.
 
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
+    {warm_threshold}
+    {cooling_k}
+    {dormant_days}
+
     Returns
     -------
     DataFrame
@@ -199,8 +239,11 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     >>> sorted(st["status"].unique())
     ['active', 'cold', 'cooling', 'dormant', 'never_met']
     """
-    T = _as_of(net, as_of)
-    strength = tie_strength(net, T, half_life_days, weights)
+    T = _as_of(net, as_of, "status")
+    _params.number("status", "warm_threshold", warm_threshold)
+    _params.number("status", "cooling_k", cooling_k)
+    _params.number("status", "dormant_days", dormant_days)
+    strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
     ev = _events(net)
     ev = ev[ev["t"] <= _days(T)]
     g = ev.groupby("c")["t"]
@@ -250,12 +293,25 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     return out
 
 
+@_params.document
 def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
     """The highest strength each tie ever reached, up to ``as_of``.
 
     Strength peaks just after a meeting, so the peak is the largest
     ``x_k = w_k + 2**(-(t_k - t_{k-1})/h) * x_{k-1}`` over the contact's
-    meetings (computed by :func:`decayed_cumsum`).  Unit: meeting-equivalents.
+    meetings (computed by :func:`netlib._kernels.decayed_cumsum`).  Unit: meeting-equivalents.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
+
+    Returns
+    -------
+    Series
+        Indexed by ``contact_id``, named ``peak_strength`` (0.0 for never met).
 
     Examples
     --------
@@ -264,7 +320,8 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=
     >>> bool((peak_strength(net) >= tie_strength(net) - 1e-9).all())
     True
     """
-    T = _as_of(net, as_of)
+    T = _as_of(net, as_of, "peak_strength")
+    half_life_days = _params.number("peak_strength", "half_life_days", half_life_days)
     ev = _events(net, weights)
     ev = ev[ev["t"] <= _days(T)]
     c = ev["c"].to_numpy()
@@ -275,6 +332,7 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=
                      name="peak_strength")
 
 
+@_params.document
 def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float = 90, weights=None,
                  dormant_days: float = 3 * 365, segment_bonus: float = 1.0) -> pd.DataFrame:
     """Dormant ties worth reviving, best first, each with its reason.
@@ -287,6 +345,17 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
         score = peak_strength * (1 + segment_bonus * in_segment)
 
     ties with equal score ranked by longer dormancy (more novelty).
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {segment}
+    {half_life_days}
+    {weights}
+    {dormant_days}
+    segment_bonus : float
+        How much more a tie in the segment is worth (1: twice as much).
 
     Returns
     -------
@@ -302,6 +371,7 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     >>> bool(top["score"].is_monotonic_decreasing)
     True
     """
+    _params.number("dormant_ties", "segment_bonus", segment_bonus, inclusive=True)
     st = status(net, as_of, half_life_days, weights, dormant_days=dormant_days)
     peak = peak_strength(net, as_of, half_life_days, weights)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
@@ -332,8 +402,16 @@ DUNBAR_LAYERS = pd.DataFrame(
 )
 
 
+@_params.document
 def layer_of(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
     """Each contact's Dunbar layer by strength rank (``"1-5"`` ... ``"151+"``, or ``"none"`` at zero strength).
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
 
     Examples
     --------
@@ -353,6 +431,7 @@ def _layer(s: pd.Series) -> pd.Series:
     return layer.where(s > 0, "none").rename("layer")
 
 
+@_params.document
 def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.DataFrame:
     """Contacts per Dunbar layer and the contact rate each layer implies.
 
@@ -361,6 +440,13 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     50, 150, as *reference bands*, not truths).  ``meetings_per_year`` is the
     mean number of meetings per contact in the layer during the 365 days
     before ``as_of``; compare it with ``reference_rate_per_year``.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
 
     Returns
     -------
@@ -375,7 +461,7 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     >>> layers(netlib.load_sample())["contacts"].tolist()
     [5, 10, 35, 100]
     """
-    T = _as_of(net, as_of)
+    T = _as_of(net, as_of, "layers")
     s = tie_strength(net, T, half_life_days, weights)
     lay = _layer(s)
     m = net.meetings
@@ -391,6 +477,7 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     return out[["size", "contacts", "min_strength", "meetings_per_year", "reference_rate_per_year", "reference"]]
 
 
+@_params.document
 def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = "first_mode") -> pd.DataFrame:
     """Kaplan-Meier curves of staying in touch, by how people were first met.
 
@@ -403,6 +490,10 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
 
     Parameters
     ----------
+    {net}
+    {as_of}
+    ended_after_days : float
+        Days of silence after which a tie counts as ended.
     by : {"first_mode", "first_channel", None}
         Group by the mode or channel of the first meeting, or not at all.
 
@@ -424,8 +515,8 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     """
     from lifelines import KaplanMeierFitter
 
+    key = _params.choice("survival", "by", by, ["first_mode", "first_channel", None])
     d = survival_data(net, as_of, ended_after_days)
-    key = {"first_mode": "first_mode", "first_channel": "first_channel", None: None}[by]
     groups = d.groupby(key) if key else [("all", d)]
     parts, n, medians = [], {}, {}
     for name, g in groups:  # one fit per group: a handful of groups, not rows
@@ -464,12 +555,21 @@ def _after(t: pd.Timestamp, days: np.ndarray) -> np.ndarray:
     return pd.DatetimeIndex(out).tz_localize("UTC").round("s")
 
 
+@_params.document
 def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd.DataFrame:
     """Per contact met: ``duration_days``, ``ended`` (bool), ``first_mode``, ``first_channel``.
 
     The input of :func:`survival`; see there for the definitions.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    ended_after_days : float
+        Days of silence after which a tie counts as ended.
     """
-    T = _as_of(net, as_of)
+    T = _as_of(net, as_of, "survival")
+    _params.number("survival", "ended_after_days", ended_after_days)
     st = status(net, T)
     met = st[st["status"] != "never_met"]
     ended = met["silence_days"] >= ended_after_days
@@ -566,6 +666,7 @@ def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_i
     return total, (m, pi, beta)
 
 
+@_params.document
 def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations: int = 500) -> HalfLifeFit:
     """The half-life that best explains your own one-to-one meetings.
 
@@ -588,6 +689,16 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     Group meetings feed ``s_i`` (with their weights) but only one-to-one
     meetings are the events.
 
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {weights}
+    grid : list of float, optional
+        Half-lives (days) to profile; default a log grid from 7 to 1,000 days, refined around the best.
+    iterations : int
+        Most expectation-maximisation steps per half-life.
+
     Returns
     -------
     HalfLifeFit
@@ -599,7 +710,8 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     >>> 40 < fit.half_life_days < 120
     True
     """
-    T = _days(_as_of(net, as_of))
+    T = _days(_as_of(net, as_of, "fit_half_life"))
+    _params.number("fit_half_life", "iterations", iterations, low=1, inclusive=True, integer=True)
     ev = _events(net, weights)
     ev = ev[ev["t"] <= T].reset_index(drop=True)
     c = ev["c"].to_numpy()
@@ -646,8 +758,16 @@ class Note(str):
         return str(self)
 
 
+@_params.document
 def half_life_note(net: Network, as_of=None, default_days: float = 90) -> Note:
     """What the data says about the half-life, in one sentence: the fit, or why there is none.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    default_days : float
+        The half-life the charts use when there is no fit.
 
     Examples
     --------

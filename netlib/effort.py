@@ -8,17 +8,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netlib._facts import connected_first, first_meeting, group_codes, in_window, meeting_contributions, strength, window_end
+from netlib import _params
+from netlib._facts import check_by, connected_first, first_meeting, group_codes, in_window, meeting_contributions, strength, window, window_end
 from netlib._kernels import TABLE_CELLS, distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
 
-__all__ = ["effort"]
+__all__ = ["effort", "COLUMNS"]
 
 COLUMNS = ["meetings", "hours", "touches", "people", "new_people", "warm_people", "people_per_hour",
            "new_people_per_hour", "hours_per_new_person", "warm_people_per_hour"]
 
 
-def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days: float = 90, weights=None,
+@_params.document
+def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mode", half_life_days: float = 90, weights=None,
            warm_threshold: float = WARM_THRESHOLD) -> pd.DataFrame:
     """Hours spent and what they bought, per mode, channel or period.
 
@@ -44,12 +46,14 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
 
     Parameters
     ----------
-    start, end : date-like, optional
-        Window; default all meetings (``end`` = just after the last one).
-    by : {"mode", "channel", "month", "quarter", "year"} or a list of them
+    {net}
+    {start_end}
+        Warm ties are counted at ``end`` (default just after the last meeting).
+    by : {"mode", "channel", "month", "quarter", "year", None} or a list of them
         A list such as ``["month", "mode"]`` gives one row per combination.
-    half_life_days, weights, warm_threshold
-        As in :func:`netlib.decay.tie_strength` and :func:`netlib.decay.status`.
+    {half_life_days}
+    {weights}
+    {warm_threshold}
 
     Returns
     -------
@@ -66,9 +70,11 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     True
     """
     m = net.meetings
-    hi = window_end(net, end)
-    in_win = in_window(m, start, hi)
-    codes, labels = group_codes(m, by, net)
+    lo, _ = window("effort", start, None)
+    hi = window_end(net, end, "effort")
+    _params.number("effort", "warm_threshold", warm_threshold)
+    in_win = in_window(m, lo, hi)
+    codes, labels = group_codes(m, check_by("effort", by), net)
     k = len(labels)
     mk = codes[in_win]
     touches = np.maximum(m["n_people"].to_numpy(dtype=float), m["audience"].fillna(0).to_numpy(dtype=float))
@@ -98,11 +104,11 @@ def effort(net: Network, start=None, end=None, by: str = "mode", half_life_days:
     out["new_people"] = np.bincount(codes[new_m[is_new]], minlength=k)
 
     # warm at `hi`, credited by each group's share of the window's contribution
-    contrib_m = meeting_contributions(net, hi, half_life_days, weights)
+    contrib_m = meeting_contributions(net, hi, half_life_days, weights, "effort")
     contrib = contrib_m[mp]
     total = np.bincount(cp, weights=contrib, minlength=n)
     # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
-    strength_hi = total if in_win.all() else strength(net, hi, half_life_days, weights)
+    strength_hi = total if in_win.all() else strength(net, hi, half_life_days, weights, "effort")
     credit = np.divide(strength_hi >= warm_threshold, total, out=np.zeros(n), where=total > 0)
     if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
         pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance

@@ -30,6 +30,11 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     Strings with ``@`` are e-mail addresses; others are names, profile URLs
     or contact ids.
 
+    Parameters
+    ----------
+    me : str, list of str, Me or None
+        What the user passed as ``me=``.
+
     Examples
     --------
     >>> make_me(["Ada Lovelace", "ADA@example.org"])
@@ -213,7 +218,17 @@ def resolve_attendees(
 
 
 def check_introductions(contacts: pd.DataFrame, log: ProblemLog, aliases: pd.Series | None = None) -> pd.DataFrame:
-    """Clear ``introduced_by`` values that name no known contact (recorded); follow merged ids."""
+    """Clear ``introduced_by`` values that name no known contact (recorded); follow merged ids.
+
+    Parameters
+    ----------
+    contacts : DataFrame
+        Contacts with ``contact_id`` and ``introduced_by``.
+    log : ProblemLog
+        Receives a row for every introducer cleared.
+    aliases : Series, optional
+        Other ids of a contact -> its contact_id.
+    """
     intro = contacts["introduced_by"].astype(STR).fillna("")
     if aliases is not None and len(aliases):
         intro = intro.map(aliases).fillna(intro).astype(STR)
@@ -283,6 +298,10 @@ def merge_contacts(records: pd.DataFrame, log: ProblemLog, merge: bool = True,
         ``rid`` (unique record id), ``contact_id`` (explicit id or ""),
         ``name``, ``emails``, ``company``, ``title``, ``tags``, ``source``,
         ``connected_on``, ``introduced_by``, ``url``, ``file``, ``line``.
+    log : ProblemLog
+        Receives a ``guessed`` row for every merge made on a name alone that others contradict.
+    merge : bool
+        Also merge records that share only a name (see :func:`netlib.load`).
     rules : DataFrame, optional
         Your corrections (``this``, ``that``, ``relation``): ``same`` joins
         the records either side names, ``different`` keeps them apart (a
@@ -508,6 +527,13 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
     file are one person.  Where no file settles it, the most frequent calendar
     organizer, calendar name or message direction (``hints``) is used.  Names
     seen with a chosen address become aliases.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        Attendee tokens of the calendars and messages: ``mrow``, ``token``, ``name``, ``src`` (the file).
+    hints : list of str
+        Who the files name as their owner.
 
     Examples
     --------

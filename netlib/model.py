@@ -479,6 +479,11 @@ def default_duration(channel: pd.Series) -> pd.Series:
     exactly, then by its last word (``"networking breakfast"`` ->
     ``"breakfast"``), then falls back to ``"other"``.
 
+    Parameters
+    ----------
+    channel : Series
+        Each meeting's channel.
+
     Examples
     --------
     >>> default_duration(pd.Series(["Coffee", "networking breakfast", "??"])).tolist()
@@ -497,6 +502,13 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
     """``one_to_one`` for exactly one other person, ``one_to_many`` for two or
     more or any audience, ``solo`` for nobody.
 
+    Parameters
+    ----------
+    n_people : Series
+        Other people listed at each meeting.
+    audience : Series
+        Head count of an unlisted audience, or NaN.
+
     Examples
     --------
     >>> compute_mode(pd.Series([1, 2, 0, 0]), pd.Series([None, None, 300, None])).tolist()
@@ -510,12 +522,28 @@ MODES = ("solo", "one_to_one", "one_to_many")
 
 
 def mode_labels(codes: np.ndarray, index: pd.Index) -> pd.Series:
-    """The :data:`MODES` named by ``codes``, as Arrow strings."""
+    """The :data:`MODES` named by ``codes``, as Arrow strings.
+
+    Parameters
+    ----------
+    codes : ndarray
+        Positions in :data:`MODES`, one per meeting.
+    index : Index
+        The meetings' index.
+    """
     return pd.Series(pd.array(list(MODES), dtype=STR).take(codes), index=index, name="mode")
 
 
 def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:
-    """:func:`compute_mode` as positions in :data:`MODES` (0 solo, 1 one_to_one, 2 one_to_many)."""
+    """:func:`compute_mode` as positions in :data:`MODES` (0 solo, 1 one_to_one, 2 one_to_many).
+
+    Parameters
+    ----------
+    n_people : Series
+        Other people listed at each meeting.
+    audience : Series
+        Head count of an unlisted audience, or NaN.
+    """
     n = n_people.to_numpy()
     aud = pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0
     return np.where(aud | (n >= 2), 2, np.where(n == 1, 1, 0))

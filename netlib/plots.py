@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from netlib import _params
+from netlib.model import WARM_THRESHOLD
+from netlib.reach import ME
+
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from matplotlib.axes import Axes
@@ -83,6 +87,7 @@ def _tidy(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> None
     ax.spines[["top", "right"]].set_visible(False)
 
 
+@_params.document
 def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "Your network over time",
                       **kwargs) -> Axes:
     """Stacked areas of cumulative people, by how they were first met.
@@ -91,6 +96,8 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
     ----------
     growth : DataFrame
         :func:`netlib.reach_growth` output (index: period, columns: categories).
+    {ax}
+    {title}
     **kwargs
         Passed to ``Axes.stackplot``.
 
@@ -101,6 +108,7 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
     >>> len(ax.collections) == 3
     True
     """
+    _params.table("plot_reach_growth", "growth", growth, [], "netlib.reach_growth()")
     ax = _ax(ax)
     cols = list(growth.columns)
     ax.stackplot(growth.index, *[growth[c].to_numpy() for c in cols], labels=[_label(c) for c in cols],
@@ -111,6 +119,7 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
     return ax
 
 
+@_params.document
 def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "people",
                          title: str | None = "People met per period", **kwargs) -> Axes:
     """Lines of distinct people met per period, one per mode or channel.
@@ -119,6 +128,10 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     ----------
     reach_table : DataFrame
         :func:`netlib.reach` with ``by=[period, "mode"]`` (or ``"channel"``).
+    {ax}
+    value : {"people", "segment_people", "segment_share"}
+        The column to draw.
+    {title}
     **kwargs
         Passed to ``Axes.plot``.
 
@@ -129,6 +142,9 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     >>> len(ax.lines)
     2
     """
+    _params.table("plot_reach_over_time", "reach_table", reach_table, ["people"], 'netlib.reach(net, by=["quarter", "mode"])')
+    _params.choice("plot_reach_over_time", "value", value, [c for c in ("people", "segment_people", "segment_share") if c in reach_table])
+    _two_levels("plot_reach_over_time", "reach_table", reach_table, 'netlib.reach(net, by=["quarter", "mode"])')
     ax = _ax(ax)
     wide = reach_table[value].unstack(fill_value=0)
     x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
@@ -140,6 +156,12 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     return ax
 
 
+def _two_levels(func: str, name: str, data: pd.DataFrame, made_by: str) -> None:
+    """A table grouped by a period and one more key (a two-level index), as the over-time charts draw."""
+    if data.index.nlevels != 2:
+        _params.fail(func, name, f"<a table with {data.index.nlevels} index level(s)>", f"what {made_by} returns (by a period and a mode)")
+
+
 def _freq(index: pd.Index) -> str:
     s = str(index[0])
     return "Q" if "Q" in s else ("M" if len(s) == 7 else "Y")
@@ -149,6 +171,7 @@ def _freq_name(index: pd.Index) -> str:
     return {"Q": "quarter", "M": "month", "Y": "year"}[_freq(index)]
 
 
+@_params.document
 def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, overall: float | None = None,
                        segment_label: str = "target segment", title: str | None = "How much of your reach is the right people",
                        **kwargs) -> Axes:
@@ -158,8 +181,12 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     ----------
     reach_table : DataFrame
         :func:`netlib.reach` with a ``segment`` (columns ``segment_share``, ``people``).
+    {ax}
     overall : float, optional
         The share over all reach, drawn as a dashed line.
+    segment_label : str
+        How the axis names the segment.
+    {title}
     **kwargs
         Passed to ``Axes.barh``.
 
@@ -170,6 +197,8 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     >>> len(plot_segment_share(r).patches) == len(r)
     True
     """
+    _params.table("plot_segment_share", "reach_table", reach_table, ["people", "segment_share"],
+                  'netlib.reach(net, by="channel", segment=...)')
     ax = _ax(ax)
     r = reach_table.sort_values("segment_share")
     y = np.arange(len(r))
@@ -186,6 +215,7 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     return ax
 
 
+@_params.document
 def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0,
                      title: str | None = "You, your contacts and the ties between them", **kwargs) -> Axes:
     """Your ego network: warm contacts highlighted, ties between contacts drawn.
@@ -198,6 +228,12 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     ----------
     G : networkx.Graph
         :func:`netlib.ego_graph` output.
+    {ax}
+    max_nodes : int
+        How many of the strongest contacts to draw.
+    seed : int
+        Seed of the layout (the same seed draws the same picture).
+    {title}
     **kwargs
         Passed to ``networkx.draw_networkx_nodes``.
 
@@ -210,8 +246,9 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     """
     import networkx as nx
 
-    from netlib.reach import ME
-
+    if not isinstance(G, nx.Graph) or ME not in G:
+        _params.fail("plot_ego_network", "G", f"<{type(G).__name__}>", "what netlib.ego_graph() returns (a graph with you in it)")
+    _params.number("plot_ego_network", "max_nodes", max_nodes, low=1, inclusive=True, integer=True)
     ax = _ax(ax)
     strength = {n: d.get("strength", 0.0) for n, d in G.nodes(data=True) if n != ME}
     keep = sorted(strength, key=strength.get, reverse=True)[:max_nodes]
@@ -248,6 +285,7 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     return ax
 
 
+@_params.document
 def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
                 metrics: tuple[str, ...] = ("people_per_hour", "new_people_per_hour", "warm_people_per_hour"),
                 title: str | None = "What an hour of networking buys", **kwargs) -> Axes:
@@ -259,6 +297,10 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     ----------
     effort_table : DataFrame
         :func:`netlib.effort` output (``by="mode"`` or ``"channel"``).
+    {ax}
+    metrics : tuple of str
+        The rate columns to draw, one group of bars each.
+    {title}
     **kwargs
         Passed to ``Axes.bar``.
 
@@ -269,6 +311,7 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     >>> len(ax.patches)
     6
     """
+    _params.table("plot_effort", "effort_table", effort_table, ["hours", *metrics], "netlib.effort()")
     ax = _ax(ax)
     e = effort_table
     x = np.arange(len(metrics))
@@ -286,6 +329,7 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
+@_params.document
 def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "hours",
                           title: str | None = "", **kwargs) -> Axes:
     """Stacked bars of hours (or another effort column) per period and mode.
@@ -294,6 +338,11 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     ----------
     effort_table : DataFrame
         :func:`netlib.effort` with ``by=[period, "mode"]``.
+    {ax}
+    value : str
+        The column to stack (``"hours"``, ``"people"``, ``"new_people"``, ``"touches"``...).
+    title : str or None
+        The chart's title; ``""`` for one made from ``value``, None for none.
     **kwargs
         Passed to ``Axes.bar``.
 
@@ -305,6 +354,9 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     >>> len(ax.patches) == t.index.get_level_values(0).nunique() * 2
     True
     """
+    _params.table("plot_effort_over_time", "effort_table", effort_table, ["hours"], 'netlib.effort(net, by=["quarter", "mode"])')
+    _params.choice("plot_effort_over_time", "value", value, list(effort_table.columns))
+    _two_levels("plot_effort_over_time", "effort_table", effort_table, 'netlib.effort(net, by=["quarter", "mode"])')
     ax = _ax(ax)
     wide = effort_table[value].unstack(fill_value=0)
     x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
@@ -322,6 +374,7 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
+@_params.document
 def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, threshold: float | None = None,
                                title: str | None = "How strong your ties are", **kwargs) -> Axes:
     """Histogram of tie strength (met contacts only, log scale), with the warm threshold.
@@ -330,8 +383,10 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     ----------
     strength : Series
         :func:`netlib.tie_strength` output.
+    {ax}
     threshold : float, optional
-        Drawn as a vertical line (default :data:`netlib.decay.WARM_THRESHOLD`).
+        Drawn as a vertical line (default :data:`netlib.model.WARM_THRESHOLD`).
+    {title}
     **kwargs
         Passed to ``Axes.hist``.
 
@@ -342,10 +397,9 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     >>> len(ax.patches) > 5
     True
     """
-    from netlib.decay import WARM_THRESHOLD
-
+    _params.table("plot_strength_distribution", "strength", strength, [], "netlib.tie_strength()", series=True)
     ax = _ax(ax)
-    threshold = WARM_THRESHOLD if threshold is None else threshold
+    threshold = WARM_THRESHOLD if threshold is None else _params.number("plot_strength_distribution", "threshold", threshold)
     s = strength[strength > 0]
     lo = max(float(s.min()), 1e-4) if len(s) else 1e-3
     bins = np.geomspace(lo, max(float(s.max()), lo * 10), 30) if len(s) else 10
@@ -357,6 +411,7 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     return ax
 
 
+@_params.document
 def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, names: dict | None = None,
                             threshold: float | None = None, title: str | None = "Tie strength over time", **kwargs) -> Axes:
     """One line per contact of strength over time, with the warm threshold.
@@ -365,8 +420,12 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
     ----------
     series : DataFrame
         :func:`netlib.strength_over_time` output.
+    {ax}
     names : dict, optional
         contact_id -> label for the legend.
+    threshold : float, optional
+        Drawn as a horizontal line (default :data:`netlib.model.WARM_THRESHOLD`).
+    {title}
     **kwargs
         Passed to ``Axes.plot``.
 
@@ -378,10 +437,12 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
     >>> len(ax.lines)
     3
     """
-    from netlib.decay import WARM_THRESHOLD
-
+    _params.table("plot_strength_over_time", "series", series, [], "netlib.strength_over_time()")
+    if not isinstance(series.index, pd.DatetimeIndex):
+        _params.fail("plot_strength_over_time", "series", f"<a table indexed by {type(series.index).__name__}>",
+                     "what netlib.strength_over_time() returns (indexed by time)")
     ax = _ax(ax)
-    threshold = WARM_THRESHOLD if threshold is None else threshold
+    threshold = WARM_THRESHOLD if threshold is None else _params.number("plot_strength_over_time", "threshold", threshold)
     for i, col in enumerate(series.columns):
         ax.plot(series.index, series[col].to_numpy(), color=_CYCLE[i % len(_CYCLE)],
                 label=(names or {}).get(col, col), **kwargs)
@@ -392,6 +453,7 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
     return ax
 
 
+@_params.document
 def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = 90, max_rows: int = 25,
                     title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
     """Timeline of the warm ties that fall below the threshold within ``horizon_days``.
@@ -403,6 +465,12 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     ----------
     status : DataFrame
         :func:`netlib.status` output.
+    {ax}
+    horizon_days : float
+        How far ahead to look, in days.
+    max_rows : int
+        Most contacts shown (the soonest).
+    {title}
     **kwargs
         Passed to ``Axes.barh``.
 
@@ -414,6 +482,9 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     >>> len(ax.patches) == min(25, int((st["days_to_cold"] <= 60).sum()))
     True
     """
+    _params.table("plot_going_cold", "status", status, ["name", "status", "days_to_cold", "cold_on"], "netlib.status()")
+    _params.number("plot_going_cold", "horizon_days", horizon_days)
+    _params.number("plot_going_cold", "max_rows", max_rows, low=1, inclusive=True, integer=True)
     ax = _ax(ax)
     soon = status[status["days_to_cold"] <= horizon_days].sort_values("days_to_cold").head(max_rows)
     y = np.arange(len(soon))[::-1]
@@ -433,6 +504,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     return ax
 
 
+@_params.document
 def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Series | None = None, seed: int = 0,
                  title: str | None = "Your circles (Dunbar's layers as reference bands)", **kwargs) -> Axes:
     """Concentric rings: you in the middle, contacts placed in their layer's ring.
@@ -441,8 +513,12 @@ def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Serie
     ----------
     layer : Series
         :func:`netlib.layer_of` output.
+    {ax}
     strength : Series, optional
-        Sizes the dots.
+        :func:`netlib.tie_strength` output: sizes the dots.
+    seed : int
+        Seed of the placement on each ring.
+    {title}
     **kwargs
         Passed to ``Axes.scatter``.
 
@@ -453,6 +529,7 @@ def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Serie
     >>> len(ax.collections)
     5
     """
+    _params.table("plot_egogram", "layer", layer, [], "netlib.layer_of()", series=True)
     ax = _ax(ax)
     rings = ["1-5", "6-15", "16-50", "51-150"]
     rng = np.random.default_rng(seed)
@@ -480,6 +557,7 @@ def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Serie
     return ax
 
 
+@_params.document
 def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "How long relationships last",
                   **kwargs) -> Axes:
     """Kaplan-Meier curves of staying in touch, with 95% bands, per group.
@@ -488,6 +566,8 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     ----------
     km : DataFrame
         :func:`netlib.survival` output.
+    {ax}
+    {title}
     **kwargs
         Passed to ``Axes.step``.
 
@@ -498,6 +578,7 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     >>> len(ax.lines)
     2
     """
+    _params.table("plot_survival", "km", km, ["group", "days", "survival", "ci_lower", "ci_upper"], "netlib.survival()")
     ax = _ax(ax)
     n = km.attrs.get("n", {})
     for i, (group, g) in enumerate(km.groupby("group", sort=True)):  # one curve per group

@@ -13,19 +13,26 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netlib._facts import PERIODS, as_of as _as_of, connected_first, first_meeting, group_codes, in_window, strength, utc
+from netlib import _params
+from netlib._facts import GROUPINGS, PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
 from netlib._kernels import distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, segment_mask
 
-__all__ = ["ME", "reach", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage"]
+__all__ = ["ME", "reach", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
 
 #: The node that stands for you in :func:`ego_graph`.
 ME = "__me__"
 
 
+@_params.document
 def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     """Attendance rows of meetings in ``[start, end)`` with the meeting's ``start``, ``mode`` and ``channel``.
+
+    Parameters
+    ----------
+    {net}
+    {start_end}
 
     Examples
     --------
@@ -36,7 +43,7 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     """
     m = net.meetings
     pos, _ = net.positions()
-    rows = np.flatnonzero(in_window(m, start, end)[pos])
+    rows = np.flatnonzero(in_window(m, *window("attended", start, end))[pos])
     pos = pos[rows]
     return pd.DataFrame(
         {
@@ -51,7 +58,8 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     )
 
 
-def reach(net: Network, start=None, end=None, by: str | None = None, segment: Segment = None) -> pd.DataFrame:
+@_params.document
+def reach(net: Network, start=None, end=None, by: str | list[str] | None = None, segment: Segment = None) -> pd.DataFrame:
     """Distinct people met in ``[start, end)``, overall or broken down.
 
     ``people`` = number of distinct contacts with at least one attendance in
@@ -62,12 +70,11 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
 
     Parameters
     ----------
-    start, end : date-like, optional
-        Window (naive means UTC); default all time.
+    {net}
+    {start_end}
     by : {None, "mode", "channel", "month", "quarter", "year"} or a list of them
         A list such as ``["quarter", "mode"]`` gives one row per combination.
-    segment : tag, dict or callable, optional
-        The "right people" (see :func:`netlib.segment.segment_mask`).
+    {segment}
 
     Returns
     -------
@@ -84,9 +91,9 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     ['people', 'segment_people', 'segment_share']
     """
     m = net.meetings
-    codes, labels = group_codes(m, by, net)
+    codes, labels = group_codes(m, check_by("reach", by), net)
     mpos, cpos = net.positions()
-    in_win = in_window(m, start, end)
+    in_win = in_window(m, *window("reach", start, end))
     if in_win.all():
         mp, c = mpos, cpos  # no copies of every attendance
     else:
@@ -108,6 +115,7 @@ def reach(net: Network, start=None, end=None, by: str | None = None, segment: Se
     return out
 
 
+@_params.document
 def first_met(net: Network) -> pd.DataFrame:
     """When and how each contact entered your network.
 
@@ -117,6 +125,10 @@ def first_met(net: Network) -> pd.DataFrame:
     the first meeting's (UTC) date or there was never a meeting; a
     connection dated the day of the first meeting counts as made there.
     Contacts with neither are left out.
+
+    Parameters
+    ----------
+    {net}
 
     Returns
     -------
@@ -150,7 +162,8 @@ def first_met(net: Network) -> pd.DataFrame:
     return out[out["first_met"].notna()]
 
 
-def reach_growth(net: Network, freq: str = "month", by: str = "how") -> pd.DataFrame:
+@_params.document
+def reach_growth(net: Network, freq: str = "month", by: str | None = "how") -> pd.DataFrame:
     """Cumulative distinct people in your network over time, split by how they were first met.
 
     For each period end, the number of contacts whose :func:`first_met` is
@@ -158,8 +171,12 @@ def reach_growth(net: Network, freq: str = "month", by: str = "how") -> pd.DataF
 
     Parameters
     ----------
+    {net}
     freq : {"month", "quarter", "year"}
+        The period of each step.
     by : {"how", "first_channel", None}
+        Split by how people were first met (mode, or ``connection``), by the first meeting's
+        channel, or not at all.
 
     Returns
     -------
@@ -175,6 +192,8 @@ def reach_growth(net: Network, freq: str = "month", by: str = "how") -> pd.DataF
     >>> int(g.iloc[-1].sum()) == len(first_met(net))
     True
     """
+    _params.choice("reach_growth", "freq", freq, PERIODS)
+    _params.choice("reach_growth", "by", by, ["how", "first_channel", None])
     f = first_met(net)
     if f.empty:
         return pd.DataFrame()
@@ -195,6 +214,7 @@ def _pairs(att: pd.DataFrame) -> pd.DataFrame:
     return p.groupby(["contact_id_x", "contact_id_y"]).size().rename("meetings").reset_index()
 
 
+@_params.document
 def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = False, max_company: int = 30,
               half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
               segment: Segment = None) -> nx.Graph:
@@ -213,6 +233,25 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     Node attributes: ``name``, ``strength``, ``warm`` (strength >=
     ``warm_threshold``), ``in_segment``.
 
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    max_group : int
+        Largest meeting (other people listed) whose attendees count as knowing each other.
+    company : bool
+        Also tie contacts who work at the same company.
+    max_company : int
+        Companies with more contacts than this give no ties (a large employer is no tie).
+    {half_life_days}
+    {weights}
+    {warm_threshold}
+    {segment}
+
+    Returns
+    -------
+    networkx.Graph
+
     Examples
     --------
     >>> import netlib
@@ -220,8 +259,11 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     >>> G.degree(ME) > 100
     True
     """
-    T = _as_of(net, as_of)
-    s = pd.Series(strength(net, T, half_life_days, weights), index=net.contacts.index)
+    T = _as_of(net, as_of, "ego_graph")
+    _params.number("ego_graph", "max_group", max_group, low=2, inclusive=True, integer=True)
+    _params.number("ego_graph", "max_company", max_company, low=2, inclusive=True, integer=True)
+    _params.number("ego_graph", "warm_threshold", warm_threshold)
+    s = pd.Series(strength(net, T, half_life_days, weights, "ego_graph"), index=net.contacts.index)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
     c = net.contacts
     a = attended(net, end=T + pd.Timedelta(microseconds=1))
@@ -257,6 +299,7 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     return G
 
 
+@_params.document
 def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESHOLD, segment: Segment = None,
                    **graph_kwargs) -> pd.DataFrame:
     """People within two steps of you through warm contacts.
@@ -266,6 +309,14 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     you (``networkx.single_source_shortest_path_length``, cutoff 2): your warm
     contacts (``distance`` 1) and the people tied to them (``distance`` 2),
     who a warm contact could refer you to or vouch for you with.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {warm_threshold}
+    {segment}
+    {kwargs_graph}
 
     Returns
     -------
@@ -299,6 +350,7 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     return nodes[["name", "distance", "via", "strength", "in_segment"]].sort_values(["distance", "strength"], ascending=[True, False])
 
 
+@_params.document
 def brokerage(net: Network, as_of=None, **graph_kwargs) -> pd.Series:
     """How much your network bridges otherwise unconnected people (Burt).
 
@@ -310,6 +362,17 @@ def brokerage(net: Network, as_of=None, **graph_kwargs) -> pd.Series:
     ``p_xy = 1 / degree(x)`` (low: your contacts are spread over separate
     groups, so you broker between them).  Constraint is computed with sparse
     matrices; it equals networkx ``constraint``, which is far slower.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {kwargs_graph}
+
+    Returns
+    -------
+    Series
+        ``degree``, ``effective_size``, ``efficiency``, ``constraint``.
 
     Examples
     --------
@@ -333,6 +396,13 @@ def ego_constraint(G: nx.Graph, ego) -> float:
 
     ``c = sum_{j in N(ego)} (p_ej + sum_{q in N(ego), q != j} p_eq p_qj)**2``,
     ``p_xy = 1 / degree(x)`` for neighbours.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph holding ``ego``.
+    ego : node
+        The node whose constraint is measured.
 
     Examples
     --------

@@ -19,6 +19,8 @@ from typing import Callable
 
 import pandas as pd
 
+from netlib import _params
+
 __all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
 
 #: Where the report notebooks live (the repository's ``notebooks/``).
@@ -40,6 +42,7 @@ class Page:
     seconds: float
 
 
+@_params.document
 def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float = 90) -> pd.Series:
     """The figures on a report's front page.
 
@@ -48,6 +51,14 @@ def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float
     (from :func:`netlib.effort`), ``warm_ties`` (strength at or above the
     warm threshold at ``as_of``) and ``going_cold`` (warm ties that fall
     below it within ``horizon_days``).
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    horizon_days : float
+        How far ahead "going cold" looks, in days.
 
     Examples
     --------
@@ -75,9 +86,9 @@ def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float
 
 
 def _end(net, as_of):
-    if as_of is None:
-        return None
-    return pd.Timestamp(as_of, tz="UTC") + pd.Timedelta(microseconds=1) if pd.Timestamp(as_of).tzinfo is None else pd.Timestamp(as_of)
+    """The window that ends with ``as_of`` (included)."""
+    t = _params.when("headline", "as_of", as_of)
+    return None if t is None else t + pd.Timedelta(microseconds=1)
 
 
 def kernel_encryption_available() -> bool:
@@ -114,6 +125,26 @@ def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: di
     otherwise wait forever (nteract/papermill#711, jupyter/jupyter_client#922).
     A second timeout raises ``nbclient.exceptions.CellTimeoutError``; errors
     inside the notebook raise ``papermill.PapermillExecutionError`` at once.
+
+    Parameters
+    ----------
+    path : path
+        The notebook to run.
+    out : path
+        Where to write the executed copy.
+    parameters : dict, optional
+        Values for the notebook's ``parameters`` cell.
+    cwd : path, optional
+        The kernel's working directory (default papermill's: the current one).
+    timeout : int
+        Seconds a single cell may run.
+    say : callable, optional
+        Receives one line when a notebook is run again.
+
+    Returns
+    -------
+    Path
+        ``out``.
     """
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError

@@ -13,6 +13,7 @@ from typing import Callable, Union
 
 import pandas as pd
 
+from netlib import _params
 from netlib.model import Network
 
 __all__ = ["Segment", "segment_mask", "describe_segment"]
@@ -22,6 +23,14 @@ Segment = Union[str, dict, Callable[[pd.DataFrame], object], None]
 
 def segment_mask(net: Network, segment: Segment) -> pd.Series:
     """True for each contact in the segment (all True when ``segment`` is None).
+
+    Parameters
+    ----------
+    net : Network
+        Your network, from :func:`netlib.load` (or :func:`netlib.load_sample`).
+    segment : str, dict, callable or None
+        A tag, a dict of contacts column -> regular expression (all must match), a callable taking
+        the contacts table and returning one boolean per contact, or None for everyone.
 
     Examples
     --------
@@ -42,19 +51,26 @@ def segment_mask(net: Network, segment: Segment) -> pd.Series:
         mask = pd.Series(True, index=c.index)
         for col, pattern in segment.items():
             if col not in c.columns:
-                raise KeyError(f"segment column {col!r} is not a contacts column; choose from {list(c.columns)}")
+                _params.fail("segment_mask", "segment", segment, f"keyed by contacts columns ({', '.join(c.columns)})",
+                             f"{col!r} is not one of them")
             mask &= c[col].fillna("").astype(str).str.contains(pattern, case=False, regex=True)
     elif callable(segment):
         mask = pd.Series(segment(c), index=c.index)
         if mask.dtype != bool:
-            raise TypeError("a segment callable must return one True/False per contact")
+            _params.fail("segment_mask", "segment", segment, "a callable returning one True/False per contact")
     else:
-        raise TypeError(f"segment must be a tag, a dict of column -> regex, or a callable; got {type(segment).__name__}")
+        _params.fail("segment_mask", "segment", segment, "a tag, a dict of contacts column -> regular expression, or a callable")
     return mask.astype(bool).rename("in_segment")
 
 
 def describe_segment(segment: Segment) -> str:
-    """A short human label for a segment."""
+    """A short human label for a segment.
+
+    Parameters
+    ----------
+    segment : str, dict, callable or None
+        As for :func:`segment_mask`.
+    """
     if segment is None:
         return "everyone"
     if isinstance(segment, str):

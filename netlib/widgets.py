@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from netlib import plots
+from netlib import _params, plots
 from netlib.decay import WARM_THRESHOLD, status, strength_over_time, tie_strength
 from netlib.effort import effort
 from netlib.model import Network
@@ -34,9 +34,21 @@ def _show(fig) -> None:
     plt.close(fig)
 
 
+@_params.document
 def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, as_of=None,
                    top: int = 40):
     """Half-life and threshold sliders, a contact picker: strength curves and status counts update.
+
+    Parameters
+    ----------
+    {net}
+    {half_life_days}
+        The slider starts here.
+    {warm_threshold}
+        The slider starts here.
+    {as_of}
+    top : int
+        How many of the strongest contacts the picker offers.
 
     Examples
     --------
@@ -49,6 +61,7 @@ def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: 
     """
     import ipywidgets as w
 
+    _params.number("decay_explorer", "top", top, low=1, inclusive=True, integer=True)
     strongest = tie_strength(net, as_of, half_life_days).nlargest(top).index
     options = [(f"{net.contacts.at[c, 'name']}", c) for c in strongest]
     h = w.IntSlider(value=int(half_life_days), min=7, max=365, step=1, description="half-life (days)",
@@ -72,8 +85,16 @@ def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: 
     return w.VBox([w.HBox([w.VBox([h, thr]), who]), out])
 
 
+@_params.document
 def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
     """Date range and mode pickers: people met per period and the segment's share update.
+
+    Parameters
+    ----------
+    {net}
+    {segment}
+    freq : {"month", "quarter", "year"}
+        The period of the chart's points.
 
     Examples
     --------
@@ -86,6 +107,7 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
     """
     import ipywidgets as w
 
+    _params.choice("reach_explorer", "freq", freq, ["month", "quarter", "year"])
     months = pd.period_range(net.meetings["start"].min().tz_localize(None), net.meetings["start"].max().tz_localize(None), freq="M")
     rng = w.SelectionRangeSlider(options=[str(m) for m in months], index=(0, len(months) - 1), description="months",
                                  continuous_update=False, layout={"width": "600px"})
@@ -111,8 +133,14 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
     return w.VBox([rng, by, out])
 
 
+@_params.document
 def effort_explorer(net: Network, *, half_life_days: float = 90):
     """Mode weights and a window: people, new people and warm ties per hour update.
+
+    Parameters
+    ----------
+    {net}
+    {half_life_days}
 
     Examples
     --------

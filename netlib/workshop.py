@@ -104,7 +104,13 @@ _STATE: dict[str, Network | None] = {"net": None}
 
 
 def use(net: Network) -> Network:
-    """Set the network the checks compute their answers from (and return it)."""
+    """Set the network the checks compute their answers from (and return it).
+
+    Parameters
+    ----------
+    net : Network
+        The participant's network: the checks compute their answers from it.
+    """
     _STATE["net"] = net
     return net
 
@@ -116,15 +122,34 @@ def _net() -> Network:
 
 
 def expected(name: str, net: Network | None = None):
-    """The right answer to exercise ``name`` for this network."""
-    import netlib
+    """The right answer to exercise ``name`` for this network.
 
+    Parameters
+    ----------
+    name : str
+        The exercise (a key of :data:`EXERCISES`).
+    net : Network, optional
+        Whose data; default the network given to :func:`use`.
+    """
     ex = _exercise(name)
-    return eval(ex.code, {"netlib": netlib, "net": net or _net(), "pd": pd, "np": np})  # noqa: S307 - netlib's own code
+    return eval(ex.code, {"netlib": _api(), "net": net or _net(), "pd": pd, "np": np})  # noqa: S307 - netlib's own code
+
+
+def _api():
+    """The ``netlib`` package, as the exercises' code names it (imported by then: this module is
+    reached only through ``netlib.workshop``, which the package loads on first use)."""
+    import sys
+
+    return sys.modules["netlib"]
 
 
 def solution(name: str) -> str:
     """The code that answers exercise ``name`` (for after the participant has tried).
+
+    Parameters
+    ----------
+    name : str
+        The exercise (a key of :data:`EXERCISES`).
 
     Examples
     --------
@@ -162,6 +187,13 @@ def check(name: str, answer) -> Result:
 
     Numbers must agree within the exercise's relative tolerance (1% by
     default); names compare without regard to case or spacing.
+
+    Parameters
+    ----------
+    name : str
+        The exercise (a key of :data:`EXERCISES`).
+    answer : object
+        The participant's answer: a number or a name.
     """
     ex = _exercise(name)
     if answer is None or answer is Ellipsis:
@@ -180,7 +212,7 @@ def check(name: str, answer) -> Result:
         return Result(False, f"✗ Not yet: {got:,.4g} is {direction}. Hint: " + ex.hint)
     norm = lambda v: " ".join(str(v).split()).casefold()  # noqa: E731
     if ex.kind == "one_of":  # ties: every name at the same value is right
-        st = __import__("netlib").status(_net())
+        st = _api().status(_net())
         first = st["days_to_cold"].min()
         ok = {norm(n) for n in st.loc[np.isclose(st["days_to_cold"], first), "name"]}
         good = norm(answer) in ok

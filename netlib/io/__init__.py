@@ -48,6 +48,17 @@ def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
 def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
     r"""Read one file's bytes with the first reader in :data:`READERS` that recognises them (None if none does).
 
+    Parameters
+    ----------
+    data : bytes or mmap
+        The file's bytes.
+    source : str
+        The name shown in problems.
+    log : ProblemLog
+        Receives every row skipped and value cleared.
+    opt : Options, optional
+        Reader options (:class:`netlib.io.Options`).
+
     Examples
     --------
     >>> from netlib.model import ProblemLog
@@ -308,6 +319,15 @@ def from_frames(
     ``line`` in the problems is the row's position plus 2, as if the frame
     were written to CSV with a header.
 
+    Parameters
+    ----------
+    contacts, meetings : DataFrame
+        Frames with the columns of ``contacts.csv`` and ``meetings.csv``.
+    me, tz, strict
+        As for :func:`load`.
+    source : str
+        The name shown in problems (``<source>:contacts``, ``<source>:meetings``).
+
     Examples
     --------
     >>> c = pd.DataFrame({"contact_id": ["a"], "name": ["Ada"]})
@@ -338,6 +358,13 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     Times are written in ISO 8601 with their UTC offset; inferred contacts
     are written as ordinary rows so that the files load back to the same
     Network.
+
+    Parameters
+    ----------
+    net : Network
+        The network to write.
+    folder : path
+        Where to write ``contacts.csv`` and ``meetings.csv`` (created).
 
     Returns
     -------
