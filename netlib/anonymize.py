@@ -11,20 +11,15 @@ key derived from the salt).
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from netlib.model import STR, Me, Network
+from netlib.model import CONTACT_REF, PLACE_REF, STR, Me, Network, contact_ref, place_ref
 
 __all__ = ["pseudonymize", "pseudonyms"]
-
-_SENSITIVE_COLUMNS = {"name", "email", "emails", "attendees", "title", "location", "introduced_by", "contact_id", "token",
-                      "url", "value"}
-
 
 def pseudonyms(values, salt: str, prefix: str, digits: int = 8) -> np.ndarray:
     """A stable pseudonym (``prefix`` + ``digits`` hex digits of a salted hash) for each value; empty stays empty.
@@ -115,11 +110,11 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     problems = net.problems.copy()
     problems["value"] = pseudonyms(problems["value"].astype(str).where(problems["value"].notna(), ""), salt, "value ")
     problems["source"] = problems["source"].map(lambda p: Path(str(p)).name if isinstance(p, str) else p)
-    # problem texts name contacts only as "contact <id>", and files by path: rewrite both
+    # problem texts name contacts and places in files as contact_ref() and place_ref() write them
     ids = id_map.to_dict()
     problems["problem"] = problems["problem"].astype(str).str.replace(
-        r"contact (\S+)", lambda mt: "contact " + ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-", 16)[0]), regex=True
-    ).str.replace(r"from (\S+) line", lambda mt: f"from {Path(mt.group(1)).name} line", regex=True)
+        CONTACT_REF, lambda mt: contact_ref(ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-", 16)[0])), regex=True
+    ).str.replace(PLACE_REF, lambda mt: place_ref([Path(mt.group(1)).name], [mt.group(2)])[0], regex=True)
     sources = net.sources.copy()
     if "source" in sources:
         sources["source"] = sources["source"].map(lambda p: Path(str(p)).name)

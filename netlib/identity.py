@@ -15,7 +15,7 @@ import pandas as pd
 
 from netlib._kernels import STR, duplicated, first_item, has_repeats, index_positions, isin, join_list, split_list
 from netlib._keys import company_key, display_name, key_of_display, name_key, normalize_name, normalize_url
-from netlib.model import Me, ProblemLog
+from netlib.model import Me, ProblemLog, contact_ref
 
 __all__ = [
     "make_me", "infer_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
@@ -139,14 +139,14 @@ def resolve_attendees(
         if via_name.size:
             log.add_frame(
                 tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name]),
-                "matched on the display name alone to contact " + contacts["contact_id"].iloc[pos[via_name]].astype(str).to_numpy(),
+                "matched on the display name alone to " + contact_ref(contacts["contact_id"].iloc[pos[via_name]].to_numpy()),
                 "guessed",
             )
         if amb.size:
             log.add_frame(
                 tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
-                "this name belongs to several contacts: matched to the first, contact "
-                + contacts["contact_id"].iloc[pos[amb]].astype(str).to_numpy(),
+                "this name belongs to several contacts: matched to the first, "
+                + contact_ref(contacts["contact_id"].iloc[pos[amb]].to_numpy()),
                 "guessed",
             )
 

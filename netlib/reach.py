@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import GROUPINGS, PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
+from netlib._facts import PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
 from netlib._kernels import distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, segment_mask

@@ -92,3 +92,20 @@ def test_report_anonymized_leaks_nothing_from_a_mixed_folder(tmp_path):
 def test_company_options(sample):
     assert not pseudonymize(sample, "x", companies="pseudonyms").contacts["company"].isin(sample.contacts["company"]).any()
     assert (pseudonymize(sample, "x", companies="drop").contacts["company"] == "").all()
+
+
+def test_problem_texts_lose_ids_with_spaces_and_paths_with_spaces(sample):
+    # problem texts name contacts and places as netlib.model.contact_ref and place_ref write them
+    from netlib.model import contact_ref, place_ref
+
+    cid = sample.contacts.index[0]
+    extra = pd.DataFrame({"source": ["/home/Jane Roe-Owner/exports/c.csv"] * 2, "line": [3, 4], "column": "attendees",
+                          "value": ["x", "y"], "action": "guessed",
+                          "problem": ["matched on the display name alone to " + contact_ref("name:zed quux"),
+                                      "duplicate id: already loaded from " + place_ref(["/home/Jane Roe-Owner/c.csv"], [2])[0]
+                                      + " and " + contact_ref(cid)]})
+    net = netlib.Network(sample.contacts, sample.meetings, sample.attendance, pd.concat([sample.problems, extra], ignore_index=True),
+                         sample.sources, sample.me)
+    text = " ".join(pseudonymize(net, salt="x").problems["problem"]).lower()
+    assert "zed" not in text and "quux" not in text and "jane" not in text and cid.lower() not in text
+    assert "[c.csv] line 2" in text

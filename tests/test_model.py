@@ -87,3 +87,32 @@ def test_mode_codes_known_at_load_equal_a_fresh_factorize():
     net._seed_codes("mode", np.array([2, 0, 2, 1] + [1] * (len(net.meetings) - 4)), ["solo", "one_to_one", "one_to_many"])
     codes, labels = net.codes("mode")
     assert codes[:4].tolist() == [0, 1, 0, 2] and labels.tolist() == ["one_to_many", "solo", "one_to_one"]
+
+
+def test_derived_facts_follow_tables_edited_in_place():
+    # the cache once keyed on id() of the frames: an edit in place left stale strengths and first meetings
+    import netlib
+
+    net = netlib.load(netlib.datasets.sample_path())
+    before = netlib.tie_strength(net, as_of="2026-06-01")
+    first = net.meetings.index[0]
+    net.meetings.loc[first, "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # the same array, one value edited
+    fresh = netlib.Network(contacts=net.contacts.copy(), meetings=net.meetings.copy(), attendance=net.attendance.copy())
+    after = netlib.tie_strength(net, as_of="2026-06-01")
+    assert not after.equals(before)
+    pd.testing.assert_series_equal(after, netlib.tie_strength(fresh, as_of="2026-06-01"))
+    pd.testing.assert_frame_equal(netlib.first_met(net), netlib.first_met(fresh))
+    net.meetings["mode"] = net.meetings["mode"].where(net.meetings.index != first, "one_to_many")  # a replaced column
+    assert net.codes("mode")[0].tolist() == pd.factorize(net.meetings["mode"])[0].tolist()
+
+
+def test_an_unchanged_network_computes_each_fact_once(monkeypatch):
+    import netlib
+    import netlib._facts as facts
+
+    net = netlib.load(netlib.datasets.sample_path())
+    calls = []
+    real = facts.day_numbers
+    monkeypatch.setattr(facts, "day_numbers", lambda t: calls.append(1) or real(t))
+    netlib.tie_strength(net), netlib.effort(net), netlib.status(net), netlib.reach(net)
+    assert len(calls) == 1

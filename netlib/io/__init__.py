@@ -20,7 +20,7 @@ from netlib._kernels import STR, isin, split_list
 from netlib.io import canonical, events, google, ical, linkedin, outlook, rules, vcard
 from netlib.io._reader import Frames, Input, Options
 from netlib.io._text import Table, read_path
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MERGE_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels
+from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
 
@@ -113,7 +113,7 @@ def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> tuple
     dup = df[id_col].duplicated().to_numpy() if len(df) else np.zeros(0, bool)
     if dup.any():
         first = df.drop_duplicates(id_col).set_index(id_col)
-        where = first.loc[df.loc[dup, id_col], "file"].astype(str).to_numpy() + " line " + first.loc[df.loc[dup, id_col], "line"].astype(str).to_numpy()
+        where = place_ref(first.loc[df.loc[dup, id_col], "file"].to_numpy(), first.loc[df.loc[dup, id_col], "line"].to_numpy())
         log.add_frame(
             pd.DataFrame({"source": df.loc[dup, "file"], "line": df.loc[dup, "line"], "column": id_col, "value": df.loc[dup, id_col]}),
             pd.Series("duplicate id: already loaded from " + where, index=df.index[dup]),

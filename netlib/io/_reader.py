@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, duplicated, first_item, join_list, split_list, strip
-from netlib.io._text import Table, as_bytes, bytes_header, cells, decode, head_lines
+from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines
 from netlib.model import ProblemLog
 
 __all__ = ["Input", "Options", "Frames", "records", "column", "split_emails", "normalize_tags", "ALL_DAY_HOURS", "VIDEO_LINK"]

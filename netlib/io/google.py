@@ -15,7 +15,6 @@ an e-mail address is a skipped row.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, first_item
