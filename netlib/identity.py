@@ -18,7 +18,7 @@ from netlib._keys import company_key, display_name, key_of_display, name_key, no
 from netlib.model import Me, ProblemLog, contact_ref
 
 __all__ = [
-    "make_me", "infer_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
+    "make_me", "infer_me", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
     # the match keys, defined in netlib._keys
     "normalize_name", "display_name", "name_key", "normalize_url", "company_key",
 ]
@@ -49,6 +49,54 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     others = tuple(i.strip() for i in items if i.strip() and i.strip().lower() not in emails)
     name = next((o for o in others if "/" not in o), None)
     return Me(name=name, emails=emails, ids=others, how="given")
+
+
+def is_me(tokens: pd.Series, names: pd.Series, me: Me) -> np.ndarray:
+    """True for each attendee that is the owner: by address, profile URL, id, or display name.
+
+    Parameters
+    ----------
+    tokens : Series
+        Attendees as the files write them (addresses, profile URLs, ids or names).
+    names : Series
+        Their display names ("" where none).
+    me : Me
+        The owner.
+
+    Examples
+    --------
+    >>> me = make_me(["Ada Example", "ada@example.org"])
+    >>> is_me(pd.Series(["ADA@example.org", "bo@x.org", "bo@x.org"]), pd.Series(["", "Bo", "Example, Ada"]), me).tolist()
+    [True, False, True]
+    """
+    keys = sorted(me.keys())
+    if not keys or not len(tokens):
+        return np.zeros(len(tokens), dtype=bool)
+    tok = tokens.astype(STR).fillna("")
+    low = tok.str.lower()
+    shown = names.astype(STR).fillna("")
+    out = isin(low, keys) | isin(name_key(shown.where(shown != "", tok)), keys)
+    url = tok.str.contains("/", regex=False).to_numpy(dtype=bool)
+    if url.any():
+        out[url] |= isin(normalize_url(tok[url]), keys)
+    return out
+
+
+def _add_addresses(contacts: pd.DataFrame, best: pd.Series) -> pd.DataFrame:
+    """Give contacts without an e-mail address the address their attendee tokens carried
+    (``best``: address -> contact position)."""
+    emails = contacts["emails"].astype(STR).fillna("")
+    by_contact = pd.Series(best.index.to_numpy(dtype=object), index=best.to_numpy()).groupby(level=0).first()
+    rows = by_contact.index.to_numpy()
+    rows = rows[(emails.iloc[rows] == "").to_numpy(dtype=bool)]
+    if not rows.size:
+        return contacts
+    contacts = contacts.copy()
+    new = pd.Series(emails.to_numpy(dtype=object), index=contacts.index)
+    new.iloc[rows] = by_contact.loc[rows].to_numpy()
+    contacts["emails"] = new.astype(STR).to_numpy()
+    contacts["email"] = first_item(contacts["emails"], ";").to_numpy()
+    return contacts
 
 
 def _email_table(contacts: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
@@ -136,12 +184,30 @@ def resolve_attendees(
         pos[miss[todo[hit >= 0]]] = rows[hit[hit >= 0]]
         amb = miss[todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]]
         via_name = miss[todo[(hit >= 0) & by_alias[todo]]]
-        if via_name.size:
-            log.add_frame(
-                tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name]),
-                "matched on the display name alone to " + contact_ref(contacts["contact_id"].iloc[pos[via_name]].to_numpy()),
-                "guessed",
-            )
+        if via_name.size:  # one guess per address and contact, however many meetings
+            g = tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name].str.lower(), c=pos[via_name])
+            n = g.groupby(["value", "c"], sort=False)["value"].transform("size").to_numpy()
+            first = ~g.duplicated(["value", "c"]).to_numpy()
+            text = ("matched on the display name alone to " + contact_ref(contacts["contact_id"].iloc[g["c"].to_numpy()].to_numpy())
+                    + np.where(n > 1, " (in " + n.astype(str).astype(object) + " meetings)", ""))
+            log.add_frame(g[first], pd.Series(text[first]), "guessed")
+        # one address, one person: an address that a display name tied to a contact is that contact in
+        # every meeting, also where it is written bare or under another name
+        addr = np.zeros(len(miss), dtype=bool)
+        addr[todo[hit >= 0]] = True  # matched here, by name
+        addr &= low.str.contains("@", regex=False).to_numpy(dtype=bool)
+        open_ = (pos[miss] < 0) & ~me_m
+        if addr.any():
+            pairs = pd.DataFrame({"a": low.to_numpy(dtype=object)[addr], "c": pos[miss][addr]})
+            best = pairs.groupby("a")["c"].agg(lambda c: c.value_counts().index[0])  # the contact most tokens chose
+            contacts = _add_addresses(contacts, best)
+            found = pd.Series(low.to_numpy(dtype=object)[open_]).map(best).to_numpy()
+            got = ~pd.isna(found)
+            if got.any():
+                where = miss[np.flatnonzero(open_)[got]]
+                pos[where] = found[got].astype(np.int64)
+                log.add_frame(tokens.iloc[where].assign(column="attendees", value=tokens["token"].iloc[where]).drop_duplicates("value"),
+                              "the same address as an attendee matched by name: the same contact", "guessed")
         if amb.size:
             log.add_frame(
                 tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
@@ -165,8 +231,14 @@ def resolve_attendees(
         first = tokens.iloc[first_at]
         at = pd.Series(codes).drop_duplicates().index.to_numpy()
         email_first, url_first = is_email[at], is_url[at]
-        shown = first["name"].astype(str) if "name" in first else first["token"].astype(str)
-        shown = np.where(shown.to_numpy(dtype=object) != "", display_name(pd.Series(shown.to_numpy())).to_numpy(dtype=object),
+        # the name the tokens give most often, never an address where a name is known
+        names = (tokens["name"] if "name" in tokens else tokens["token"]).iloc[unmatched].astype(str).to_numpy(dtype=object)
+        real = pd.Series(names).str.strip().ne("").to_numpy() & ~pd.Series(names).str.contains("@", regex=False).to_numpy()
+        cand = pd.DataFrame({"code": codes[real], "name": names[real]})
+        best = cand.groupby(["code", "name"], sort=False).size().reset_index().sort_values(0, ascending=False, kind="stable")
+        best = best.drop_duplicates("code").set_index("code")["name"]
+        shown = pd.Series(np.arange(len(uniques))).map(best)
+        shown = np.where(shown.notna().to_numpy(), display_name(shown.fillna("").astype(str)).to_numpy(dtype=object),
                          first["token"].to_numpy(dtype=object))
         new_contacts = pd.DataFrame(
             {

@@ -23,7 +23,7 @@ __all__ = [
     "DataError", "Network", "Me", "ProblemLog", "empty_problems",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
-    "default_duration", "compute_mode", "mode_codes", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
+    "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
 ]
 
 #: Columns of ``Network.problems``.  ``action`` says what netlib did with the
@@ -538,9 +538,10 @@ def default_duration(channel: pd.Series) -> pd.Series:
     return pd.Series(per_channel[codes] if len(codes) else np.zeros(0), index=channel.index, dtype=float)
 
 
-def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
+def compute_mode(n_people: pd.Series, audience: pd.Series, channel: pd.Series | None = None) -> pd.Series:
     """``one_to_one`` for exactly one other person, ``one_to_many`` for two or
-    more or any audience, ``solo`` for nobody.
+    more, any audience, or an event's channel (:data:`GROUP_CHANNELS`: one listed
+    attendee at a meetup is not a one-to-one meeting), ``solo`` for nobody.
 
     Parameters
     ----------
@@ -548,13 +549,47 @@ def compute_mode(n_people: pd.Series, audience: pd.Series) -> pd.Series:
         Other people listed at each meeting.
     audience : Series
         Head count of an unlisted audience, or NaN.
+    channel : Series, optional
+        Each meeting's channel.
 
     Examples
     --------
-    >>> compute_mode(pd.Series([1, 2, 0, 0]), pd.Series([None, None, 300, None])).tolist()
-    ['one_to_one', 'one_to_many', 'one_to_many', 'solo']
+    >>> compute_mode(pd.Series([1, 2, 0, 0, 1]), pd.Series([None, None, 300, None, None]),
+    ...              pd.Series(["coffee", "call", "post", "call", "Meetup"])).tolist()
+    ['one_to_one', 'one_to_many', 'one_to_many', 'solo', 'one_to_many']
     """
-    return mode_labels(mode_codes(n_people, audience), n_people.index)
+    return mode_labels(mode_codes(n_people, audience, channel), n_people.index)
+
+
+#: Channels of events and broadcasts: a meeting on one of them (or on a channel whose last word is
+#: one, "tech meetup") is one-to-many whatever number of attendees its list holds.
+GROUP_CHANNELS = frozenset({"event", "meetup", "meet-up", "webinar", "conference", "summit", "workshop", "talk", "seminar",
+                            "mixer", "club", "breakfast club", "eventbrite", "post"})
+
+
+def group_channel(channel: pd.Series) -> np.ndarray:
+    """True for each meeting on a channel of :data:`GROUP_CHANNELS` (exactly, or by its last word).
+
+    Parameters
+    ----------
+    channel : Series
+        Each meeting's channel.
+
+    Examples
+    --------
+    >>> group_channel(pd.Series(["coffee", "Tech Meetup", "webinar", None])).tolist()
+    [False, True, True, False]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(channel):
+        return np.zeros(0, dtype=bool)
+    enc = pc.dictionary_encode(pa.array(channel.astype(STR).fillna("")))  # a few distinct channels, not every row
+    enc = enc.combine_chunks() if isinstance(enc, pa.ChunkedArray) else enc
+    names = pd.Series(enc.dictionary.to_pylist(), dtype=object).str.strip().str.lower()
+    hit = (names.isin(GROUP_CHANNELS) | names.str.split().str[-1].isin(GROUP_CHANNELS)).to_numpy(dtype=bool)
+    return hit[enc.indices.to_numpy(zero_copy_only=False)]
 
 
 #: The modes, in the order of :func:`mode_codes` (0 solo, 1 one_to_one, 2 one_to_many).
@@ -574,7 +609,7 @@ def mode_labels(codes: np.ndarray, index: pd.Index) -> pd.Series:
     return pd.Series(pd.array(list(MODES), dtype=STR).take(codes), index=index, name="mode")
 
 
-def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:
+def mode_codes(n_people: pd.Series, audience: pd.Series, channel: pd.Series | None = None) -> np.ndarray:
     """:func:`compute_mode` as positions in :data:`MODES` (0 solo, 1 one_to_one, 2 one_to_many).
 
     Parameters
@@ -583,10 +618,14 @@ def mode_codes(n_people: pd.Series, audience: pd.Series) -> np.ndarray:
         Other people listed at each meeting.
     audience : Series
         Head count of an unlisted audience, or NaN.
+    channel : Series, optional
+        Each meeting's channel (:func:`group_channel`).
     """
     n = n_people.to_numpy()
-    aud = pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0
-    return np.where(aud | (n >= 2), 2, np.where(n == 1, 1, 0))
+    many = (pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0) | (n >= 2)
+    if channel is not None:
+        many |= group_channel(channel) & (n >= 1)
+    return np.where(many, 2, np.where(n == 1, 1, 0))
 
 
 class ProblemLog:

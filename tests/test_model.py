@@ -80,7 +80,7 @@ def test_mode_codes_known_at_load_equal_a_fresh_factorize():
     codes, labels = net.codes("mode")
     fresh_codes, fresh_labels = pd.factorize(net.meetings["mode"])
     assert codes.tolist() == fresh_codes.tolist() and labels.tolist() == fresh_labels.tolist()
-    assert net.meetings["mode"].tolist() == compute_mode(net.meetings["n_people"], net.meetings["audience"]).tolist()
+    assert net.meetings["mode"].tolist() == compute_mode(net.meetings["n_people"], net.meetings["audience"], net.meetings["channel"]).tolist()
     net.meetings = net.meetings.iloc[::-1]  # a replaced table: the codes follow it
     assert net.codes("mode")[0].tolist() == pd.factorize(net.meetings["mode"])[0].tolist()
 

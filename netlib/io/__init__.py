@@ -18,7 +18,7 @@ import pandas as pd
 from netlib import identity
 from netlib._kernels import STR, isin, split_list
 from netlib.io import canonical, events, google, ical, linkedin, outlook, rules, vcard
-from netlib.io._reader import Frames, Input, Options
+from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
 from netlib.io._text import Table, read_path
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
@@ -154,6 +154,44 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
     return contacts.loc[~is_me].reset_index(drop=True), me
 
 
+def _not_meetings(m: pd.DataFrame, t: pd.DataFrame, owner_listed: np.ndarray, me: Me, log: ProblemLog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Leave out the calendar entries and conversations that are no networking meeting once the owner
+    is known: those the owner declined, and those with nobody else (no other attendee who did not
+    decline, no audience).  Attendees who declined are dropped.  A file row none of whose meetings
+    is kept is a skipped row; otherwise each meeting left out is a ``left out`` problem."""
+    declined = _flag(t.pop("declined")) if "declined" in t else np.zeros(len(t), dtype=bool)
+    mrow = t["mrow"].to_numpy()
+    is_me = identity.is_me(t["token"], t["name"] if "name" in t else t["token"], me)
+    by_me = np.zeros(len(m), dtype=bool)
+    by_me[mrow[declined & is_me]] = True
+    others = np.bincount(mrow[~declined & ~is_me], minlength=len(m))
+    alone = owner_listed & (others == 0) & m["audience"].isna().to_numpy()
+    drop = owner_listed & (by_me | alone)
+    if not drop.any():
+        return m, t[~declined]
+    reason = np.where(by_me, NOT_A_MEETING["declined"], NOT_A_MEETING["alone"])
+    gone = pd.DataFrame({"source": m["file"].to_numpy()[drop], "line": m["line"].to_numpy()[drop], "column": "attendees",
+                         "value": m["title"].to_numpy()[drop], "problem": reason[drop]})
+    rows = pd.DataFrame({"file": m["file"].to_numpy(), "line": m["line"].to_numpy(), "kept": ~drop})
+    kept_rows = rows[rows["kept"]].drop_duplicates(["file", "line"]).set_index(["file", "line"]).index
+    some_kept = kept_rows.isin(pd.MultiIndex.from_frame(gone[["source", "line"]].set_axis(["file", "line"], axis=1)))
+    partly = pd.MultiIndex.from_frame(gone[["source", "line"]].set_axis(["file", "line"], axis=1)).isin(kept_rows[some_kept])
+    skipped = gone[~partly].groupby(["source", "line", "problem"], sort=False).agg(value=("value", "first"), n=("value", "size")).reset_index()
+    skipped["problem"] = skipped["problem"] + np.where(skipped["n"] > 1, " (" + skipped["n"].astype(str) + " occurrences)", "")
+    log.add_frame(skipped.assign(column="attendees"), skipped["problem"], "skipped row")
+    log.add_frame(gone[partly], gone.loc[partly, "problem"], "left out")
+    keep = ~drop
+    new_row = np.cumsum(keep) - 1
+    stay = keep[mrow] & ~declined
+    t = t[stay]
+    return m[keep].reset_index(drop=True), t.assign(mrow=new_row[t["mrow"].to_numpy()])
+
+
+def _flag(values: pd.Series) -> np.ndarray:
+    """A boolean column that files without it left missing, as True/False."""
+    return values.to_numpy() == True  # noqa: E712 (missing compares False)
+
+
 def _empty(columns: list[str], id_col: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [id_col, *columns]})
 
@@ -224,7 +262,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     log = ProblemLog(strict)
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
-    owner_tokens, rule_frames = [], []
+    owner_tokens, rule_frames, listed = [], [], []
     for inp, explicit in _inputs(sources):  # one file at a time: each file's bytes are let go once read
         frames = _read(inp, log, opt)
         if frames is None:
@@ -245,6 +283,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
         if frames.meetings is not None:
             offset = sum(len(x) for x in meetings)
             meetings.append(frames.meetings)
+            listed.append(frames.owner_listed)
             t = frames.tokens  # adjusted in place: copying millions of tokens is the costly part
             if offset:
                 t["mrow"] += offset
@@ -261,12 +300,16 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             columns=["mrow", "token", "name"]), hints)
     owner_tokens.clear()  # the token lists live on only in `tokens`, which _assemble empties once resolved
     return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
-                     pd.concat(rule_frames, ignore_index=True) if rule_frames else None)
+                     pd.concat(rule_frames, ignore_index=True) if rule_frames else None, listed)
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
-              src_rows: list[dict], merge: bool = True, rules: pd.DataFrame | None = None) -> Network:
-    """Merge every reader's contact records, drop me and duplicate meetings, resolve attendees."""
+              src_rows: list[dict], merge: bool = True, rules: pd.DataFrame | None = None,
+              listed: list[bool] | None = None) -> Network:
+    """Merge every reader's contact records, drop me and duplicate meetings, resolve attendees.
+
+    ``listed``: for each meetings frame, whether its attendee lists include the owner (calendars,
+    messages): there, an entry with nobody else, or one the owner declined, is no meeting."""
     me_ = identity.make_me(me)
     if contacts:
         rec = pd.concat(contacts, ignore_index=True)
@@ -282,8 +325,10 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
         m = meetings[0] if meetings[0].index.equals(pd.RangeIndex(len(meetings[0]))) else meetings[0].reset_index(drop=True)
     else:
         m = pd.concat(meetings, ignore_index=True) if meetings else _empty(MEETING_COLUMNS, "meeting_id")
+    owner_listed = np.repeat(np.asarray(listed or [False] * len(meetings), dtype=bool), [len(x) for x in meetings])
     if len(meetings) > 1:
         m, newpos = _drop_duplicate_ids(m, "meeting_id", log)
+        owner_listed = owner_listed[newpos >= 0]
     if tokens:
         t = pd.concat(tokens, ignore_index=True) if len(tokens) > 1 else tokens[0]
         if len(meetings) > 1:
@@ -293,6 +338,10 @@ def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[s
     else:
         t = pd.DataFrame({"mrow": pd.Series(dtype=np.int64), "token": pd.Series(dtype=STR), "line": pd.Series(dtype=np.int64),
                           "name": pd.Series(dtype=object), "source": pd.Series(dtype=object)})
+    if owner_listed.any():
+        m, t = _not_meetings(m, t, owner_listed, me_, log)
+    elif "declined" in t:
+        t = t[~_flag(t.pop("declined"))]
     c, mpos, cpos, me_ = identity.resolve_attendees(c, t, me_, log, aliases)
     del t
     tokens.clear()  # millions of attendee tokens, no longer needed: freed before the attendance table is built
@@ -429,7 +478,7 @@ def _finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray
     for col in ("start", "end"):
         m[col] = _utc_times(m[col])
     m["n_people"] = np.bincount(mpos, minlength=len(m))
-    mode = mode_codes(m["n_people"], m["audience"])
+    mode = mode_codes(m["n_people"], m["audience"], m["channel"])
     m["mode"] = mode_labels(mode, m.index)
     m["line"] = m["line"].astype("Int64")
     problems = log.frame()

@@ -25,10 +25,20 @@ from netlib._kernels import STR, duplicated, first_item, join_list, split_list, 
 from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines
 from netlib.model import ProblemLog
 
-__all__ = ["Input", "Options", "Frames", "records", "column", "split_emails", "normalize_tags", "ALL_DAY_HOURS", "VIDEO_LINK"]
+__all__ = ["Input", "Options", "Frames", "records", "column", "split_emails", "normalize_tags", "NOT_A_MEETING", "VIDEO_LINK"]
 
-#: Hours an all-day calendar event counts for, per day (a netlib assumption).
-ALL_DAY_HOURS = 8
+#: Why a calendar entry is not a networking meeting.  Each is left out of the meetings, never adds
+#: hours, and is listed in the problems (``skipped row``, or ``left out`` for one occurrence of a
+#: series that is kept) and counted per reason in ``Network.sources``.
+NOT_A_MEETING = {
+    "all-day": "not a networking meeting: an all-day event (a vacation, a conference day, a reminder)",
+    "multi-day": "not a networking meeting: it lasts a day or more",
+    "free": "not a networking meeting: marked free (not busy) in the calendar",
+    "out of office": "not a networking meeting: marked out of office",
+    "cancelled": "not a networking meeting: it was cancelled",
+    "declined": "not a networking meeting: you declined it",
+    "alone": "not a networking meeting: nobody else was there (a focus block, travel, a reminder)",
+}
 
 #: A video-call link in a calendar entry's location or description: the channel is ``video``.
 VIDEO_LINK = re.compile(r"meet\.google\.com|zoom\.us|teams\.microsoft|webex\.com", re.I)

@@ -6,14 +6,19 @@
   daylight-saving changes; series are expanded up to the data's end (the
   latest ``DTSTAMP``, i.e. when the calendar was exported, else the latest
   start).
-* Times: UTC (``...Z``), ``TZID=`` zones, floating times (read in the
-  calendar's ``X-WR-TIMEZONE`` or the ``tz`` passed to ``load``), and
-  all-day ``VALUE=DATE`` events, counted as 8 hours for each day (recorded as
-  ``defaulted``).
+* Times: UTC (``...Z``), ``TZID=`` zones and floating times (read in the
+  calendar's ``X-WR-TIMEZONE`` or the ``tz`` passed to ``load``).
+* Networking meetings only: all-day (``VALUE=DATE``) and multi-day events,
+  events marked free (``TRANSP:TRANSPARENT``) and cancelled events are left
+  out (:data:`netlib.io._reader.NOT_A_MEETING`), and so, once the owner is
+  known, are events the owner declined and events with nobody else.  A master
+  event none of whose occurrences is a meeting is a skipped row; a single
+  occurrence left out of a kept series is a ``left out`` problem.
 * People: every ``ATTENDEE`` and the ``ORGANIZER``, by e-mail address (the
   ``CN`` name is kept for inferred contacts).  Rooms and resources
   (``CUTYPE=RESOURCE`` or ``ROOM``) are not people; attendees who
-  ``DECLINED`` were not there.  Cancelled events are skipped rows.
+  ``DECLINED`` were not there (a token marked ``declined``, so that the
+  owner's own refusal can be seen).
 * Channel: ``video`` when the event carries a video-call link (Google Meet,
   Zoom, Teams), else ``meeting``.
 
@@ -29,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR
-from netlib.io._reader import ALL_DAY_HOURS, VIDEO_LINK as _VIDEO, Frames, Input, Options
+from netlib.io._reader import NOT_A_MEETING, VIDEO_LINK as _VIDEO, Frames, Input, Options
 from netlib.model import DataError, ProblemLog
 
 
@@ -101,7 +106,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
         raise DataError(f"the calendar's events cannot be expanded ({type(err).__name__}: {err})", source=source,
                         expected="valid DTSTART, DTEND, RRULE and time-zone properties",
                         fix="Export the calendar again from its application") from None
-    rows, toks = [], []
+    rows, toks, left_out = [], [], []
     used_uids, failed = set(), {}
     for occ in occurrences:  # icalendar hands components one by one; calendars hold thousands, not millions
         uid = str(_prop(occ, "UID") or "")
@@ -112,6 +117,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
             failed.setdefault(uid, (line, f"an event netlib cannot read ({type(err).__name__}: {err}): left out"))
             continue
         if row is None:
+            left_out.append((uid, line, str(_prop(occ, "SUMMARY") or ""), people))  # people: the reason
             continue
         rows.append(row)
         toks += people
@@ -120,19 +126,34 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     for uid, (line, problem) in failed.items():
         if uid not in used_uids:
             log.add(source, line, "VEVENT", uid, problem, "skipped row")
-    cancelled = [e for e in events if str(_prop(e, "STATUS") or "").upper() == "CANCELLED"]
-    for e in cancelled:
-        log.add(source, line_of_uid.get(str(_prop(e, "UID") or "")), "STATUS", "CANCELLED", "a cancelled event: it did not happen",
-                "skipped row")
-    return _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid)
+    for uid, line, title, reason in _first_per_uid(left_out, used_uids):  # a series none of whose occurrences is a meeting
+        log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "skipped row")
+    for uid, line, title, reason in left_out:
+        if uid in used_uids:  # one occurrence of a kept series
+            log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
+    return _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid, {u for u, *_ in left_out})
+
+
+def _first_per_uid(left_out: list, used: set) -> list:
+    """The first left-out occurrence of each event with no kept occurrence."""
+    seen, out = set(), []
+    for item in left_out:
+        if item[0] not in used and item[0] not in seen:
+            seen.add(item[0])
+            out.append(item)
+    return out
 
 
 def _occurrence(occ, uid, line, utc):
-    """One expanded occurrence: its meeting row and its people (None for a cancelled one)."""
+    """One expanded occurrence: its meeting row and its people, or None and the key of
+    :data:`NOT_A_MEETING` saying why it is not a networking meeting."""
     if str(_prop(occ, "STATUS") or "").upper() == "CANCELLED":
-        return None, []
+        return None, "cancelled"
     start = _prop(occ, "DTSTART")
-    all_day = not isinstance(start.dt, dt.datetime)
+    if not isinstance(start.dt, dt.datetime):
+        return None, "all-day"
+    if str(_prop(occ, "TRANSP") or "").upper() == "TRANSPARENT":
+        return None, "free"
     s = utc(start)
     end = _prop(occ, "DTEND")
     if end is not None:
@@ -140,55 +161,51 @@ def _occurrence(occ, uid, line, utc):
     elif _prop(occ, "DURATION") is not None:
         e = s + pd.Timedelta(_prop(occ, "DURATION").dt)
     else:
-        e = s + (pd.Timedelta(days=1) if all_day else pd.Timedelta(0))
+        e = s
     text_blob = " ".join(str(_prop(occ, k) or "") for k in ("LOCATION", "DESCRIPTION", "X-GOOGLE-CONFERENCE", "URL"))
     channel = "video" if _VIDEO.search(text_blob) else "meeting"
     minutes = ((e - s).total_seconds() / 60)
-    if all_day:
-        days = max(1, round(minutes / 1440))
-        minutes = days * ALL_DAY_HOURS * 60
     if pd.isna(s) or pd.isna(e) or minutes < 0:
         raise ValueError("no valid start, or an end before the start")
+    if minutes >= 24 * 60:
+        return None, "multi-day"
     mid = f"ical:{uid}:{s.isoformat()}"
-    row = (mid, s, s + pd.Timedelta(minutes=minutes), minutes, channel, str(_prop(occ, "SUMMARY") or ""),
-           str(_prop(occ, "LOCATION") or ""), line, all_day)
+    row = (mid, s, e, minutes, channel, str(_prop(occ, "SUMMARY") or ""), str(_prop(occ, "LOCATION") or ""), line)
     people = []
     organizer = _prop(occ, "ORGANIZER")
     if organizer is not None:
         em = _email(organizer)
-        people.append((mid, em, str(organizer.params.get("CN", em)), line, True))
+        people.append((mid, em, str(organizer.params.get("CN", em)), line, True, False))
     attendees = occ.get("ATTENDEE", [])
     for a in attendees if isinstance(attendees, list) else [attendees]:
         p = a.params
-        if str(p.get("CUTYPE", "INDIVIDUAL")).upper() in ("RESOURCE", "ROOM") or str(p.get("PARTSTAT", "")).upper() == "DECLINED":
+        if str(p.get("CUTYPE", "INDIVIDUAL")).upper() in ("RESOURCE", "ROOM"):
             continue
         em = _email(a)
-        people.append((mid, em, str(p.get("CN", em)), line, False))
+        people.append((mid, em, str(p.get("CN", em)), line, False, str(p.get("PARTSTAT", "")).upper() == "DECLINED"))
     return row, people
 
 
-def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid):
+def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid, left_out_uids):
     """Meetings and attendee tokens from the occurrences read, with the row accounting."""
-    m = pd.DataFrame(rows, columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "line", "all_day"])
-    m = m.drop_duplicates("meeting_id")
-    if m["all_day"].any():
-        ad = m[m["all_day"]]
-        log.add_frame(pd.DataFrame({"source": source, "line": ad["line"], "column": "DTSTART", "value": ad["title"]}),
-                      f"an all-day event: counted as {ALL_DAY_HOURS} hours a day", "defaulted")
-    m = m.drop(columns="all_day").assign(audience=np.nan, file=source)
+    m = pd.DataFrame(rows, columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "line"])
+    m = m.drop_duplicates("meeting_id").assign(audience=np.nan, file=source)
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
     pos = pd.Series(np.arange(len(m)), index=m["meeting_id"])
-    t = pd.DataFrame([x[:4] for x in toks], columns=["meeting_id", "token", "name", "line"])
-    t = t[t["meeting_id"].isin(pos.index)].drop_duplicates(["meeting_id", "token"])
+    t = pd.DataFrame([x[:4] + x[5:] for x in toks], columns=["meeting_id", "token", "name", "line", "declined"])
+    # one token per person and meeting; an organizer who also declined as an attendee declined
+    t = t[t["meeting_id"].isin(pos.index)].sort_values("declined", ascending=False, kind="stable")
+    t = t.drop_duplicates(["meeting_id", "token"]).sort_index()
     t = pd.DataFrame({"mrow": pos.reindex(t["meeting_id"]).to_numpy(), "token": t["token"].to_numpy(),
-                      "line": t["line"].to_numpy(), "name": t["name"].to_numpy()}).astype({"token": STR})
+                      "line": t["line"].to_numpy(), "name": t["name"].to_numpy(),
+                      "declined": t["declined"].to_numpy(dtype=bool)}).astype({"token": STR})
     masters = [e for e in events if "RECURRENCE-ID" not in e]
     n_read = len(masters)
     kept_events = sum(1 for e in masters if str(_prop(e, "UID") or "") in used_uids)
-    for e in masters:  # events with no occurrence up to the data's end, nor cancelled, nor failed
+    for e in masters:  # events with no occurrence up to the data's end, nor left out, nor failed
         uid = str(_prop(e, "UID") or "")
-        if uid not in used_uids and uid not in failed and str(_prop(e, "STATUS") or "").upper() != "CANCELLED":
+        if uid not in used_uids and uid not in failed and uid not in left_out_uids:
             log.add(source, line_of_uid.get(uid), "VEVENT", uid, "an event with no occurrence up to the data's end", "skipped row")
     return n_read, kept_events, m, t, hints
 

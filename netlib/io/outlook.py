@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, first_item, split_list
-from netlib.io._reader import ALL_DAY_HOURS, VIDEO_LINK as _VIDEO, Frames, Input, Options, column as _col, normalize_tags, records
+from netlib.io._reader import NOT_A_MEETING, VIDEO_LINK as _VIDEO, Frames, Input, Options, column as _col, normalize_tags, records
 from netlib.io._text import cells, find_header, parse_dates, read_csv
 from netlib.model import DataError, ProblemLog
 
@@ -107,17 +107,25 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, day_first: b
     no_start = start.isna().to_numpy()
     log.add_frame(cells(table, no_start, "Start Date"), "not a date this file's locale writes: the event was left out", "skipped row",
                   expected="a date like 3/4/2024 with a time like 10:00:00 AM")
-    all_day = (_col(df, "All day event").str.lower().isin(["true", "yes", "1", "wahr", "vrai"])).to_numpy(dtype=bool)
     minutes = ((end - start).dt.total_seconds() / 60).to_numpy()
-    minutes = np.where(all_day, np.maximum(1, np.round(minutes / 1440)) * ALL_DAY_HOURS * 60, minutes)
     negative = (minutes < 0) & ~no_start
     log.add_frame(cells(table, negative, "End Date"), "end is before start", "skipped row")
-    no_end = np.isnan(minutes) & ~no_start
+    # not networking meetings (netlib.io._reader.NOT_A_MEETING); "Show time as": 0 free, 3 out of office
+    skip = no_start | negative
+    show = _col(df, "Show time as")
+    for reason, mask, column in (
+        ("all-day", _col(df, "All day event").str.lower().isin(["true", "yes", "1", "wahr", "vrai", "waar"]).to_numpy(dtype=bool), "All day event"),
+        ("multi-day", minutes >= 24 * 60, "End Date"),
+        ("free", (show == "0").to_numpy(dtype=bool), "Show time as"),
+        ("out of office", (show == "3").to_numpy(dtype=bool), "Show time as"),
+    ):
+        new = mask & ~skip
+        log.add_frame(cells(table, new, column), NOT_A_MEETING[reason], "skipped row")
+        skip |= new
+    no_end = np.isnan(minutes) & ~skip
     log.add_frame(cells(table, no_end, "End Date"), "no end: the default meeting length was used", "defaulted")
     minutes = np.where(np.isnan(minutes), 60.0, minutes)
-    log.add_frame(cells(table, all_day & ~no_start, "All day event"), f"an all-day event: counted as {ALL_DAY_HOURS} hours a day",
-                  "defaulted")
-    keep = ~(no_start | negative)
+    keep = ~skip
     text_blob = _col(df, "Location") + " " + _col(df, "Description")
     m = pd.DataFrame(
         {
