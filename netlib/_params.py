@@ -155,8 +155,8 @@ DOCS: dict[str, str] = {
     A tie is warm at or above this strength (default
     :data:`netlib.model.WARM_THRESHOLD`, one one-to-one meeting one half-life ago).""",
     "cooling_k": """cooling_k : float
-    A warm tie is *cooling* once its silence exceeds this many times its own median gap
-    (default 8, after Navarro et al. 2017).""",
+    A warm tie is *cooling* (overdue) once its silence exceeds this many times its own median gap
+    (default 2.5; see :func:`netlib.assumptions`).""",
     "dormant_days": """dormant_days : float
     A tie is *dormant* after this many days without contact (default 3 years, after Levin,
     Walter & Murnighan 2011).""",

@@ -52,7 +52,26 @@ def _load(args: argparse.Namespace) -> Network:
 
     if not args.sources:
         return netlib.load_sample()
-    return netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args))
+    return warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
+
+
+def warn_me(net: Network) -> Network:
+    """Say on stderr when the ``--me`` given matched nothing in the files (and who was inferred instead).
+
+    Parameters
+    ----------
+    net : Network
+        A loaded network.
+
+    Returns
+    -------
+    Network
+        ``net``.
+    """
+    p = net.problems
+    for value, problem in p.loc[p["source"] == "me", ["value", "problem"]].itertuples(index=False):  # at most one row
+        print(f"netlib: --me {value}: {problem}", file=sys.stderr)
+    return net
 
 
 def summary_text(net: Network, max_problems: int = 20) -> str:
@@ -102,6 +121,7 @@ def _report(args: argparse.Namespace) -> int:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
             segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
+            loaded=warn_me,
         )
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
@@ -114,7 +134,7 @@ def _anonymize(args: argparse.Namespace) -> int:
     import netlib
     from netlib.anonymize import pseudonymize
 
-    net = netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args))
+    net = warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
     anon = pseudonymize(net, salt=args.salt, companies=args.companies)
     paths = netlib.write_csv(anon, args.out)
     print(f"wrote {len(anon.contacts)} contacts and {len(anon.meetings)} meetings with pseudonyms to "

@@ -35,6 +35,10 @@ __all__ = [
     "tie_strength",
     "strength_over_time",
     "status",
+    "going_cold",
+    "COOLING_K",
+    "COLD_K",
+    "OVERDUE_FLOOR_DAYS",
     "peak_strength",
     "dormant_ties",
     "DUNBAR_LAYERS",
@@ -49,9 +53,18 @@ __all__ = [
 ]
 
 
+#: A tie is overdue (*cooling*) once silent this many times its median gap (netlib's choice between
+#: 2 and 3: well past its own rhythm, long before Navarro's 8).
+COOLING_K = 2.5
+#: ... and never before this many days of silence (a weekly tie is not overdue after a fortnight).
+OVERDUE_FLOOR_DAYS = 21
+#: A tie is cold once silent this many times its median gap (Navarro et al. 2017).
+COLD_K = 8
+
+
 @_params.document
-def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = 8,
-                dormant_days: float = 3 * 365) -> pd.DataFrame:
+def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = COOLING_K,
+                dormant_days: float = 3 * 365, cold_k: float = COLD_K, overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> pd.DataFrame:
     """The decay defaults, what they mean and where they come from.
 
     Parameters
@@ -60,6 +73,10 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
     {warm_threshold}
     {cooling_k}
     {dormant_days}
+    cold_k : float
+        A tie is cold once silent this many times its median gap.
+    overdue_floor_days : float
+        No tie is overdue before this many days of silence.
 
     Returns
     -------
@@ -81,7 +98,11 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
          "netlib assumption after Burke & Kraut 2014 and Ingram & Morris 2007 (people at mixers mostly talk to people they know)"),
         ("warm_threshold", warm_threshold, "a tie is warm at or above this strength",
          "netlib assumption: one one-to-one meeting one half-life ago"),
-        ("cooling_k", cooling_k, "a warm tie is cooling once the silence exceeds k times its own median gap",
+        ("cooling_k", cooling_k, "a warm tie is overdue (cooling) once the silence exceeds k times its own median gap",
+         "netlib's choice between 2 and 3: well past the tie's own rhythm, long before it decays (cold_k)"),
+        ("overdue_floor_days", overdue_floor_days, "no tie is overdue before this many days of silence",
+         "netlib assumption: a weekly tie is not overdue after two weeks"),
+        ("cold_k", cold_k, "a tie is cold once the silence exceeds k times its own median gap",
          "Navarro, Miritello, Canales & Moro 2017 (EPJ Data Sci.): ties silent 8x their usual gap mostly decay"),
         ("dormant_days", dormant_days, "a tie is dormant after this long without contact",
          "Levin, Walter & Murnighan 2011 (Organization Science): dormant ties, out of touch 3 years or more"),
@@ -196,22 +217,27 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
 
 @_params.document
 def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
-           cooling_k: float = 8, dormant_days: float = 3 * 365) -> pd.DataFrame:
+           cooling_k: float = COOLING_K, dormant_days: float = 3 * 365, cold_k: float = COLD_K,
+           overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> pd.DataFrame:
     """Where each relationship stands at ``as_of``, and when it goes cold.
 
-    Rules, applied in this order (see :func:`assumptions` for sources):
+    A tie's *rhythm* is the median gap between its meetings (``median_gap_days``; a tie met once
+    has none).  Rules, applied in this order (see :func:`assumptions` for sources):
 
     * ``never_met``: no meeting on or before ``as_of``;
     * ``dormant``: ``silence_days >= dormant_days`` (3 years, Levin et al. 2011);
-    * ``cold``: ``strength < warm_threshold``;
-    * ``cooling``: warm, but ``silence_days > cooling_k * median_gap_days``
-      (Navarro et al. 2017 use k = 8); ties met once have no rhythm and are
-      never *cooling*, only warm or cold;
+    * ``cold``: ``strength < warm_threshold``, or ``silence_days > cold_k * median_gap_days``
+      (Navarro et al. 2017: a tie silent for more than 8 times its usual gap mostly decays);
+    * ``cooling`` (overdue): ``silence_days > max(cooling_k * median_gap_days,
+      overdue_floor_days)``: silent well past its own rhythm (2.5 times by default, and at least
+      three weeks, so that a weekly tie is not overdue after a fortnight);
     * ``active``: warm and within its rhythm.
 
-    ``cold_on`` is the date strength falls below the threshold if nothing
-    happens: ``as_of + h * log2(strength / threshold)`` days (from
-    ``s * 2**(-d/h) = threshold``), for ties warm now.
+    ``days_to_cold`` counts the days until the tie turns cold if nothing happens: the earlier of
+    ``h * log2(strength / warm_threshold)`` (from ``s * 2**(-d/h) = threshold``) and
+    ``cold_k * median_gap_days - silence_days``; ``cold_on`` is that date.  ``overdue_days`` is
+    how far the silence is past ``max(cooling_k * median_gap_days, overdue_floor_days)`` (negative:
+    not yet due).
 
     Parameters
     ----------
@@ -222,6 +248,10 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     {warm_threshold}
     {cooling_k}
     {dormant_days}
+    cold_k : float
+        A tie is cold once its silence exceeds this many times its median gap (default 8).
+    overdue_floor_days : float
+        No tie is overdue before this many days of silence (default 21).
 
     Returns
     -------
@@ -229,7 +259,7 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
         Indexed by ``contact_id``: ``name``, ``strength`` (meeting-equivalents),
         ``first_met``, ``last_met`` (UTC), ``meetings`` (count),
         ``median_gap_days``, ``silence_days``, ``status``, ``cold_on``,
-        ``days_to_cold``.
+        ``days_to_cold``, ``overdue_days``.
 
     Examples
     --------
@@ -242,6 +272,8 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     _params.number("status", "warm_threshold", warm_threshold)
     _params.number("status", "cooling_k", cooling_k)
     _params.number("status", "dormant_days", dormant_days)
+    _params.number("status", "cold_k", cold_k)
+    _params.number("status", "overdue_floor_days", overdue_floor_days, inclusive=True)
     strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
     ev = _events(net)
     ev = ev[ev["t"] <= _days(T)]
@@ -265,14 +297,18 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     last_d = full(pd.Series(last_d, index=count.index))
     silence = _days(T) - last_d
     s = strength.to_numpy()
-    warm = s >= warm_threshold
+    rhythm = ~np.isnan(med)
+    due = np.maximum(cooling_k * med, overdue_floor_days)  # NaN without a rhythm
+    cold = (s < warm_threshold) | (rhythm & (silence > cold_k * med))
     state = np.select(
-        [np.isnan(last_d), silence >= dormant_days, ~warm, silence > cooling_k * med],
+        [np.isnan(last_d), silence >= dormant_days, cold, rhythm & (silence > due)],
         ["never_met", "dormant", "cold", "cooling"],
         "active",
     )
     with np.errstate(divide="ignore", invalid="ignore"):
-        to_cold = np.where(warm, half_life_days * np.log2(s / warm_threshold), np.nan)
+        by_strength = np.where(s >= warm_threshold, half_life_days * np.log2(s / warm_threshold), np.nan)
+    by_rhythm = np.where(rhythm, cold_k * med - silence, np.nan)
+    to_cold = np.where(np.isin(state, ["active", "cooling"]), np.fmin(by_strength, by_rhythm), np.nan)
     out = pd.DataFrame(
         {
             "name": net.contacts["name"].to_numpy(),
@@ -285,10 +321,104 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
             "status": state,
             "cold_on": _after(T, to_cold),
             "days_to_cold": to_cold,
+            "overdue_days": silence - due,
         },
         index=net.contacts.index,
     )
     out["meetings"] = out["meetings"].fillna(0).astype(int)
+    return out
+
+
+def _every(gap: pd.Series) -> pd.Series:
+    """A median gap in days as a rhythm people say ("every week", "every 2 months").
+
+    Examples
+    --------
+    >>> _every(pd.Series([1.0, 7, 14, 30, 61, 400, np.nan])).tolist()
+    ['every day', 'every week', 'every 2 weeks', 'every month', 'every 2 months', 'every 13 months', 'once']
+    """
+    g = gap.to_numpy(dtype=float)
+    weeks, months = np.round(g / 7).astype("float"), np.round(g / 30.44).astype("float")
+    out = np.where(g < 4, "every day",
+                   np.where(g < 26, np.where(weeks <= 1, "every week", "every " + pd.Series(weeks).fillna(0).astype(int).astype(str) + " weeks"),
+                            np.where(months <= 1, "every month", "every " + pd.Series(months).fillna(0).astype(int).astype(str) + " months")))
+    return pd.Series(np.where(np.isnan(g), "once", out), index=gap.index)
+
+
+def _span(days: pd.Series) -> pd.Series:
+    """A number of days as people say it ("12 days", "3 weeks", "9 months").
+
+    Examples
+    --------
+    >>> _span(pd.Series([5.0, 24, 100, 500])).tolist()
+    ['5 days', '3 weeks', '3 months', '16 months']
+    """
+    d = days.to_numpy(dtype=float)
+    n = np.where(d < 14, np.round(d), np.where(d < 60, np.round(d / 7), np.round(d / 30.44))).astype(int)
+    unit = np.where(d < 14, "day", np.where(d < 60, "week", "month"))
+    return pd.Series([f"{k} {u}{'' if k == 1 else 's'}" for k, u in zip(n, unit)], index=days.index)  # one per tie shown
+
+
+@_params.document
+def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=None, horizon_days: float = 90, limit: int = 25,
+               segment=None, segment_bonus: float = 1.0) -> pd.DataFrame:
+    """Who to contact: every overdue tie and every tie that goes cold within ``horizon_days``,
+    soonest and most valuable first, each with the reason in words.
+
+    From :func:`status`: the ``cooling`` (overdue) ties, and the ``active`` ones whose
+    ``days_to_cold <= horizon_days``.  Overdue ties come first, most valuable first; then the
+    others, soonest to go cold first (ties broken by value).  ``value = peak_strength * (1 +
+    segment_bonus * in_segment)`` (meeting-equivalents; see :func:`peak_strength`).
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {weights}
+    horizon_days : float
+        How far ahead to look for ties that go cold, in days.
+    limit : int
+        Most rows returned; ``.attrs["left_out"]`` says how many more there are.
+    {segment}
+    segment_bonus : float
+        How much more a tie in the segment is worth (1: twice as much).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``contact_id``: ``name``, ``status``, ``last_met``, ``median_gap_days``,
+        ``silence_days``, ``days_to_cold``, ``cold_on``, ``value``, ``in_segment``, ``reason``
+        ("met every 2 weeks until 05 Feb 2025; silent for 11 months; overdue by 9 months").
+        ``.attrs``: ``total`` (ties that qualify), ``left_out`` (beyond ``limit``).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> g = going_cold(netlib.load_sample(), limit=5)
+    >>> len(g) <= 5 and g.attrs["total"] == len(g) + g.attrs["left_out"]
+    True
+    """
+    _params.number("going_cold", "horizon_days", horizon_days)
+    _params.number("going_cold", "limit", limit, low=1, inclusive=True, integer=True)
+    _params.number("going_cold", "segment_bonus", segment_bonus, inclusive=True)
+    st = status(net, as_of, half_life_days, weights)
+    pick = (st["status"] == "cooling") | ((st["status"] == "active") & (st["days_to_cold"] <= horizon_days))
+    d = st[pick].copy()
+    seg = segment_mask(net, segment).loc[d.index] if segment is not None else pd.Series(False, index=d.index)
+    d["in_segment"] = seg.to_numpy(dtype=bool)
+    d["value"] = peak_strength(net, as_of, half_life_days, weights).loc[d.index] * (1 + segment_bonus * d["in_segment"])
+    overdue = (d["status"] == "cooling").to_numpy()
+    # overdue ties first, most valuable first; then the rest by how soon they go cold
+    d = d.iloc[np.lexsort((-d["value"].to_numpy(), np.where(overdue, -d["value"], d["days_to_cold"]), ~overdue))]
+    total = len(d)
+    d = d.head(int(limit))
+    when = np.where(d["overdue_days"] > 0, "; overdue by " + _span(d["overdue_days"]),
+                    np.where(d["days_to_cold"] < 1, "; goes cold within a day", "; goes cold in " + _span(d["days_to_cold"])))
+    d["reason"] = ("met " + _every(d["median_gap_days"]) + " until " + d["last_met"].dt.strftime("%d %b %Y")
+                   + "; silent for " + _span(d["silence_days"]) + when)
+    out = d[["name", "status", "last_met", "median_gap_days", "silence_days", "days_to_cold", "cold_on", "value", "in_segment", "reason"]]
+    out.attrs["total"], out.attrs["left_out"] = total, total - len(out)
     return out
 
 
@@ -361,7 +491,9 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     DataFrame
         Dormant contacts only, indexed by ``contact_id``: ``name``,
         ``company``, ``peak_strength`` (meeting-equivalents), ``meetings``,
-        ``last_met``, ``years_dormant``, ``in_segment``, ``score``, ``reason``.
+        ``last_met``, ``years_dormant``, ``in_segment``, ``score``, ``reason``;
+        ``.attrs["note"]`` says in one sentence what the data can show (a data set shorter than
+        ``dormant_days`` cannot show a dormant tie).
 
     Examples
     --------
@@ -388,7 +520,21 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
         + ", dormant " + d["years_dormant"].round(1).astype(str) + " years"
         + np.where(d["in_segment"], "; in the target segment (" + label + ")", "")
     )
-    return d[["name", "company", "peak_strength", "meetings", "last_met", "years_dormant", "in_segment", "score", "reason"]]
+    out = d[["name", "company", "peak_strength", "meetings", "last_met", "years_dormant", "in_segment", "score", "reason"]]
+    out.attrs["note"] = _dormant_note(net, _as_of(net, as_of, "dormant_ties"), dormant_days, len(out))
+    return out
+
+
+def _dormant_note(net: Network, T: pd.Timestamp, dormant_days: float, n: int) -> Note:
+    """Why :func:`dormant_ties` found what it found, in one sentence (above all when it found nothing)."""
+    first = net.meetings["start"].min() if len(net.meetings) else pd.NaT
+    span = (T - first) / pd.Timedelta(days=1) if pd.notna(first) else 0.0
+    if span < dormant_days:
+        return Note(f"Your meetings go back {span / 365.25:.1f} years; a dormant tie is one silent for "
+                    f"{dormant_days / 365.25:.0f} years or more, so your data cannot show any yet.")
+    if n == 0:
+        return Note(f"No tie you once met has been silent for {dormant_days / 365.25:.0f} years or more.")
+    return Note(f"{n} ties you once met have been silent for {dormant_days / 365.25:.0f} years or more, the most valuable first.")
 
 
 #: Dunbar's layers (cumulative sizes) and the contact rate that defines each

@@ -18,7 +18,7 @@ from netlib._keys import company_key, display_name, key_of_display, name_key, no
 from netlib.model import Me, ProblemLog, contact_ref
 
 __all__ = [
-    "make_me", "infer_me", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
+    "make_me", "infer_me", "complete_me", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
     # the match keys, defined in netlib._keys
     "normalize_name", "display_name", "name_key", "normalize_url", "company_key",
 ]
@@ -622,16 +622,25 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
         key = low.where(~plain, name_key(raw).astype(str))  # display names compared as people read them
         t = pd.DataFrame({"m": tokens["mrow"].to_numpy(), "k": key.to_numpy(), "src": tokens.get("src", 0),
                           "name": tokens.get("name", raw).astype(str).to_numpy(), "raw": raw.to_numpy()})
+        per_file = []
         for _, g in t.groupby("src"):  # one step per calendar or message file
             counts = g.drop_duplicates(["m", "k"])["k"].value_counts()
             n = g["m"].nunique()
-            top, c = counts.index[0], int(counts.iloc[0])
-            if c >= 2 and c >= 0.5 * n:
-                seen = g[g["k"] == top]
-                names = [x for x in seen["name"].unique() if x and x.lower() != top]
-                if not names and "@" not in top and "/" not in top:
+            top = counts[(counts >= 2) & (counts >= 0.5 * n) & (counts == counts.iloc[0])]  # everyone tied at the top
+            cands = []
+            for k, c in top.items():
+                seen = g[g["k"] == k]
+                names = [x for x in seen["name"].unique() if x and x.lower() != k]
+                if not names and "@" not in k and "/" not in k:
                     names = [str(seen["raw"].iloc[0])]
-                found.append((top, names, c, n))
+                cands.append((k, names, int(c), n))
+            per_file.append(cands)
+        found = [c[0] for c in per_file if len(c) == 1]  # a file that names one owner
+        known = {k for k, ns, _, _ in found} | set(name_key(pd.Series([x for _, ns, _, _ in found for x in ns], dtype=object)))
+        for cands in per_file:  # a file where several people are in every entry (a single correspondent): the one
+            if len(cands) > 1:  # the other files name, if any
+                same = [c for c in cands if c[0] in known or set(name_key(pd.Series(c[1], dtype=object))) & known]
+                found += same[:1]
     if found:
         keys = tuple(dict.fromkeys(k for k, _, _, _ in found))
         names = [x for _, ns, _, _ in found for x in ns]
@@ -646,3 +655,60 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
         return Me(name=top if plain else None, emails=(top.lower(),) if "@" in top else (), ids=(top,),
                   how="inferred: named as the owner by the files (calendar organizer or name, message or invitation direction)")
     return Me()
+
+
+def complete_me(given: Me, inferred: Me, tokens: pd.DataFrame, records: pd.DataFrame | None, log: ProblemLog) -> Me:
+    """The owner's whole identity from what the user gave as ``me=``.
+
+    An address, name or profile given as ``me`` finds the rest the way inference does: the
+    display names the files write with a given address, and the identity inferred from the
+    calendars and conversations (:func:`infer_me`) when it shares a key with the given one.  A
+    ``me`` that matches nothing in the files (a typo) is recorded as a problem and the inferred
+    identity is used instead.
+
+    Parameters
+    ----------
+    given : Me
+        What the user passed (:func:`make_me`).
+    inferred : Me
+        What :func:`infer_me` found (empty when it found nothing).
+    tokens : DataFrame
+        Attendee tokens of the calendars and conversations: ``token``, ``name``.
+    records : DataFrame or None
+        Contact records of every file: ``name``, ``emails``, ``url``.
+    log : ProblemLog
+        Receives the problem when ``given`` matches nothing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"token": ["ada@x.org", "bo@x.org"], "name": ["Example, Ada", "Bo"]})
+    >>> complete_me(make_me("ADA@x.org"), Me(), t, None, ProblemLog()).name
+    'Ada Example'
+    """
+    keys = given.keys()
+    tok = tokens["token"].astype(STR).fillna("") if len(tokens) else pd.Series([], dtype=STR)
+    shown = (tokens["name"] if "name" in tokens else tok).astype(STR).fillna("") if len(tokens) else tok
+    by_address = isin(tok.str.lower(), keys) if len(tok) else np.zeros(0, dtype=bool)
+    hit = by_address.any() or (len(tok) and is_me(tok, shown, given).any())
+    if not hit and records is not None and len(records):
+        row, em = split_list(records["emails"].astype(STR).str.lower(), ";")
+        hit = bool(isin(em, keys).any() or isin(name_key(records["name"]), keys).any()
+                   or isin(normalize_url(records["url"]), keys).any())
+    if not hit:
+        what = ", ".join((*given.emails, *[i for i in given.ids if i.lower() not in given.emails])) or "(empty)"
+        if not (inferred.emails or inferred.ids):
+            log.add("me", None, "me", what, "the me you gave matches no address, name or profile in your files, and no "
+                    "owner could be inferred from them: kept as given", "guessed")
+            return given
+        instead = inferred.name or ", ".join(inferred.emails)
+        log.add("me", None, "me", what, f"the me you gave matches no address, name or profile in your files: "
+                f"the owner was inferred instead ({instead})", "guessed")
+        return Me(inferred.name, inferred.emails, inferred.ids, inferred.how + "; the me given matched nothing", given.removed)
+    names = [x for x in shown[by_address].unique() if x and "@" not in x]
+    name = given.name or (display_name(pd.Series([pd.Series(names).value_counts().index[0]])).iloc[0] if names else None)
+    emails, ids = list(given.emails), list(given.ids) + names
+    if inferred.keys() & (keys | ({name_key(pd.Series([name])).iloc[0]} if name else set())):  # the same person
+        emails += [e for e in inferred.emails if e not in emails]
+        ids += list(inferred.ids)
+        name = name or inferred.name
+    return Me(name, tuple(dict.fromkeys(emails)), tuple(dict.fromkeys(ids)), given.how, given.removed)

@@ -176,6 +176,7 @@ def build_report(
     notebooks_dir: str | os.PathLike | None = None,
     progress: Callable[[str], None] | None = print,
     timeout: int = 600,
+    loaded: Callable | None = None,
 ) -> Path:
     """Run the report notebooks and write one offline HTML page each, plus ``index.html``.
 
@@ -197,6 +198,9 @@ def build_report(
         Receives one line per step; None for silence.
     timeout : int
         Seconds a single cell may run.
+    loaded : callable, optional
+        Called with the Network the index page is made from (the CLI warns there about a
+        ``--me`` that matched nothing).
 
     Returns
     -------
@@ -242,7 +246,7 @@ def build_report(
         page.seconds = time.perf_counter() - t0
         say(f"[{i}/{len(notebooks)}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
     index = out / "index.html"
-    index.write_text(_index_html(params, pages), encoding="utf-8")
+    index.write_text(_index_html(params, pages, loaded), encoding="utf-8")
     say(f"report: {index}")
     return index
 
@@ -263,12 +267,14 @@ def _export(executed: Path, target: Path, page: Page, pages: list[Page]) -> None
     target.write_text(body, encoding="utf-8")
 
 
-def _index_html(params: dict, pages: list[Page]) -> str:
+def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None) -> str:
     """The front page: headline figures, each linking to the page that explains it."""
     import netlib
 
     net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"],
                               **params["load_options"])
+    if loaded is not None:
+        loaded(net)
     h = headline(net, as_of=params["as_of"], half_life_days=params["half_life_days"])
     who = html.escape(net.me.name or "your network")
     m = net.meetings

@@ -18,7 +18,8 @@ Ada Example (ada@example.org, New York) exports, on 2026-01-05:
     (all-day), a weekly focus block and a flight with nobody else, a cancelled coffee, and a
     vendor pitch Ada declined.
 
-``write(folder)`` writes the files and returns the planted truth (also in ``truth.json``).
+``write(folder)`` writes the files and returns the planted truth (also in ``<folder>_truth.json``
+beside the folder, so that the folder holds only what a user would have).
 Running this module rewrites ``tests/data/consultant``.
 """
 
@@ -266,7 +267,7 @@ def write(folder: str | Path = FOLDER) -> dict:
         "status": {"Bea Weekly": "active", "Cal Bare": "active", "Dan Monthly": "cooling", "Eve Biweekly": "cold"},
         "not_meetings": {"all-day": 3, "nobody else": 2, "cancelled": 1, "declined": 2},
     }
-    (folder / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    (folder.parent / f"{folder.name}_truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
     return truth
 
 

@@ -119,20 +119,27 @@ def test_strength_over_time_agrees_with_tie_strength(sample):
 def test_status_rules_and_cold_on():
     # a: weekly for 10 weeks then silent 100 days -> warm? strength small -> cold
     # b: monthly, last met 5 days ago -> active; c: once, 4 years ago -> dormant; d: never
-    # e: weekly rhythm for a year, silent 60 days, still warm -> cooling
+    # e: weekly rhythm for 40 weeks, silent 60 days, still warm but past 8 times its gap -> cold (Navarro)
     meets = [(f"a{k}", 7 * k, ["a"]) for k in range(10)]
     meets += [(f"b{k}", 1500 + 30 * k, ["b"]) for k in range(5)]
     meets += [("c0", 200, ["c"])]
     meets += [(f"e{k}", 1200 + 7 * k, ["e"]) for k in range(40)]
-    net = small_net(meets, contacts=("a", "b", "c", "d", "e"))
+    meets += [("f0", 1500 + 30 * 4 + 5 - 10, ["f"])]  # f: met once, 10 days ago: no rhythm
+    meets += [(f"g{k}", 1329 + 7 * k, ["g"]) for k in range(39)]  # g: weekly, silent 30 days: overdue, not cold
+    net = small_net(meets, contacts=("a", "b", "c", "d", "e", "f", "g"))
     as_of = day(1500 + 30 * 4 + 5)
     st = decay.status(net, as_of=as_of, half_life_days=90)
-    assert st["status"].to_dict() == {"a": "dormant", "b": "active", "c": "dormant", "d": "never_met", "e": "cooling"}
+    assert st["status"].to_dict() == {"a": "dormant", "b": "active", "c": "dormant", "d": "never_met", "e": "cold",
+                                      "f": "active", "g": "cooling"}
+    assert st.loc["g", "overdue_days"] == pytest.approx(30 - 21)  # the floor: 2.5 x 7 days is under three weeks
     assert st.loc["b", "median_gap_days"] == 30 and st.loc["e", "median_gap_days"] == 7
     assert st.loc["b", "meetings"] == 5 and st.loc["d", "meetings"] == 0
     assert st.loc["b", "silence_days"] == pytest.approx(5)
-    # cold_on: strength there equals the threshold (closed form)
-    s_then = decay.tie_strength(net, as_of=st.loc["b", "cold_on"], half_life_days=90)["b"]
+    # cold_on: the earlier of 8 times the gap after the last meeting (b) and the strength crossing (f, closed form)
+    assert st.loc["b", "cold_on"] == st.loc["b", "last_met"] + pd.Timedelta(days=8 * 30)
+    assert decay.tie_strength(net, as_of=st.loc["b", "cold_on"], half_life_days=90)["b"] > decay.WARM_THRESHOLD
+    assert st.loc["f", "days_to_cold"] == pytest.approx(90 - 10)
+    s_then = decay.tie_strength(net, as_of=st.loc["f", "cold_on"], half_life_days=90)["f"]
     assert s_then == pytest.approx(decay.WARM_THRESHOLD, rel=1e-6)
     assert pd.isna(st.loc["a", "cold_on"])
 

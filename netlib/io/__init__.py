@@ -147,7 +147,7 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
         me = Me(
             me.name or found["name"].iloc[0],
             me.emails + extra_emails,
-            me.ids + tuple(found["contact_id"]) + tuple(found["name"]) + tuple(u for u in found.get("url", []) if u),
+            tuple(dict.fromkeys(me.ids + tuple(found["contact_id"]) + tuple(found["name"]) + tuple(u for u in found.get("url", []) if u))),
             me.how,
             me.removed,
         )
@@ -295,9 +295,14 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")
-    if me is None and (owner_tokens or hints):  # the owner is in every conversation and calendar entry
-        me = identity.infer_me(pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(
-            columns=["mrow", "token", "name"]), hints)
+    if owner_tokens or hints or me is not None:  # the owner is in every conversation and calendar entry
+        owner_t = pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(columns=["mrow", "token", "name"])
+        inferred = identity.infer_me(owner_t, hints) if owner_tokens or hints else Me()
+        if me is None:
+            me = inferred
+        elif not isinstance(me, Me) and (owner_tokens or hints):  # files that show their owner: check and complete
+            records = pd.concat([c[["name", "emails", "url"]] for c in contacts], ignore_index=True) if contacts else None
+            me = identity.complete_me(identity.make_me(me), inferred, owner_t, records, log)
     owner_tokens.clear()  # the token lists live on only in `tokens`, which _assemble empties once resolved
     return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
                      pd.concat(rule_frames, ignore_index=True) if rule_frames else None, listed)
