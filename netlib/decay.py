@@ -390,7 +390,8 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
         Indexed by ``contact_id``: ``name``, ``status``, ``last_met``, ``median_gap_days``,
         ``silence_days``, ``days_to_cold``, ``cold_on``, ``value``, ``in_segment``, ``reason``
         ("met every 2 weeks until 05 Feb 2025; silent for 11 months; overdue by 9 months").
-        ``.attrs``: ``total`` (ties that qualify), ``left_out`` (beyond ``limit``).
+        ``.attrs``: ``total`` (ties that qualify), ``left_out`` (beyond ``limit``), ``note`` (both
+        in a sentence).
 
     Examples
     --------
@@ -419,6 +420,12 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
                    + "; silent for " + _span(d["silence_days"]) + when)
     out = d[["name", "status", "last_met", "median_gap_days", "silence_days", "days_to_cold", "cold_on", "value", "in_segment", "reason"]]
     out.attrs["total"], out.attrs["left_out"] = total, total - len(out)
+    n_over = int(overdue.sum())
+    out.attrs["note"] = Note(
+        (f"{n_over} tie{'s are' if n_over != 1 else ' is'} overdue and {total - n_over} more go cold within {horizon_days:g} days"
+         if total else f"No warm tie is overdue or goes cold within {horizon_days:g} days.")
+        + (f"; the {len(out)} most urgent are listed, {total - len(out)} more are left out." if total > len(out) else
+           ("." if total else "")))
     return out
 
 
@@ -746,6 +753,13 @@ class HalfLifeFit:
         Repeat one-to-one meetings used, and contacts they involve.
     profile : DataFrame
         ``half_life_days``, ``loglik`` over the grid searched.
+    identifiable : bool
+        False when the data cannot tell a half-life (the estimates are then NaN): too few
+        one-to-one meetings outside a fixed schedule.
+    scheduled_contacts : int
+        Contacts left out of the fit because they are met on a fixed schedule.
+    note : str
+        What the data says, in one sentence.
     """
 
     half_life_days: float
@@ -755,8 +769,13 @@ class HalfLifeFit:
     n_events: int
     n_contacts: int
     profile: pd.DataFrame
+    identifiable: bool = True
+    scheduled_contacts: int = 0
+    note: str = ""
 
     def __repr__(self) -> str:
+        if not self.identifiable:
+            return f"HalfLifeFit(not identifiable: {self.note})"
         return (f"HalfLifeFit(half_life_days={self.half_life_days:.0f}, 95% CI {self.ci_low:.0f}-{self.ci_high:.0f} days, "
                 f"from {self.n_events} repeat one-to-one meetings with {self.n_contacts} contacts)")
 
@@ -867,6 +886,23 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     is_event = one & ~starts
     if is_event.sum() < 10:
         raise ValueError(f"only {int(is_event.sum())} repeat one-to-one meetings: too few to fit a half-life (need 10 or more)")
+    # a fixed schedule (a weekly one-to-one) is no excitation: the model would read the rhythm as a
+    # short half-life. Contacts met on a regular rhythm are left out; what remains must suffice.
+    scheduled = _scheduled(c[one], t[one])
+    if scheduled.size:
+        keep = ~np.isin(c, scheduled)
+        ev = ev[keep].reset_index(drop=True)
+        c, t, w = c[keep], t[keep], w[keep]
+        starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
+        is_event = one[keep] & ~starts
+    irregular = np.unique(c[is_event]).size
+    if is_event.sum() < 10 or irregular < 3:
+        note = (f"Your one-to-one meetings are mostly on a fixed schedule ({scheduled.size} people met on a regular "
+                f"rhythm, {int(is_event.sum())} repeat meetings with {irregular} others): a schedule does not show how "
+                f"fast ties fade, so the half-life cannot be estimated from your data.")
+        nan = float("nan")
+        return HalfLifeFit(nan, nan, nan, nan, int(is_event.sum()), irregular, pd.DataFrame(columns=["half_life_days", "loglik"]),
+                           identifiable=False, scheduled_contacts=int(scheduled.size), note=note)
     first = pd.Series(t).groupby(c).transform("min").to_numpy()
     exposure = np.zeros(len(net.contacts))
     exposure[c] = T - first
@@ -893,7 +929,36 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     ci_low = float(inside.min()) if inside.min() > profile["half_life_days"].min() else 0.0
     ci_high = float(inside.max()) if inside.max() < profile["half_life_days"].max() else float("inf")
     return HalfLifeFit(h_best, ci_low, ci_high, float(prof[h_best][1][2]), int(is_event.sum()),
-                       int(np.unique(c[is_event]).size), profile)
+                       int(np.unique(c[is_event]).size), profile, scheduled_contacts=int(scheduled.size),
+                       note=f"estimated from {int(is_event.sum())} repeat one-to-one meetings with {irregular} people"
+                            + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else ""))
+
+
+#: A contact's one-to-one meetings are a fixed schedule when their gaps vary this little (coefficient
+#: of variation, std / mean) over at least :data:`SCHEDULE_MIN_MEETINGS` meetings.
+SCHEDULE_MAX_CV = 0.3
+SCHEDULE_MIN_MEETINGS = 5
+
+
+def _scheduled(c: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Contacts whose one-to-one meetings (``c``, ``t`` in day order per contact) keep a fixed
+    rhythm: at least :data:`SCHEDULE_MIN_MEETINGS` of them, gaps with a coefficient of variation
+    below :data:`SCHEDULE_MAX_CV`.
+
+    Examples
+    --------
+    >>> c = np.array([0] * 6 + [1] * 6)
+    >>> t = np.r_[np.arange(6) * 7.0, np.cumsum([0, 3, 20, 1, 40, 9.0])]
+    >>> _scheduled(c, t).tolist()
+    [0]
+    """
+    if len(c) < 2:
+        return np.zeros(0, dtype=c.dtype)
+    same = c[1:] == c[:-1]
+    gaps = pd.DataFrame({"c": c[1:][same], "g": np.diff(t)[same]})
+    stats = gaps.groupby("c")["g"].agg(["mean", "std", "size"])
+    regular = (stats["size"] >= SCHEDULE_MIN_MEETINGS - 1) & (stats["std"] < SCHEDULE_MAX_CV * stats["mean"])
+    return stats.index[regular].to_numpy()
 
 
 class Note(str):
@@ -924,6 +989,8 @@ def half_life_note(net: Network, as_of=None, default_days: float = 90) -> Note:
         fit = fit_half_life(net, as_of)
     except ValueError as err:
         return Note(f"Not enough data to estimate your own half-life ({err}); the charts use {default_days:g} days.")
+    if not fit.identifiable:
+        return Note(f"{fit.note} The charts use {default_days:g} days.")
     hi = "no upper limit" if fit.ci_high == float("inf") else f"{fit.ci_high:.0f} days"
     return Note(f"Your one-to-one meetings suggest a half-life of about {fit.half_life_days:.0f} days (95% interval "
                 f"{fit.ci_low:.0f} to {hi}, from {fit.n_events} repeat meetings with {fit.n_contacts} people); "

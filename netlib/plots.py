@@ -456,10 +456,10 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
 @_params.document
 def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = 90, max_rows: int = 25,
                     title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
-    """Timeline of the warm ties that fall below the threshold within ``horizon_days``.
+    """Timeline of the overdue ties and the warm ties that go cold within ``horizon_days``.
 
     One row per contact (soonest at the top): a bar from now to the date the
-    tie goes cold.
+    tie goes cold (see :func:`netlib.status`); overdue ties in the warm colour.
 
     Parameters
     ----------
@@ -479,28 +479,29 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     >>> import netlib
     >>> st = netlib.status(netlib.load_sample())
     >>> ax = plot_going_cold(st, horizon_days=60)
-    >>> len(ax.patches) == min(25, int((st["days_to_cold"] <= 60).sum()))
+    >>> len(ax.patches) == min(25, int(((st["days_to_cold"] <= 60) | (st["status"] == "cooling")).sum()))
     True
     """
     _params.table("plot_going_cold", "status", status, ["name", "status", "days_to_cold", "cold_on"], "netlib.status()")
     _params.number("plot_going_cold", "horizon_days", horizon_days)
     _params.number("plot_going_cold", "max_rows", max_rows, low=1, inclusive=True, integer=True)
     ax = _ax(ax)
-    soon = status[status["days_to_cold"] <= horizon_days].sort_values("days_to_cold").head(max_rows)
+    pick = (status["status"] == "cooling") | (status["days_to_cold"] <= horizon_days)
+    soon = status[pick].sort_values("days_to_cold").head(max_rows)
     y = np.arange(len(soon))[::-1]
     colors = [PALETTE["warm"] if s == "cooling" else PALETTE["one_to_one"] for s in soon["status"]]
     ax.barh(y, soon["days_to_cold"].to_numpy(), color=colors, **kwargs)
     ax.set_yticks(y, soon["name"].astype(str).tolist(), fontsize=8)
     for yi, days, d in zip(y, soon["days_to_cold"], soon["cold_on"]):
         ax.annotate(f"{d:%d %b %Y}", (days, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
-    ax.set_xlim(0, horizon_days)
+    ax.set_xlim(0, max(horizon_days, float(soon["days_to_cold"].max()) * 1.15 if len(soon) else 0))
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=PALETTE["one_to_one"], label="active"), Patch(color=PALETTE["warm"], label="cooling (silent 8x their usual gap)")],
+    ax.legend(handles=[Patch(color=PALETTE["one_to_one"], label="active"), Patch(color=PALETTE["warm"], label="overdue (silent 2.5x their usual gap)")],
               frameon=False, fontsize=8, loc="lower right")
     _tidy(ax, title, "days until the tie falls below the warm threshold", "")
     if soon.empty:
-        ax.text(0.5, 0.5, f"no warm tie goes cold within {horizon_days:g} days", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, f"no tie is overdue or goes cold within {horizon_days:g} days", transform=ax.transAxes, ha="center")
     return ax
 
 

@@ -206,3 +206,26 @@ def test_assumptions_have_sources():
     a = decay.assumptions()
     assert a["source"].str.len().gt(10).all()
     assert {"half_life_days", "warm_threshold", "cooling_k", "dormant_days"} <= set(a.index)
+
+
+def test_a_fixed_schedule_is_not_read_as_a_half_life():
+    # weekly and fortnightly one-to-ones on a calendar: the self-exciting model once read the rhythm as a
+    # 7-day half-life with an interval from 0; the rhythm now says nothing and the fit says so
+    meets = [(f"a{k}", 7 * k, ["a"]) for k in range(60)] + [(f"b{k}", 3 + 14 * k, ["b"]) for k in range(30)]
+    meets += [(f"c{k}", 5 + 30 * k, ["c"]) for k in range(14)]
+    fit = decay.fit_half_life(small_net(meets, contacts=("a", "b", "c", "d")))
+    assert not fit.identifiable and np.isnan(fit.half_life_days) and fit.scheduled_contacts == 3
+    assert "fixed schedule" in fit.note
+    assert "The charts use 90 days" in decay.half_life_note(small_net(meets, contacts=("a", "b", "c", "d")))
+
+
+def test_half_life_intervals_cover_the_planted_value_on_the_generator():
+    # 3 planted half-lives x 5 seeds of the generator (whose ties decay with a known half-life)
+    rows = []
+    for h in (30, 75, 150):
+        for seed in range(5):
+            fit = decay.fit_half_life(netlib.generate(seed=seed, half_life_days=float(h)))
+            rows.append((h, fit.ci_low <= h <= fit.ci_high, fit.half_life_days / h - 1))
+    df = pd.DataFrame(rows, columns=["planted", "covered", "error"])
+    assert df["covered"].mean() >= 0.9
+    assert (df.groupby("planted")["error"].median().abs() <= 0.10).all()
