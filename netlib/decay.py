@@ -897,9 +897,10 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
         is_event = one[keep] & ~starts
     irregular = np.unique(c[is_event]).size
     if is_event.sum() < 10 or irregular < 3:
-        note = (f"Your one-to-one meetings are mostly on a fixed schedule ({scheduled.size} people met on a regular "
-                f"rhythm, {int(is_event.sum())} repeat meetings with {irregular} others): a schedule does not show how "
-                f"fast ties fade, so the half-life cannot be estimated from your data.")
+        people = lambda k: f"{k} {'person' if k == 1 else 'people'}"  # noqa: E731
+        note = (f"Your one-to-one meetings are mostly on a fixed schedule ({people(scheduled.size)} met on a regular "
+                f"rhythm, {int(is_event.sum())} repeat meetings with {people(irregular)} besides): a schedule does not show "
+                f"how fast ties fade, so the half-life cannot be estimated from your data.")
         nan = float("nan")
         return HalfLifeFit(nan, nan, nan, nan, int(is_event.sum()), irregular, pd.DataFrame(columns=["half_life_days", "loglik"]),
                            identifiable=False, scheduled_contacts=int(scheduled.size), note=note)

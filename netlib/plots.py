@@ -405,7 +405,7 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     bins = np.geomspace(lo, max(float(s.max()), lo * 10), 30) if len(s) else 10
     ax.hist(s, bins=bins, color=PALETTE["cold"], edgecolor="white", **kwargs)
     ax.set_xscale("log")
-    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm from {threshold:g}: {int((s >= threshold).sum())} ties")
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {int((s >= threshold).sum())} ties at or above")
     ax.legend(frameon=False)
     _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
     return ax
@@ -458,8 +458,8 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
                     title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
     """Timeline of the overdue ties and the warm ties that go cold within ``horizon_days``.
 
-    One row per contact (soonest at the top): a bar from now to the date the
-    tie goes cold (see :func:`netlib.status`); overdue ties in the warm colour.
+    One row per contact, overdue ties at the top, then the soonest to go cold: a bar from now
+    to the date the tie goes cold (see :func:`netlib.status`); overdue ties in the warm colour.
 
     Parameters
     ----------
@@ -487,7 +487,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     _params.number("plot_going_cold", "max_rows", max_rows, low=1, inclusive=True, integer=True)
     ax = _ax(ax)
     pick = (status["status"] == "cooling") | (status["days_to_cold"] <= horizon_days)
-    soon = status[pick].sort_values("days_to_cold").head(max_rows)
+    soon = status[pick].assign(_late=status["status"] != "cooling").sort_values(["_late", "days_to_cold"]).head(max_rows)  # overdue first
     y = np.arange(len(soon))[::-1]
     colors = [PALETTE["warm"] if s == "cooling" else PALETTE["one_to_one"] for s in soon["status"]]
     ax.barh(y, soon["days_to_cold"].to_numpy(), color=colors, **kwargs)
@@ -499,7 +499,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
 
     ax.legend(handles=[Patch(color=PALETTE["one_to_one"], label="active"), Patch(color=PALETTE["warm"], label="overdue (silent 2.5x their usual gap)")],
               frameon=False, fontsize=8, loc="lower right")
-    _tidy(ax, title, "days until the tie falls below the warm threshold", "")
+    _tidy(ax, title, "days until the tie goes cold (weak, or silent 8x its usual gap)", "")
     if soon.empty:
         ax.text(0.5, 0.5, f"no tie is overdue or goes cold within {horizon_days:g} days", transform=ax.transAxes, ha="center")
     return ax

@@ -1,6 +1,7 @@
 """Charts: assertions on the artists, not pixels."""
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 
 import netlib
@@ -45,12 +46,15 @@ def test_segment_share_bars_and_overall_line(net):
     assert ax.lines[0].get_xdata()[0] == pytest.approx(25)
 
 
-def test_going_cold_rows_sorted_soonest_first(sample):
+def test_going_cold_rows_overdue_first_then_soonest(sample):
     st = netlib.status(sample)
     ax = plots.plot_going_cold(st, horizon_days=60)
-    soon = st[st["days_to_cold"] <= 60].nsmallest(25, "days_to_cold")
+    overdue = st[st["status"] == "cooling"].sort_values("days_to_cold")
+    soon = st[(st["status"] != "cooling") & (st["days_to_cold"] <= 60)].sort_values("days_to_cold")
+    soon = pd.concat([overdue, soon]).head(25)
+    assert len(overdue) > 0
     by_height = sorted(zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()]), reverse=True)
-    assert [name for _, name in by_height] == soon["name"].tolist()  # soonest at the top
+    assert [name for _, name in by_height] == soon["name"].tolist()  # overdue at the top, then the soonest
     widths = [p.get_width() for p in ax.patches]
     assert widths == pytest.approx(soon["days_to_cold"].tolist())
 
