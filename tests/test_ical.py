@@ -40,3 +40,14 @@ def test_all_day_and_cancelled_are_left_out_and_recorded():
     assert p["problem"].str.contains("not a networking meeting: it was cancelled").sum() == 1
     assert net.sources[["rows_read", "rows_kept", "rows_skipped"]].values.tolist() == [[4, 2, 2]]
     assert net.summary()["hours"] == round(net.meetings["duration_min"].sum() / 60, 1) < 24
+
+
+def test_the_owner_from_the_calendar_name_and_file_name(tmp_path):
+    # an export whose events list nobody in most entries still names its owner: X-WR-CALNAME and the file name
+    text = ICS.read_text().replace("X-WR-CALNAME", "X-WR-CALNAME-OLD")
+    (tmp_path / "pat@example.org.ics").write_text(text)
+    from netlib.io import Options, read_file
+    from netlib.model import ProblemLog
+
+    frames = read_file((tmp_path / "pat@example.org.ics").read_bytes(), str(tmp_path / "pat@example.org.ics"), ProblemLog(), Options())
+    assert "pat@example.org" in frames.hints

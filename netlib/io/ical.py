@@ -78,7 +78,9 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
         log.add(source, None, "X-WR-TIMEZONE", zone, f"an unknown time zone: floating times were read in {tz}", "guessed")
         zone = tz
-    hints = [h for h in (_email(_prop(cal, "X-WR-CALNAME") or ""),) if "@" in h]
+    # the owner's address as Google writes it: the calendar's name, and its export's file name (ada@example.org.ics)
+    file_name = source.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ics")
+    hints = [h for h in (_email(_prop(cal, "X-WR-CALNAME") or ""), file_name.lower()) if re.fullmatch(r"[^@\s/]+@[^@\s/]+\.\w+", h)]
 
     def utc(v) -> pd.Timestamp | None:
         if v is None:
