@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netlib.model import DataError, Network
@@ -34,8 +35,17 @@ def load_options(args: argparse.Namespace) -> dict:
         if not name or not parts[0]:
             raise DataError("an --event needs FILE=START[,TITLE[,MINUTES]]", value=spec,
                             expected="e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
+        minutes = None
+        if len(parts) > 2 and parts[2]:
+            try:
+                minutes = float(parts[2])
+            except ValueError:
+                minutes = float("nan")
+            if not np.isfinite(minutes) or minutes <= 0:
+                raise DataError("an --event's length must be a number of minutes above 0", value=spec,
+                                expected="e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
         events[name] = {"start": parts[0], **({"title": parts[1]} if len(parts) > 1 and parts[1] else {}),
-                        **({"duration_min": float(parts[2])} if len(parts) > 2 and parts[2] else {})}
+                        **({"duration_min": minutes} if minutes is not None else {})}
     if events:
         opts["events"] = events
     if getattr(args, "day_first", None):
@@ -151,6 +161,37 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zone(value: str) -> str:
+    """An IANA time zone (argparse type: a bad one exits 2 before any work)."""
+    try:
+        pd.Timestamp("2024-01-01").tz_localize(value)
+    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
+        raise argparse.ArgumentTypeError(f"{value!r} is not a time zone; use an IANA name such as Europe/London or America/New_York") from None
+    return value
+
+
+def _date(value: str) -> str:
+    """A date between 1970 and 2200 (argparse type)."""
+    try:
+        t = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        t = pd.NaT
+    if t is pd.NaT or not (1970 <= t.year <= 2200):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date between 1970 and 2200; use the form 2026-06-30")
+    return value
+
+
+def _days(value: str) -> float:
+    """A finite number of days above 0 (argparse type)."""
+    try:
+        x = float(value)
+    except ValueError:
+        x = float("nan")
+    if not np.isfinite(x) or x <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days above 0, e.g. 90")
+    return x
+
+
 def _parser() -> argparse.ArgumentParser:
     from netlib.datasets import PERSONAS, SAMPLE_ARGS
 
@@ -164,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
     def sources(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("sources", nargs="*", help="exported files or folders (default: the embedded sample)")
         sp.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
-        sp.add_argument("--tz", default="UTC", help="time zone for times without a UTC offset (default: UTC)")
+        sp.add_argument("--tz", default="UTC", type=_zone, help="time zone for times without a UTC offset (default: UTC)")
         sp.add_argument("--strict", action="store_true", help="stop at the first bad row instead of recording it")
         reading(sp)
 
@@ -172,7 +213,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--event", action="append", metavar="FILE=START[,TITLE[,MINUTES]]",
                         help="when an attendee list's event was, e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
         sp.add_argument("--day-first", action="store_true", help="an Outlook calendar's dates put the day first")
-        sp.add_argument("--message-minutes", type=float, help="minutes of effort per LinkedIn message (default 5)")
+        sp.add_argument("--message-minutes", type=_days, help="minutes of effort per LinkedIn message (default 5)")
         sp.add_argument("--no-merge", action="store_true", help="never merge contacts on a name alone")
 
     s = sub.add_parser("summary", help="print the headline figures and the load problems",
@@ -184,8 +225,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Run the notebooks headless on your files (or the sample) and write one offline HTML "
                        "page per notebook plus index.html with the headline figures.")
     sources(r)
-    r.add_argument("--as-of", help="date to measure at, e.g. 2026-06-30 (default: the last meeting)")
-    r.add_argument("--half-life", type=float, default=90, help="days for a tie to lose half its strength (default 90)")
+    r.add_argument("--as-of", type=_date, help="date to measure at, e.g. 2026-06-30 (default: the last meeting)")
+    r.add_argument("--half-life", type=_days, default=90, help="days for a tie to lose half its strength (default 90)")
     r.add_argument("--segment", default="prospect", help="tag of the target segment (default: prospect; '' for none)")
     r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
     r.add_argument("--out", default="reports", help="folder for the HTML pages (default: reports/)")
@@ -200,7 +241,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--salt", default="netlib", help="secret that makes the pseudonyms (keep it to link files later)")
     a.add_argument("--companies", choices=["keep", "pseudonyms", "drop"], default="keep", help="what to do with company names")
     a.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
-    a.add_argument("--tz", default="UTC", help="time zone for times without a UTC offset (default: UTC)")
+    a.add_argument("--tz", default="UTC", type=_zone, help="time zone for times without a UTC offset (default: UTC)")
     a.add_argument("--strict", action="store_true", help="stop at the first bad row instead of recording it")
     reading(a)
     a.set_defaults(func=_anonymize)

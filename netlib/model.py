@@ -699,11 +699,16 @@ class ProblemLog:
             )
         self._parts.append(df)
 
-    def frame(self) -> pd.DataFrame:
-        """All problems so far as one DataFrame."""
-        if not self._parts:
+    def mark(self) -> int:
+        """A bookmark: :meth:`frame` given it returns only the problems added after it."""
+        return len(self._parts)
+
+    def frame(self, since: int = 0) -> pd.DataFrame:
+        """All problems so far (or those added after the :meth:`mark` ``since``) as one DataFrame."""
+        parts = self._parts[since:]
+        if not parts:
             return empty_problems()
-        out = pd.concat([p.astype(object) for p in self._parts], ignore_index=True)
+        out = pd.concat([p.astype(object) for p in parts], ignore_index=True)
         out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
         out["value"] = out["value"].astype(object)
         return out[PROBLEM_COLUMNS]

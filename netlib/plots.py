@@ -65,7 +65,19 @@ def _ax(ax):
 
 
 def _label(x) -> str:
-    return LABELS.get(x, str(x))
+    return _literal(LABELS.get(x, str(x)))
+
+
+def _literal(text) -> str:
+    """Text from the data drawn as it is: a name or channel holding ``$...$`` is never read as
+    mathematics (matplotlib would fail on ``$\\frac{1}{0$`` or typeset ``$x$``).
+
+    Examples
+    --------
+    >>> _literal("Ann $x$")
+    'Ann \\\\$x\\\\$'
+    """
+    return str(text).replace("$", r"\$")
 
 
 def _color(x, i: int) -> str:
@@ -210,7 +222,7 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     if overall is not None:
         ax.axvline(overall * 100, color="black", ls="--", lw=1, label=f"all reach: {overall:.0%}")
         ax.legend(frameon=False, loc="lower right")
-    _tidy(ax, title, f"share of people reached who are {segment_label} (%)", "")
+    _tidy(ax, title, f"share of people reached who are {_literal(segment_label)} (%)", "")
     ax.set_xlim(0, max(5.0, float(r["segment_share"].max()) * 130))
     return ax
 
@@ -445,7 +457,7 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
     threshold = WARM_THRESHOLD if threshold is None else _params.number("plot_strength_over_time", "threshold", threshold)
     for i, col in enumerate(series.columns):
         ax.plot(series.index, series[col].to_numpy(), color=_CYCLE[i % len(_CYCLE)],
-                label=(names or {}).get(col, col), **kwargs)
+                label=_literal((names or {}).get(col, col)), **kwargs)
     ax.axhline(threshold, color="black", ls="--", lw=1, label="warm threshold")
     ax.legend(frameon=False, fontsize=8)
     _tidy(ax, title, "", "tie strength (meeting-equivalents)")
@@ -491,7 +503,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     y = np.arange(len(soon))[::-1]
     colors = [PALETTE["warm"] if s == "cooling" else PALETTE["one_to_one"] for s in soon["status"]]
     ax.barh(y, soon["days_to_cold"].to_numpy(), color=colors, **kwargs)
-    ax.set_yticks(y, soon["name"].astype(str).tolist(), fontsize=8)
+    ax.set_yticks(y, [_literal(n) for n in soon["name"].astype(str)], fontsize=8)
     for yi, days, d in zip(y, soon["days_to_cold"], soon["cold_on"]):
         ax.annotate(f"{d:%d %b %Y}", (days, yi), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
     ax.set_xlim(0, max(horizon_days, float(soon["days_to_cold"].max()) * 1.15 if len(soon) else 0))

@@ -190,8 +190,8 @@ def build_report(
     out : path
         Folder for the HTML pages (created).
     build : path, optional
-        Folder for the executed notebooks (default ``build/report`` next to
-        ``out``).
+        Folder to keep the executed notebooks in (default: a private temporary folder, removed
+        at the end; a failed notebook is kept in ``out`` as ``<name>.failed.ipynb``).
     notebooks_dir : path, optional
         Where the notebooks are (default :data:`NOTEBOOKS_DIR`).
     progress : callable, optional
@@ -217,17 +217,33 @@ def build_report(
 
     say = progress or (lambda _msg: None)
     out = Path(out).resolve()
-    build = Path(build).resolve() if build else out.parent / "build" / "report"
     nb_dir = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
     notebooks = sorted(nb_dir.glob("0*.ipynb"))
     if not notebooks:
         raise ReportError(f"no report notebooks (0*.ipynb) in {nb_dir}")
-    out.mkdir(parents=True, exist_ok=True)
-    build.mkdir(parents=True, exist_ok=True)
+    pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
+    with _ReportFolder(out, [p.href for p in pages] + ["index.html"]) as folder:
+        if build:
+            build = Path(build).resolve()
+            build.mkdir(parents=True, exist_ok=True)
+            return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
+                          build, nb_dir, say, timeout, loaded, folder)
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="netlib-report-") as tmp:  # private (0700), removed at the end
+            return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
+                          Path(tmp), nb_dir, say, timeout, loaded, folder)
+
+
+def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out, build, nb_dir,
+           say, timeout, loaded, folder) -> Path:
+    """The body of :func:`build_report`, inside the locked output folder."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+
     paths = None if sources is None else [str(Path(s).resolve()) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
     params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
               "anonymize": anonymize, "interactive": False, "load_options": load_options or {}}
-    pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
     for i, (nb, page) in enumerate(zip(notebooks, pages), start=1):  # one step per notebook
         say(f"[{i}/{len(notebooks)}] {page.title}: running {nb.name} ...")
         t0 = time.perf_counter()
@@ -235,23 +251,87 @@ def build_report(
         try:
             run_notebook(nb, executed, params, cwd=nb_dir, timeout=timeout, say=say)
         except CellTimeoutError:
+            kept = folder.keep(executed)
             raise ReportError(f"{nb.name}: a cell gave no answer in {timeout} s, twice; the partly executed notebook is "
-                              f"{executed}. Pass a longer timeout if your data is very large") from None
+                              f"{kept}. Pass a longer timeout if your data is very large") from None
         except pm.PapermillExecutionError as err:
+            kept = folder.keep(executed)
             raise ReportError(
                 f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "
-                f"The executed notebook with the full traceback is {executed}"
+                f"The executed notebook with the full traceback is {kept}"
             ) from None
-        _export(executed, out / page.href, page, pages)
+        folder.write(page.href, _export(executed, page, pages))
         page.seconds = time.perf_counter() - t0
         say(f"[{i}/{len(notebooks)}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
-    index = out / "index.html"
-    index.write_text(_index_html(params, pages, loaded), encoding="utf-8")
+    index = folder.write("index.html", _index_html(params, pages, loaded))  # last: a report without it is visibly partial
     say(f"report: {index}")
     return index
 
 
-def _export(executed: Path, target: Path, page: Page, pages: list[Page]) -> None:
+class _ReportFolder:
+    """The output folder while a report is written into it: locked against a second run, never
+    overwriting a file netlib did not write there (a manifest lists what it wrote), each page
+    written under a temporary name and renamed when complete.  The old index goes first, so that an
+    interrupted run leaves no index that looks complete."""
+
+    LOCK, MANIFEST = ".netlib-report.lock", ".netlib-report.json"
+
+    def __init__(self, out: Path, names: list[str]) -> None:
+        self.out, self.names = out, names
+
+    def __enter__(self) -> _ReportFolder:
+        import json
+
+        if self.out.exists() and not self.out.is_dir():
+            raise ReportError(f"{self.out} is a file, not a folder: pass --out a folder for the pages")
+        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            os.close(os.open(self.out / self.LOCK, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:
+            raise ReportError(f"{self.out} is busy: another netlib report is writing there. If none is running (one was "
+                              f"stopped), delete {self.out / self.LOCK} and run again") from None
+        try:
+            manifest = self.out / self.MANIFEST
+            self.ours = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+            foreign = [n for n in self.names if (self.out / n).exists() and n not in self.ours]
+            if foreign:
+                raise ReportError(f"{self.out} holds files netlib did not write ({', '.join(foreign)}); netlib never "
+                                  f"overwrites them. Pass another --out, or move those files")
+            if (self.out / "index.html").exists():
+                (self.out / "index.html").unlink()  # ours (checked above): gone until this run writes its own
+        except BaseException:
+            (self.out / self.LOCK).unlink(missing_ok=True)
+            raise
+        return self
+
+    def write(self, name: str, text: str) -> Path:
+        """Write ``name`` whole or not at all, and remember that netlib wrote it."""
+        import json
+
+        target = self.out / name
+        partial = target.with_name(f".{name}.partial")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, target)
+        self.ours.add(name)
+        (self.out / self.MANIFEST).write_text(json.dumps(sorted(self.ours)), encoding="utf-8")
+        return target
+
+    def keep(self, executed: Path) -> Path:
+        """Keep a failed notebook's executed copy (with its traceback) in the output folder."""
+        import shutil
+
+        name = f"{executed.stem}.failed.ipynb"
+        if (self.out / name).exists() and name not in self.ours:
+            return executed
+        shutil.copyfile(executed, self.out / name)
+        self.write(name, (self.out / name).read_text(encoding="utf-8"))
+        return self.out / name
+
+    def __exit__(self, *exc) -> None:
+        (self.out / self.LOCK).unlink(missing_ok=True)
+
+
+def _export(executed: Path, page: Page, pages: list[Page]) -> str:
     """One executed notebook -> one offline HTML page (no input, no interactive cells)."""
     import nbformat
     from nbconvert import HTMLExporter
@@ -264,7 +344,7 @@ def _export(executed: Path, target: Path, page: Page, pages: list[Page]) -> None
                             exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"interactive", "parameters"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb, resources={"netlib_pages": [{"href": p.href, "title": p.title} for p in pages]})
-    target.write_text(body, encoding="utf-8")
+    return body
 
 
 def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None) -> str:

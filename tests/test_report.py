@@ -50,7 +50,7 @@ def browser():
 
 def test_pages_and_progress(report):
     index, root, lines = report
-    names = sorted(p.name for p in index.parent.iterdir())
+    names = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))  # not the manifest
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "index.html"]
     assert lines[0].startswith("[1/4] Load and check: running") and lines[-1].startswith("report: ")
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
@@ -178,3 +178,39 @@ def test_run_notebook_gives_up_after_a_second_timeout(tmp_path):
     path = _sleepy_notebook(tmp_path, tmp_path / "never" / "seen")  # the marker cannot be written: hangs every time
     with pytest.raises(CellTimeoutError):
         run_notebook(path, tmp_path / "out.ipynb", timeout=2)
+
+
+def test_the_report_never_overwrites_a_users_file_and_locks_its_folder(tmp_path, capsys):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "index.html").write_text("my own page")
+    assert main(["report", "--out", str(out)]) == 1
+    assert "netlib did not write (index.html)" in capsys.readouterr().err
+    assert (out / "index.html").read_text() == "my own page" and not (out / ".netlib-report.lock").exists()
+    (out / "index.html").unlink()
+    (out / ".netlib-report.lock").write_text("")  # another run is writing there
+    assert main(["report", "--out", str(out)]) == 1
+    assert "is busy" in capsys.readouterr().err
+    (tmp_path / "afile").write_text("x")
+    assert main(["report", "--out", str(tmp_path / "afile")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_executed_notebooks_stay_private_and_are_removed(broken_notebooks, tmp_path, monkeypatch):
+    # before, they went to <parent of --out>/build/report, shared between runs and users
+    import tempfile
+
+    seen = []
+    real = tempfile.TemporaryDirectory
+
+    def spy(*a, **k):
+        d = real(*a, **k)
+        seen.append(Path(d.name))
+        return d
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", spy)
+    with pytest.raises(ReportError) as err:
+        build_report(out=tmp_path / "out", notebooks_dir=broken_notebooks, progress=None)
+    assert seen and not seen[0].exists()  # a private folder (mkdtemp: mode 0700), removed at the end
+    assert not (tmp_path / "build").exists()
+    assert str(tmp_path / "out" / "01_broken.failed.ipynb") in str(err.value)

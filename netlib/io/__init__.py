@@ -19,7 +19,7 @@ from netlib import identity
 from netlib._kernels import STR, isin, split_list
 from netlib.io import canonical, events, google, ical, linkedin, outlook, rules, vcard
 from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
-from netlib.io._text import Table, read_path
+from netlib.io._text import GUESSED_ENCODINGS, Table, read_path
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
 __all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
@@ -29,11 +29,12 @@ __all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", 
 READERS = (canonical, rules, ical, vcard, linkedin, google, outlook, events)
 
 
-def _require_rows(frames: Frames, source: str, log: ProblemLog) -> None:
-    """A file whose every row was skipped is an error, not an empty result."""
-    if frames.rows_read == 0:
+def _require_rows(frames: Frames, source: str, log: ProblemLog, since: int = 0) -> None:
+    """A file whose every row was skipped is an error, not an empty result (``since``: the problems
+    logged before this file, never looked at again: 10,000 files cost 10,000 small looks)."""
+    if frames.rows_read == 0 or log.mark() == since:  # nothing read, or nothing logged for this file
         return
-    p = log.frame()
+    p = log.frame(since)
     mine = p[(p["source"] == source) & (p["action"] == "skipped row")]
     if mine["line"].nunique() >= frames.rows_read:
         first = mine.iloc[0]
@@ -68,38 +69,85 @@ def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Option
     return _read(Input(data, source), log, opt or Options())
 
 
-def _read(inp: Input, log: ProblemLog, opt: Options) -> Frames | None:
-    """:func:`read_file` of an :class:`Input`."""
+def _read(inp: Input, log: ProblemLog, opt: Options, explicit: bool = True) -> Frames | str | None:
+    """:func:`read_file` of an :class:`Input`.  A file found in a folder or zip that is not text at all
+    (a photo, a PDF, an empty file) gives the reason it was not loaded instead of an error."""
+    since = log.mark()
     for reader in READERS:
-        kind = reader.sniff(inp)
+        try:
+            kind = reader.sniff(inp)
+        except DataError as err:  # not text: no reader can even look at it
+            if explicit:
+                raise
+            return err.problem
         if kind is not None:
+            if inp.encoding in GUESSED_ENCODINGS:
+                log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
             frames = reader.read(inp, kind, log, opt)
-            _require_rows(frames, inp.source, log)
+            _require_rows(frames, inp.source, log, since)
             return frames
     return None
 
 
-def _inputs(sources: Iterable[str | os.PathLike]) -> Iterator[tuple[Input, bool]]:
+def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[tuple[Input, bool]]:
     """Each file given, each file in each folder and each member of each zip as an :class:`Input`,
-    with whether it was named explicitly; read one at a time (every path is checked first)."""
+    with whether it was named explicitly; read one at a time (every path is checked first).
+
+    What cannot be read is never opened or never stops the load; it is a ``not loaded`` problem
+    with the reason: a FIFO or device file, an unreadable file or folder, hidden files and folders
+    (``.git``, ``.DS_Store``), a zip member that is encrypted, compressed in a way Python cannot
+    read, or corrupt."""
+    import stat
     import zipfile
+    import zlib
+
+    def skip(where: str, why: str) -> None:
+        log.add(where, None, None, None, f"{why}: not loaded", "not loaded")
 
     paths = [Path(s).expanduser() for s in sources]
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such file or folder. Check the path, or pass the folder that holds your exports.")
     for p in paths:
-        files = [(f, False) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith(".")] if p.is_dir() else [(p, True)]
+        if p.is_dir():
+            files = []
+            for root, dirs, names in os.walk(p, onerror=lambda err: skip(str(err.filename), "a folder netlib may not read")):
+                for d in [d for d in dirs if d.startswith(".")]:
+                    skip(str(Path(root) / d), "a hidden folder")
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files += [(Path(root) / n, False) for n in sorted(names) if not n.startswith(".")]
+        else:
+            files = [(p, True)]
         for f, explicit in files:
-            data = read_path(f)
+            try:
+                mode = f.stat().st_mode
+            except OSError as err:
+                skip(str(f), f"a file netlib cannot look at ({err.strerror})")
+                continue
+            if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end: never opened
+                skip(str(f), "not a regular file (a pipe, socket or device)")
+                continue
+            try:
+                data = read_path(f)
+            except OSError as err:
+                if explicit:
+                    raise DataError(f"the file cannot be read ({err.strerror})", source=str(f),
+                                    fix="Check the file's permissions, or copy it somewhere you can read") from None
+                skip(str(f), f"a file netlib may not read ({err.strerror})")
+                continue
             if data[:4] != b"PK\x03\x04":
                 yield Input(data, str(f)), explicit
                 continue
             try:  # a zip archive, e.g. LinkedIn's data export
                 with zipfile.ZipFile(f) as z:
-                    members = [i for i in z.infolist() if not i.is_dir() and not Path(i.filename).name.startswith(".")]
+                    members = [i for i in z.infolist() if not i.is_dir() and not any(part.startswith(".") for part in Path(i.filename).parts)]
                     for i in members:
-                        yield Input(z.read(i), f"{f}/{i.filename}"), False
+                        try:
+                            member = z.read(i)
+                        except (RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile, EOFError) as err:
+                            skip(f"{f}/{i.filename}", f"a zip member that cannot be unpacked ({type(err).__name__}: {err})")
+                            continue
+                        yield Input(member, f"{f}/{i.filename}"), False
             except zipfile.BadZipFile as err:
                 raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
                                 fix="Download the export again; the file may be incomplete") from None
@@ -263,8 +311,12 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
     owner_tokens, rule_frames, listed = [], [], []
-    for inp, explicit in _inputs(sources):  # one file at a time: each file's bytes are let go once read
-        frames = _read(inp, log, opt)
+    for inp, explicit in _inputs(sources, log):  # one file at a time: each file's bytes are let go once read
+        frames = _read(inp, log, opt, explicit)
+        if isinstance(frames, str):  # found in a folder or zip, and not text at all
+            log.add(inp.source, None, None, None, f"{frames}: the file was not loaded", "not loaded")
+            src_rows.append({"source": inp.source, "format": "not recognised", "rows_read": 0, "detail": frames})
+            continue
         if frames is None:
             if explicit:
                 raise DataError(

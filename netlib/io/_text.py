@@ -64,7 +64,18 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             expected="a CSV, vCard or iCalendar text file",
             fix="Export the data as CSV and load that file",
         )
-    candidates = [encoding] if encoding else ["utf-8", "cp1252"]
+    if encoding is None:  # no BOM: UTF-8 when every byte fits it, else what the bytes look like
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            guessed = _legacy(data)
+            if guessed is not None:
+                return guessed
+        else:
+            if not text or text.isspace():
+                raise DataError("the file is empty", source=source, expected="a header line and data rows")
+            return text, "utf-8"
+    candidates = [encoding] if encoding else ["cp1252"]
     for enc in candidates:
         try:
             text = data.decode(enc)
@@ -83,6 +94,45 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         expected="UTF-8, UTF-16 with a byte-order mark, or Windows-1252",
         fix="Re-save the file as UTF-8",
     ) from last
+
+
+#: Encodings netlib had to guess from the bytes (no byte-order mark, not UTF-8): each is recorded
+#: as a ``guessed`` problem for the file.
+GUESSED_ENCODINGS = {"gb18030": "the file is not UTF-8 and its bytes look like Chinese text: read as GB18030",
+                     "utf-8+cp1252": "the file mixes UTF-8 lines and Windows-1252 lines: each line was read in the encoding it fits"}
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for bytes that are not UTF-8 but clearly something else: a mix of UTF-8 and
+    Windows-1252 lines (a file appended to by two programs), or double-byte Chinese text (GB18030:
+    non-ASCII bytes come in pairs, where Windows-1252 text has single accented letters).  None:
+    read it as Windows-1252, netlib's default for such files."""
+    head = data[: 1 << 20]
+    runs = re.findall(rb"[\x80-\xff]+", head)
+    if not runs:
+        return None
+    lines = data.split(b"\n")
+    fits = []
+    for line in lines:  # only for a file that is not UTF-8 as a whole: the rare fallback path
+        try:
+            line.decode("utf-8")
+            fits.append(True)
+        except UnicodeDecodeError:
+            fits.append(False)
+    multi = [ok for ok, line in zip(fits, lines) if re.search(rb"[\x80-\xff]", line)]
+    paired = sum(len(r) % 2 == 0 for r in runs) / len(runs)
+    if paired >= 0.9 and not any(multi):
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            return None
+    if any(multi) and not all(multi):
+        try:
+            text = "\n".join(line.decode("utf-8") if ok else line.decode("cp1252") for ok, line in zip(fits, lines))
+        except UnicodeDecodeError:
+            return None
+        return text, "utf-8+cp1252"
+    return None
 
 
 #: Files at least this large are memory-mapped by :func:`read_path` rather than copied into memory.
@@ -262,8 +312,10 @@ def bytes_header(raw: bytes) -> str | None:
     if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096] or raw.find(b"\r") >= 0:
         return None
     nl = raw.find(b"\n", 0, 1 << 20)
+    if nl < 0 and len(raw) >= 1 << 20:  # no line in the first MiB: no CSV header (a JSON dump, say)
+        return None
     try:
-        first = (raw if nl < 0 else raw[:nl]).decode("utf-8")
+        first = bytes(raw[:nl] if nl >= 0 else raw[:]).decode("utf-8")
     except UnicodeDecodeError:
         return None
     return first if first.strip() else None
@@ -397,12 +449,16 @@ def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: st
             )
 
 
+#: What :func:`cells` returns when no row is flagged (never written to: a problem log only reads it).
+_NO_CELLS = pd.DataFrame({"source": pd.Series(dtype=object), "line": pd.Series(dtype=np.int64),
+                          "column": pd.Series(dtype=object), "value": pd.Series(dtype=object)})
+
+
 def cells(table: Table, mask: np.ndarray | pd.Series, column: str, values: pd.Series | None = None) -> pd.DataFrame:
     """Problem rows (source, line, column, value) for the rows in ``mask``."""
     idx = np.flatnonzero(np.asarray(mask, dtype=bool))
     if not idx.size:  # the usual case: no problem, and no column of a million values to look at
-        return pd.DataFrame({"source": pd.Series(dtype=object), "line": pd.Series(dtype=np.int64),
-                             "column": pd.Series(dtype=object), "value": pd.Series(dtype=object)})
+        return _NO_CELLS
     if values is None:
         values = table.data[column] if column in table.data else pd.Series("", index=table.data.index)
     return pd.DataFrame(
@@ -428,6 +484,23 @@ def as_date(utc: pd.Series, tz: str) -> pd.Series:
     """
     local = utc.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
     return local.dt.tz_localize("UTC")
+
+
+def line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The 1-based line of each character offset (offsets in increasing order), counting each stretch
+    of text once: linear in the text, however many offsets.
+
+    Examples
+    --------
+    >>> line_numbers("a\\nb\\nc\\n", [0, 2, 4])
+    [1, 2, 3]
+    """
+    out, line, at = [], 1, 0
+    for p in offsets:  # one step per record start, each counting only the text since the last
+        line += text.count("\n", at, p)
+        at = p
+        out.append(line)
+    return out
 
 
 def head_lines(text: str, n: int = 1) -> list[str]:

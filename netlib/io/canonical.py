@@ -172,9 +172,10 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
 
     dur_raw = _col(df, "duration_min")
     dur = to_number(dur_raw)
+    dur = dur.where(np.isfinite(dur.to_numpy()))  # "inf" and "nan" parse as numbers but are no length
     bad_dur = ((dur_raw != "") & dur.isna()).to_numpy()
-    log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a number: the value was cleared", "cleared",
-                  expected="a number of minutes")
+    log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a finite number: the value was cleared",
+                  "cleared", expected="a number of minutes")
     skipped = _skip(table, log, skipped, (dur < 0).to_numpy(), "duration_min", "negative duration", "a number of minutes, 0 or more")
     if end.notna().any():
         span = (end - start).dt.total_seconds() / 60

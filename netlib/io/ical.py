@@ -35,6 +35,7 @@ import pandas as pd
 
 from netlib._kernels import STR
 from netlib.io._reader import NOT_A_MEETING, VIDEO_LINK as _VIDEO, Frames, Input, Options
+from netlib.io._text import line_numbers
 from netlib.model import DataError, ProblemLog
 
 
@@ -59,7 +60,6 @@ def _email(value) -> str:
 def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     """Return (rows_read, rows_kept, meetings, tokens, me_hints)."""
     import icalendar
-    import recurring_ical_events
 
     try:
         cal = icalendar.Calendar.from_ical(text)
@@ -68,16 +68,13 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     # line of every BEGIN:VEVENT, in order, and the UID that follows it (unfolded text)
     unfolded = re.sub(r"\r?\n[ \t]", "", text)
     begins = [m.start() for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
-    lines = [text.count("\n", 0, p) + 1 for p in begins]
+    lines = line_numbers(text, begins)
     uids = re.findall(r"^BEGIN:VEVENT\r?\n(?:(?!END:VEVENT).*\r?\n)*?UID:(.*?)\r?$", unfolded, re.M)
-    events = list(cal.walk("VEVENT"))
     line_of_uid = dict(zip(uids, lines))
-    zone = str(_prop(cal, "X-WR-TIMEZONE") or tz)
-    try:
-        pd.Timestamp("2024-01-01").tz_localize(zone)
-    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
-        log.add(source, None, "X-WR-TIMEZONE", zone, f"an unknown time zone: floating times were read in {tz}", "guessed")
-        zone = tz
+    zone = _calendar_zone(cal, tz, source, log)
+    _unknown_zones(cal, unfolded, zone, source, log, line_of_uid)
+    _drop_runaway_series(cal, source, log, line_of_uid)
+    events = list(cal.walk("VEVENT"))
     # the owner's address as Google writes it: the calendar's name, and its export's file name (ada@example.org.ics)
     file_name = source.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ics")
     hints = [h for h in (_email(_prop(cal, "X-WR-CALNAME") or ""), file_name.lower()) if re.fullmatch(r"[^@\s/]+@[^@\s/]+\.\w+", h)]
@@ -97,17 +94,15 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
         except _BAD_EVENT:
             return None
 
-    stamps = [t for t in (safe_utc(_prop(e, "DTSTAMP")) for e in events) if t is not None]
+    # series are expanded up to the export's own evidence of its date: the latest DTSTAMP that is not in
+    # the future (a stamp in year 9000 is a typo or an attack, never a reason to expand for millennia)
+    now = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    stamps = [t for t in (safe_utc(_prop(e, "DTSTAMP")) for e in events) if t is not None and t <= now]
     starts = [t for t in (safe_utc(_prop(e, "DTSTART")) for e in events) if t is not None]
-    horizon = max(stamps or starts or [pd.Timestamp.now(tz="UTC")])
+    horizon = max(stamps or [t for t in starts if t <= now] or [now])
     first = min(starts) if starts else horizon
-    try:
-        occurrences = list(recurring_ical_events.of(cal).between(first.to_pydatetime() - dt.timedelta(days=1),
-                                                                 horizon.to_pydatetime() + dt.timedelta(days=1)))
-    except Exception as err:  # the expansion library has its own error family; any failure means a broken calendar
-        raise DataError(f"the calendar's events cannot be expanded ({type(err).__name__}: {err})", source=source,
-                        expected="valid DTSTART, DTEND, RRULE and time-zone properties",
-                        fix="Export the calendar again from its application") from None
+    window = (first.to_pydatetime() - dt.timedelta(days=1), horizon.to_pydatetime() + dt.timedelta(days=1))
+    occurrences = _expand(cal, window, source, log, line_of_uid)
     rows, toks, left_out = [], [], []
     used_uids, failed = set(), {}
     for occ in occurrences:  # icalendar hands components one by one; calendars hold thousands, not millions
@@ -134,6 +129,104 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
         if uid in used_uids:  # one occurrence of a kept series
             log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
     return _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid, {u for u, *_ in left_out})
+
+
+#: The most occurrences one series may have up to the data's end (a daily meeting for 13 years);
+#: the rest are cut and recorded.
+MAX_OCCURRENCES = 5000
+
+
+def _expand(cal, window: tuple, source: str, log: ProblemLog, line_of_uid: dict) -> list:
+    """Every occurrence in ``window``: the whole calendar at once, or, when that fails, event by
+    event, so that one broken event is one skipped row and the rest loads.  A series with more than
+    :data:`MAX_OCCURRENCES` occurrences keeps the first ones (a recorded problem)."""
+    import recurring_ical_events
+
+    try:
+        occurrences = list(recurring_ical_events.of(cal).between(*window))
+    except Exception:  # the expansion library has its own error family: find the event(s) it fails on
+        occurrences = []
+        zones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+        by_uid: dict[str, list] = {}
+        for e in cal.walk("VEVENT"):
+            by_uid.setdefault(str(_prop(e, "UID") or id(e)), []).append(e)
+        for uid, comps in by_uid.items():  # one step per event: only on this failure path
+            one = type(cal)()
+            for c in (*zones, *comps):
+                one.add_component(c)
+            try:
+                occurrences += list(recurring_ical_events.of(one).between(*window))
+            except Exception as err:
+                log.add(source, line_of_uid.get(uid), "VEVENT", uid, f"an event netlib cannot read ({type(err).__name__}: "
+                        f"{str(err)[:120]}): left out", "skipped row")
+    counts: dict[str, int] = {}
+    kept = []
+    for occ in occurrences:
+        uid = str(_prop(occ, "UID") or "")
+        counts[uid] = counts.get(uid, 0) + 1
+        if counts[uid] <= MAX_OCCURRENCES:
+            kept.append(occ)
+    for uid, n in counts.items():
+        if n > MAX_OCCURRENCES:
+            log.add(source, line_of_uid.get(uid), "RRULE", uid, f"a series with {n} occurrences up to the data's end: the first "
+                    f"{MAX_OCCURRENCES} were kept", "left out")
+    return kept
+
+
+def _calendar_zone(cal, tz: str, source: str, log: ProblemLog) -> str:
+    """The zone floating times are read in: ``X-WR-TIMEZONE`` (a Windows name such as ``W. Europe
+    Standard Time`` mapped to its IANA zone), else ``tz``.  An unknown name is a recorded guess, and the
+    property is removed so that the expansion library does not reject the whole calendar."""
+    name = _prop(cal, "X-WR-TIMEZONE")
+    if name is None:
+        return tz
+    name = str(name)
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:  # pragma: no cover - an older icalendar
+        WINDOWS_TO_OLSON = {}
+    zone = WINDOWS_TO_OLSON.get(name, name)
+    try:
+        pd.Timestamp("2024-01-01").tz_localize(zone)
+    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
+        log.add(source, None, "X-WR-TIMEZONE", name, f"an unknown time zone: floating times were read in {tz}", "guessed")
+        zone = tz
+    if zone != name:
+        del cal["X-WR-TIMEZONE"]
+        if zone != tz:
+            cal.add("X-WR-TIMEZONE", zone)
+    return zone
+
+
+def _unknown_zones(cal, unfolded: str, zone: str, source: str, log: ProblemLog, line_of_uid: dict) -> None:
+    """Record every ``TZID`` neither defined in the file nor known to the system: its times are read in
+    ``zone`` (never silently as UTC)."""
+    defined = {str(c.get("TZID")) for c in cal.walk("VTIMEZONE")}
+    for tzid in sorted(set(re.findall(r"[;:]TZID=\"?([^\":;]+)\"?[:;]", unfolded)) - defined):
+        try:
+            pd.Timestamp("2024-01-01").tz_localize(tzid)
+        except Exception:  # an unknown zone
+            log.add(source, None, "TZID", tzid, f"an unknown time zone: its times were read in {zone}", "guessed")
+
+
+def _drop_runaway_series(cal, source: str, log: ProblemLog, line_of_uid: dict) -> None:
+    """Leave out series that recur more often than daily or with an interval of 0: no networking
+    series does, and expanding them would never end."""
+    keep = []
+    for c in cal.subcomponents:
+        rule = c.get("RRULE") if c.name == "VEVENT" else None
+        rule = rule[0] if isinstance(rule, list) and rule else rule
+        if rule is not None:
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            interval = (rule.get("INTERVAL") or [1])[0]
+            bad = ("a series recurring more often than daily" if freq in ("SECONDLY", "MINUTELY", "HOURLY") else
+                   "a series with a recurrence interval of 0 or less" if not isinstance(interval, int) or interval <= 0 else None)
+            if bad:
+                uid = str(_prop(c, "UID") or "")
+                log.add(source, line_of_uid.get(uid), "RRULE", str(rule.to_ical().decode()), f"{bad}: left out", "skipped row")
+                continue
+        keep.append(c)
+    cal.subcomponents[:] = keep
 
 
 def _first_per_uid(left_out: list, used: set) -> list:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from netlib._kernels import STR, first_item
 from netlib.io._reader import Frames, Input, Options, records
-from netlib.io._text import Table
+from netlib.io._text import Table, line_numbers
 from netlib.model import DataError, ProblemLog
 
 SYSTEM = {"mycontacts", "starred"}
@@ -41,17 +41,20 @@ def _values(card, name: str) -> list[str]:
 def read_cards(text: str, source: str, log: ProblemLog, tz: str):
     import vobject
 
-    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VCARD", text, re.M | re.I)]
-    # photos are never used: drop them before parsing (a broken base64 photo would sink the whole file)
-    unfolded = re.sub(r"\r?\n[ \t]", "", text)
-    unfolded = re.sub(r"^(?:[A-Za-z0-9-]+\.)?PHOTO[;:].*(?:\r?\n|$)", "", unfolded, flags=re.M | re.I)
-    try:
-        cards = list(vobject.readComponents(unfolded, ignoreUnreadable=True))
-    except Exception as err:  # vobject raises its own ParseError family
-        raise DataError(f"not a readable vCard file ({err})", source=source, expected="BEGIN:VCARD ... END:VCARD") from None
+    # one card at a time: a card without END:VCARD or with a broken value is one skipped row, the rest loads
+    begins = [m.start() for m in re.finditer(r"^BEGIN:VCARD", text, re.M | re.I)]
+    lines = line_numbers(text, begins)
     rows, unreadable = [], []
-    for card, line in zip(cards, lines):  # vobject yields cards one by one
+    for start, end, line in zip(begins, [*begins[1:], len(text)], lines):  # one step per card
+        block = text[start:end]
+        if not re.search(r"^END:VCARD", block, re.M | re.I):
+            unreadable.append((line, "a card without END:VCARD: left out"))
+            continue
+        # photos are never used: drop them before parsing (a broken base64 photo would sink the card)
+        block = re.sub(r"\r?\n[ \t]", "", block)
+        block = re.sub(r"^(?:[A-Za-z0-9-]+\.)?PHOTO[;:].*(?:\r?\n|$)", "", block, flags=re.M | re.I)
         try:
+            card = vobject.readOne(block, ignoreUnreadable=True)
             fn = _values(card, "fn")
             name = fn[0].strip() if fn else ""
             if not name and card.contents.get("n"):
@@ -62,8 +65,10 @@ def read_cards(text: str, source: str, log: ProblemLog, tz: str):
             tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
             rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
                          ";".join(_values(card, "url")), line))
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
+        except Exception as err:  # vobject raises its own ParseError family besides the usual ones
             unreadable.append((line, f"a card netlib cannot read ({type(err).__name__}): left out"))
+    if not begins:
+        raise DataError("not a readable vCard file (no BEGIN:VCARD)", source=source, expected="BEGIN:VCARD ... END:VCARD")
     for line, problem in unreadable:
         log.add(source, line, "BEGIN:VCARD", None, problem, "skipped row")
     df = pd.DataFrame(rows, columns=["name", "emails", "company", "title", "tags", "url", "line"]).astype(

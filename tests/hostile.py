@@ -1,0 +1,169 @@
+"""A seeded corpus of hostile and broken inputs, and a runner that loads each in its own process.
+
+Each case is a folder of files as a careless user or an outsider could leave them (a calendar
+invitation, a contact's display name, a zip from somewhere).  :func:`run` loads one case with
+``netlib.load`` in a fresh Python process under a time limit and reports the outcome:
+``loaded`` (with the row accounting checked), ``DataError``, ``other: <exception>`` or
+``timeout``.  ``python tests/hostile.py`` prints the outcome table (``docs/hostile-input.md``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+HEADER_C = "contact_id,name,email,company,tags\n"
+HEADER_M = "meeting_id,start,end,duration_min,channel,attendees\n"
+
+
+def _ics(*events: str, extra: str = "") -> bytes:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{extra}{body}END:VCALENDAR\r\n".encode()
+
+
+def _ev(uid: str, start: str, end: str, extra: str = "", who: str = "bo@x.example") -> str:
+    return (f"UID:{uid}\r\nDTSTAMP:20240601T000000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\nSUMMARY:{uid}\r\n"
+            f"ORGANIZER;CN=Pat:mailto:pat@x.example\r\nATTENDEE;CN=Bo:mailto:{who}{extra}")
+
+
+def _zip(members: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=method) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _good() -> dict[str, bytes]:
+    """Two real files that must keep loading beside whatever else is in the folder."""
+    return {"contacts.csv": (HEADER_C + "c1,Ann Lee,ann@x.example,X,prospect\nc2,Bo Ray,bo@x.example,Y,\n").encode(),
+            "meetings.csv": (HEADER_M + "m1,2024-03-01T10:00Z,2024-03-01T11:00Z,,coffee,c1\n"
+                             "m2,2024-03-08T10:00Z,,30,call,c2\n").encode()}
+
+
+def cases(seed: int = 0) -> list[tuple[str, dict[str, bytes]]]:
+    """(name, {relative path: bytes}) for every case; the random parts are drawn from ``seed``."""
+    rng = random.Random(seed)
+    junk = bytes(rng.getrandbits(8) for _ in range(4096))
+    out = [
+        # hangs
+        ("rrule interval 0", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z", "\r\nRRULE:FREQ=DAILY;INTERVAL=0"))}),
+        ("rrule secondly without end", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T100001Z", "\r\nRRULE:FREQ=SECONDLY"))}),
+        ("rrule minutely without end", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T100100Z", "\r\nRRULE:FREQ=MINUTELY"))}),
+        ("dtstamp in year 9000", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z", "\r\nRRULE:FREQ=DAILY"),
+                                                _ev("b", "20240103T100000Z", "20240103T103000Z").replace("DTSTAMP:20240601", "DTSTAMP:90000601"))}),
+        ("10000 zip members", {"many.zip": _zip({f"f{i:05d}.csv": b"contact_id,name\n" + f"c{i},N{i}\n".encode() for i in range(10000)})}),
+        ("100000 vcards", {"big.vcf": "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@x.example\r\nEND:VCARD\r\n"
+                                              for i in range(100000)).encode()}),
+        # crashes
+        ("encrypted zip member", {"e.zip": _zip({"contacts.csv": _good()["contacts.csv"]}).replace(b"PK\x03\x04\x14\x00\x00\x00", b"PK\x03\x04\x14\x00\x01\x00", 1)}),
+        ("corrupt deflate member", {"d.zip": _corrupt(_zip({"contacts.csv": _good()["contacts.csv"] * 50}))}),
+        ("deflate64 member", {"d64.zip": _deflate64(_zip({"contacts.csv": _good()["contacts.csv"]}))}),
+        ("1 MiB without a newline", {"takeout.json": b"{" + b'"k": "v", ' * 120000 + b"}"}),
+        ("infinite duration with end", {"meetings.csv": (HEADER_M + "m1,2024-03-01T10:00Z,2024-03-01T11:00Z,inf,coffee,c1\n").encode(),
+                                        "contacts.csv": _good()["contacts.csv"]}),
+        ("infinite duration without end", {"meetings.csv": (HEADER_M + "m1,2024-03-01T10:00Z,,inf,coffee,c1\n").encode(),
+                                           "contacts.csv": _good()["contacts.csv"]}),
+        ("mathtext in names", {"contacts.csv": (HEADER_C + "c1,$\\frac{1}{0$,a@x.example,$x$,$y\nc2,Bo $^$,b@x.example,,\n").encode(),
+                               "meetings.csv": (HEADER_M + "m1,2024-03-01T10:00Z,,30,$\\alpha$,c1;c2\n").encode()}),
+        # silent wrong data
+        ("end before start", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20230102T103000Z"), _ev("b", "20240103T100000Z", "20240103T103000Z"))}),
+        ("unknown tzid", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z").replace(
+            "DTSTART:20240102T100000Z", "DTSTART;TZID=Mars/Olympus:20240102T100000").replace("DTEND:20240102T103000Z", "DTEND;TZID=Mars/Olympus:20240102T103000"))}),
+        ("windows zone name", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z"), extra="X-WR-TIMEZONE:W. Europe Standard Time\r\n")}),
+        ("one bad dtstart", {"c.ics": _ics(_ev("a", "2024XX02T100000Z", "20240102T103000Z"), _ev("b", "20240103T100000Z", "20240103T103000Z"))}),
+        ("vcard without end", {"c.vcf": b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\n"
+                                         b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Ray\r\nEMAIL:bo@x.example\r\nEND:VCARD\r\n"}),
+        ("vcard bad quoted-printable", {"c.vcf": b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=ZZ=\r\nEND:VCARD\r\n"
+                                                 b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Ray\r\nEMAIL:bo@x.example\r\nEND:VCARD\r\n"}),
+        ("mixed utf-8 and cp1252", {"contacts.csv": (HEADER_C + "c1,Zoë Lee,z@x.example,,\n").encode() + "c2,Renée Ray,r@x.example,,\n".encode("cp1252")}),
+        ("gb18030", {"contacts.csv": (HEADER_C + "c1,王芳,w@x.example,,\nc2,李伟,l@x.example,,\n").encode("gb18030")}),
+        # folders the way people have them
+        ("junk beside real files", {**_good(), "Thumbs.db": junk, ".DS_Store": junk[:200], "report.pdf": b"%PDF-1.4\n" + junk,
+                                    "empty.csv": b"", ".git/objects/ab/cdef": junk, "nested.zip": _zip({"inner.zip": _zip({"x.csv": b"a\n"})}),
+                                    "mix.zip": _zip({"empty.txt": b"", "bin.dat": junk, "contacts2.csv": b"contact_id,name\nc9,Cy Poe\n"})}),
+        ("binary file named csv", {**_good(), "photo.csv": junk}),
+        # spreadsheet formulas from outsiders (must load; written back neutralised)
+        ("formula cells", {"contacts.csv": (HEADER_C + 'c1,"=HYPERLINK(""http://x.example"",""hi"")",a@x.example,+SUM(1),@x\n').encode()}),
+    ]
+    # a few seeded mangles of real rows
+    for k in range(6):
+        data = bytearray(_good()["meetings.csv"])
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(data))
+            data[i:i + rng.randint(0, 6)] = rng.choice([b",", b'"', b"\n", b"\x00", b"\xff", b"inf", b"-1", b"9999-12-31", b""])
+        out.append((f"mangled meetings {k}", {"meetings.csv": bytes(data), "contacts.csv": _good()["contacts.csv"]}))
+    return out
+
+
+def _corrupt(zdata: bytes) -> bytes:
+    """Flip bytes in the middle of the first member's compressed data (its CRC no longer matches)."""
+    b = bytearray(zdata)
+    start = 30 + int.from_bytes(b[26:28], "little") + int.from_bytes(b[28:30], "little")
+    for i in range(start + 5, start + 25):
+        b[i] ^= 0x5A
+    return bytes(b)
+
+
+def _deflate64(zdata: bytes) -> bytes:
+    """Mark the member as Deflate64 (method 9), which Python's zipfile cannot read."""
+    b = bytearray(zdata)
+    b[8:10] = (9).to_bytes(2, "little")
+    cd = b.rfind(b"PK\x01\x02")
+    b[cd + 10:cd + 12] = (9).to_bytes(2, "little")
+    return bytes(b)
+
+
+def write(case: dict[str, bytes], folder: Path) -> Path:
+    for rel, data in case.items():
+        p = folder / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    return folder
+
+
+_CHILD = r"""
+import json, sys, traceback
+import netlib
+try:
+    net = netlib.load(sys.argv[1])
+    s = net.sources
+    ok = bool((s["rows_read"] == s["rows_kept"] + s["rows_skipped"]).all())
+    print(json.dumps({"outcome": "loaded" if ok else "rows do not add up", "contacts": len(net.contacts),
+                      "meetings": len(net.meetings), "hours": float(net.meetings["duration_min"].sum() / 60),
+                      "problems": len(net.problems), "not_loaded": int((s["format"] == "not recognised").sum())}))
+except netlib.DataError as err:
+    print(json.dumps({"outcome": "DataError", "message": str(err)[:300]}))
+except Exception as err:
+    print(json.dumps({"outcome": "other: " + type(err).__name__, "message": str(err)[:300]}))
+"""
+
+
+def run(folder: Path, timeout: float = 60) -> dict:
+    """Load ``folder`` in a fresh process; the outcome as a dict (``timeout`` when it did not finish)."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    try:
+        res = subprocess.run([sys.executable, "-c", _CHILD, str(folder)], capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return {"outcome": "timeout"}
+    if res.returncode:
+        return {"outcome": f"crashed ({res.returncode})", "message": res.stderr[-300:]}
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    with tempfile.TemporaryDirectory() as tmp:
+        todo = [(name, write(files, Path(tmp) / f"case{i:02d}")) for i, (name, files) in enumerate(cases())]
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda nf: (nf[0], run(nf[1])), todo))
+    for name, r in results:
+        print(f"{name:32} {r['outcome']:24} {json.dumps({k: v for k, v in r.items() if k != 'outcome'})[:150]}")
