@@ -898,9 +898,11 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     irregular = np.unique(c[is_event]).size
     if is_event.sum() < 10 or irregular < 3:
         people = lambda k: f"{k} {'person' if k == 1 else 'people'}"  # noqa: E731
+        rest = f"{int(is_event.sum())} repeat one-to-one meetings with {people(irregular)}"
         note = (f"Your one-to-one meetings are mostly on a fixed schedule ({people(scheduled.size)} met on a regular "
-                f"rhythm, {int(is_event.sum())} repeat meetings with {people(irregular)} besides): a schedule does not show "
-                f"how fast ties fade, so the half-life cannot be estimated from your data.")
+                f"rhythm, {rest} besides): a schedule does not show how fast ties fade, so the half-life cannot be "
+                f"estimated from your data." if scheduled.size else
+                f"Only {rest}: too few to estimate a half-life (it needs 10 or more with at least 3 people).")
         nan = float("nan")
         return HalfLifeFit(nan, nan, nan, nan, int(is_event.sum()), irregular, pd.DataFrame(columns=["half_life_days", "loglik"]),
                            identifiable=False, scheduled_contacts=int(scheduled.size), note=note)

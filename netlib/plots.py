@@ -499,7 +499,8 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     _params.number("plot_going_cold", "max_rows", max_rows, low=1, inclusive=True, integer=True)
     ax = _ax(ax)
     pick = (status["status"] == "cooling") | (status["days_to_cold"] <= horizon_days)
-    soon = status[pick].assign(_late=status["status"] != "cooling").sort_values(["_late", "days_to_cold"]).head(max_rows)  # overdue first
+    soon = status[pick]
+    soon = soon.assign(_late=soon["status"] != "cooling").sort_values(["_late", "days_to_cold"]).head(max_rows)  # overdue first
     y = np.arange(len(soon))[::-1]
     colors = [PALETTE["warm"] if s == "cooling" else PALETTE["one_to_one"] for s in soon["status"]]
     ax.barh(y, soon["days_to_cold"].to_numpy(), color=colors, **kwargs)

@@ -95,3 +95,27 @@ def test_distribution_and_over_time_charts(sample):
     ax3 = plt.figure().gca()
     plots.plot_effort_over_time(netlib.effort(sample, by=["year", "mode"]), ax=ax3)
     assert ax3.get_title(loc="left") == "Networking hours per year"
+
+
+def test_going_cold_with_nobody_going_cold_draws_an_empty_chart(sample):
+    st = netlib.status(sample)
+    st = st[st["status"].isin(["cold", "never_met"])]  # nobody overdue or warm
+    ax = plots.plot_going_cold(st)
+    assert len(ax.patches) == 0 and "no tie is overdue" in ax.texts[-1].get_text()
+
+
+def test_text_from_the_data_is_drawn_literally(tmp_path):
+    # a contact's name or a channel holding $...$ once made matplotlib fail (mathtext) and the report with it
+    import matplotlib.pyplot as plt
+
+    c = pd.DataFrame({"contact_id": ["a", "b"], "name": ["$\\frac{1}{0$", "Bo $^$"]})
+    m = pd.DataFrame({"meeting_id": ["m1", "m2", "m3"], "start": ["2024-01-02T10:00Z", "2024-01-09T10:00Z", "2024-01-16T10:00Z"],
+                      "duration_min": 30, "channel": ["$\\alpha$", "call", "call"], "attendees": ["a", "a;b", "a"]})
+    net = netlib.from_frames(c, m)
+    fig, axes = plt.subplots(1, 3)
+    plots.plot_going_cold(netlib.status(net), ax=axes[0])
+    plots.plot_effort(netlib.effort(net, by="channel"), ax=axes[1])
+    plots.plot_strength_over_time(netlib.strength_over_time(net, ["a", "b"]), names=net.contacts["name"].to_dict(), ax=axes[2])
+    fig.savefig(tmp_path / "x.png")
+    labels = [t.get_text() for t in axes[0].get_yticklabels()]
+    assert any("frac" in x for x in labels)

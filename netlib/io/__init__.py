@@ -81,9 +81,9 @@ def _read(inp: Input, log: ProblemLog, opt: Options, explicit: bool = True) -> F
                 raise
             return err.problem
         if kind is not None:
-            if inp.encoding in GUESSED_ENCODINGS:
-                log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
             frames = reader.read(inp, kind, log, opt)
+            if inp.encoding in GUESSED_ENCODINGS:  # known once the text was needed, by the sniffers or the reader
+                log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
             _require_rows(frames, inp.source, log, since)
             return frames
     return None
@@ -463,7 +463,8 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
 
     Times are written in ISO 8601 with their UTC offset; inferred contacts
     are written as ordinary rows so that the files load back to the same
-    Network.
+    Network.  A text cell a spreadsheet would run as a formula (starting with ``=``, ``+``,
+    ``-``, ``@``) is written with a leading apostrophe.
 
     Parameters
     ----------
@@ -507,9 +508,28 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
         }
     )
     pc, pm = folder / "contacts.csv", folder / "meetings.csv"
-    out_c.to_csv(pc, index=False, lineterminator="\n")
-    out_m.to_csv(pm, index=False, lineterminator="\n")
+    _spreadsheet_safe(out_c, ["name", "email", "company", "title", "tags", "source", "introduced_by"]).to_csv(pc, index=False, lineterminator="\n")
+    _spreadsheet_safe(out_m, ["channel", "title", "location", "attendees"]).to_csv(pm, index=False, lineterminator="\n")
     return pc, pm
+
+
+def _spreadsheet_safe(df: pd.DataFrame, text_columns: list[str]) -> pd.DataFrame:
+    """``df`` with every text cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with an apostrophe, the usual defence
+    against CSV injection: ``=HYPERLINK(...)`` from a contact's name shows as text.
+
+    Examples
+    --------
+    >>> _spreadsheet_safe(pd.DataFrame({"name": ["=HYPERLINK(1)", "Ann", "-x"], "n": [-1, 2, 3]}), ["name"]).values.tolist()
+    [["'=HYPERLINK(1)", -1], ['Ann', 2], ["'-x", 3]]
+    """
+    out = df.copy()
+    for c in text_columns:
+        s = out[c].astype(STR).fillna("")
+        risky = s.str.match(r"[=+\-@\t\r]").to_numpy(dtype=bool)
+        if risky.any():
+            out[c] = s.where(~risky, "'" + s)
+    return out
 
 
 def _utc_times(s: pd.Series) -> pd.Series:

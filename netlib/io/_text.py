@@ -52,6 +52,10 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     >>> decode(b"\\xef\\xbb\\xbfa,b", "x.csv")
     ('a,b', 'utf-8-sig')
     """
+    if len(data) > MAX_TEXT_BYTES:
+        raise DataError(f"a file of {len(data) / 2**20:,.0f} MB, more than the {MAX_TEXT_BYTES >> 20} MB netlib reads as text",
+                        source=source, expected=f"at most {MAX_TEXT_BYTES >> 20} MB",
+                        fix="Check that this is an export of contacts, meetings or events; split a larger one into parts")
     encoding = None
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -95,6 +99,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         fix="Re-save the file as UTF-8",
     ) from last
 
+
+#: The most fields netlib reads in one CSV row (exports have a few dozen; Google's widest about 90).
+MAX_FIELDS = 1000
+#: The largest file netlib decodes to text to read (netlib's own CSVs, parsed from their bytes, may be
+#: larger).  A contacts or calendar export of this size would hold millions of people.
+MAX_TEXT_BYTES = 512 << 20
 
 #: Encodings netlib had to guess from the bytes (no byte-order mark, not UTF-8): each is recorded
 #: as a ``guessed`` problem for the file.
@@ -242,6 +252,11 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
     keep = ~blank
     start_line, nfields = start_line[keep] + header_line - 1, nfields[keep]
     header_fields = int(nfields[0])
+    if nfields.max() > MAX_FIELDS:  # a row of a million fields would take gigabytes to look at
+        at = int(np.argmax(nfields > MAX_FIELDS))
+        raise DataError(f"line {int(start_line[at])} has {int(nfields[at]):,} fields, more than the {MAX_FIELDS:,} netlib reads in a row",
+                        source=source, line=int(start_line[at]), expected=f"at most {MAX_FIELDS:,} fields a row",
+                        fix="Check that this is an export of contacts, meetings or events")
     n_extra = int(max(0, nfields.max() - header_fields))
     try:
         with warnings.catch_warnings():

@@ -1,0 +1,58 @@
+"""Hostile and broken files (tests/hostile.py): each loads in its own process under a time limit and
+ends in a Network whose rows add up or in a DataError; never a hang, never another exception."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from . import hostile
+
+CASES = hostile.cases(seed=0, scale=0.2)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    folders = [(name, hostile.write(files, root / f"case{i:02d}")) for i, (name, files) in enumerate(CASES)]
+    with ThreadPoolExecutor(2) as pool:  # one fresh process per case
+        return dict(zip([n for n, _ in folders], pool.map(lambda nf: hostile.run(nf[1], timeout=120), folders)))
+
+
+def test_the_corpus_is_large_and_seeded():
+    assert len(CASES) >= 30 and [n for n, _ in hostile.cases(seed=0)] == [n for n, _ in hostile.cases(seed=0)]
+
+
+@pytest.mark.parametrize("name", [n for n, _ in CASES])
+def test_nothing_hangs_nothing_crashes(outcomes, name):
+    assert outcomes[name]["outcome"] in ("loaded", "DataError"), outcomes[name]
+
+
+def _texts(outcomes, name) -> str:
+    return " | ".join(outcomes[name].get("texts", []))
+
+
+def test_runaway_recurrences_are_left_out_and_said(outcomes):
+    for name in ("rrule interval 0", "rrule secondly without end", "rrule minutely without end"):
+        assert outcomes[name]["meetings"] == 0 and "left out" in _texts(outcomes, name), name
+    assert outcomes["dtstamp in year 9000"]["meetings"] < 400  # daily until the export's real date, not year 9000
+
+
+def test_what_cannot_be_unpacked_or_read_is_listed_and_the_rest_loads(outcomes):
+    for name in ("encrypted zip member", "corrupt deflate member", "deflate64 member", "1 MiB without a newline"):
+        assert outcomes[name]["outcome"] in ("loaded", "DataError"), name
+    junk = outcomes["junk beside real files"]
+    assert junk["outcome"] == "loaded" and junk["contacts"] == 3 and junk["meetings"] == 2 and junk["not_loaded"] >= 6
+    assert outcomes["binary file named csv"]["contacts"] == 2
+
+
+def test_no_value_is_invented(outcomes):
+    for name, r in outcomes.items():
+        if r["outcome"] == "loaded":
+            assert r["hours"] < 1e6, name  # no infinite or year-long meeting
+    assert "finite number" in _texts(outcomes, "infinite duration without end")
+    assert "unknown time zone" in _texts(outcomes, "unknown tzid")
+    assert outcomes["windows zone name"]["meetings"] == 1
+    assert outcomes["one bad dtstart"]["meetings"] == 1 and "cannot read" in _texts(outcomes, "one bad dtstart")
+    assert outcomes["vcard without end"]["contacts"] == 1 and "without END:VCARD" in _texts(outcomes, "vcard without end")
+    assert "mixes UTF-8" in _texts(outcomes, "mixed utf-8 and cp1252")
+    assert "GB18030" in _texts(outcomes, "gb18030")
