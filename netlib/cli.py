@@ -192,6 +192,13 @@ def _days(value: str) -> float:
     return x
 
 
+def _folder(value: str) -> str:
+    """A folder to write into: it may not exist yet, but it may not be a file (argparse type)."""
+    if Path(value).exists() and not Path(value).is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is a file, not a folder: name a folder to write into")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     from netlib.datasets import PERSONAS, SAMPLE_ARGS
 
@@ -229,7 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--half-life", type=_days, default=90, help="days for a tie to lose half its strength (default 90)")
     r.add_argument("--segment", default="prospect", help="tag of the target segment (default: prospect; '' for none)")
     r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
-    r.add_argument("--out", default="reports", help="folder for the HTML pages (default: reports/)")
+    r.add_argument("--out", default="reports", type=_folder, help="folder for the HTML pages (default: reports/)")
     r.set_defaults(func=_report)
 
     a = sub.add_parser("anonymize", help="write your data as netlib CSVs with names, addresses and free text replaced",
@@ -237,7 +244,7 @@ def _parser() -> argparse.ArgumentParser:
                        "profile URLs, meeting titles and places are stable pseudonyms: the same person gets the same pseudonym "
                        "for one salt, different salts give unlinkable files. Every analysis gives the same numbers.")
     a.add_argument("sources", nargs="+", help="exported files or folders")
-    a.add_argument("--out", required=True, help="folder to write contacts.csv and meetings.csv into")
+    a.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv and meetings.csv into")
     a.add_argument("--salt", default="netlib", help="secret that makes the pseudonyms (keep it to link files later)")
     a.add_argument("--companies", choices=["keep", "pseudonyms", "drop"], default="keep", help="what to do with company names")
     a.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
@@ -248,7 +255,7 @@ def _parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",
                        description="Generate a participant's own synthetic network with planted, known parameters.")
-    g.add_argument("--out", required=True, help="folder to write contacts.csv, meetings.csv and truth.json into")
+    g.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv, meetings.csv and truth.json into")
     g.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     g.add_argument("--persona", choices=sorted(PERSONAS), default="consultant", help="planted behaviour (default consultant)")
     g.add_argument("--years", type=float, default=SAMPLE_ARGS["years"], help="length of the calendar in years")

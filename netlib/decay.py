@@ -682,6 +682,12 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
         parts.append(sf)
         n[name] = len(g)
         medians[name] = float(kmf.median_survival_time_)
+    if not parts:  # nobody met on or before as_of: no curve to draw, and an empty table that says so
+        out = pd.DataFrame({c: pd.Series(dtype=float) for c in ["days", "survival", "ci_lower", "ci_upper", "at_risk"]})
+        out.insert(0, "group", pd.Series(dtype=object))
+        out.attrs["n"], out.attrs["median_days"] = {}, {}
+        out.attrs["note"] = Note("No relationship was met on or before this date: there is nothing to follow over time.")
+        return out
     out = pd.concat(parts, ignore_index=True)
     out.attrs["n"], out.attrs["median_days"] = n, medians
     return out

@@ -178,6 +178,6 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as tmp:
         todo = [(name, write(files, Path(tmp) / f"case{i:02d}")) for i, (name, files) in enumerate(cases())]
         with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(lambda nf: (nf[0], run(nf[1])), todo))
+            results = list(pool.map(lambda nf: (nf[0], run(nf[1], timeout=600)), todo))
     for name, r in results:
         print(f"| {name} | {r['outcome']} | {', '.join(f'{k} {v}' for k, v in r.items() if k not in ('outcome', 'texts', 'message'))} |")

@@ -49,3 +49,30 @@ def test_loader_options_on_the_command_line(capsys):
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "Eventbrite attendees" in out and "3 min per message" in out and "netlib summary for Pat Owner" in out
+
+
+@pytest.mark.parametrize("args,says", [
+    (["report", "--tz", "Mars/X"], "is not a time zone"),
+    (["report", "--as-of", "9999-12-31"], "is not a date between 1970 and 2200"),
+    (["report", "--as-of", "nan"], "is not a date"),
+    (["report", "--as-of", ""], "is not a date"),
+    (["report", "--half-life", "nan"], "is not a number of days above 0"),
+    (["report", "--half-life", "-5"], "is not a number of days above 0"),
+    (["summary", "--tz", "Nowhere/City"], "is not a time zone"),
+])
+def test_arguments_are_checked_before_any_work(args, says, capsys):
+    with pytest.raises(SystemExit) as err:
+        main(args)
+    assert err.value.code == 2 and says in capsys.readouterr().err
+
+
+def test_an_out_that_is_a_file_is_refused(tmp_path, capsys):
+    (tmp_path / "f").write_text("mine")
+    with pytest.raises(SystemExit):
+        main(["sample", "--out", str(tmp_path / "f")])
+    assert "is a file, not a folder" in capsys.readouterr().err and (tmp_path / "f").read_text() == "mine"
+
+
+def test_an_event_of_negative_length_is_refused(tmp_path, capsys):
+    assert main(["summary", str(DATA / "exports" / "eventbrite.csv"), "--event", "eventbrite.csv=2024-11-30T18:00,X,-100"]) == 2
+    assert "number of minutes above 0" in capsys.readouterr().err

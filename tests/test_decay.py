@@ -229,3 +229,11 @@ def test_half_life_intervals_cover_the_planted_value_on_the_generator():
     df = pd.DataFrame(rows, columns=["planted", "covered", "error"])
     assert df["covered"].mean() >= 0.9
     assert (df.groupby("planted")["error"].median().abs() <= 0.10).all()
+
+
+def test_a_date_before_every_meeting_gives_empty_answers_not_errors(sample):
+    # netlib report --as-of 1990-01-01 once failed deep inside the decay page
+    km = decay.survival(sample, as_of="1990-01-01")
+    assert km.empty and "nothing to follow" in km.attrs["note"]
+    assert (decay.status(sample, as_of="1990-01-01")["status"] == "never_met").all()
+    assert decay.going_cold(sample, as_of="1990-01-01").empty

@@ -56,3 +56,16 @@ def test_no_value_is_invented(outcomes):
     assert outcomes["vcard without end"]["contacts"] == 1 and "without END:VCARD" in _texts(outcomes, "vcard without end")
     assert "mixes UTF-8" in _texts(outcomes, "mixed utf-8 and cp1252")
     assert "GB18030" in _texts(outcomes, "gb18030")
+
+
+def test_a_fifo_is_never_opened(tmp_path):
+    # reading a FIFO blocks until someone writes to it: netlib must not even open it
+    import os
+
+    folder = hostile.write(hostile._good(), tmp_path / "f")
+    os.mkfifo(folder / "pipe.csv")
+    r = hostile.run(folder, timeout=60)
+    assert r["outcome"] == "loaded" and r["contacts"] == 2 and r["not_loaded"] == 1
+    assert any("not a regular file" in t for t in r["texts"])
+    named = hostile.run(folder / "pipe.csv", timeout=60)  # named alone: nothing else to load
+    assert named["outcome"] == "DataError"

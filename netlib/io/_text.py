@@ -104,7 +104,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 MAX_FIELDS = 1000
 #: The largest file netlib decodes to text to read (netlib's own CSVs, parsed from their bytes, may be
 #: larger).  A contacts or calendar export of this size would hold millions of people.
-MAX_TEXT_BYTES = 512 << 20
+MAX_TEXT_BYTES = 128 << 20
 
 #: Encodings netlib had to guess from the bytes (no byte-order mark, not UTF-8): each is recorded
 #: as a ``guessed`` problem for the file.
