@@ -349,3 +349,12 @@ def test_memory_mapped_files_load_the_same(monkeypatch):
     for before, after in zip(read, [netlib.load(*files), netlib.load(DATA / "canonical")]):
         for name in ("contacts", "meetings", "attendance", "problems", "sources"):
             pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+
+
+def test_written_csvs_do_not_run_formulas_from_the_data(tmp_path):
+    # a contact named =HYPERLINK(...) would run as a formula when a CSV netlib wrote is opened in a spreadsheet
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "contacts.csv").write_text('contact_id,name,company\nc1,"=HYPERLINK(""http://x.example"")",+SUM(1)\nc2,Ann,-\n')
+    netlib.write_csv(netlib.load(tmp_path / "in"), tmp_path / "out")
+    text = (tmp_path / "out" / "contacts.csv").read_text()
+    assert "'=HYPERLINK" in text and "'+SUM(1)" in text and "\n=" not in text and ",=" not in text
