@@ -161,14 +161,17 @@ except Exception as err:
 
 def run(folder: Path, timeout: float = 60) -> dict:
     """Load ``folder`` in a fresh process; the outcome as a dict (``timeout`` when it did not finish)."""
+    import time
+
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    t0 = time.perf_counter()
     try:
         res = subprocess.run([sys.executable, "-c", _CHILD, str(folder)], capture_output=True, text=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
-        return {"outcome": "timeout"}
+        return {"outcome": "timeout", "seconds": round(time.perf_counter() - t0)}
     if res.returncode:
         return {"outcome": f"crashed ({res.returncode})", "message": res.stderr[-300:]}
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    return {**json.loads(res.stdout.strip().splitlines()[-1]), "seconds": round(time.perf_counter() - t0, 1)}
 
 
 if __name__ == "__main__":
