@@ -192,8 +192,12 @@ def test_the_report_never_overwrites_a_users_file_and_locks_its_folder(tmp_path,
     assert main(["report", "--out", str(out)]) == 1
     assert "is busy" in capsys.readouterr().err
     (tmp_path / "afile").write_text("x")
-    assert main(["report", "--out", str(tmp_path / "afile")]) == 1
+    with pytest.raises(SystemExit):  # the command line refuses it before any work
+        main(["report", "--out", str(tmp_path / "afile")])
     assert "is a file, not a folder" in capsys.readouterr().err
+    with pytest.raises(ReportError, match="is a file, not a folder"):  # and so does the function
+        build_report(out=tmp_path / "afile", progress=None)
+    assert (tmp_path / "afile").read_text() == "x"
 
 
 def test_executed_notebooks_stay_private_and_are_removed(broken_notebooks, tmp_path, monkeypatch):
