@@ -69,3 +69,25 @@ def test_a_fifo_is_never_opened(tmp_path):
     assert any("not a regular file" in t for t in r["texts"])
     named = hostile.run(folder / "pipe.csv", timeout=60)  # named alone: nothing else to load
     assert named["outcome"] == "DataError"
+
+
+def test_an_unreadable_file_is_listed_or_said(tmp_path, monkeypatch):
+    # as root every file is readable: the permission error is simulated where netlib reads
+    import netlib
+    import netlib.io as nio
+
+    folder = hostile.write({**hostile._good(), "secret.csv": b"contact_id,name\nc9,Cy\n"}, tmp_path / "f")
+    real = nio.read_path
+
+    def refuse(path):
+        if path.name == "secret.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(nio, "read_path", refuse)
+    net = netlib.load(folder)
+    assert len(net.contacts) == 2
+    p = net.problems[net.problems["action"] == "not loaded"]
+    assert p["source"].str.endswith("secret.csv").any() and p["problem"].str.contains("may not read").any()
+    with pytest.raises(netlib.DataError, match="cannot be read"):
+        netlib.load(folder / "secret.csv")
