@@ -187,7 +187,10 @@ def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str =
     Returns a frame with ``email`` (the first valid address) and ``emails``
     (all valid addresses joined with ``;``), aligned with ``values``.
     """
-    row, parts = split_list(values.astype(STR).str.replace(",", ";", regex=False), ";")
+    values = values.astype(STR)
+    if not (values.fillna("") != "").any():  # no address at all (a file without the column): nothing to split
+        return pd.DataFrame({"emails": pd.Series("", index=values.index, dtype=STR), "email": pd.Series("", index=values.index, dtype=STR)})
+    row, parts = split_list(values.str.replace(",", ";", regex=False), ";")
     parts = parts.str.lower()
     valid = parts.str.match(_EMAIL).to_numpy(dtype=bool)
     if (~valid).any():

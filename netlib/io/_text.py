@@ -497,6 +497,8 @@ def as_date(utc: pd.Series, tz: str) -> pd.Series:
     >>> as_date(pd.Series(pd.to_datetime(["2024-06-30T23:30Z"])), "Europe/Paris").tolist()
     [Timestamp('2024-07-01 00:00:00+0000', tz='UTC')]
     """
+    if not utc.notna().any():  # no date at all: nothing to convert
+        return utc.astype("datetime64[ns, UTC]")
     local = utc.dt.tz_convert(tz).dt.tz_localize(None).dt.normalize()
     return local.dt.tz_localize("UTC")
 
