@@ -157,6 +157,8 @@ def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network
         rank[order] = np.arange(len(order))
         return rank[codes], pd.Index(np.asarray(labels, dtype=object)[order])
     if isinstance(by, (list, tuple)):
+        if not len(meetings):  # no meeting: no group (a MultiIndex of nothing still needs its levels)
+            return np.zeros(0, dtype=np.int64), pd.MultiIndex.from_arrays([[] for _ in by], names=list(by))
         keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
         codes, labels = keys.factorize(sort=True)
         return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))

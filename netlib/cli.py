@@ -136,6 +136,9 @@ def _report(args: argparse.Namespace) -> int:
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
         return 1
+    except FileNotFoundError as err:
+        print(f"netlib: {err}", file=sys.stderr)
+        return 2
     print(f"open {index} in a browser (it works offline)")
     return 0
 

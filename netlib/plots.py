@@ -89,6 +89,15 @@ def _hours(h: float) -> str:
     return f"{h:.1f} h" if h < 10 else f"{h:,.0f} h"
 
 
+def _nothing(ax, title: str | None, text: str):
+    """An empty chart that says why it is empty (no data of this kind in the files)."""
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", wrap=True, color="#444444")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    _tidy(ax, title, None, None)
+    return ax
+
+
 def _tidy(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> None:
     if title:
         ax.set_title(title, loc="left")
@@ -122,6 +131,8 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
     """
     _params.table("plot_reach_growth", "growth", growth, [], "netlib.reach_growth()")
     ax = _ax(ax)
+    if growth.empty:
+        return _nothing(ax, title, "Nobody with a connection date or a meeting in your files yet.")
     cols = list(growth.columns)
     ax.stackplot(growth.index, *[growth[c].to_numpy() for c in cols], labels=[_label(c) for c in cols],
                  colors=[_color(c, i) for i, c in enumerate(cols)], alpha=0.85, **kwargs)
@@ -158,6 +169,8 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     _params.choice("plot_reach_over_time", "value", value, [c for c in ("people", "segment_people", "segment_share") if c in reach_table])
     _two_levels("plot_reach_over_time", "reach_table", reach_table, 'netlib.reach(net, by=["quarter", "mode"])')
     ax = _ax(ax)
+    if reach_table.empty:
+        return _nothing(ax, title, "No meetings in your files: a calendar or messages export would fill this chart.")
     wide = reach_table[value].unstack(fill_value=0)
     x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
     for i, col in enumerate(wide.columns):
@@ -212,6 +225,8 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     _params.table("plot_segment_share", "reach_table", reach_table, ["people", "segment_share"],
                   'netlib.reach(net, by="channel", segment=...)')
     ax = _ax(ax)
+    if reach_table.empty:
+        return _nothing(ax, title, "No meetings in your files: nobody was reached in any channel.")
     r = reach_table.sort_values("segment_share")
     y = np.arange(len(r))
     ax.barh(y, r["segment_share"].to_numpy() * 100, color=PALETTE["segment"], **kwargs)
@@ -325,6 +340,8 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     """
     _params.table("plot_effort", "effort_table", effort_table, ["hours", *metrics], "netlib.effort()")
     ax = _ax(ax)
+    if effort_table.empty:
+        return _nothing(ax, title, "No meetings in your files: no hours to compare.")
     e = effort_table
     x = np.arange(len(metrics))
     width = 0.8 / max(len(e), 1)
@@ -370,6 +387,8 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     _params.choice("plot_effort_over_time", "value", value, list(effort_table.columns))
     _two_levels("plot_effort_over_time", "effort_table", effort_table, 'netlib.effort(net, by=["quarter", "mode"])')
     ax = _ax(ax)
+    if effort_table.empty:
+        return _nothing(ax, title or f"Networking {value} over time", "No meetings in your files: a calendar or messages export would fill this chart.")
     wide = effort_table[value].unstack(fill_value=0)
     x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
     width = {"M": 25, "Q": 80, "Y": 330}[_freq(wide.index)]
@@ -594,6 +613,8 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     """
     _params.table("plot_survival", "km", km, ["group", "days", "survival", "ci_lower", "ci_upper"], "netlib.survival()")
     ax = _ax(ax)
+    if km.empty:
+        return _nothing(ax, title, "Nobody met yet: there is no relationship to follow over time.")
     n = km.attrs.get("n", {})
     for i, (group, g) in enumerate(km.groupby("group", sort=True)):  # one curve per group
         c = _color(group, i)

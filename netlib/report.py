@@ -222,6 +222,9 @@ def build_report(
     if not notebooks:
         raise ReportError(f"no report notebooks (0*.ipynb) in {nb_dir}")
     pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
+    for src in [] if sources is None else ([sources] if isinstance(sources, (str, os.PathLike)) else sources):
+        if not Path(src).expanduser().exists():  # before any folder is made or any kernel started
+            raise FileNotFoundError(f"{src}: no such file or folder. Check the path, or pass the folder that holds your exports.")
     with _ReportFolder(out, [p.href for p in pages] + ["index.html"]) as folder:
         if build:
             build = Path(build).resolve()

@@ -218,3 +218,19 @@ def test_executed_notebooks_stay_private_and_are_removed(broken_notebooks, tmp_p
     assert seen and not seen[0].exists()  # a private folder (mkdtemp: mode 0700), removed at the end
     assert not (tmp_path / "build").exists()
     assert str(tmp_path / "out" / "01_broken.failed.ipynb") in str(err.value)
+
+
+def test_a_mistyped_folder_fails_before_any_kernel_or_folder(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_contacts_only_export_renders_every_page(tmp_path):
+    # the load page once failed on it ("Cannot infer number of levels from empty list")
+    (tmp_path / "in").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "exports" / "Connections_2025.csv", tmp_path / "in")
+    index = build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
+    assert sorted(p.name for p in index.parent.glob("*.html")) == ["01_load_and_check.html", "02_reach.html", "03_effort.html",
+                                                                    "04_decay.html", "index.html"]
+    assert all("Traceback" not in p.read_text() for p in index.parent.glob("*.html"))
