@@ -172,7 +172,10 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     if reach_table.empty:
         return _nothing(ax, title, "No meetings in your files: a calendar or messages export would fill this chart.")
     wide = reach_table[value].unstack(fill_value=0)
-    x = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index)).to_timestamp()
+    periods = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index))
+    every = pd.period_range(periods.min(), periods.max(), freq=periods.freq)  # a period with no meeting is a 0, not a line across it
+    wide = wide.set_axis(periods).reindex(every, fill_value=0)
+    x = every.to_timestamp()
     for i, col in enumerate(wide.columns):
         ax.plot(x, wide[col].to_numpy(), marker="o", ms=3, color=_color(col, i), label=_label(col), **kwargs)
     ax.legend(frameon=False)
@@ -249,7 +252,7 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
 
     Shows you in the centre, the ``max_nodes`` strongest contacts, and the
     ties between them (introductions, meetings together); warm contacts in
-    red, contacts in the target segment outlined in green.
+    orange, contacts in the target segment outlined in green.
 
     Parameters
     ----------

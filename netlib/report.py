@@ -350,6 +350,11 @@ def _export(executed: Path, page: Page, pages: list[Page]) -> str:
     return body
 
 
+def _rate(x: float) -> str:
+    """A rate for the front page: two decimals, or an en dash when there is none (no meeting of that mode)."""
+    return "\u2013" if x != x else f"{x:.2f}"
+
+
 def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None) -> str:
     """The front page: headline figures, each linking to the page that explains it."""
     import netlib
@@ -365,8 +370,10 @@ def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None)
     cards = [
         ("people reached", f"{h['people_reached']:,}", "02_reach.html", "distinct people met"),
         ("hours spent", f"{h['hours']:,.0f}", "03_effort.html", "meeting hours"),
-        ("people per hour, one-to-one", f"{h['people_per_hour_one_to_one']:.2f}", "03_effort.html", "distinct people per hour"),
-        ("people per hour, one-to-many", f"{h['people_per_hour_one_to_many']:.2f}", "03_effort.html", "distinct people per hour"),
+        ("people per hour, one-to-one", _rate(h["people_per_hour_one_to_one"]), "03_effort.html",
+         "distinct people per hour" if h["people_per_hour_one_to_one"] == h["people_per_hour_one_to_one"] else "no one-to-one meeting in your files"),
+        ("people per hour, one-to-many", _rate(h["people_per_hour_one_to_many"]), "03_effort.html",
+         "distinct people per hour" if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
         ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {params['half_life_days']:g} days"),
         ("going cold in 90 days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
     ]

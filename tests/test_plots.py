@@ -119,3 +119,11 @@ def test_text_from_the_data_is_drawn_literally(tmp_path):
     fig.savefig(tmp_path / "x.png")
     labels = [t.get_text() for t in axes[0].get_yticklabels()]
     assert any("frac" in x for x in labels)
+
+
+def test_a_quarter_without_meetings_is_a_zero_not_a_line_across_it():
+    c = pd.DataFrame({"contact_id": ["a"], "name": ["Ann"]})
+    m = pd.DataFrame({"meeting_id": ["m1", "m2"], "start": ["2024-01-10T10:00Z", "2024-10-10T10:00Z"], "duration_min": 30,
+                      "channel": "coffee", "attendees": "a"})
+    ax = plots.plot_reach_over_time(netlib.reach(netlib.from_frames(c, m), by=["quarter", "mode"]))
+    assert ax.lines[0].get_ydata().tolist() == [1, 0, 0, 1]
