@@ -347,7 +347,7 @@ class Network:
         """Store positions already computed while building the Network (they are the
         attendance itself when the table was left to be made on first use)."""
         self._from_positions = None
-        self._facts["positions"] = ((), (mpos, cpos))
+        self._facts["positions"] = ((), (mpos, cpos))  # first unstamped: the attendance's stamp reads the positions
         self._facts["positions"] = (tuple(self._stamp(d) for d in ("attendance", "meetings.index", "contacts.index")), (mpos, cpos))
 
     def _seed_codes(self, column: str, codes: np.ndarray, labels) -> None:

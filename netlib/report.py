@@ -321,14 +321,10 @@ class _ReportFolder:
 
     def keep(self, executed: Path) -> Path:
         """Keep a failed notebook's executed copy (with its traceback) in the output folder."""
-        import shutil
-
         name = f"{executed.stem}.failed.ipynb"
         if (self.out / name).exists() and name not in self.ours:
             return executed
-        shutil.copyfile(executed, self.out / name)
-        self.write(name, (self.out / name).read_text(encoding="utf-8"))
-        return self.out / name
+        return self.write(name, executed.read_text(encoding="utf-8"))
 
     def __exit__(self, *exc) -> None:
         (self.out / self.LOCK).unlink(missing_ok=True)

@@ -220,10 +220,8 @@ def _not_meetings(m: pd.DataFrame, t: pd.DataFrame, owner_listed: np.ndarray, me
     reason = np.where(by_me, NOT_A_MEETING["declined"], NOT_A_MEETING["alone"])
     gone = pd.DataFrame({"source": m["file"].to_numpy()[drop], "line": m["line"].to_numpy()[drop], "column": "attendees",
                          "value": m["title"].to_numpy()[drop], "problem": reason[drop]})
-    rows = pd.DataFrame({"file": m["file"].to_numpy(), "line": m["line"].to_numpy(), "kept": ~drop})
-    kept_rows = rows[rows["kept"]].drop_duplicates(["file", "line"]).set_index(["file", "line"]).index
-    some_kept = kept_rows.isin(pd.MultiIndex.from_frame(gone[["source", "line"]].set_axis(["file", "line"], axis=1)))
-    partly = pd.MultiIndex.from_frame(gone[["source", "line"]].set_axis(["file", "line"], axis=1)).isin(kept_rows[some_kept])
+    kept_rows = pd.MultiIndex.from_arrays([m["file"].to_numpy()[~drop], m["line"].to_numpy()[~drop]])
+    partly = pd.MultiIndex.from_arrays([gone["source"], gone["line"]]).isin(kept_rows)  # the file row keeps other meetings
     skipped = gone[~partly].groupby(["source", "line", "problem"], sort=False).agg(value=("value", "first"), n=("value", "size")).reset_index()
     skipped["problem"] = skipped["problem"] + np.where(skipped["n"] > 1, " (" + skipped["n"].astype(str) + " occurrences)", "")
     log.add_frame(skipped.assign(column="attendees"), skipped["problem"], "skipped row")
