@@ -200,7 +200,10 @@ def reach_growth(net: Network, freq: str = "month", by: str | None = "how") -> p
     period = f["first_met"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(PERIODS[freq])
     key = f[by] if by else pd.Series("people", index=f.index)
     counts = pd.crosstab(period, key)
-    full = pd.period_range(period.min(), period.max(), freq=PERIODS[freq])
+    last = period.max()
+    if len(net.meetings):  # to the end of the data, not to the last newcomer: a flat end is part of the answer
+        last = max(last, pd.Timestamp(net.meetings["start"].max()).tz_convert("UTC").tz_localize(None).to_period(PERIODS[freq]))
+    full = pd.period_range(period.min(), last, freq=PERIODS[freq])
     out = counts.reindex(full, fill_value=0).cumsum()
     out.index = out.index.to_timestamp()
     out.index.name, out.columns.name = "period", by

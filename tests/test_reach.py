@@ -112,3 +112,12 @@ def test_first_met_does_not_depend_on_the_order_of_the_meetings():
     by_start = netlib.Network(contacts=net.contacts, meetings=net.meetings.sort_values("start", kind="stable"),
                               attendance=net.attendance, problems=net.problems, sources=net.sources, me=net.me)
     pd.testing.assert_frame_equal(first_met(by_start), in_order)
+
+
+def test_growth_runs_to_the_end_of_the_data():
+    # met someone new in January, met them again in December: the chart must not stop in January
+    c = pd.DataFrame({"contact_id": ["a"], "name": ["Ann"]})
+    m = pd.DataFrame({"meeting_id": ["m1", "m2"], "start": ["2024-01-02T10:00Z", "2024-12-02T10:00Z"], "duration_min": 30,
+                      "channel": "coffee", "attendees": "a"})
+    g = netlib.reach_growth(netlib.from_frames(c, m), freq="month")
+    assert g.index.max() == pd.Timestamp("2024-12-01") and g.iloc[-1].sum() == 1
