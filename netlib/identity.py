@@ -199,7 +199,8 @@ def resolve_attendees(
         open_ = (pos[miss] < 0) & ~me_m
         if addr.any():
             pairs = pd.DataFrame({"a": low.to_numpy(dtype=object)[addr], "c": pos[miss][addr]})
-            best = pairs.groupby("a")["c"].agg(lambda c: c.value_counts().index[0])  # the contact most tokens chose
+            counted = pairs.value_counts().reset_index()  # most frequent (address, contact) pairs first
+            best = counted.drop_duplicates("a").set_index("a")["c"]  # the contact most tokens chose
             contacts = _add_addresses(contacts, best)
             found = pd.Series(low.to_numpy(dtype=object)[open_]).map(best).to_numpy()
             got = ~pd.isna(found)

@@ -19,7 +19,9 @@ def outcomes(tmp_path_factory):
 
 
 def test_the_corpus_is_large_and_seeded():
-    assert len(CASES) >= 30 and [n for n, _ in hostile.cases(seed=0)] == [n for n, _ in hostile.cases(seed=0)]
+    assert len(CASES) >= 30
+    mangled = lambda seed: [f for n, f in hostile.cases(seed=seed, scale=0.001) if n.startswith("mangled")]  # noqa: E731
+    assert mangled(0) == mangled(0) and mangled(0) != mangled(1)  # the same seed, the same bytes; another seed, others
 
 
 @pytest.mark.parametrize("name", [n for n, _ in CASES])
