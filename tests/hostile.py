@@ -49,7 +49,7 @@ def _good() -> dict[str, bytes]:
 
 def cases(seed: int = 0, scale: float = 1.0) -> list[tuple[str, dict[str, bytes]]]:
     """(name, {relative path: bytes}) for every case; the random parts are drawn from ``seed``.
-    ``scale`` shrinks the two mass cases (10,000 zip members, 100,000 cards) for a quick run."""
+    ``scale`` shrinks the mass cases (10,000 zip members or files, 100,000 cards) for a quick run."""
     n_members, n_cards = max(10, int(10000 * scale)), max(10, int(100000 * scale))
     rng = random.Random(seed)
     junk = bytes(rng.getrandbits(8) for _ in range(4096))
@@ -62,6 +62,8 @@ def cases(seed: int = 0, scale: float = 1.0) -> list[tuple[str, dict[str, bytes]
                                                 _ev("b", "20240103T100000Z", "20240103T103000Z").replace("DTSTAMP:20240601", "DTSTAMP:90000601"))}),
         (f"{n_members} zip members", {"many.zip": _zip({f"f{i:05d}.csv": b"contact_id,name\n" + f"c{i},N{i}\n".encode()
                                                          for i in range(n_members)})}),
+        (f"{n_members} files in a folder", {f"cards/p{i:05d}.vcf": f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEND:VCARD\r\n".encode()
+                                              for i in range(n_members)}),
         (f"{n_cards} vcards", {"big.vcf": "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@x.example\r\nEND:VCARD\r\n"
                                                 for i in range(n_cards)).encode()}),
         # crashes

@@ -358,3 +358,44 @@ def test_written_csvs_do_not_run_formulas_from_the_data(tmp_path):
     netlib.write_csv(netlib.load(tmp_path / "in"), tmp_path / "out")
     text = (tmp_path / "out" / "contacts.csv").read_text()
     assert "'=HYPERLINK" in text and "'+SUM(1)" in text and "\n=" not in text and ",=" not in text
+
+
+def _many_small_files(folder):
+    """Rows of contacts and meetings spread over small files, with problems inside and across files."""
+    folder.mkdir()
+    write(folder, "c0.csv", HEADER_C + "c1,Ann Lee,ann@x.example\nc2,Bo Ray,not-an-address\n")
+    write(folder, "c1.csv", HEADER_C + "c3,Cy Day,cy@x.example\nc1,Ann Again,\n")  # c1 repeats c0.csv line 2
+    write(folder, "c2.csv", HEADER_C + ",No Id,\nc4,Di Fu,di@x.example")  # no final newline
+    write(folder, "c3.csv", "contact_id,name\nc5,Ed Go\n")  # another header: another table
+    write(folder, "m0.csv", HEADER_M + "m1,2024-03-01T10:00Z,,30,coffee,,,c1;c3,\n")
+    write(folder, "m1.csv", HEADER_M + "m2,2024-03-02T10:00Z,,45,call,,,c2;Zed Unknown,\nm1,2024-03-03T10:00Z,,30,call,,,c4,\n")
+    write(folder, "m2.csv", HEADER_M + "m3,soon,,30,call,,,c4,\nm4,2024-03-04T10:00Z,,,lunch,,,c5;c4,\n")
+
+
+@pytest.mark.parametrize("blank_line", [False, True])
+def test_small_files_read_together_load_as_each_alone(tmp_path, monkeypatch, blank_line):
+    # many small canonical files are checked as one table; every row keeps its own file and line,
+    # and the Network is the one reading each file alone gives (a blank line: each read alone anyway)
+    _many_small_files(tmp_path / "in")
+    if blank_line:
+        write(tmp_path / "in", "c1.csv", HEADER_C + "c3,Cy Day,cy@x.example\n\nc1,Ann Again,\n")
+    together = netlib.load(tmp_path / "in")
+    monkeypatch.setattr(sys.modules["netlib.io"], "SMALL_FILE_BYTES", 0)
+    alone = netlib.load(tmp_path / "in")
+    for name in ("contacts", "meetings", "attendance", "sources"):
+        pd.testing.assert_frame_equal(getattr(together, name), getattr(alone, name), obj=name)
+    order = ["source", "line", "column", "action"]
+    pd.testing.assert_frame_equal(together.problems.sort_values(order, ignore_index=True),
+                                  alone.problems.sort_values(order, ignore_index=True), obj="problems")
+    p = together.problems.set_index(["source", "line"])
+    src = str(tmp_path / "in")
+    assert p.loc[(f"{src}/c1.csv", 4 if blank_line else 3), "problem"] == f"duplicate id: already loaded from [{src}/c0.csv] line 2"
+    assert p.loc[(f"{src}/m2.csv", 2), "column"] == "start"
+    assert together.sources.set_index("source").loc[f"{src}/c2.csv", ["rows_read", "rows_kept"]].tolist() == [2, 1]
+
+
+def test_a_small_file_with_no_usable_row_is_named(tmp_path):
+    _many_small_files(tmp_path / "in")
+    write(tmp_path / "in", "c1.csv", HEADER_C + ",No Id,\n,Nor This,\n")
+    with pytest.raises(DataError, match=r"c1\.csv.*no usable row: all 2 rows were skipped"):
+        netlib.load(tmp_path / "in")

@@ -29,21 +29,40 @@ __all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", 
 READERS = (canonical, rules, ical, vcard, linkedin, google, outlook, events)
 
 
-def _require_rows(frames: Frames, source: str, log: ProblemLog, since: int = 0) -> None:
+def _require_rows(frames: Frames, source: str | None, log: ProblemLog, since: int = 0) -> None:
     """A file whose every row was skipped is an error, not an empty result (``since``: the problems
-    logged before this file, never looked at again: 10,000 files cost 10,000 small looks)."""
+    logged before this file, never looked at again: 10,000 files cost 10,000 small looks).
+    ``source`` None: every file of ``frames.files``, read together."""
     if frames.rows_read == 0 or log.mark() == since:  # nothing read, or nothing logged for this file
         return
+    files, rows = (frames.files, frames.file_rows) if source is None else ([source], [frames.rows_read])
     p = log.frame(since)
-    mine = p[(p["source"] == source) & (p["action"] == "skipped row")]
-    if mine["line"].nunique() >= frames.rows_read:
-        first = mine.iloc[0]
-        raise DataError(
-            f"no usable row: all {frames.rows_read} rows were skipped; the first: line {first['line']}, "
-            f"column {first['column']!r}: {first['problem']}",
-            source=source,
-            fix="Fix the rows listed, or check that this is the file you meant",
-        )
+    p = p[p["action"] == "skipped row"]
+    skipped = p.groupby("source", sort=False)["line"].nunique()
+    for f, n in zip(files, rows, strict=True):
+        if skipped.get(f, 0) >= n:
+            first = p[p["source"] == f].iloc[0]
+            raise DataError(
+                f"no usable row: all {n} rows were skipped; the first: line {first['line']}, "
+                f"column {first['column']!r}: {first['problem']}",
+                source=f,
+                fix="Fix the rows listed, or check that this is the file you meant",
+            )
+
+
+#: Files of at most SMALL_FILE_BYTES that one reader can read together (a folder of 10,000 one-card
+#: vCards, or of 10,000 one-row CSVs) are read as one table, SMALL_FILES_BYTES at most at a time.
+SMALL_FILE_BYTES = 1 << 20
+SMALL_FILES_BYTES = 64 << 20
+
+
+def _together_key(inp: Input, reader, kind: str) -> tuple | None:
+    """What a small file can be read together with others under: (reader, kind, the reader's key),
+    or None (a large file, or a reader that reads each file alone)."""
+    if inp.size > SMALL_FILE_BYTES or not hasattr(reader, "together_key"):
+        return None
+    key = reader.together_key(inp, kind)
+    return None if key is None else (reader, kind, key)
 
 
 def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Options | None = None) -> Frames | None:
@@ -72,7 +91,13 @@ def read_file(data: bytes | mmap.mmap, source: str, log: ProblemLog, opt: Option
 def _read(inp: Input, log: ProblemLog, opt: Options, explicit: bool = True) -> Frames | str | None:
     """:func:`read_file` of an :class:`Input`.  A file found in a folder or zip that is not text at all
     (a photo, a PDF, an empty file) gives the reason it was not loaded instead of an error."""
-    since = log.mark()
+    found = _sniff(inp, explicit)
+    return _read_as(*found, [inp], log, opt) if isinstance(found, tuple) else found
+
+
+def _sniff(inp: Input, explicit: bool = True) -> tuple | str | None:
+    """(reader, kind) of the first reader in :data:`READERS` that recognises the file; None if none
+    does; the reason, for a file found in a folder that is not text at all."""
     for reader in READERS:
         try:
             kind = reader.sniff(inp)
@@ -81,12 +106,22 @@ def _read(inp: Input, log: ProblemLog, opt: Options, explicit: bool = True) -> F
                 raise
             return err.problem
         if kind is not None:
-            frames = reader.read(inp, kind, log, opt)
-            if inp.encoding in GUESSED_ENCODINGS:  # known once the text was needed, by the sniffers or the reader
-                log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
-            _require_rows(frames, inp.source, log, since)
-            return frames
+            return reader, kind
     return None
+
+
+def _read_as(reader, kind: str, inps: list[Input], log: ProblemLog, opt: Options) -> Frames | None:
+    """One file read by ``reader``; or several small files it reads together (its ``read_together``,
+    None when they cannot be: then the caller reads each alone)."""
+    since = log.mark()
+    frames = reader.read(inps[0], kind, log, opt) if len(inps) == 1 else reader.read_together(inps, kind, log, opt)
+    if frames is None:
+        return None
+    for inp in inps:
+        if inp.encoding in GUESSED_ENCODINGS:  # known once the text was needed, by the sniffers or the reader
+            log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
+    _require_rows(frames, inps[0].source if len(inps) == 1 else None, log, since)
+    return frames
 
 
 def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[tuple[Input, bool]]:
@@ -309,13 +344,64 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
     owner_tokens, rule_frames, listed = [], [], []
+    together: list[Input] = []  # small files one reader reads as one table (see flush)
+    together_key, together_bytes = None, 0
+
+    def take(frames: Frames, source: str) -> None:
+        files = frames.files or [source]
+        rows = frames.file_rows if frames.files else [frames.rows_read]
+        contacts.extend([frames.contacts] if frames.contacts is not None else [])
+        rule_frames.extend([frames.rules] if frames.rules is not None else [])
+        hints.extend(frames.hints)
+        if frames.meetings is not None:
+            offset = sum(len(x) for x in meetings)
+            meetings.append(frames.meetings)
+            listed.append(frames.owner_listed)
+            t = frames.tokens  # adjusted in place: copying millions of tokens is the costly part
+            if frames.files:  # each attendee's file: the file of its meeting
+                code = pd.Categorical(frames.meetings["file"], categories=pd.unique(np.asarray(files, dtype=object))).codes
+                t["src"] = (len(src_rows) + code[t["mrow"].to_numpy()]).astype(np.int32)
+            else:
+                t["src"] = np.int32(len(src_rows))
+            if offset:
+                t["mrow"] += offset
+            tokens.append(t)
+            if frames.owner_listed:
+                owner_tokens.append(t)
+        src_rows.extend({"source": f, "format": frames.format, "rows_read": int(n), "detail": frames.detail} for f, n in zip(files, rows, strict=True))
+
+    def flush() -> None:
+        """Read the files waiting to be read together: as one table, or (when their bytes together
+        are not one regular table) each alone."""
+        nonlocal together_key, together_bytes
+        if together:
+            reader, kind = together_key[:2]
+            frames = _read_as(reader, kind, together, log, opt)
+            if frames is not None:
+                take(frames, together[0].source)
+            else:
+                for inp in together:
+                    take(_read_as(reader, kind, [inp], log, opt), inp.source)
+        together.clear()
+        together_key, together_bytes = None, 0
+
     for inp, explicit in _inputs(sources, log):  # one file at a time: each file's bytes are let go once read
-        frames = _read(inp, log, opt, explicit)
-        if isinstance(frames, str):  # found in a folder or zip, and not text at all
-            log.add(inp.source, None, None, None, f"{frames}: the file was not loaded", "not loaded")
-            src_rows.append({"source": inp.source, "format": "not recognised", "rows_read": 0, "detail": frames})
+        found = _sniff(inp, explicit)
+        key = _together_key(inp, *found) if isinstance(found, tuple) else None
+        if key is not None and key == together_key and together_bytes + inp.size <= SMALL_FILES_BYTES:
+            together.append(inp)
+            together_bytes += inp.size
             continue
-        if frames is None:
+        flush()
+        if key is not None:  # the first of a run of small files of one kind
+            together.append(inp)
+            together_key, together_bytes = key, inp.size
+            continue
+        if isinstance(found, str):  # found in a folder or zip, and not text at all
+            log.add(inp.source, None, None, None, f"{found}: the file was not loaded", "not loaded")
+            src_rows.append({"source": inp.source, "format": "not recognised", "rows_read": 0, "detail": found})
+            continue
+        if found is None:
             if explicit:
                 raise DataError(
                     "not a format netlib recognises",
@@ -327,21 +413,8 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             log.add(inp.source, None, None, None, "not a format netlib recognises: the file was not loaded", "not loaded")
             src_rows.append({"source": inp.source, "format": "not recognised", "rows_read": 0, "detail": ""})
             continue
-        contacts += [frames.contacts] if frames.contacts is not None else []
-        rule_frames += [frames.rules] if frames.rules is not None else []
-        hints += frames.hints
-        if frames.meetings is not None:
-            offset = sum(len(x) for x in meetings)
-            meetings.append(frames.meetings)
-            listed.append(frames.owner_listed)
-            t = frames.tokens  # adjusted in place: copying millions of tokens is the costly part
-            if offset:
-                t["mrow"] += offset
-            t["src"] = np.int16(len(src_rows))
-            tokens.append(t)
-            if frames.owner_listed:
-                owner_tokens.append(t)
-        src_rows.append({"source": inp.source, "format": frames.format, "rows_read": frames.rows_read, "detail": frames.detail})
+        take(_read_as(*found, [inp], log, opt), inp.source)
+    flush()
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")

@@ -9,6 +9,15 @@ A reader is a module with two functions, listed in :data:`netlib.io.READERS`:
 ``read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames``
     The file's canonical frames; every row skipped or value cleared goes to ``log``.
 
+A reader may also offer, for formats that come as many small files (one card, one row each):
+
+``together_key(inp: Input, kind: str) -> str | None``
+    What a small file (at most :data:`netlib.io.SMALL_FILE_BYTES`) can be read together under:
+    files in a row with the same key are handed over at once.
+``read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -> Frames | None``
+    Those files as one table, each row keeping its own file and line (``Frames.files`` and
+    ``Frames.file_rows`` give each file's rows); None to have each read alone.
+
 Adding a format is one new module with these two functions and one line in the registry.
 """
 
@@ -64,6 +73,7 @@ class Input:
     def __init__(self, data: bytes | mmap.mmap, source: str) -> None:
         self.data = data
         self.source = source
+        self.size = len(data)  #: bytes, kept once the data is let go
         self._text: str | None = None
         self._header: tuple[str | None] | None = None
         self.encoding: str | None = None
@@ -131,6 +141,11 @@ class Frames:
         Who the files name as their owner (calendar organizer, message direction).
     detail : str
         How the file was read, shown in ``Network.sources``.
+    files : list of str, optional
+        For small files read together as one table (:func:`netlib.io.canonical.read_together`):
+        each file's name, in order.  Every frame's ``file`` column says which row came from which.
+    file_rows : ndarray, optional
+        With ``files``: each file's data rows.
     """
 
     format: str
@@ -142,6 +157,8 @@ class Frames:
     rules: pd.DataFrame | None = None
     hints: list = field(default_factory=list)
     detail: str = ""
+    files: list | None = None
+    file_rows: np.ndarray | None = None
 
 
 def column(df: pd.DataFrame, name: str) -> pd.Series:
@@ -195,7 +212,7 @@ def split_emails(values: pd.Series, table: Table, log: ProblemLog, column: str =
     valid = parts.str.match(_EMAIL).to_numpy(dtype=bool)
     if (~valid).any():
         log.add_frame(
-            pd.DataFrame({"source": table.source, "line": table.line[row[~valid]], "column": column,
+            pd.DataFrame({"source": table.source_of(row[~valid]), "line": table.line[row[~valid]], "column": column,
                           "value": parts[~valid].to_numpy(dtype=object)}),
             "not an e-mail address: the value was cleared",
             "cleared",

@@ -177,9 +177,13 @@ class Table:
 
     data: pd.DataFrame
     line: np.ndarray
-    source: str
+    source: str | np.ndarray  # one file's name, or each row's file when files are read together
     header_line: int
     n_read: int
+
+    def source_of(self, rows: np.ndarray) -> str | np.ndarray:
+        """The file of the rows at positions ``rows``: the one name, or each row's."""
+        return self.source if isinstance(self.source, str) else self.source[rows]
 
 
 def _record_bounds(text: str, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
@@ -478,7 +482,7 @@ def cells(table: Table, mask: np.ndarray | pd.Series, column: str, values: pd.Se
         values = table.data[column] if column in table.data else pd.Series("", index=table.data.index)
     return pd.DataFrame(
         {
-            "source": table.source,
+            "source": table.source_of(idx),
             "line": table.line[idx],
             "column": column,
             "value": pd.Series(values).iloc[idx].to_numpy(dtype=object),

@@ -38,17 +38,26 @@ def _values(card, name: str) -> list[str]:
     return [_flat(p.value) for p in card.contents.get(name, [])]
 
 
-def read_cards(text: str, source: str, log: ProblemLog, tz: str):
+def read_cards(text: str, source: str | list[str], log: ProblemLog, tz: str, starts: list[int] | None = None):
+    """The cards of ``text``: (table, contact records).  Several files' texts joined: ``source``
+    names each file and ``starts`` gives where each begins in ``text``; each card keeps its own
+    file and line."""
     import vobject
 
     # one card at a time: a card without END:VCARD or with a broken value is one skipped row, the rest loads
     begins = [m.start() for m in re.finditer(r"^BEGIN:VCARD", text, re.M | re.I)]
     lines = line_numbers(text, begins)
+    if starts is None:
+        where = [source] * len(begins)
+    else:  # the file of each card, and its line within that file
+        file = np.searchsorted(np.asarray(starts), begins, side="right") - 1
+        lines = (np.asarray(lines, dtype=np.int64) - (np.asarray(line_numbers(text, starts)) - 1)[file]).tolist()
+        where = np.asarray(source, dtype=object)[file]
     rows, unreadable = [], []
-    for start, end, line in zip(begins, [*begins[1:], len(text)], lines):  # one step per card
+    for start, end, line, src in zip(begins, [*begins[1:], len(text)], lines, where):  # one step per card
         block = text[start:end]
         if not re.search(r"^END:VCARD", block, re.M | re.I):
-            unreadable.append((line, "a card without END:VCARD: left out"))
+            unreadable.append((src, line, "a card without END:VCARD: left out"))
             continue
         # photos are never used: drop them before parsing (a broken base64 photo would sink the card)
         block = re.sub(r"\r?\n[ \t]", "", block)
@@ -64,16 +73,17 @@ def read_cards(text: str, source: str, log: ProblemLog, tz: str):
             cats = [_flat(c) for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
             tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
             rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
-                         ";".join(_values(card, "url")), line))
+                         ";".join(_values(card, "url")), line, src))
         except Exception as err:  # vobject raises its own ParseError family besides the usual ones
-            unreadable.append((line, f"a card netlib cannot read ({type(err).__name__}): left out"))
+            unreadable.append((src, line, f"a card netlib cannot read ({type(err).__name__}): left out"))
     if not begins:
         raise DataError("not a readable vCard file (no BEGIN:VCARD)", source=source, expected="BEGIN:VCARD ... END:VCARD")
-    for line, problem in unreadable:
-        log.add(source, line, "BEGIN:VCARD", None, problem, "skipped row")
-    df = pd.DataFrame(rows, columns=["name", "emails", "company", "title", "tags", "url", "line"]).astype(
+    for src, line, problem in unreadable:
+        log.add(src, line, "BEGIN:VCARD", None, problem, "skipped row")
+    df = pd.DataFrame(rows, columns=["name", "emails", "company", "title", "tags", "url", "line", "file"]).astype(
         {c: STR for c in ("name", "emails", "company", "title", "tags", "url")})
-    table = Table(df, df["line"].to_numpy(dtype=np.int64), source, 1, len(df) + len(unreadable))
+    table = Table(df, df["line"].to_numpy(dtype=np.int64), source if starts is None else df["file"].to_numpy(dtype=object),
+                  1, len(df) + len(unreadable))
     nobody = ((df["name"] == "") & (df["emails"] == "")).to_numpy(dtype=bool)
     from netlib.io._text import cells
 
@@ -90,3 +100,20 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     """A vCard file's cards as contact records."""
     table, rec = read_cards(inp.text, inp.source, log, opt.tz)
     return Frames("vCard", contacts=rec, rows_read=table.n_read)
+
+
+def together_key(inp: Input, kind: str) -> str:
+    """Every small vCard file can be read with the others (a folder of one card per person)."""
+    return kind
+
+
+def read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -> Frames:
+    """Small vCard files read as one: their cards, each with its own file and line."""
+    texts = [t if t.endswith("\n") else t + "\n" for t in (i.text.removeprefix("\ufeff") for i in inps)]
+    starts = np.concatenate(([0], np.cumsum([len(t) for t in texts[:-1]], dtype=np.int64)))
+    files = [i.source for i in inps]
+    table, rec = read_cards("".join(texts), files, log, opt.tz, starts.tolist())
+    for i in inps:
+        i.release()
+    cards = np.fromiter((len(re.findall(r"^BEGIN:VCARD", t, re.M | re.I)) for t in texts), dtype=np.int64, count=len(texts))
+    return Frames("vCard", contacts=rec, rows_read=table.n_read, files=files, file_rows=cards)
