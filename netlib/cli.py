@@ -267,6 +267,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _exit_cleanly_on_signals() -> None:
+    """``kill`` (SIGTERM) and a closed terminal (SIGHUP) end netlib the way Ctrl-C does: every
+    ``finally`` runs, so a report's lock, private build folder and kernel go with it."""
+    import signal
+
+    def stop(signum, _frame):
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), stop)
+            except ValueError:  # not the main thread (netlib.cli.main called from a thread): leave them
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``netlib`` command; returns the exit status.
 
@@ -276,11 +292,16 @@ def main(argv: list[str] | None = None) -> int:
         The command line without the program name; default ``sys.argv[1:]``.
     """
     args = _parser().parse_args(argv)
+    if argv is None:  # the command itself, not a call from Python: its signals are its own
+        _exit_cleanly_on_signals()
     try:
         return args.func(args)
     except (DataError, FileNotFoundError) as err:
         print(f"netlib: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("netlib: stopped; nothing half-written was left (a report without index.html is incomplete)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

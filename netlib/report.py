@@ -103,16 +103,22 @@ def kernel_encryption_available() -> bool:
     return "transport_encryption" in KernelManager.class_trait_names() and bool(zmq.has("curve"))
 
 
-def _kernel_config() -> dict:
-    """Encrypt the traffic between papermill and the kernel where the installed Jupyter can.
+def _kernel_config(connection_file: Path | None = None) -> dict:
+    """The kernel's configuration: its connection file, and encryption where Jupyter offers it.
 
-    Kernels talk to their client over local TCP; recent ipykernel warns on every start that
-    this is unencrypted.  Notebooks here hold personal data, so ask for CurveZMQ ("auto":
-    only kernels that declare support get keys) when it is available; otherwise run as before.
+    The connection file (the kernel's ports and signing key) goes where ``connection_file`` says,
+    inside the report's private folder, so that a run that is killed leaves none behind in the
+    shared temporary folder (jupyter_client's default place).  Kernels talk to their client over
+    local TCP; recent ipykernel warns on every start that this is unencrypted.  Notebooks here hold
+    personal data, so ask for CurveZMQ ("auto": only kernels that declare support get keys) when
+    it is available; otherwise run as before.
     """
     from traitlets.config import Config
 
-    return {"config": Config({"KernelManager": {"transport_encryption": "auto"}})} if kernel_encryption_available() else {}
+    km = {"transport_encryption": "auto"} if kernel_encryption_available() else {}
+    if connection_file is not None:
+        km["connection_file"] = str(connection_file)
+    return {"config": Config({"KernelManager": km})} if km else {}
 
 
 def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: dict | None = None, *,
@@ -151,7 +157,8 @@ def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: di
 
     run = lambda: pm.execute_notebook(str(path), str(out), parameters=parameters or {}, kernel_name="python3",  # noqa: E731
                                       language="python", cwd=None if cwd is None else str(cwd), progress_bar=False,
-                                      execution_timeout=timeout, **_kernel_config())
+                                      execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
+                                      **_kernel_config(Path(out).with_name(f".{Path(out).stem}.kernel.json")))
     try:
         run()
     except CellTimeoutError:
@@ -233,7 +240,11 @@ def build_report(
                           build, nb_dir, say, timeout, loaded, folder)
         import tempfile
 
-        with tempfile.TemporaryDirectory(prefix="netlib-report-") as tmp:  # private (0700), removed at the end
+        import atexit
+
+        _remove_stale_builds()
+        atexit.register(_at_exit)  # after every thread has ended: see there
+        with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
             return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
                           Path(tmp), nb_dir, say, timeout, loaded, folder)
 
@@ -271,6 +282,75 @@ def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_opti
     return index
 
 
+_BUILD_PREFIX = "netlib-report-"
+_KERNELS: list = []  # the kernel processes this process started (subprocess.Popen)
+
+
+def _kernel_manager_class() -> type:
+    """jupyter_client's kernel manager, remembering each kernel process it starts (see :func:`_at_exit`)."""
+    global _TrackedKernelManager
+    if _TrackedKernelManager is None:
+        from jupyter_client import AsyncKernelManager
+
+        class TrackedKernelManager(AsyncKernelManager):
+            async def _async_launch_kernel(self, kernel_cmd, **kw):
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+                process = getattr(self.provisioner, "process", None)
+                if process is not None:
+                    _KERNELS.append(process)
+
+        _TrackedKernelManager = TrackedKernelManager
+    return _TrackedKernelManager
+
+
+_TrackedKernelManager = None
+
+
+def _at_exit() -> None:
+    """A run stopped while a kernel was starting leaves that kernel running: it notices its parent
+    gone only after the parent exits, then writes a connection file of its own (ipykernel does when
+    it finds none) and ends without removing it.  Stop such kernels, then remove this process's
+    build folder."""
+    for process in _KERNELS:
+        if process.poll() is None:
+            process.kill()
+            try:
+                process.wait(5)
+            except Exception:  # noqa: BLE001 (at exit: nothing more to do)
+                pass
+    _KERNELS.clear()
+    _remove_stale_builds(own=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` is running (one of another user counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_stale_builds(own: bool = False) -> None:
+    """Remove the private build folders (executed notebooks, kernel connection files) of earlier
+    runs of this user that were killed before they could clean up (``kill -9``, a power cut);
+    ``own``: this process's, at its exit (a kernel still starting on papermill's thread when the
+    run was stopped writes its connection file after the folder was removed)."""
+    import shutil
+    import tempfile
+
+    for d in Path(tempfile.gettempdir()).glob(f"{_BUILD_PREFIX}*-*"):
+        pid = d.name[len(_BUILD_PREFIX):].split("-", 1)[0]
+        try:
+            mine = d.is_dir() and not d.is_symlink() and d.stat().st_uid == os.getuid()
+        except (OSError, AttributeError):  # gone meanwhile; or no user ids (Windows)
+            continue
+        if mine and pid.isdigit() and (int(pid) == os.getpid() if own else not _alive(int(pid))):
+            shutil.rmtree(d, ignore_errors=True)
+
+
 class _ReportFolder:
     """The output folder while a report is written into it: locked against a second run, never
     overwriting a file netlib did not write there (a manifest lists what it wrote), each page
@@ -288,11 +368,9 @@ class _ReportFolder:
         if self.out.exists() and not self.out.is_dir():
             raise ReportError(f"{self.out} is a file, not a folder: pass --out a folder for the pages")
         self.out.mkdir(parents=True, exist_ok=True)
-        try:
-            os.close(os.open(self.out / self.LOCK, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        except FileExistsError:
-            raise ReportError(f"{self.out} is busy: another netlib report is writing there. If none is running (one was "
-                              f"stopped), delete {self.out / self.LOCK} and run again") from None
+        if not self._lock():
+            raise ReportError(f"{self.out} is busy: another netlib report is writing there. If none is running, "
+                              f"delete {self.out / self.LOCK} and run again") from None
         try:
             manifest = self.out / self.MANIFEST
             self.ours = set(json.loads(manifest.read_text())) if manifest.exists() else set()
@@ -306,6 +384,27 @@ class _ReportFolder:
             (self.out / self.LOCK).unlink(missing_ok=True)
             raise
         return self
+
+    def _lock(self) -> bool:
+        """Take the folder's lock file (holding this process's id); False if a running process holds
+        it.  A lock left by a run that was killed (its process is gone) is taken over."""
+        lock = self.out / self.LOCK
+        for _ in range(2):
+            try:
+                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                try:
+                    holder = lock.read_text(encoding="ascii").strip()
+                except (OSError, UnicodeDecodeError):
+                    return False
+                if not holder.isdigit() or _alive(int(holder)) or int(holder) == os.getpid():
+                    return False  # (a lock from before locks held an id: empty, so busy, as before)
+                lock.unlink(missing_ok=True)  # its run was killed
+                continue
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(str(os.getpid()))
+            return True
+        return False
 
     def write(self, name: str, text: str) -> Path:
         """Write ``name`` whole or not at all, and remember that netlib wrote it."""

@@ -234,3 +234,69 @@ def test_a_contacts_only_export_renders_every_page(tmp_path):
     assert sorted(p.name for p in index.parent.glob("*.html")) == ["01_load_and_check.html", "02_reach.html", "03_effort.html",
                                                                     "04_decay.html", "index.html"]
     assert all("Traceback" not in p.read_text() for p in index.parent.glob("*.html"))
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_a_lock_or_build_folder_left_by_a_killed_run_is_taken_over(tmp_path, monkeypatch):
+    import tempfile
+
+    from netlib.report import _remove_stale_builds, _ReportFolder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / _ReportFolder.LOCK).write_text(str(_dead_pid()))  # kill -9: no finally ran
+    with _ReportFolder(out, ["index.html"]):
+        assert (out / _ReportFolder.LOCK).read_text() == str(os.getpid())
+        with pytest.raises(ReportError, match="is busy"):  # a running holder keeps it
+            _ReportFolder(out, ["index.html"]).__enter__()
+    assert not (out / _ReportFolder.LOCK).exists()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead, live, other = (tmp_path / f"netlib-report-{_dead_pid()}-x1", tmp_path / f"netlib-report-{os.getpid()}-x2",
+                         tmp_path / "netlib-report-abc")
+    for d in (dead, live, other):
+        d.mkdir()
+        (d / "01_load_and_check.ipynb").write_text("{}")
+    _remove_stale_builds()
+    assert not dead.exists() and live.exists() and other.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="looks for the kernel process in /proc")
+def test_a_killed_report_leaves_no_lock_no_notebook_no_kernel(tmp_path):
+    # SIGTERM (kill, a closed terminal) once left the lock, the executed notebooks and the kernel's
+    # connection file (its signing key) behind; now it ends like Ctrl-C, and says so
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"} | {"TMPDIR": str(tmp)}
+    p = subprocess.Popen([sys.executable, "-m", "netlib.cli", "report", "--out", str(tmp_path / "out")], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp.glob("netlib-report-*/.*.kernel.json")) and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.1)
+    kernel_files = [str(f) for f in tmp.glob("netlib-report-*/.*.kernel.json")]
+    assert kernel_files, "no kernel started"
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130 and "netlib: stopped" in err and "Traceback" not in err.split("netlib: stopped")[-1]
+    assert not list(tmp.iterdir()), (list(tmp.rglob("*")), err)  # no build folder, no connection file
+    assert not (tmp_path / "out" / ".netlib-report.lock").exists() and not (tmp_path / "out" / "index.html").exists()
+    time.sleep(3)  # the kernel sees its parent gone within a second
+    cmdlines = []
+    for proc in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            cmdlines.append(proc.read_bytes().decode(errors="replace"))
+        except OSError:
+            continue
+    assert not [c for c in cmdlines if any(k in c for k in kernel_files)]
