@@ -36,6 +36,11 @@ class Exercise:
     hint: str
     kind: str = "number"  # number, text, one_of
     rel_tol: float = 0.01
+    #: What the exercise needs that a participant's data may lack, said when it does not apply.
+    needs: str = "something your data does not have"
+    #: Code that is True when the right answer is degenerate on this data (every share zero, say):
+    #: then any answer would look right, and the check says so instead.
+    degenerate: str | None = None
 
 
 EXERCISES: dict[str, Exercise] = {
@@ -47,30 +52,39 @@ EXERCISES: dict[str, Exercise] = {
     "prospect_share": Exercise(
         'netlib.reach(net, segment="prospect").loc["all", "segment_share"]',
         "netlib.reach has a segment= argument; the share is a number between 0 and 1.",
+        needs="meetings, and contacts tagged 'prospect'",
+        degenerate='netlib.reach(net, segment="prospect").loc["all", "segment_people"] == 0',
     ),
     "best_channel_for_prospects": Exercise(
         'netlib.reach(net, by="channel", segment="prospect").query("people >= 20")["segment_share"].idxmax()',
         "Break reach down by channel with a segment, keep channels with at least 20 people, then take the largest share.",
         kind="text",
+        needs="a channel where you met at least 20 people, and contacts tagged 'prospect'",
+        degenerate='netlib.reach(net, by="channel", segment="prospect").query("people >= 20")["segment_share"].nunique() <= 1',
     ),
     "referral_only": Exercise(
         'int((netlib.referral_reach(net)["distance"] == 2).sum())',
         "netlib.referral_reach lists people at distance 1 (your warm ties) and 2 (people a warm tie knows).",
+        needs="warm ties",
     ),
     # effort
     "hours_one_to_one": Exercise(
         'netlib.effort(net).loc["one_to_one", "hours"]',
         "netlib.effort gives one row per mode; hours is a column.",
+        needs="one-to-one meetings",
     ),
     "new_people_ratio": Exercise(
         'netlib.effort(net).loc["one_to_many", "new_people_per_hour"] / netlib.effort(net).loc["one_to_one", "new_people_per_hour"]',
         "Divide one-to-many's new people per hour by one-to-one's.",
         rel_tol=0.02,
+        needs="one-to-one and one-to-many meetings, and new people met one-to-one",
     ),
     "warm_per_hour_winner": Exercise(
         'netlib.effort(net)["warm_people_per_hour"].idxmax()',
-        "Compare warm_people_per_hour between the two modes; the answer is a mode name like 'one_to_one'.",
+        "Compare warm_people_per_hour between the two modes; the answer is a mode name like 'one-to-one'.",
         kind="text",
+        needs="meetings of both modes",
+        degenerate='netlib.effort(net)["warm_people_per_hour"].nunique() <= 1',
     ),
     # decay
     "two_half_lives": Exercise(
@@ -86,17 +100,20 @@ EXERCISES: dict[str, Exercise] = {
         'netlib.status(net).nsmallest(1, "days_to_cold")["name"].iloc[0]',
         "netlib.status has days_to_cold for warm ties; the answer is the contact's name.",
         kind="one_of",
+        needs="a warm tie",
     ),
     "top_dormant": Exercise(
         'netlib.dormant_ties(net, segment="prospect").index[0]',
         "netlib.dormant_ties ranks dormant ties, best first; give the contact_id (the index).",
         kind="text",
+        needs="a dormant tie (one silent for 3 years or more: meetings over more than 3 years)",
     ),
     # planning
     "hours_for_20_new_people": Exercise(
         '20 * netlib.effort(net).loc["one_to_many", "hours_per_new_person"]',
         "hours_per_new_person tells how many hours one new person costs; you want 20 of them, one-to-many.",
         rel_tol=0.02,
+        needs="one-to-many meetings where you met someone new",
     ),
 }
 
@@ -167,26 +184,60 @@ def _exercise(name: str) -> Exercise:
 
 @dataclass(frozen=True)
 class Result:
-    """What :func:`check` found; shows as one line in a notebook."""
+    """What :func:`check` found; shows as one sentence in a notebook.
 
-    right: bool
+    ``right`` is True, False, or None when the exercise does not apply to this data.
+    """
+
+    right: bool | None
     message: str
 
     def __bool__(self) -> bool:
-        return self.right
+        return bool(self.right)
+
+    @property
+    def verdict(self) -> str:
+        return {True: "Right", False: "Not yet", None: "Does not apply"}[self.right]
 
     def __repr__(self) -> str:
-        return self.message
+        return {True: "✓", False: "✗", None: "–"}[self.right] + f" {self.verdict}: {self.message}"
 
     def _repr_markdown_(self) -> str:
-        return ("**Right.** " if self.right else "**Not yet.** ") + self.message.split(" ", 1)[1]
+        return f"**{self.verdict}:** {self.message}"
+
+
+def _norm(value) -> str:
+    """A name as compared: case, spaces, hyphens and underscores aside (``one-to-many`` is
+    ``one_to_many``, as the charts label it)."""
+    import re
+
+    return re.sub(r"[\s_-]+", " ", str(value)).strip().casefold()
+
+
+def _does_not_apply(name: str, ex: Exercise) -> Result | None:
+    """A Result when the exercise cannot be answered on this data, or its answer is degenerate."""
+    try:
+        right = expected(name)
+    except (IndexError, KeyError, ValueError, ZeroDivisionError):  # nothing of what it asks about
+        right = None
+    if right is None or (isinstance(right, float) and not np.isfinite(right)):
+        return Result(None, f"this exercise needs {ex.needs}, and your data has none; skip it, or try it on the sample data "
+                            "(netlib.load_sample()).")
+    env = {"netlib": _api(), "net": _net(), "pd": pd, "np": np}
+    if ex.degenerate and bool(eval(ex.degenerate, env)):  # noqa: S307 - netlib's own code
+        return Result(None, f"on your data every answer would look the same (it needs {ex.needs}), so it cannot be "
+                            "checked; try it on the sample data (netlib.load_sample()).")
+    return None
 
 
 def check(name: str, answer) -> Result:
     """Whether ``answer`` is right for exercise ``name`` on this network; a hint when it is not.
 
     Numbers must agree within the exercise's relative tolerance (1% by
-    default); names compare without regard to case or spacing.
+    default); names compare without regard to case, spacing, hyphens or
+    underscores (``"one-to-many"`` as the charts label it is ``one_to_many``).
+    An exercise the participant's data has nothing for (no dormant tie, say),
+    or whose answer is the same whatever one does (every share zero), says so.
 
     Parameters
     ----------
@@ -197,25 +248,27 @@ def check(name: str, answer) -> Result:
     """
     ex = _exercise(name)
     if answer is None or answer is Ellipsis:
-        return Result(False, "✗ Not yet: replace None with your answer. Hint: " + ex.hint)
+        return Result(False, "replace None with your answer. Hint: " + ex.hint)
+    skip = _does_not_apply(name, ex)
+    if skip is not None:
+        return skip
     right = expected(name)
     if ex.kind == "number":
         try:
             got, want = float(answer), float(right)
         except (TypeError, ValueError):
-            return Result(False, f"✗ Not yet: the answer is a number, you gave {type(answer).__name__}. Hint: " + ex.hint)
+            return Result(False, f"the answer is a number, you gave {type(answer).__name__}. Hint: " + ex.hint)
         if np.isclose(got, want, rtol=ex.rel_tol, atol=1e-9):
-            return Result(True, f"✓ Right: {got:,.4g}.")
+            return Result(True, f"{got:,.4g}.")
         if want and np.isclose(got, want * 100, rtol=ex.rel_tol):
-            return Result(False, "✗ Not yet: that looks like a percentage; give a share between 0 and 1.")
+            return Result(False, "that looks like a percentage; give a share between 0 and 1.")
         direction = "too high" if got > want else "too low"
-        return Result(False, f"✗ Not yet: {got:,.4g} is {direction}. Hint: " + ex.hint)
-    norm = lambda v: " ".join(str(v).split()).casefold()  # noqa: E731
+        return Result(False, f"{got:,.4g} is {direction}. Hint: " + ex.hint)
     if ex.kind == "one_of":  # ties: every name at the same value is right
         st = _api().status(_net())
         first = st["days_to_cold"].min()
-        ok = {norm(n) for n in st.loc[np.isclose(st["days_to_cold"], first), "name"]}
-        good = norm(answer) in ok
+        ok = {_norm(n) for n in st.loc[np.isclose(st["days_to_cold"], first), "name"]}
+        good = _norm(answer) in ok
     else:
-        good = norm(answer) == norm(right)
-    return Result(good, f"✓ Right: {answer}." if good else f"✗ Not yet: {answer!r} is not it. Hint: " + ex.hint)
+        good = _norm(answer) == _norm(right)
+    return Result(good, f"{answer}." if good else f"{answer!r} is not it. Hint: " + ex.hint)

@@ -70,3 +70,24 @@ def test_notebook_as_handed_out_runs_and_says_not_yet(path, tmp_path):
     texts = ["".join(o.get("data", {}).get("text/plain", "") for o in c.outputs) for c in nb.cells
              if c.cell_type == "code" and "workshop.check(" in c.source]
     assert texts and all(t.startswith("✗ Not yet: replace None") for t in texts)
+
+
+def test_a_check_takes_a_name_as_the_charts_write_it(sample):
+    workshop.use(sample)
+    winner = workshop.expected("warm_per_hour_winner")
+    assert workshop.check("warm_per_hour_winner", winner.replace("_", "-")).right  # "one-to-one", as on the chart
+    r = workshop.check("hours_one_to_one", workshop.expected("hours_one_to_one"))
+    assert r._repr_markdown_().startswith("**Right:** ") and r._repr_markdown_().count("Right") == 1  # one sentence
+
+
+def test_an_exercise_the_participants_data_has_nothing_for_says_so(sample):
+    short = netlib.generate(seed=3, years=1)  # one year: no tie can have been dormant for three
+    workshop.use(short)
+    r = workshop.check("top_dormant", "c0001")
+    assert r.right is None and "dormant tie" in r.message and repr(r).startswith("– Does not apply")
+    untagged = netlib.generate(seed=3, years=1)
+    untagged.contacts["tags"] = ""
+    workshop.use(untagged)
+    r = workshop.check("prospect_share", 0.0)  # every share is zero: any answer of 0 would pass
+    assert r.right is None and "cannot be checked" in r.message
+    workshop.use(sample)
