@@ -18,6 +18,7 @@ from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
     dormant_ties,
+    next_steps,
     fit_half_life,
     half_life_note,
     layer_of,
@@ -30,7 +31,7 @@ from netlib.decay import (
 )
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
-from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach
+from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach, right_people
 from netlib.segment import segment_mask
 from netlib._params import ArgumentError
 
@@ -71,6 +72,7 @@ __all__ = [
     "assumptions",
     "brokerage",
     "dormant_ties",
+    "next_steps",
     "ego_graph",
     "effort",
     "first_met",
@@ -81,6 +83,7 @@ __all__ = [
     "peak_strength",
     "reach",
     "reach_growth",
+    "right_people",
     "referral_reach",
     "segment_mask",
     "status",

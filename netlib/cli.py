@@ -237,7 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     sources(r)
     r.add_argument("--as-of", type=_date, help="date to measure at, e.g. 2026-06-30 (default: the last meeting)")
     r.add_argument("--half-life", type=_days, default=90, help="days for a tie to lose half its strength (default 90)")
-    r.add_argument("--segment", default="prospect", help="tag of the target segment (default: prospect; '' for none)")
+    r.add_argument("--segment", default=None, help="tag of the target segment, e.g. prospect (default: none; the report then shows your most common tags)")
     r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
     r.add_argument("--out", default="reports", type=_folder, help="folder for the HTML pages (default: reports/)")
     r.set_defaults(func=_report)

@@ -41,6 +41,7 @@ __all__ = [
     "OVERDUE_FLOOR_DAYS",
     "peak_strength",
     "dormant_ties",
+    "next_steps",
     "DUNBAR_LAYERS",
     "layer_of",
     "layers",
@@ -354,6 +355,7 @@ def _span(days: pd.Series) -> pd.Series:
     ['5 days', '3 weeks', '3 months', '16 months']
     """
     d = days.to_numpy(dtype=float)
+    d = np.where(np.isfinite(d), d, 0.0)  # a span not known (a tie that never goes cold) is never shown
     n = np.where(d < 14, np.round(d), np.where(d < 60, np.round(d / 7), np.round(d / 30.44))).astype(int)
     unit = np.where(d < 14, "day", np.where(d < 60, "week", "month"))
     return pd.Series([f"{k} {u}{'' if k == 1 else 's'}" for k, u in zip(n, unit)], index=days.index)  # one per tie shown
@@ -416,7 +418,7 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
     d = d.head(int(limit))
     when = np.where(d["overdue_days"] > 0, "; overdue by " + _span(d["overdue_days"]),
                     np.where(d["days_to_cold"] < 1, "; goes cold within a day", "; goes cold in " + _span(d["days_to_cold"])))
-    d["reason"] = ("met " + _every(d["median_gap_days"]) + " until " + d["last_met"].dt.strftime("%d %b %Y")
+    d["reason"] = ("met " + _every(d["median_gap_days"]) + " until " + d["last_met"].dt.day.astype(str) + d["last_met"].dt.strftime(" %b %Y")
                    + "; silent for " + _span(d["silence_days"]) + when)
     out = d[["name", "status", "last_met", "median_gap_days", "silence_days", "days_to_cold", "cold_on", "value", "in_segment", "reason"]]
     out.attrs["total"], out.attrs["left_out"] = total, total - len(out)
@@ -521,14 +523,64 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     d["score"] = d["peak_strength"] * (1 + segment_bonus * d["in_segment"])
     d = d.sort_values(["score", "years_dormant"], ascending=[False, False])
     label = describe_segment(segment)
+    times = np.where(d["meetings"] == 1, "once", d["meetings"].astype(str) + " times, " + _every(d["median_gap_days"]))
     d["reason"] = (
-        "peak strength " + d["peak_strength"].round(2).astype(str)
-        + " over " + d["meetings"].astype(str) + " meeting(s); last met " + d["last_met"].dt.strftime("%Y-%m-%d")
-        + ", dormant " + d["years_dormant"].round(1).astype(str) + " years"
+        "met " + times + " until " + d["last_met"].dt.strftime("%b %Y")
+        + "; silent for " + d["years_dormant"].round(1).astype(str) + " years"
         + np.where(d["in_segment"], "; in the target segment (" + label + ")", "")
     )
     out = d[["name", "company", "peak_strength", "meetings", "last_met", "years_dormant", "in_segment", "score", "reason"]]
     out.attrs["note"] = _dormant_note(net, _as_of(net, as_of, "dormant_ties"), dormant_days, len(out))
+    return out
+
+
+@_params.document
+def next_steps(net: Network, as_of=None, half_life_days: float = 90, segment=None, contact: int = 10,
+               revive: int = 5) -> pd.DataFrame:
+    """What to do next: who to get in touch with this week, then dormant ties worth reviving.
+
+    The first ``contact`` rows of :func:`going_cold` (overdue ties, most valuable first, then
+    those that go cold soonest; a tie in the segment counts twice), then the first ``revive``
+    of :func:`dormant_ties`.  Each row says why, in words.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+    {segment}
+    contact : int
+        Most ties to get in touch with this week.
+    revive : int
+        Most dormant ties to revive.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``contact_id``: ``name``, ``action`` (``"get in touch this week"`` or
+        ``"revive"``), ``reason``, ``company``, ``email``, ``in_segment``; ``.attrs["note"]``
+        says what was found, and why a part is empty when it is.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> steps = next_steps(netlib.load_sample(), contact=3, revive=2)
+    >>> len(steps) <= 5 and set(steps["action"]) <= {"get in touch this week", "revive"}
+    True
+    """
+    for name, value in (("contact", contact), ("revive", revive)):
+        _params.number("next_steps", name, value, inclusive=True, integer=True)
+    cold = going_cold(net, as_of, half_life_days, segment=segment, limit=max(int(contact), 1)).head(int(contact))
+    dormant = dormant_ties(net, as_of, segment=segment, half_life_days=half_life_days)
+    top = dormant.head(int(revive))
+    c = net.contacts
+    out = pd.concat([cold[["name", "reason", "in_segment"]].assign(action="get in touch this week"),
+                     top[["name", "reason", "in_segment"]].assign(action="revive")])
+    out["company"] = c.loc[out.index, "company"].to_numpy() if len(out) else []
+    out["email"] = c.loc[out.index, "email"].to_numpy() if len(out) else []
+    out = out[["name", "action", "reason", "company", "email", "in_segment"]]
+    out.index.name = "contact_id"
+    out.attrs["note"] = Note(f"{cold.attrs['note']} {dormant.attrs['note']}".strip())
     return out
 
 
@@ -653,8 +705,9 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     -------
     DataFrame
         ``group``, ``days``, ``survival``, ``ci_lower``, ``ci_upper``,
-        ``at_risk``; ``.attrs["n"]`` holds the contacts per group and
-        ``.attrs["median_days"]`` each group's median survival.
+        ``at_risk``; ``.attrs["n"]`` holds the contacts per group,
+        ``.attrs["median_days"]`` each group's median survival and ``.attrs["note"]`` what the
+        chart can show, in a sentence (above all when no relationship has ended).
 
     Examples
     --------
@@ -690,6 +743,18 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
         return out
     out = pd.concat(parts, ignore_index=True)
     out.attrs["n"], out.attrs["median_days"] = n, medians
+    ended, span = int(d["ended"].sum()), float(d["duration_days"].max()) if len(d) else 0.0
+    years = f"{ended_after_days / 365.25:.1f}".removesuffix(".0")
+    if ended == 0:
+        out.attrs["note"] = Note(
+            f"No relationship has ended in your data: none of the {len(d):,} has gone {years} year"
+            f"{'' if years == '1' else 's'} without contact, so every line stays at 100%. "
+            + ("Your data is too short to see one end: " if span < ended_after_days else "")
+            + f"this chart needs meetings over more than {years} year{'' if years == '1' else 's'}, and it fills "
+            "as ties lapse.")
+    else:
+        out.attrs["note"] = Note(f"{ended:,} of {len(d):,} relationships ended (went {years} year"
+                                 f"{'' if years == '1' else 's'} without contact); the others are still going.")
     return out
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from netlib import _params
 from netlib.model import WARM_THRESHOLD
+from netlib.present import LABELS
 from netlib.reach import ME
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,9 +52,6 @@ PALETTE = {
 }
 _CYCLE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-#: Human labels for netlib's category names.
-LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
-          "solo": "nobody else"}
 
 
 def _ax(ax):
@@ -230,6 +228,8 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     ax = _ax(ax)
     if reach_table.empty:
         return _nothing(ax, title, "No meetings in your files: nobody was reached in any channel.")
+    if not (reach_table["segment_share"].fillna(0) > 0).any():  # not "0% of 122" bars on a 0-5% axis
+        return _nothing(ax, title, f"Nobody you met is {segment_label}.")
     r = reach_table.sort_values("segment_share")
     y = np.arange(len(r))
     ax.barh(y, r["segment_share"].to_numpy() * 100, color=PALETTE["segment"], **kwargs)
@@ -246,7 +246,7 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
 
 
 @_params.document
-def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0,
+def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0, labels: int = 15,
                      title: str | None = "You, your contacts and the ties between them", **kwargs) -> Axes:
     """Your ego network: warm contacts highlighted, ties between contacts drawn.
 
@@ -263,6 +263,8 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
         How many of the strongest contacts to draw.
     seed : int
         Seed of the layout (the same seed draws the same picture).
+    labels : int
+        How many of the strongest contacts to name.
     {title}
     **kwargs
         Passed to ``networkx.draw_networkx_nodes``.
@@ -279,6 +281,7 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     if not isinstance(G, nx.Graph) or ME not in G:
         _params.fail("plot_ego_network", "G", f"<{type(G).__name__}>", "what netlib.ego_graph() returns (a graph with you in it)")
     _params.number("plot_ego_network", "max_nodes", max_nodes, low=1, inclusive=True, integer=True)
+    _params.number("plot_ego_network", "labels", labels, inclusive=True, integer=True)
     ax = _ax(ax)
     strength = {n: d.get("strength", 0.0) for n, d in G.nodes(data=True) if n != ME}
     keep = sorted(strength, key=strength.get, reverse=True)[:max_nodes]
@@ -308,6 +311,12 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
         nx.draw_networkx_nodes(H, pos, nodelist=seg, ax=ax, node_color="none", edgecolors=PALETTE["segment"],
                                linewidths=1.5, node_size=size(seg), label="target segment")
     nx.draw_networkx_nodes(H, pos, nodelist=[ME], ax=ax, node_color=PALETTE["me"], node_size=120, label="you")
+    for n in keep[:int(labels)]:  # the strongest ties, by name
+        ax.annotate(_literal(H.nodes[n].get("name", n)), pos[n], xytext=(4, 3), textcoords="offset points", fontsize=7,
+                    color="#333333")
+    if len(strength) > len(keep):
+        ax.text(0.0, 0.0, f"{len(strength) - len(keep):,} weaker contacts not drawn", transform=ax.transAxes, fontsize=8,
+                color="#555555")
     ax.legend(frameon=False, loc="upper left", fontsize=8, markerscale=0.8)
     ax.set_axis_off()
     if title:
@@ -628,3 +637,4 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     ax.legend(frameon=False)
     _tidy(ax, title, "days since first meeting", "share still in touch")
     return ax
+

@@ -15,11 +15,11 @@ import pandas as pd
 
 from netlib import _params
 from netlib._facts import PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
-from netlib._kernels import distinct_per_group
+from netlib._kernels import distinct_per_group, split_list
 from netlib.model import WARM_THRESHOLD, Network
-from netlib.segment import Segment, segment_mask
+from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
 
-__all__ = ["ME", "reach", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
+__all__ = ["ME", "reach", "right_people", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
 
 #: The node that stands for you in :func:`ego_graph`.
 ME = "__me__"
@@ -113,6 +113,85 @@ def reach(net: Network, start=None, end=None, by: str | list[str] | None = None,
         if segment is not None:
             out["segment_people"], out["segment_share"] = 0, np.nan
     return out
+
+
+@_params.document
+def right_people(net: Network, segment: Segment = None, start=None, end=None, top: int = 8) -> pd.DataFrame:
+    """How much of your reach is the right people, with a sentence that says what the table shows.
+
+    With a ``segment``: :func:`reach` by channel (``segment_share`` = people in the segment met
+    through the channel / people met through it).  Without one: for each of the ``top`` tags
+    your contacts carry most, ``segment_people`` = people met who carry the tag and
+    ``segment_share`` = segment_people / ``people``, all people met in the window: which
+    groups your meetings actually reach, before you name one as the target.
+
+    Parameters
+    ----------
+    {net}
+    {segment}
+    {start_end}
+    top : int
+        Without a segment, how many tags to show.
+
+    Returns
+    -------
+    DataFrame
+        ``people``, ``segment_people``, ``segment_share``, indexed by channel or tag; ``attrs``:
+        ``note`` (a sentence, including why the table is empty when it is), ``overall`` (the
+        segment's share of all reach, or None) and ``label`` (what the share is of).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> net = netlib.load_sample()
+    >>> r = right_people(net)
+    >>> r.index.name, int(r["segment_people"].iloc[0]) <= int(r["people"].iloc[0])
+    ('tag', True)
+    >>> right_people(net, "nobody-has-this").attrs["note"].startswith("No contact is tagged")
+    True
+    """
+    top = int(_params.number("right_people", "top", top, low=1, inclusive=True, integer=True))
+    tags = tag_counts(net)
+    listed = ", ".join(f"{t} ({n})" for t, n in tags.head(10).items())
+    if segment is not None:
+        table = reach(net, start, end, by="channel", segment=segment)
+        total = reach(net, start, end, segment=segment).iloc[0]
+        n_seg = int(segment_mask(net, segment).sum())
+        what = describe_segment(segment)
+        if n_seg == 0:
+            note = (f"No contact is {what}, so none of your reach can be. "
+                    + (f"Tags in your data: {listed}." if len(tags) else "Your contacts carry no tags at all."))
+        elif not total["people"]:
+            note = f"{n_seg:,} of your contacts are {what}, but your files hold no meeting in this window."
+        else:
+            note = (f"{n_seg:,} of your contacts are {what}; of the {int(total['people']):,} people you met, "
+                    f"{int(total['segment_people']):,} ({total['segment_share']:.0%}) are.")
+        table.attrs.update(note=note, overall=None if not total["people"] else float(total["segment_share"]), label=what)
+        return table
+    m = net.meetings
+    mpos, cpos = net.positions()
+    met = np.unique(cpos[in_window(m, *window("right_people", start, end))[mpos]])
+    people = len(met)
+    row, tag = split_list(net.contacts["tags"].fillna("").astype(str).str.lower(), ";")
+    keep = np.isin(row, met)
+    pairs = pd.DataFrame({"row": row[keep], "tag": tag.to_numpy(dtype=object)[keep]}).drop_duplicates()
+    met_with = pairs.groupby("tag").size().reindex(tags.index[:top], fill_value=0)
+    table = pd.DataFrame({"people": people, "segment_people": met_with.to_numpy(),
+                          "segment_share": met_with.to_numpy() / people if people else np.nan},
+                         index=pd.Index(met_with.index, name="tag"))
+    if not len(tags):
+        note = ("No target segment named, and your contacts carry no tags, so netlib cannot tell the right people "
+                "from the rest. Tag your contacts (a tags column in contacts.csv, labels in Google Contacts, categories "
+                "in Outlook) and name one with --segment TAG, or name one by title in the notebook: "
+                "segment={\"title\": \"founder|ceo\"}.")
+    elif not people:
+        note = "No target segment named, and your files hold no meeting in this window: nobody was reached."
+    else:
+        note = (f"No target segment named: below, the share of the {people:,} people you met who carry each of your "
+                f"{min(top, len(tags))} most common tags. Name one with --segment TAG (or segment= in the "
+                "notebook) to see it by channel.")
+    table.attrs.update(note=note, overall=None, label="carrying the tag")
+    return table
 
 
 @_params.document
@@ -326,7 +405,8 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     DataFrame
         Indexed by ``contact_id``: ``name``, ``distance``, ``via`` (the
         strongest warm contact tied to them, for distance 2), ``strength``,
-        ``in_segment``.
+        ``in_segment``; ``.attrs["note"]`` says what was found in a sentence, and why nobody is
+        at distance 2 when nobody is.
 
     Examples
     --------
@@ -341,8 +421,11 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     dist = nx.single_source_shortest_path_length(G, ME, cutoff=2)
     dist.pop(ME)
     nodes = pd.DataFrame.from_dict({k: G.nodes[k] for k in dist}, orient="index")
+    note = _referral_note(G, dist, graph_kwargs.get("max_group", 6))
     if nodes.empty:
-        return pd.DataFrame(columns=["name", "distance", "via", "strength", "in_segment"])
+        out = pd.DataFrame(columns=["name", "distance", "via", "strength", "in_segment"])
+        out.attrs["note"] = note
+        return out
     nodes["distance"] = pd.Series(dist)
     warm = nodes.index[nodes["distance"] == 1]
     links = pd.DataFrame([(u, v) for w in warm for u, v in [(w, x) for x in G.neighbors(w) if x != ME]], columns=["via", "to"])
@@ -350,7 +433,25 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     via = links.sort_values("via_strength", ascending=False).drop_duplicates("to").set_index("to")["via"]
     nodes["via"] = via.reindex(nodes.index).where(nodes["distance"] == 2)
     nodes.index.name = "contact_id"
-    return nodes[["name", "distance", "via", "strength", "in_segment"]].sort_values(["distance", "strength"], ascending=[True, False])
+    out = nodes[["name", "distance", "via", "strength", "in_segment"]].sort_values(["distance", "strength"], ascending=[True, False])
+    out.attrs["note"] = note
+    return out
+
+
+def _referral_note(G: nx.Graph, dist: dict, max_group: int) -> str:
+    """What :func:`referral_reach` found, in one sentence; above all why nobody is at distance 2."""
+    n1 = sum(1 for d in dist.values() if d == 1)
+    n2 = len(dist) - n1
+    if n1 == 0:
+        return "No warm contact at this date: nobody to refer you, and so nobody they could refer you to."
+    if n2:
+        return f"{n1:,} warm contacts could refer you to {n2:,} more people they are tied to in your data."
+    ties = sum(1 for u, v in G.edges() if ME not in (u, v))
+    why = ("your files show no tie between two of your contacts: no introduction (an introduced_by column) and no "
+           f"meeting of at most {max_group} other people that two of them attended; larger events do not count as "
+           "people knowing each other" if not ties else
+           "the ties your files show between contacts all run between warm contacts or to contacts they alone know of")
+    return f"{n1:,} warm contacts, and nobody beyond them: {why}."
 
 
 @_params.document

@@ -27,7 +27,8 @@ __all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-_TITLES = {"01_load_and_check": "Load and check", "02_reach": "Reach", "03_effort": "Effort", "04_decay": "Decay"}
+_TITLES = {"01_load_and_check": "Load and check", "02_reach": "Reach", "03_effort": "Effort", "04_decay": "Decay",
+           "05_next_steps": "What to do next"}
 
 
 class ReportError(RuntimeError):
@@ -175,7 +176,7 @@ def build_report(
     tz: str = "UTC",
     as_of: str | None = None,
     half_life_days: float = 90,
-    segment: str | None = "prospect",
+    segment: str | None = None,
     anonymize: bool = False,
     load_options: dict | None = None,
     out: str | os.PathLike = "reports",
@@ -229,10 +230,19 @@ def build_report(
     if not notebooks:
         raise ReportError(f"no report notebooks (0*.ipynb) in {nb_dir}")
     pages = [Page(p.stem, _TITLES.get(p.stem, p.stem), f"{p.stem}.html", 0.0) for p in notebooks]
-    for src in [] if sources is None else ([sources] if isinstance(sources, (str, os.PathLike)) else sources):
+    given = [] if sources is None else ([sources] if isinstance(sources, (str, os.PathLike)) else list(sources))
+    for src in given:
         if not Path(src).expanduser().exists():  # before any folder is made or any kernel started
             raise FileNotFoundError(f"{src}: no such file or folder. Check the path, or pass the folder that holds your exports.")
-    with _ReportFolder(out, [p.href for p in pages] + ["index.html"]) as folder:
+    if given:
+        from netlib.io import recognise
+        from netlib.model import DataError
+
+        if recognise(*given)["kind"].isna().all():
+            raise DataError("no file in " + ", ".join(map(str, given)) + " is a format netlib recognises",
+                            expected="contacts, calendar, message or event exports",
+                            fix="Pass the folder or zip your exports are in (see the README for what netlib reads)")
+    with _ReportFolder(out, [p.href for p in pages] + [*_NEXT_STEPS_FILES, "index.html"]) as folder:
         if build:
             build = Path(build).resolve()
             build.mkdir(parents=True, exist_ok=True)
@@ -277,7 +287,10 @@ def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_opti
         folder.write(page.href, _export(executed, page, pages))
         page.seconds = time.perf_counter() - t0
         say(f"[{i}/{len(notebooks)}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
-    index = folder.write("index.html", _index_html(params, pages, loaded))  # last: a report without it is visibly partial
+    front = _front_page(params, pages, loaded)
+    for name in _NEXT_STEPS_FILES:
+        folder.write(name, front[name])
+    index = folder.write("index.html", front["index.html"])  # last: a report without it is visibly partial
     say(f"report: {index}")
     return index
 
@@ -294,7 +307,12 @@ def _kernel_manager_class() -> type:
 
         class TrackedKernelManager(AsyncKernelManager):
             async def _async_launch_kernel(self, kernel_cmd, **kw):
-                await super()._async_launch_kernel(kernel_cmd, **kw)
+                if self.connection_file and "stderr" not in kw:  # the kernel's own messages (a shutdown's traceback,
+                    # its warnings) go to a log in the private build folder, not to the user's terminal
+                    with open(Path(self.connection_file).with_suffix(".log"), "ab") as log:  # the kernel keeps its copy
+                        await super()._async_launch_kernel(kernel_cmd, stderr=log, **kw)
+                else:
+                    await super()._async_launch_kernel(kernel_cmd, **kw)
                 process = getattr(self.provisioner, "process", None)
                 if process is not None:
                     _KERNELS.append(process)
@@ -450,18 +468,62 @@ def _rate(x: float) -> str:
     return "\u2013" if x != x else f"{x:.2f}"
 
 
-def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None) -> str:
-    """The front page: headline figures, each linking to the page that explains it."""
+def _segment_card(net, params: dict) -> list[tuple[str, str, str, str]]:
+    """The front page's card for the target segment's share of reach, when one is named."""
     import netlib
+
+    if not params.get("segment"):
+        return []
+    r = netlib.right_people(net, params["segment"], end=params["as_of"])
+    share = r.attrs["overall"]
+    value = "\u2013" if share is None or share != share else f"{share:.0%}"
+    return [(f"of your reach {r.attrs['label']}", value, "02_reach.html", r.attrs["note"])]
+
+
+_NEXT_STEPS_FILES = ("next_steps.csv", "next_steps.ics")
+
+
+def _front_page(params: dict, pages: list[Page], loaded: Callable | None = None) -> dict[str, str]:
+    """The front page (headline figures, each linking to the page that explains it, and what to do
+    next) and the next steps as ``next_steps.csv`` and ``next_steps.ics``, by file name."""
+    import netlib
+    from netlib import present
 
     net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"],
                               **params["load_options"])
     if loaded is not None:
         loaded(net)
+    steps = netlib.next_steps(net, params["as_of"], params["half_life_days"], segment=params["segment"])
+    return {"next_steps.csv": present.next_steps_csv(steps), "next_steps.ics": present.next_steps_ics(steps, tz=params["tz"]),
+            "index.html": _index_html(net, params, pages, steps)}
+
+
+def _next_html(steps, pages: list[Page]) -> str:
+    """The front page's "what to do next" section: the first names, the reasons, the files."""
+    page = next((p.href for p in pages if p.name == "05_next_steps"), None)
+    if steps.empty:
+        items = f"<p>{html.escape(str(steps.attrs.get('note', 'Nothing to do: no tie is overdue, none goes cold soon.')))}</p>"
+    else:
+        top = steps.head(5)
+        items = "<ol>" + "".join(f"<li><strong>{html.escape(str(n))}</strong> ({html.escape(a)}): {html.escape(str(r))}</li>"
+                                 for n, a, r in zip(top["name"], top["action"], top["reason"], strict=True)) + "</ol>"
+        if len(steps) > len(top):
+            where = f' on <a href="{page}">the next-steps page</a>' if page else ""
+            items += f"<p>and {len(steps) - len(top)} more{where}.</p>"
+    files = ('<p>Take it with you: <a href="next_steps.csv" download>next_steps.csv</a> (for a spreadsheet) and '
+             '<a href="next_steps.ics" download>next_steps.ics</a> (one reminder per person; importing it invites nobody).</p>')
+    return f"<h2>What to do next</h2>\n{items}\n{files}"
+
+
+def _index_html(net, params: dict, pages: list[Page], steps) -> str:
+    """The front page: headline figures, each linking to the page that explains it; what to do next."""
+    from netlib import present
+
     h = headline(net, as_of=params["as_of"], half_life_days=params["half_life_days"])
     who = html.escape(net.me.name or "your network")
     m = net.meetings
-    span = f"{m['start'].min():%d %b %Y} to {m['start'].max():%d %b %Y}" if len(m) else "no meetings"
+    first, last = (present.day_text(m["start"].agg(["min", "max"]).dt.tz_convert(params["tz"])) if len(m) else (None, None))
+    span = f"{first} to {last}" if len(m) else "no meetings"
     cards = [
         ("people reached", f"{h['people_reached']:,}", "02_reach.html", "distinct people met"),
         ("hours spent", f"{h['hours']:,.0f}", "03_effort.html", "meeting hours"),
@@ -469,6 +531,7 @@ def _index_html(params: dict, pages: list[Page], loaded: Callable | None = None)
          "distinct people per hour" if h["people_per_hour_one_to_one"] == h["people_per_hour_one_to_one"] else "no one-to-one meeting in your files"),
         ("people per hour, one-to-many", _rate(h["people_per_hour_one_to_many"]), "03_effort.html",
          "distinct people per hour" if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
+        *_segment_card(net, params),
         ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {params['half_life_days']:g} days"),
         ("going cold in 90 days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
     ]
@@ -496,6 +559,7 @@ a {{ color: #0072B2; }}
 <div class="cards">
 {card_html}
 </div>
+{_next_html(steps, pages)}
 <h2>Pages</h2>
 <ul>
 {links}

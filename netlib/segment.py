@@ -14,9 +14,10 @@ from typing import Callable, Union
 import pandas as pd
 
 from netlib import _params
+from netlib._kernels import split_list
 from netlib.model import Network
 
-__all__ = ["Segment", "segment_mask", "describe_segment"]
+__all__ = ["Segment", "segment_mask", "describe_segment", "tag_counts"]
 
 Segment = Union[str, dict, Callable[[pd.DataFrame], object], None]
 
@@ -78,3 +79,28 @@ def describe_segment(segment: Segment) -> str:
     if isinstance(segment, dict):
         return " and ".join(f"{k} ~ /{v}/" for k, v in segment.items())
     return getattr(segment, "__name__", "custom segment")
+
+
+def tag_counts(net: Network) -> pd.Series:
+    """How many contacts carry each tag, most first (ties by name).
+
+    Parameters
+    ----------
+    net : Network
+        Your network, from :func:`netlib.load` (or :func:`netlib.load_sample`).
+
+    Returns
+    -------
+    Series
+        Contacts per tag, indexed by ``tag``; empty when no contact has a tag.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> t = tag_counts(netlib.load_sample())
+    >>> int(t["prospect"]) == int(segment_mask(netlib.load_sample(), "prospect").sum())
+    True
+    """
+    row, tag = split_list(net.contacts["tags"].fillna("").astype(str).str.lower(), ";")
+    counts = pd.DataFrame({"row": row, "tag": tag.to_numpy(dtype=object)}).drop_duplicates().groupby("tag").size()
+    return counts.sort_index().sort_values(ascending=False, kind="stable").rename("contacts")

@@ -237,3 +237,15 @@ def test_a_date_before_every_meeting_gives_empty_answers_not_errors(sample):
     assert km.empty and "nothing to follow" in km.attrs["note"]
     assert (decay.status(sample, as_of="1990-01-01")["status"] == "never_met").all()
     assert decay.going_cold(sample, as_of="1990-01-01").empty
+
+
+def test_next_steps_are_the_ties_going_cold_then_the_dormant_ones():
+    net = netlib.load_sample()
+    steps = netlib.next_steps(net, contact=6, revive=3)
+    cold = netlib.decay.going_cold(net, limit=6)
+    dormant = netlib.dormant_ties(net).head(3)
+    assert steps.index.tolist() == cold.index.tolist() + dormant.index.tolist()
+    assert steps["action"].tolist() == ["get in touch this week"] * len(cold) + ["revive"] * len(dormant)
+    assert steps["reason"].tolist() == cold["reason"].tolist() + dormant["reason"].tolist()
+    assert steps["email"].tolist() == net.contacts.loc[steps.index, "email"].tolist()
+    assert str(steps.attrs["note"]).startswith(str(cold.attrs["note"]))

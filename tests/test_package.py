@@ -16,7 +16,7 @@ PACKAGE = Path(netlib.__file__).parent
 
 #: The modules a user reaches: every name in their ``__all__`` is public.
 PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.reach", "netlib.effort", "netlib.decay",
-                  "netlib.segment", "netlib.plots", "netlib.widgets", "netlib.anonymize", "netlib.datasets", "netlib.workshop",
+                  "netlib.segment", "netlib.present", "netlib.plots", "netlib.widgets", "netlib.anonymize", "netlib.datasets", "netlib.workshop",
                   "netlib.report", "netlib.cli"]
 
 

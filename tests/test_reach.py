@@ -121,3 +121,36 @@ def test_growth_runs_to_the_end_of_the_data():
                       "channel": "coffee", "attendees": "a"})
     g = netlib.reach_growth(netlib.from_frames(c, m), freq="month")
     assert g.index.max() == pd.Timestamp("2024-12-01") and g.iloc[-1].sum() == 1
+
+
+def test_right_people_without_a_segment_shows_the_tags_met(net):
+    # people met: a, b, c, d (4); tagged prospect among them: a alone
+    r = netlib.right_people(net)
+    assert r.index.name == "tag" and r.index.tolist() == ["prospect"]
+    assert r.loc["prospect", ["people", "segment_people"]].tolist() == [4, 1]
+    assert r.loc["prospect", "segment_share"] == pytest.approx(0.25)
+    assert r.attrs["overall"] is None and "No target segment named" in r.attrs["note"] and "--segment" in r.attrs["note"]
+
+
+def test_right_people_with_a_segment_is_reach_by_channel_and_says_the_share(net):
+    r = netlib.right_people(net, "prospect")
+    pd.testing.assert_frame_equal(r, reach(net, by="channel", segment="prospect"), check_like=True)
+    assert r.attrs["overall"] == pytest.approx(0.25)
+    assert r.attrs["note"] == "1 of your contacts are tagged 'prospect'; of the 4 people you met, 1 (25%) are."
+
+
+def test_right_people_with_a_segment_nobody_is_in_names_the_tags_there_are(net):
+    r = netlib.right_people(net, "client")
+    assert r.attrs["note"] == "No contact is tagged 'client', so none of your reach can be. Tags in your data: prospect (1)."
+    net.contacts["tags"] = ""
+    assert "carry no tags" in netlib.right_people(net).attrs["note"]
+
+
+def test_referral_reach_says_why_nobody_is_at_distance_two(net):
+    assert referral_reach(net, as_of=day(41)).attrs["note"] == "3 warm contacts could refer you to 1 more people they are tied to in your data."
+    r = referral_reach(net, as_of=day(41), max_group=2)  # c;d stays a tie: 1 other person at m5
+    net.contacts["introduced_by"] = ""
+    alone = referral_reach(net, as_of=day(11), max_group=2)  # a, b warm; c met only at the 3-person breakfast
+    assert set(alone["distance"]) == {1} and "nobody beyond them" in alone.attrs["note"]
+    assert "no introduction" in alone.attrs["note"] and "at most 2 other people" in alone.attrs["note"]
+    assert len(r) >= len(alone)

@@ -1,10 +1,13 @@
 """`netlib report`: parameters reach the notebooks, failures are clear, pages work offline in a real browser."""
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 import netlib
@@ -20,6 +23,76 @@ def report(tmp_path_factory):
     lines = []
     index = build_report(out=root / "reports", build=root / "build", progress=lines.append, **PARAMS)
     return index, root, lines
+
+
+CONSULTANT = Path(__file__).parent / "data" / "consultant"
+
+
+@pytest.fixture(scope="module")
+def consultant_report(tmp_path_factory):
+    """The report on a realistic export (tests/consultant.py), as the README tells a user to make it."""
+    out = tmp_path_factory.mktemp("consultant") / "report"
+    assert main(["report", str(CONSULTANT), "--me", "ada@example.org", "--tz", "America/New_York", "--out", str(out)]) == 0
+    return out / "index.html"
+
+
+def visible_text(page: Path) -> str:
+    """What a reader sees of a page: no script, no style, no attribute."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.hidden = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.hidden -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.hidden and data.strip():
+                self.parts.append(data.strip())
+
+    t = Text()
+    t.feed(page.read_text(encoding="utf-8"))
+    return "\n".join(t.parts)
+
+
+#: What no page may show: a Python repr, a missing value as Python prints it, scientific notation,
+#: a UTC offset where a local time belongs, a column name in snake_case with a unit word.
+NOT_FOR_READERS = re.compile(r"\bNaN\b|<NA>|\bNone\b|\bNaT\b|\bnan\b|\d\.\d+e[+-]\d+|\w+\(\w+=|Timestamp\(|\+00:00"
+                             r"|\b(?:rows_read|people_per_hour|new_people|segment_share|first_meeting|hours_per_new_person)\b")
+
+
+@pytest.mark.parametrize("which", ["sample", "consultant"])
+def test_every_page_reads_like_a_report(report, consultant_report, which):
+    index = report[0] if which == "sample" else consultant_report
+    given = str(netlib.datasets.sample_path().resolve()) if which == "sample" else str(CONSULTANT.resolve())
+    for page in sorted(index.parent.glob("*.html")):
+        text = visible_text(page)
+        assert given not in text, f"{page.name} shows the path of the folder given"
+        bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(text)})
+        assert not bad, f"{page.name} shows {bad}"
+
+
+def test_the_realistic_report_says_what_to_do_next(consultant_report):
+    folder = consultant_report.parent
+    import icalendar
+
+    csv = pd.read_csv(folder / "next_steps.csv")
+    events = list(icalendar.Calendar.from_ical((folder / "next_steps.ics").read_text()).walk("VEVENT"))
+    assert len(events) == len(csv) > 0 and not any("ATTENDEE" in e for e in events)
+    truth = json.loads((Path(__file__).parent / "data" / "consultant_truth.json").read_text())
+    overdue = [name for name, status in truth["status"].items() if status == "cooling"]  # planted: Dan Monthly
+    assert overdue and csv["name"].iloc[: len(overdue)].tolist() == overdue  # overdue first
+    assert csv.loc[0, "reason"].startswith("met every month until")
+    front = visible_text(consultant_report)
+    assert "What to do next" in front and csv["name"].iloc[0] in front
+    reach = visible_text(folder / "02_reach.html")
+    assert "No target segment named" in reach  # no segment given: the tags the data has, not "prospect"
+    assert "warm contacts, and nobody beyond them" in reach or "could refer you to" in reach
 
 
 def _chromium() -> str | None:
@@ -51,10 +124,11 @@ def browser():
 def test_pages_and_progress(report):
     index, root, lines = report
     names = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))  # not the manifest
-    assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "index.html"]
-    assert lines[0].startswith("[1/4] Load and check: running") and lines[-1].startswith("report: ")
+    assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
+                     "index.html", "next_steps.csv", "next_steps.ics"]
+    assert lines[0].startswith("[1/5] Load and check: running") and lines[-1].startswith("report: ")
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
-    assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:4]]
+    assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:5]]
 
 
 def test_parameters_reach_the_notebooks(report):
@@ -64,6 +138,8 @@ def test_parameters_reach_the_notebooks(report):
     assert "half_life_days = 60" in injected.source and 'segment = "client"' in injected.source
     assert "anonymize = True" in injected.source and "interactive = False" in injected.source
     assert "half-life 60 days" in index.read_text()
+    front = visible_text(index)
+    assert "of your reach tagged 'client'" in front and "of your contacts are tagged 'client'" in front  # the segment's card
 
 
 def test_pages_hold_no_code_no_widgets_no_remote_resources(report):
@@ -85,25 +161,34 @@ def test_anonymized_report_leaks_no_name_or_address(report):
     assert leaked == []
 
 
-def test_every_page_works_offline_in_chromium(report, browser, tmp_path):
-    index, _, _ = report
+@pytest.mark.parametrize("which", ["sample", "consultant"])
+def test_every_page_works_offline_in_chromium(report, consultant_report, browser, tmp_path, which):
+    index = report[0] if which == "sample" else consultant_report
     for page_path in sorted(index.parent.glob("*.html")):
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
         requests, errors = [], []
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(page_path.as_uri(), wait_until="load")
         images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
-        if page_path.name != "index.html":
+        if page_path.name not in ("index.html", "05_next_steps.html"):  # a list and links: no chart
             assert images, f"{page_path.name}: no figures"
         assert all(done and width > 0 for done, width in images), f"{page_path.name}: an image did not load"
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == [], f"{page_path.name} left the file"
         assert errors == [], f"{page_path.name}: JavaScript errors {errors}"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{page_path.name} scrolls sideways"
+        alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
+        assert all(a.startswith("Chart: ") for a in alts), f"{page_path.name}: an image without a description: {alts}"
+        hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+        local = [h for h in hrefs if h and not h.startswith(("data:", "#", "http"))]
+        assert all((index.parent / h).exists() for h in local), f"{page_path.name}: a link to nothing"
         page.screenshot(path=str(tmp_path / f"{page_path.stem}.png"), full_page=True)
+        if page_path.name == "05_next_steps.html":
+            downloads = page.eval_on_selector_all("a[download]", "els => els.map(e => e.getAttribute('download'))")
+            assert downloads == ["next_steps.csv", "next_steps.ics"]
         if page_path.name == "index.html":
-            hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
-            assert hrefs and all((index.parent / h).exists() for h in hrefs)
+            assert {"next_steps.csv", "next_steps.ics", "05_next_steps.html"} <= set(local)
             page.click("text=Decay")
             assert page.url.endswith("04_decay.html")
         page.close()
@@ -232,8 +317,34 @@ def test_a_contacts_only_export_renders_every_page(tmp_path):
     shutil.copy(Path(__file__).parent / "data" / "exports" / "Connections_2025.csv", tmp_path / "in")
     index = build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
     assert sorted(p.name for p in index.parent.glob("*.html")) == ["01_load_and_check.html", "02_reach.html", "03_effort.html",
-                                                                    "04_decay.html", "index.html"]
+                                                                    "04_decay.html", "05_next_steps.html", "index.html"]
     assert all("Traceback" not in p.read_text() for p in index.parent.glob("*.html"))
+
+
+@pytest.mark.parametrize("files, extra", [
+    ([CONSULTANT / "Complete_LinkedInDataExport_01-05-2026.zip"], []),
+    ([CONSULTANT / "ada@example.org.ics"], []),
+    ([Path(__file__).parent / "data" / "exports" / "eventbrite.csv"], ["--event", "eventbrite.csv=2024-12-05T18:00,Data Night,120"]),
+], ids=["linkedin only", "calendar only", "event list only"])
+def test_every_subset_of_a_users_files_renders_and_says_why_a_section_is_empty(tmp_path, files, extra, capsys):
+    (tmp_path / "in").mkdir()
+    for f in files:
+        shutil.copy(f, tmp_path / "in")
+    assert main(["report", str(tmp_path / "in"), "--me", "ada@example.org", "--out", str(tmp_path / "out"), *extra]) == 0
+    assert "Traceback" not in capsys.readouterr().err  # nothing from the kernel on a run that worked
+    pages = sorted((tmp_path / "out").glob("*.html"))
+    assert len(pages) == 6 and all("Traceback" not in p.read_text() for p in pages)
+    for page in pages:
+        bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
+        assert not bad, f"{page.name} shows {bad}"
+
+
+def test_a_folder_with_no_recognised_file_fails_before_any_kernel(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.txt").write_text("call Ann\n")
+    assert main(["report", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 2
+    assert "is a format netlib recognises" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def _dead_pid() -> int:

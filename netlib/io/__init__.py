@@ -22,7 +22,7 @@ from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
 from netlib.io._text import GUESSED_ENCODINGS, Table, read_path
 from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
-__all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
+__all__ = ["load", "recognise", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
 
 #: The readers, tried in this order on each file's content (see :mod:`netlib.io._reader` for the
 #: interface).  netlib's own CSVs come first: they are recognised from their bytes, undecoded.
@@ -275,6 +275,37 @@ def _flag(values: pd.Series) -> np.ndarray:
 
 def _empty(columns: list[str], id_col: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [id_col, *columns]})
+
+
+def recognise(*sources: str | os.PathLike) -> pd.DataFrame:
+    """Which files netlib would read, and as what, without reading them: each reader looks at the
+    head of each file only.  What :func:`load` and ``netlib report`` check before any work starts.
+
+    Parameters
+    ----------
+    *sources : path
+        Files, folders or zip archives, as for :func:`load`.
+
+    Returns
+    -------
+    DataFrame
+        ``source`` and ``kind`` (the reader's kind of file, such as ``"contacts"`` or
+        ``"calendar"``; None for a file no reader recognises), one row per file.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> r = recognise(netlib.datasets.sample_path())
+    >>> sorted(r["kind"].dropna())
+    ['contacts', 'meetings']
+    """
+    log = ProblemLog()
+    rows = []
+    for inp, _ in _inputs(sources, log):
+        found = _sniff(inp, explicit=False)
+        rows.append({"source": inp.source, "kind": found[1] if isinstance(found, tuple) else None})
+        inp.release()
+    return pd.DataFrame(rows, columns=["source", "kind"])
 
 
 def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False,
