@@ -210,6 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Answers about your professional network from the files you already have "
         "(contacts, calendars, event lists). With no files, commands use the embedded sample.",
     )
+    p.add_argument("--version", action="version", version=f"netlib {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def sources(sp: argparse.ArgumentParser) -> None:
@@ -267,6 +268,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _version() -> str:
+    """The installed distribution's version (the package's own when it is run from a checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("netlib")
+    except PackageNotFoundError:
+        import netlib
+
+        return netlib.__version__
+
+
+#: Optional modules and the extra that installs them.
+EXTRAS = {"ipywidgets": "lab", "jupyterlab": "lab", "jupyter_server": "lab"}
+
+
 def _exit_cleanly_on_signals() -> None:
     """``kill`` (SIGTERM) and a closed terminal (SIGHUP) end netlib the way Ctrl-C does: every
     ``finally`` runs, so a report's lock, private build folder and kernel go with it."""
@@ -302,6 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("netlib: stopped; nothing half-written was left (a report without index.html is incomplete)", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as err:  # an optional part that is not installed: say which extra brings it
+        top = (err.name or "").split(".")[0]
+        extra = EXTRAS.get(top)
+        hint = f"pip install 'netlib[{extra}]'" if extra else "reinstall netlib (pip install --force-reinstall netlib)"
+        print(f"netlib: error: {args.command} needs the Python package {top!r}, which is not installed: {hint}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -416,19 +416,25 @@ def _names(rng: np.random.Generator, n: int) -> np.ndarray:
 def sample_path() -> Path:
     """The folder holding the embedded sample (``data/sample``).
 
-    Found relative to the installed package, so it works from any working
-    directory; ``NETLIB_SAMPLE`` overrides it.
+    From a repository checkout (or an editable install), ``data/sample`` itself; installed from
+    a wheel, the copy the wheel carries (``netlib/_shipped/sample``).  ``NETLIB_SAMPLE``
+    overrides both.
+
+    Examples
+    --------
+    >>> (sample_path() / "meetings.csv").exists()
+    True
     """
     env = os.environ.get("NETLIB_SAMPLE")
     if env:
         return Path(env)
     here = Path(__file__).resolve().parent
-    for cand in (here / "_sample", here.parent / "data" / "sample"):
+    for cand in (here.parent / "data" / "sample", here / "_shipped" / "sample"):
         if (cand / "meetings.csv").exists():
             return cand
     raise FileNotFoundError(
-        "netlib's sample data was not found next to the package; reinstall with `pip install -e .` from the "
-        "repository, or regenerate it with `netlib sample --out DIR`"
+        f"netlib's sample data is missing: neither {here.parent / 'data' / 'sample'} nor {here / '_shipped' / 'sample'} "
+        "holds it. Reinstall netlib, or write a sample of your own with `netlib sample --out DIR`"
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,15 @@ from netlib import _params
 __all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
 
 #: Where the report notebooks live (the repository's ``notebooks/``).
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+def _notebooks_dir() -> Path:
+    """The report notebooks: the repository's ``notebooks/`` in a checkout (or an editable install),
+    else the copies a wheel carries (``netlib/_shipped/notebooks``, see ``setup.py``)."""
+    here = Path(__file__).resolve().parent
+    repo = here.parent / "notebooks"
+    return repo if (repo / "01_load_and_check.ipynb").exists() else here / "_shipped" / "notebooks"
+
+
+NOTEBOOKS_DIR = _notebooks_dir()
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 _TITLES = {"01_load_and_check": "Load and check", "02_reach": "Reach", "03_effort": "Effort", "04_decay": "Decay",
@@ -306,6 +315,15 @@ def _kernel_manager_class() -> type:
         from jupyter_client import AsyncKernelManager
 
         class TrackedKernelManager(AsyncKernelManager):
+            @property
+            def kernel_spec(self):
+                """The ``python3`` kernel is this very interpreter (a ``python3`` kernelspec of the
+                user's or the system's, for another Python without netlib, never takes over)."""
+                spec = super().kernel_spec
+                if self.kernel_name == "python3" and spec is not None and spec.language == "python":
+                    spec.argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+                return spec
+
             async def _async_launch_kernel(self, kernel_cmd, **kw):
                 if self.connection_file and "stderr" not in kw:  # the kernel's own messages (a shutdown's traceback,
                     # its warnings) go to a log in the private build folder, not to the user's terminal

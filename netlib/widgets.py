@@ -20,6 +20,16 @@ from netlib.reach import reach
 __all__ = ["decay_explorer", "reach_explorer", "effort_explorer"]
 
 
+
+def _ipywidgets():
+    """ipywidgets, or an error saying which extra installs it (it is part of ``netlib[lab]``)."""
+    try:
+        import ipywidgets
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError("netlib's explorers need ipywidgets, part of JupyterLab use: pip install 'netlib[lab]'",
+                                  name="ipywidgets") from None
+    return ipywidgets
+
 def _figure(width: float = 9, height: float = 4):
     import matplotlib.pyplot as plt
 
@@ -59,7 +69,7 @@ def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: 
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as w
+    w = _ipywidgets()
 
     _params.number("decay_explorer", "top", top, low=1, inclusive=True, integer=True)
     strongest = tie_strength(net, as_of, half_life_days).nlargest(top).index
@@ -105,7 +115,7 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as w
+    w = _ipywidgets()
 
     _params.choice("reach_explorer", "freq", freq, ["month", "quarter", "year"])
     months = pd.period_range(net.meetings["start"].min().tz_localize(None), net.meetings["start"].max().tz_localize(None), freq="M")
@@ -151,7 +161,7 @@ def effort_explorer(net: Network, *, half_life_days: float = 90):
     >>> type(box).__name__
     'VBox'
     """
-    import ipywidgets as w
+    w = _ipywidgets()
 
     one = w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1, description="one-to-one weight",
                         continuous_update=False, style={"description_width": "initial"})

@@ -76,3 +76,38 @@ def test_an_out_that_is_a_file_is_refused(tmp_path, capsys):
 def test_an_event_of_negative_length_is_refused(tmp_path, capsys):
     assert main(["summary", str(DATA / "exports" / "eventbrite.csv"), "--event", "eventbrite.csv=2024-11-30T18:00,X,-100"]) == 2
     assert "number of minutes above 0" in capsys.readouterr().err
+
+
+def test_a_missing_optional_package_names_the_extra_in_one_line(monkeypatch, capsys):
+    import netlib.cli as cli
+
+    def needs_lab(args):
+        raise ModuleNotFoundError("No module named 'jupyterlab'", name="jupyterlab")
+
+    monkeypatch.setattr(cli, "_summary", needs_lab)
+    assert cli.main(["summary"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'netlib[lab]'" in err and "Traceback" not in err
+
+
+def test_the_explorers_say_which_extra_brings_ipywidgets(monkeypatch):
+    import sys
+
+    import netlib
+
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # as if not installed
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'netlib\[lab\]'"):
+        netlib.widgets.effort_explorer(netlib.load_sample())
+
+
+def test_version_and_python_dash_m(capsys):
+    import subprocess
+    import sys
+
+    import netlib.cli as cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert capsys.readouterr().out.startswith("netlib ")
+    r = subprocess.run([sys.executable, "-m", "netlib", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.startswith("netlib ")
