@@ -1,27 +1,66 @@
 """Pseudonyms: share a network's numbers without its names.
 
 :func:`pseudonymize` replaces names, e-mail addresses, profile URLs, contact
-ids and free text (meeting titles, locations, problem values) with stable
-pseudonyms: the same value gets the same pseudonym for one ``salt``, and
-different salts give unlinkable outputs.  Structure (who met whom, when, for
-how long, in which mode and channel) is untouched, so every analysis gives
-the same numbers.  Hashing is vectorised (``pandas.util.hash_array`` with a
-key derived from the salt).
+ids, file names and free text (meeting titles, locations, problem values) with
+pseudonyms.  Structure (who met whom, when, for how long, in which mode and
+channel) is untouched, so every analysis gives the same numbers.
+
+Pseudonyms are 16 hex digits (64 bits) of a keyed hash of the value
+(``pandas.util.hash_array``, vectorised): at a million contacts the chance that
+two share one is about 3 in 100 million.  The key comes from a *secret* salt:
+
+- by default a new random salt each time (``secrets``), so nobody, not even
+  the person who shares the file, can compute a contact's pseudonym from their
+  name or address, and two runs give unlinkable pseudonyms;
+- the same pseudonyms across runs only with a salt of the user's own: the
+  ``salt=`` argument, ``NETLIB_SALT`` in the environment, or ``--salt-file``
+  on the command line.  Keep it secret: with it, anyone who knows a person's
+  name can find them.
+
+Identities are replaced where they are kept (contacts, ids, files), and the
+problem texts are rebuilt from the replaced parts: a contact named in a problem
+by its id (:func:`netlib.model.contact_ref`) gets its new id, a file place
+(:func:`netlib.model.place_ref`) its new file name, and the owner's own names,
+addresses and ids become "you".  File names become ``file 3.ics``: a calendar
+export is often named after its owner's address.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+import re
+import secrets
+from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
 
 from netlib.model import CONTACT_REF, PLACE_REF, STR, Me, Network, contact_ref, place_ref
 
-__all__ = ["pseudonymize", "pseudonyms"]
+__all__ = ["pseudonymize", "pseudonyms", "secret_salt"]
 
-def pseudonyms(values, salt: str, prefix: str, digits: int = 8) -> np.ndarray:
+
+def secret_salt(salt: str | None = None) -> str:
+    """The salt to use: ``salt`` when given, else ``NETLIB_SALT`` from the environment, else a new
+    random one (pseudonyms then differ on every run and nobody can recompute them).
+
+    Parameters
+    ----------
+    salt : str, optional
+        A secret of the user's own.
+
+    Examples
+    --------
+    >>> secret_salt("mine"), secret_salt() != secret_salt()
+    ('mine', True)
+    """
+    if salt:
+        return salt
+    return os.environ.get("NETLIB_SALT") or secrets.token_hex(16)
+
+
+def pseudonyms(values, salt: str, prefix: str, digits: int = 16) -> np.ndarray:
     """A stable pseudonym (``prefix`` + ``digits`` hex digits of a salted hash) for each value; empty stays empty.
 
     Parameters
@@ -50,7 +89,7 @@ def pseudonyms(values, salt: str, prefix: str, digits: int = 8) -> np.ndarray:
     return np.where(arr == "", "", prefix + tags.to_numpy(dtype=object))
 
 
-def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") -> Network:
+def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep") -> Network:
     """A copy of ``net`` with every name, address, profile URL and free text replaced.
 
     ``companies``: ``"keep"`` them, replace them with ``"pseudonyms"`` (the
@@ -61,8 +100,9 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     ----------
     net : Network
         The network to anonymise (left unchanged).
-    salt : str
-        The secret that makes pseudonyms unlinkable across salts.
+    salt : str, optional
+        A secret: the same salt gives the same pseudonyms.  Default ``NETLIB_SALT`` from the
+        environment, else a new random salt (:func:`secret_salt`).
     companies : {"keep", "pseudonyms", "drop"}
         What to do with company names.
 
@@ -76,6 +116,7 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     >>> netlib.reach(anon).equals(netlib.reach(net))
     True
     """
+    salt = secret_salt(salt)
     c = net.contacts
     new_id = pd.Index(pseudonyms(c.index, salt, "c-", digits=16), name="contact_id").astype(STR)
     if new_id.has_duplicates:  # 64-bit hashes: practically never
@@ -90,40 +131,42 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     contacts["email"] = contacts["emails"]
     contacts["introduced_by"] = c["introduced_by"].map(id_map).fillna("").to_numpy()
     contacts["title"] = pseudonyms(c["title"], salt, "Title ")
-    contacts["url"] = np.where(c["url"].astype(str) != "", pseudonyms(c["url"], salt, "profile.invalid/", digits=12), "")
+    contacts["url"] = np.where(c["url"].astype(str) != "", pseudonyms(c["url"], salt, "profile.invalid/"), "")
     if companies == "pseudonyms":
         contacts["company"] = pseudonyms(c["company"], salt, "Company ")
     elif companies == "drop":
         contacts["company"] = ""
     elif companies != "keep":
         raise ValueError("companies must be 'keep', 'pseudonyms' or 'drop'")
-    contacts["file"] = c["file"].map(lambda p: Path(str(p)).name)
+    files = _file_names(net)
+    contacts["file"] = c["file"].map(files).fillna("")
     m = net.meetings.copy()
     meeting_id = pd.Index(pseudonyms(m.index, salt, "m-", digits=16), name="meeting_id").astype(STR)
     m.index = meeting_id
     m["title"] = m["channel"].str.capitalize()
     m["location"] = pseudonyms(m["location"], salt, "Place ")
-    m["file"] = m["file"].map(lambda p: Path(str(p)).name)
+    m["file"] = m["file"].map(files).fillna("")
     attendance = pd.DataFrame({"meeting_id": pd.Series(meeting_id, index=net.meetings.index).reindex(net.attendance["meeting_id"]).to_numpy(),
                                "contact_id": id_map.reindex(net.attendance["contact_id"]).to_numpy()})
     attendance = attendance.astype(STR)
     problems = net.problems.copy()
     problems["value"] = pseudonyms(problems["value"].astype(str).where(problems["value"].notna(), ""), salt, "value ")
-    problems["source"] = problems["source"].map(lambda p: Path(str(p)).name if isinstance(p, str) else p)
-    # problem texts name contacts and places in files as contact_ref() and place_ref() write them
+    problems["source"] = problems["source"].map(lambda p: files.get(p, p) if isinstance(p, str) else p)
+    # problem texts, rebuilt from the replaced parts: contacts named by id, places by file and line
     ids = id_map.to_dict()
-    problems["problem"] = problems["problem"].astype(str).str.replace(
-        CONTACT_REF, lambda mt: contact_ref(ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-", 16)[0])), regex=True
-    ).str.replace(PLACE_REF, lambda mt: place_ref([Path(mt.group(1)).name], [mt.group(2)])[0], regex=True)
+    text = problems["problem"].astype(str).str.replace(
+        CONTACT_REF, lambda mt: contact_ref(ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-")[0])), regex=True
+    ).str.replace(PLACE_REF, lambda mt: place_ref([files.get(mt.group(1), "a file")], [mt.group(2)])[0], regex=True)
+    problems["problem"] = _without_owner(text, net.me)
     sources = net.sources.copy()
     if "source" in sources:
-        sources["source"] = sources["source"].map(lambda p: Path(str(p)).name)
+        sources["source"] = sources["source"].map(files)
     merges = net.merges.copy()
     if len(merges):
         merges["contact_id"] = id_map.reindex(merges["contact_id"]).to_numpy()
         merges["name"] = pseudonyms(merges["name"], salt, "Contact ")
         merges["record"] = pseudonyms(merges["record"], salt, "record ")
-        merges["file"] = merges["file"].map(lambda p: Path(str(p)).name)
+        merges["file"] = merges["file"].map(files).fillna("")
     out = Network(contacts=contacts, meetings=m, attendance=attendance, problems=problems, sources=sources,
                   me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed), merges=merges)
     mpos, cpos = net.positions()
@@ -131,3 +174,22 @@ def pseudonymize(net: Network, salt: str = "netlib", companies: str = "keep") ->
     if hasattr(net, "truth"):
         out.truth = {k: v for k, v in net.truth.items() if k != "me"}
     return out
+
+
+def _file_names(net: Network) -> dict:
+    """Every file the network names (its sources, and the files its rows and problems come from),
+    as ``file 1.csv``, ``file 2.ics``...: numbered in the order of ``net.sources``, the extension
+    kept (it says the format, not whose file it is)."""
+    seen = list(dict.fromkeys([*net.sources.get("source", pd.Series(dtype=object)).astype(str),
+                               *net.contacts["file"].dropna().astype(str), *net.meetings["file"].dropna().astype(str),
+                               *[p for p in net.problems["source"].dropna().astype(str) if re.search(r"[\\/.]", p)]]))
+    return {p: f"file {i}{PurePath(p.replace(chr(92), '/')).suffix.lower()}" for i, p in enumerate((p for p in seen if p), start=1)}
+
+
+def _without_owner(text: pd.Series, me: Me) -> pd.Series:
+    """Texts with the owner's own names, addresses and ids written as "you" (a problem about the
+    ``me`` given quotes them)."""
+    own = sorted({str(x) for x in (me.name, *me.emails, *me.ids) if x and len(str(x)) > 2}, key=len, reverse=True)
+    if not own:
+        return text
+    return text.str.replace("|".join(re.escape(x) for x in own), "you", regex=True, case=False)

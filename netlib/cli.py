@@ -131,7 +131,7 @@ def _report(args: argparse.Namespace) -> int:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
             segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
-            loaded=warn_me,
+            loaded=warn_me, salt=args.salt_file,
         )
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
@@ -148,7 +148,7 @@ def _anonymize(args: argparse.Namespace) -> int:
     from netlib.anonymize import pseudonymize
 
     net = warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
-    anon = pseudonymize(net, salt=args.salt, companies=args.companies)
+    anon = pseudonymize(net, salt=args.salt_file, companies=args.companies)
     paths = netlib.write_csv(anon, args.out)
     print(f"wrote {len(anon.contacts)} contacts and {len(anon.meetings)} meetings with pseudonyms to "
           + ", ".join(str(p) for p in paths))
@@ -193,6 +193,17 @@ def _days(value: str) -> float:
     if not np.isfinite(x) or x <= 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of days above 0, e.g. 90")
     return x
+
+
+def _salt_file(value: str) -> str:
+    """The secret in a salt file (its first line), checked before any work."""
+    try:
+        secret = Path(value).expanduser().read_text(encoding="utf-8").strip().splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise argparse.ArgumentTypeError(f"{value}: cannot read the salt file ({err})") from None
+    if not secret or len(secret[0].strip()) < 8:
+        raise argparse.ArgumentTypeError(f"{value}: the salt file must hold a secret of at least 8 characters on its first line")
+    return secret[0].strip()
 
 
 def _folder(value: str) -> str:
@@ -240,16 +251,20 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--half-life", type=_days, default=90, help="days for a tie to lose half its strength (default 90)")
     r.add_argument("--segment", default=None, help="tag of the target segment, e.g. prospect (default: none; the report then shows your most common tags)")
     r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
+    r.add_argument("--salt-file", type=_salt_file, help="with --anonymize: a file holding your secret salt, for the same "
+                   "pseudonyms on every run (default: NETLIB_SALT, else new random ones)")
     r.add_argument("--out", default="reports", type=_folder, help="folder for the HTML pages (default: reports/)")
     r.set_defaults(func=_report)
 
     a = sub.add_parser("anonymize", help="write your data as netlib CSVs with names, addresses and free text replaced",
                        description="Load the files and write contacts.csv and meetings.csv in which names, e-mail addresses, "
-                       "profile URLs, meeting titles and places are stable pseudonyms: the same person gets the same pseudonym "
-                       "for one salt, different salts give unlinkable files. Every analysis gives the same numbers.")
+                       "profile URLs, file names, meeting titles and places are pseudonyms: new ones on every run (a random secret "
+                       "salt), or the same ones with your own secret (--salt-file, or NETLIB_SALT). Every analysis gives "
+                       "the same numbers.")
     a.add_argument("sources", nargs="+", help="exported files or folders")
     a.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv and meetings.csv into")
-    a.add_argument("--salt", default="netlib", help="secret that makes the pseudonyms (keep it to link files later)")
+    a.add_argument("--salt-file", type=_salt_file, help="a file holding your secret salt: the same salt gives the same "
+                   "pseudonyms on every run (default: NETLIB_SALT, else a new random salt, and pseudonyms nobody can link)")
     a.add_argument("--companies", choices=["keep", "pseudonyms", "drop"], default="keep", help="what to do with company names")
     a.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
     a.add_argument("--tz", default="UTC", type=_zone, help="time zone for times without a UTC offset (default: UTC)")

@@ -473,7 +473,7 @@ def write_sample(folder: str | os.PathLike, **kwargs) -> Network:
     return net
 
 
-def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str = "netlib",
+def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = False, salt: str | None = None,
                  **load_options) -> Network:
     """What a notebook or report opens: the given sources, or the embedded sample.
 
@@ -486,8 +486,9 @@ def open_network(sources=None, *, me=None, tz: str = "UTC", anonymize: bool = Fa
     anonymize : bool
         Replace names, addresses and free text with pseudonyms
         (:func:`netlib.anonymize.pseudonymize`).
-    salt : str
-        The secret the pseudonyms are made with.
+    salt : str, optional
+        The secret the pseudonyms are made with; default ``NETLIB_SALT`` from the environment, else
+        a new random one (:func:`netlib.anonymize.secret_salt`).
     **load_options
         Passed to :func:`load` (``merge``, ``message_minutes``, ``day_first``, ``events``).
 

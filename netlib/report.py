@@ -194,6 +194,7 @@ def build_report(
     progress: Callable[[str], None] | None = print,
     timeout: int = 600,
     loaded: Callable | None = None,
+    salt: str | None = None,
 ) -> Path:
     """Run the report notebooks and write one offline HTML page each, plus ``index.html``.
 
@@ -218,6 +219,9 @@ def build_report(
     loaded : callable, optional
         Called with the Network the index page is made from (the CLI warns there about a
         ``--me`` that matched nothing).
+    salt : str, optional
+        With ``anonymize``: a secret for pseudonyms that stay the same across runs; default
+        ``NETLIB_SALT`` from the environment, else a new random one for this run.
 
     Returns
     -------
@@ -229,9 +233,6 @@ def build_report(
     ReportError
         A notebook failed: the message names the notebook, the cell and the exception.
     """
-    import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
-
     say = progress or (lambda _msg: None)
     out = Path(out).resolve()
     nb_dir = Path(notebooks_dir or NOTEBOOKS_DIR).resolve()
@@ -256,7 +257,7 @@ def build_report(
             build = Path(build).resolve()
             build.mkdir(parents=True, exist_ok=True)
             return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
-                          build, nb_dir, say, timeout, loaded, folder)
+                          build, nb_dir, say, timeout, loaded, folder, salt)
         import tempfile
 
         import atexit
@@ -265,18 +266,31 @@ def build_report(
         atexit.register(_at_exit)  # after every thread has ended: see there
         with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
             return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
-                          Path(tmp), nb_dir, say, timeout, loaded, folder)
+                          Path(tmp), nb_dir, say, timeout, loaded, folder, salt)
 
 
 def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out, build, nb_dir,
-           say, timeout, loaded, folder) -> Path:
+           say, timeout, loaded, folder, salt=None) -> Path:
     """The body of :func:`build_report`, inside the locked output folder."""
-    import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
-
     paths = None if sources is None else [str(Path(s).resolve()) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
     params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
               "anonymize": anonymize, "interactive": False, "load_options": load_options or {}}
+    if anonymize:  # one secret for every page of this report, handed to the kernels in their environment: never
+        # written into a notebook (a failed one is kept in --out), and new on each run unless NETLIB_SALT is set
+        from netlib.anonymize import secret_salt
+
+        _KERNEL_ENV["NETLIB_SALT"] = secret_salt(salt)
+    try:
+        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder)
+    finally:
+        _KERNEL_ENV.clear()
+
+
+def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder) -> Path:
+    """Run each notebook and write its page, then the front page (the body of :func:`_build`)."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+
     for i, (nb, page) in enumerate(zip(notebooks, pages), start=1):  # one step per notebook
         say(f"[{i}/{len(notebooks)}] {page.title}: running {nb.name} ...")
         t0 = time.perf_counter()
@@ -306,6 +320,7 @@ def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_opti
 
 _BUILD_PREFIX = "netlib-report-"
 _KERNELS: list = []  # the kernel processes this process started (subprocess.Popen)
+_KERNEL_ENV: dict = {}  # variables the report's kernels get besides this process's environment
 
 
 def _kernel_manager_class() -> type:
@@ -325,6 +340,8 @@ def _kernel_manager_class() -> type:
                 return spec
 
             async def _async_launch_kernel(self, kernel_cmd, **kw):
+                if _KERNEL_ENV:
+                    kw["env"] = {**(kw.get("env") or os.environ), **_KERNEL_ENV}
                 if self.connection_file and "stderr" not in kw:  # the kernel's own messages (a shutdown's traceback,
                     # its warnings) go to a log in the private build folder, not to the user's terminal
                     with open(Path(self.connection_file).with_suffix(".log"), "ab") as log:  # the kernel keeps its copy
@@ -508,7 +525,7 @@ def _front_page(params: dict, pages: list[Page], loaded: Callable | None = None)
     from netlib import present
 
     net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"],
-                              **params["load_options"])
+                              salt=_KERNEL_ENV.get("NETLIB_SALT"), **params["load_options"])
     if loaded is not None:
         loaded(net)
     steps = netlib.next_steps(net, params["as_of"], params["half_life_days"], segment=params["segment"])

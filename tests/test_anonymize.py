@@ -67,7 +67,9 @@ def _secrets(folder: Path) -> set[str]:
 
 def test_anonymize_command_and_identical_numbers(tmp_path):
     folder = _mixed_folder(tmp_path)
-    assert main(["anonymize", str(folder), "--out", str(tmp_path / "anon"), "--tz", "Europe/London", "--salt", "s3"]) == 0
+    (tmp_path / "salt").write_text("a secret of mine\n")
+    assert main(["anonymize", str(folder), "--out", str(tmp_path / "anon"), "--tz", "Europe/London",
+                 "--salt-file", str(tmp_path / "salt")]) == 0
     text = "\n".join(p.read_text() for p in (tmp_path / "anon").glob("*.csv")).lower()
     assert [s for s in _secrets(folder) if s in text] == []
     original = netlib.load(folder, tz="Europe/London")
@@ -108,4 +110,49 @@ def test_problem_texts_lose_ids_with_spaces_and_paths_with_spaces(sample):
                          sample.sources, sample.me)
     text = " ".join(pseudonymize(net, salt="x").problems["problem"]).lower()
     assert "zed" not in text and "quux" not in text and "jane" not in text and cid.lower() not in text
-    assert "[c.csv] line 2" in text
+    assert "[a file] line 2" in text  # a file the network does not hold: no name of its own to show
+
+
+def test_without_a_salt_of_ones_own_nobody_can_compute_a_pseudonym(sample, monkeypatch):
+    monkeypatch.delenv("NETLIB_SALT", raising=False)
+    a, b = pseudonymize(sample), pseudonymize(sample)
+    assert not a.contacts["name"].isin(b.contacts["name"]).any()  # a new secret each run: unlinkable
+    from netlib.anonymize import pseudonyms
+
+    for guess in ("netlib", "", "salt"):  # the old public default, and the obvious ones
+        assert not a.contacts["name"].isin(pseudonyms(sample.contacts["name"], guess, "Contact ")).any()
+    monkeypatch.setenv("NETLIB_SALT", "my own secret")
+    assert pseudonymize(sample).contacts["name"].equals(pseudonymize(sample).contacts["name"])  # stable when asked
+
+
+def test_pseudonyms_do_not_collide_at_a_million_contacts():
+    from netlib.anonymize import pseudonyms
+
+    names = pd.Series([f"Person {i}" for i in range(1_000_000)])
+    tags = pseudonyms(names, "a secret", "Contact ")
+    assert len(set(tags)) == len(names) and len(tags[0]) == len("Contact ") + 16
+
+
+def test_an_export_named_after_its_owner_and_paths_with_spaces_leak_nothing(tmp_path):
+    # Google names a calendar export after its owner's address; people keep exports under their own name
+    from netlib.report import build_report
+
+    folder = tmp_path / "Jane Roe-Owner" / "exports"
+    shutil.copytree(Path(__file__).parent / "data" / "consultant", folder)
+    (folder / "Zed Quux.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Quux\r\nEMAIL:zed@quux.example\r\nEND:VCARD\r\n")
+    real = netlib.load(folder, me="ada@example.org")
+    secrets = (set(real.contacts["name"]) | set(real.contacts["emails"].str.split(";").explode()) | set(real.contacts["url"])
+               | {"ada@example.org", "Ada Example", "Zed Quux", "Jane Roe", str(tmp_path)}) - {""}
+    secrets = {x.lower() for x in secrets if len(x) > 3}
+    out = tmp_path / "report"
+    build_report(folder, me="ada@example.org", tz="America/New_York", anonymize=True, out=out, build=tmp_path / "build",
+                 progress=None)
+    assert main(["anonymize", str(folder), "--me", "ada@example.org", "--out", str(tmp_path / "csv")]) == 0
+    import nbformat
+
+    shown = {p.name: p.read_text() for p in [*out.iterdir(), *(tmp_path / "csv").iterdir()] if not p.name.startswith(".")}
+    for nb in (tmp_path / "build").glob("*.ipynb"):  # the executed notebooks' outputs (the parameters are the input itself)
+        cells = [c for c in nbformat.read(nb, as_version=4).cells if "injected-parameters" not in c.metadata.get("tags", [])]
+        shown[nb.name] = nbformat.writes(nbformat.v4.new_notebook(cells=cells))
+    leaks = {name: sorted(x for x in secrets if x in text.lower()) for name, text in shown.items()}
+    assert {k: v for k, v in leaks.items() if v} == {}
