@@ -25,7 +25,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, strength as _strength, window
 from netlib._kernels import day_numbers, decayed_cumsum, isin
 from netlib.segment import describe_segment, segment_mask
-from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
+from netlib.model import DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -109,6 +109,10 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
          "Levin, Walter & Murnighan 2011 (Organization Science): dormant ties, out of touch 3 years or more"),
         ("layers", "5, 15, 50, 150", "circles by strength rank", "Dunbar 2018 (Trends Cogn. Sci.): reference bands, not truths "
          "(Lindenfors et al. 2021 find wide intervals)"),
+        ("email_minutes", EMAIL_MINUTES, "minutes of your time per e-mail you wrote; mail only received costs none",
+         "netlib assumption: no study gives one figure (load(email_minutes=...) changes it)"),
+        ("email broadcast", f"more than {EMAIL_BROADCAST} recipients", "an e-mail that is one-to-many: touches, not relationships",
+         "netlib assumption after Immersion (MIT Media Lab 2013) and relationship tools that read mail metadata"),
     ]
     return pd.DataFrame(rows, columns=["assumption", "value", "meaning", "source"]).set_index("assumption")
 

@@ -19,8 +19,14 @@ import pandas as pd
 from netlib._kernels import STR, index_positions
 from netlib._keys import name_key, normalize_url
 
+#: Minutes of effort per e-mail the owner wrote (a netlib assumption: no study gives one figure;
+#: mail only received costs none).  See :mod:`netlib.io.mail`.
+EMAIL_MINUTES = 3.0
+#: An e-mail to more recipients than this is a broadcast: one-to-many, touches without people.
+EMAIL_BROADCAST = 10
+
 __all__ = [
-    "DataError", "Network", "Me", "ProblemLog", "empty_problems",
+    "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
     "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",

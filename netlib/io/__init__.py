@@ -17,16 +17,17 @@ import pandas as pd
 
 from netlib import identity
 from netlib._kernels import STR, isin, split_list
-from netlib.io import canonical, events, google, ical, linkedin, outlook, rules, vcard
+from netlib.io import canonical, events, google, ical, linkedin, mail, outlook, rules, vcard
 from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
 from netlib.io._text import GUESSED_ENCODINGS, Table, read_path
-from netlib.model import CONTACT_COLUMNS, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
+from netlib.model import CONTACT_COLUMNS, EMAIL_MINUTES, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
 __all__ = ["load", "recognise", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
 
 #: The readers, tried in this order on each file's content (see :mod:`netlib.io._reader` for the
-#: interface).  netlib's own CSVs come first: they are recognised from their bytes, undecoded.
-READERS = (canonical, rules, ical, vcard, linkedin, google, outlook, events)
+#: interface).  netlib's own CSVs and e-mail come first: they are recognised from their bytes,
+#: undecoded (a mailbox of 10 GB is never decoded to be recognised).
+READERS = (canonical, mail, rules, ical, vcard, linkedin, google, outlook, events)
 
 
 def _require_rows(frames: Frames, source: str | None, log: ProblemLog, since: int = 0) -> None:
@@ -309,13 +310,15 @@ def recognise(*sources: str | os.PathLike) -> pd.DataFrame:
 
 
 def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False,
-         merge: bool = True, message_minutes: float = 5.0, day_first: bool | None = None, events: dict | None = None) -> Network:
+         merge: bool = True, message_minutes: float = 5.0, day_first: bool | None = None, events: dict | None = None,
+         email_minutes: float = EMAIL_MINUTES, email_one_way: bool = False) -> Network:
     """Load exported files and folders into one :class:`~netlib.Network`.
 
     Recognises, from each file's content: netlib's ``contacts.csv`` and
     ``meetings.csv``; LinkedIn ``Connections.csv``, ``messages.csv`` and
     ``Invitations.csv`` (also inside the export's ``.zip``); Google Contacts
-    CSV (current and legacy); Outlook contacts CSV and calendar CSV;
+    CSV (current and legacy); Outlook contacts CSV and calendar CSV; e-mail (mbox, ``.eml``,
+    Maildir: headers only);
     iCalendar ``.ics``; vCard ``.vcf``; Eventbrite and Meetup attendee lists.
     The same person in several files becomes one contact
     (:func:`netlib.identity.merge_contacts`; see ``Network.merges``).
@@ -348,6 +351,12 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     events : dict, optional
         For attendee lists that do not say when their event was: file name
         -> ``{"start": ..., "title": ..., "duration_min": ...}``.
+    email_minutes : float
+        Minutes of effort per e-mail you wrote (a netlib assumption; mail only received costs
+        none).  See :mod:`netlib.io.mail`.
+    email_one_way : bool
+        Count e-mail counterparts that mail went to or came from only one way (newsletters, cold
+        outreach) as relationships too.
 
     Returns
     -------
@@ -375,12 +384,16 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
     owner_tokens, rule_frames, listed = [], [], []
+    mail_frames: list[pd.DataFrame] = []
     together: list[Input] = []  # small files one reader reads as one table (see flush)
     together_key, together_bytes = None, 0
 
     def take(frames: Frames, source: str) -> None:
         files = frames.files or [source]
         rows = frames.file_rows if frames.files else [frames.rows_read]
+        if frames.mail is not None:  # messages: made into interactions once every mail file is read
+            src = pd.Categorical(frames.mail["file"], categories=pd.unique(np.asarray(files, dtype=object))).codes
+            mail_frames.append(frames.mail.assign(src=len(src_rows) + src))
         contacts.extend([frames.contacts] if frames.contacts is not None else [])
         rule_frames.extend([frames.rules] if frames.rules is not None else [])
         hints.extend(frames.hints)
@@ -446,6 +459,18 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             continue
         take(_read_as(*found, [inp], log, opt), inp.source)
     flush()
+    if mail_frames:  # every mailbox together: a thread's two ways may be in two files (Inbox, Sent)
+        me_keys = identity.make_me(me).keys() if me is not None else set()
+        m_meet, m_tok, m_hints = mail.interactions(pd.concat(mail_frames, ignore_index=True), log, me_keys,
+                                                   email_minutes, email_one_way)
+        mail_frames.clear()
+        if len(m_meet):
+            offset = sum(len(x) for x in meetings)
+            meetings.append(m_meet)
+            listed.append(False)
+            m_tok["mrow"] += offset
+            tokens.append(m_tok)
+        hints += m_hints
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")

@@ -1,0 +1,107 @@
+"""E-mail: mbox (Takeout, Thunderbird, Apple Mail), .eml and Maildir, headers only; every filter, reciprocity, broadcasts."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netlib
+from netlib.io import mail
+
+from .conftest import DATA
+
+MAIL = DATA / "mail"
+TAKEOUT = str(MAIL / "takeout" / "All mail Including Spam and Trash.mbox")
+
+
+@pytest.fixture(scope="module")
+def net():
+    return netlib.load(MAIL)
+
+
+def test_every_format_is_recognised_from_its_bytes_and_the_rest_is_listed(net):
+    formats = net.sources.set_index("source")["format"]
+    assert formats[TAKEOUT] == formats[str(MAIL / "thunderbird" / "Inbox")] == formats[str(MAIL / "apple" / "Work.mbox" / "mbox")] == "e-mail (mbox)"
+    assert (formats[[s for s in formats.index if "/maildir/" in s]] == "e-mail (eml)").all()
+    assert formats[str(MAIL / "thunderbird" / "Inbox.msf")] == formats[str(MAIL / "apple" / "Work.mbox" / "Info.plist")] == "not recognised"
+
+
+def test_no_other_export_is_taken_for_mail():
+    from netlib.io import Input
+
+    for f in sorted((DATA / "exports").iterdir()) + sorted((DATA / "canonical").glob("*.csv")):
+        if f.is_file():
+            assert mail.sniff(Input(f.read_bytes(), str(f))) is None, f.name
+
+
+def test_interactions_one_per_thread_per_day_with_reciprocal_counterparts(net):
+    m = net.meetings
+    assert len(m) == 6 and set(m["channel"]) == {"email"}
+    # Bea: her message and Ada's reply on 4 March are one interaction, her answer on 5 March another
+    by_person = net.attendance.merge(net.contacts["name"], left_on="contact_id", right_index=True).groupby("name").size()
+    assert by_person.to_dict() == {"Bea Weekly": 2, "Cal Bare": 1, "Eve Biweekly": 1, "Hal Host": 1}
+    # Eve wrote to the Thunderbird Inbox, Ada answered from Sent: both ways across two files
+    assert "Eve Biweekly" in set(net.contacts["name"])
+    # the reply to Cal carries a date; his message had none: the separator line's date, recorded as a guess
+    guess = net.problems[net.problems["action"] == "guessed"]
+    assert guess["source"].tolist() == [TAKEOUT] and "separator" in guess["problem"].iloc[0]
+
+
+def test_a_broadcast_is_one_to_many_touches_without_people(net):
+    b = net.meetings[net.meetings["audience"].notna()]
+    assert len(b) == 1 and b["audience"].iloc[0] == 12 and b["mode"].iloc[0] == "one_to_many"
+    assert not net.contacts["email"].str.endswith("@many.example").any()
+
+
+def test_time_is_minutes_per_message_written(net):
+    # Ada wrote 5 messages that count: to Bea, the broadcast, to Cal, to Eve, to Hal; received mail costs nothing
+    assert net.meetings["duration_min"].sum() == 5 * mail.EMAIL_MINUTES
+    again = netlib.load(MAIL, email_minutes=10)
+    assert again.meetings["duration_min"].sum() == 50
+    assert netlib.assumptions().loc["email_minutes", "value"] == mail.EMAIL_MINUTES
+
+
+def test_what_is_no_relationship_is_left_out_with_its_reason(net):
+    p = net.problems[net.problems["action"] == "skipped row"]
+    counts = p["problem"].value_counts()
+    expect = {mail.LEFT_OUT["list"]: 2, mail.LEFT_OUT["auto"]: 2, mail.LEFT_OUT["no-reply"]: 1, mail.LEFT_OUT["label"]: 2,
+              mail.LEFT_OUT["calendar"]: 1, mail.LEFT_OUT["duplicate"]: 1}
+    assert {k: counts.get(k, 0) for k in expect} == expect
+    one_way = p[p["problem"].str.startswith("one-way")]
+    assert one_way["source"].tolist() == [str(MAIL / "apple" / "Work.mbox" / "mbox")]  # a cold message never answered
+    left = net.problems[net.problems["action"] == "left out"]
+    assert left["value"].tolist() == ["jurgen@partner.example"]  # Cc'd once, never wrote back: not a relationship
+
+
+def test_rows_read_are_kept_plus_skipped(net):
+    s = net.sources
+    assert (s["rows_read"] == s["rows_kept"] + s["rows_skipped"]).all()
+    assert s.loc[s["source"] == TAKEOUT, ["rows_read", "rows_kept"]].values.tolist() == [[14, 6]]
+
+
+def test_one_way_counterparts_can_be_counted_and_the_owner_can_be_given():
+    both = netlib.load(MAIL, email_one_way=True)
+    assert {"Cold Prospect", "Jürgen Müller"} <= set(both.contacts["name"])  # an RFC 2047 name, decoded
+    given = netlib.load(MAIL, me="ada@example.org")
+    assert given.me.emails == ("ada@example.org",) and len(given.meetings) == 6
+
+
+def test_addresses_with_quoted_commas_and_encoded_names(net):
+    assert "Bea Weekly" in set(net.contacts["name"])  # "Weekly, Bea" <bea@...>: one person, not two
+    assert net.me.emails == ("ada@example.org",)  # found from the mail itself
+
+
+def test_bodies_are_never_decoded(monkeypatch):
+    from netlib.io._reader import Input
+
+    def no_text(self):
+        raise AssertionError(f"{self.source} was decoded whole")
+
+    monkeypatch.setattr(Input, "text", property(no_text))
+    assert len(netlib.load(TAKEOUT).meetings) == 4  # Bea twice, the broadcast, Cal
+
+
+def test_anonymized_mail_leaks_no_address(net):
+    anon = netlib.anonymize.pseudonymize(net)
+    text = " ".join(str(v) for frame in (anon.contacts, anon.meetings, anon.problems, anon.sources) for v in frame.to_numpy().ravel())
+    for secret in ("bea@client.example", "Bea Weekly", "jurgen@partner.example", "cold@prospect.example", "ada@example.org"):
+        assert secret not in text
