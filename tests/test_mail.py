@@ -1,7 +1,5 @@
 """E-mail: mbox (Takeout, Thunderbird, Apple Mail), .eml and Maildir, headers only; every filter, reciprocity, broadcasts."""
 
-import numpy as np
-import pandas as pd
 import pytest
 
 import netlib
@@ -105,3 +103,34 @@ def test_anonymized_mail_leaks_no_address(net):
     text = " ".join(str(v) for frame in (anon.contacts, anon.meetings, anon.problems, anon.sources) for v in frame.to_numpy().ravel())
     for secret in ("bea@client.example", "Bea Weekly", "jurgen@partner.example", "cold@prospect.example", "ada@example.org"):
         assert secret not in text
+
+
+def test_a_mailbox_too_large_to_copy_is_mapped_and_reads_the_same(monkeypatch):
+    import sys
+
+    import pandas as pd
+
+    before = netlib.load(TAKEOUT)
+    monkeypatch.setattr(sys.modules["netlib.io._text"], "MAP_BYTES", 1)  # every file memory-mapped, as a 10 GB one is
+    after = netlib.load(TAKEOUT)
+    for name in ("meetings", "attendance", "problems", "sources"):
+        pd.testing.assert_frame_equal(getattr(after, name), getattr(before, name), obj=name)
+
+
+@pytest.mark.parametrize("value", [
+    '"Weekly, Bea" <bea@client.example>, Cal Bare <cal@partner.example>',
+    'ada@example.org,hal@breakfast.example',
+    '"Ann \\"The Boss\\" Lee" <ann@x.example>',
+    "undisclosed-recipients:;",
+    "Team: ann@x.example, bo@y.example;",
+    "ann@x.example (Ann Lee), bo@y.example",
+    "=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <jurgen@partner.example>",
+    "<bare@angle.example>",
+    "",
+])
+def test_addresses_agree_with_the_standard_library(value):
+    import email.utils
+    from email.header import decode_header, make_header
+
+    want = [(str(make_header(decode_header(n))).strip(), a.lower()) for n, a in email.utils.getaddresses([value]) if "@" in a]
+    assert mail._addresses(value) == want

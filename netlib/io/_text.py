@@ -322,15 +322,21 @@ def read_csv_bytes(raw: bytes, source: str, sep: str | None = None, header: str 
     True
     """
     first = header if header is not None else bytes_header(raw)  # ``header``: bytes_header(raw), when the caller has it
-    return None if first is None else _try_fast(raw, first, source, 1, sep or sniff_sep(first))
+    if first is None or raw.find(b"\r") >= 0:  # a carriage return anywhere: pyarrow would end a record at a lone one
+        return None
+    return _try_fast(raw, first, source, 1, sep or sniff_sep(first))
 
 
 def bytes_header(raw: bytes) -> str | None:
-    """The header line of a file :func:`read_csv_bytes` can parse, else None: a byte-order mark,
-    NUL bytes, carriage returns, or a header that is blank or not UTF-8 need the text path."""
-    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096] or raw.find(b"\r") >= 0:
+    """The header line of a file :func:`read_csv_bytes` may parse, else None: a byte-order mark,
+    NUL bytes, a carriage return in the first line, or a header that is blank or not UTF-8 need the
+    text path.  Only the head is read (recognising a 10 GB file never touches the rest of it);
+    :func:`read_csv_bytes` checks the whole file for carriage returns when it parses."""
+    if raw[:3] == b"\xef\xbb\xbf" or raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:4096]:
         return None
     nl = raw.find(b"\n", 0, 1 << 20)
+    if raw.find(b"\r", 0, nl if nl >= 0 else 1 << 20) >= 0:
+        return None
     if nl < 0 and len(raw) >= 1 << 20:  # no line in the first MiB: no CSV header (a JSON dump, say)
         return None
     try:

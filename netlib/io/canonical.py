@@ -285,6 +285,8 @@ def read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -
     first = inps[0].header_bytes()
     skip = len(first.encode("utf-8")) + 1
     bodies = [i.data[skip:] if i.data.endswith(b"\n") else i.data[skip:] + b"\n" for i in inps]
+    if any(b.find(b"\r") >= 0 for b in bodies):  # pyarrow would end a record at a lone carriage return
+        return None
     rows = np.fromiter((b.count(b"\n") for b in bodies), dtype=np.int64, count=len(bodies))
     df = arrow_csv(first.encode("utf-8") + b"\n" + b"".join(bodies), fields(first), sniff_sep(first))
     if df is None or len(df) != rows.sum():
