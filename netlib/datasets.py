@@ -35,7 +35,7 @@ from netlib.anonymize import pseudonymize
 from netlib.io import from_frames, load, write_csv
 from netlib.model import Me, Network
 
-__all__ = ["generate", "load_sample", "open_network", "sample_path", "write_sample", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club"]
+__all__ = ["generate", "load_sample", "open_network", "sample_path", "write_sample", "write_mbox", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club"]
 
 #: Arguments that made ``data/sample`` (also stored in its truth.json).
 SAMPLE_ARGS = {"seed": 0, "start": "2022-09-01", "years": 4, "persona": "consultant"}
@@ -411,6 +411,116 @@ def _names(rng: np.random.Generator, n: int) -> np.ndarray:
     k = max(1, n // 80)
     names[rng.choice(n, size=min(k, len(_CJK)), replace=False)] = _CJK[: min(k, len(_CJK))]
     return names
+
+
+def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 30, days: int = 365,
+               start: str = "2025-01-06", owner: str = "alex@example.org") -> dict:
+    """Write a mailbox (mbox, Google Takeout style) with planted truth, for tests and workshops.
+
+    Each correspondent writes and is answered in threads spread over ``days``; mixed in: mailing
+    lists, bulk mail, notifications from no-reply senders, auto-replies, Gmail promotions and spam,
+    calendar invitations, a copy of one message, broadcasts to more than
+    :data:`netlib.model.EMAIL_BROADCAST` people, cold messages never answered and newsletters
+    never answered.
+
+    Parameters
+    ----------
+    path : path
+        The mbox file to write.
+    seed : int
+        Random seed: the same seed writes the same bytes.
+    correspondents : int
+        People who write to the owner and are answered.
+    days : int
+        Days the mail spans.
+    start : str
+        The first day.
+    owner : str
+        The owner's address.
+
+    Returns
+    -------
+    dict
+        The planted truth: ``interactions`` (per correspondent address: thread-days that are
+        interactions), ``sent`` (messages the owner wrote that count), ``broadcasts``,
+        ``left_out`` (messages per reason, keyed as :data:`netlib.io.mail.LEFT_OUT`), ``one_way``
+        (addresses mail went to or came from one way only) and ``messages``.
+
+    Examples
+    --------
+    >>> import tempfile, netlib
+    >>> truth = write_mbox(tempfile.mkdtemp() + "/mail.mbox", correspondents=5, days=60)
+    >>> sorted(truth["left_out"])[:2]
+    ['auto', 'calendar']
+    """
+    rng = np.random.default_rng(seed)
+    t0 = pd.Timestamp(start, tz="UTC")
+    people = [f"{n.lower().replace(' ', '.')}@corp{i % 7}.example" for i, n in enumerate(_names(rng, correspondents))]
+    names = dict(zip(people, _names(np.random.default_rng(seed + 1), correspondents)))
+    msgs, truth = [], {"interactions": {}, "sent": 0, "broadcasts": 0, "left_out": {}, "one_way": [], "messages": 0}
+
+    def add(when, frm, to, subject, extra=(), thread=None, mid=None, labels="Inbox"):
+        mid = mid or f"<{len(msgs)}.{seed}@mail.example>"
+        head = [f"X-GM-THRID: {thread or len(msgs) + 10**6}", f"X-Gmail-Labels: {labels}", f"From: {frm}", f"To: {to}",
+                f"Date: {when:%a, %d %b %Y %H:%M:%S +0000}", f"Message-ID: {mid}", f"Subject: {subject}", *extra]
+        msgs.append((when, f"From {len(msgs)}@xxx {when:%a %b %d %H:%M:%S +0000 %Y}\n" + "\n".join(head) + "\n\nHello.\n"))
+        return mid
+
+    def left(code, n=1):
+        truth["left_out"][code] = truth["left_out"].get(code, 0) + n
+
+    for k, addr in enumerate(people):  # correspondents: threads both ways, a few days each
+        days_used = set()
+        for j in range(int(rng.integers(1, 5))):
+            d = int(rng.integers(0, days - 2))
+            thread = f"{k}{j:03d}"
+            when = t0 + pd.Timedelta(days=d, hours=9 + int(rng.integers(0, 6)))
+            first = add(when, f'"{names[addr]}" <{addr}>', owner, f"Thread {k}.{j}", thread=thread)
+            reply_day = d + int(rng.integers(0, 2))
+            add(t0 + pd.Timedelta(days=reply_day, hours=17), f"Alex <{owner}>", f'"{names[addr]}" <{addr}>',
+                f"Re: Thread {k}.{j}", (f"In-Reply-To: {first}", f"References: {first}"), thread=thread, labels="Sent")
+            truth["sent"] += 1
+            days_used |= {(thread, d), (thread, reply_day)}
+        truth["interactions"][addr] = len(days_used)
+    copy = msgs[0]
+    msgs.append((copy[0], copy[1].replace("X-Gmail-Labels: Inbox", "X-Gmail-Labels: Inbox,Important")))  # the same Message-ID
+    left("duplicate")
+    for i in range(int(rng.integers(5, 15))):  # newsletters and lists
+        add(t0 + pd.Timedelta(days=i, hours=6), f"News {i % 3} <news{i % 3}@letters.example>", owner, f"Issue {i}",
+            ("List-Unsubscribe: <mailto:unsub@letters.example>",))
+        left("list")
+    for i in range(3):
+        add(t0 + pd.Timedelta(days=i, hours=7), "Shop <offers@shop.example>", owner, "Sale", ("Precedence: bulk",))
+        left("list")
+    for i in range(4):
+        add(t0 + pd.Timedelta(days=i, hours=8), "Service <noreply@service.example>", owner, f"Receipt {i}")
+        left("no-reply")
+    add(t0 + pd.Timedelta(days=3, hours=8), f'"{names[people[0]]}" <{people[0]}>', owner, "Out of office",
+        ("Auto-Submitted: auto-replied",))
+    left("auto")
+    for label in ("Category Promotions,Inbox", "Spam"):
+        add(t0 + pd.Timedelta(days=4, hours=8), "Deals <deals@promo.example>", owner, "Offer", labels=label)
+        left("label")
+    add(t0 + pd.Timedelta(days=5, hours=8), f'"{names[people[1 % len(people)]]}" <{people[1 % len(people)]}>', owner,
+        "Invitation: Coffee @ Mon", ("Content-Type: text/calendar; method=REQUEST",))
+    left("calendar")
+    for i in range(2):  # broadcasts to everyone and more
+        to = ", ".join(people + [f"list{i}-{j}@many.example" for j in range(12)])
+        add(t0 + pd.Timedelta(days=30 * (i + 1), hours=12), f"Alex <{owner}>", to, f"Update {i}", labels="Sent")
+        truth["broadcasts"] += 1
+        truth["sent"] += 1
+    for i in range(3):  # cold outreach, never answered; a stranger who was never answered
+        addr = f"prospect{i}@cold.example"
+        add(t0 + pd.Timedelta(days=40 + i, hours=10), f"Alex <{owner}>", addr, "Introducing myself", labels="Sent")
+        truth["one_way"].append(addr)
+        left("one-way")
+    add(t0 + pd.Timedelta(days=50, hours=10), "Stranger <someone@unknown.example>", owner, "Question")
+    truth["one_way"].append("someone@unknown.example")
+    left("one-way")
+    msgs.sort(key=lambda m: m[0])
+    Path(path).write_text("\n".join(m[1] for m in msgs) + "\n", encoding="utf-8")
+    truth["messages"] = len(msgs)
+    return truth
 
 
 def sample_path() -> Path:

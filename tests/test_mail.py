@@ -134,3 +134,23 @@ def test_addresses_agree_with_the_standard_library(value):
 
     want = [(str(make_header(decode_header(n))).strip(), a.lower()) for n, a in email.utils.getaddresses([value]) if "@" in a]
     assert mail._addresses(value) == want
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_generated_mailbox_gives_back_its_planted_truth(tmp_path, seed):
+    from netlib.datasets import write_mbox
+
+    truth = write_mbox(tmp_path / "All mail.mbox", seed=seed)
+    net = netlib.load(tmp_path)
+    # interactions per correspondent: exact
+    att = net.attendance.merge(net.contacts["email"], left_on="contact_id", right_index=True)
+    assert att.groupby("email").size().to_dict() == truth["interactions"]
+    assert net.meetings["audience"].notna().sum() == truth["broadcasts"]
+    assert net.meetings["duration_min"].sum() == truth["sent"] * mail.EMAIL_MINUTES
+    # what was left out, by reason: exact
+    skipped = net.problems[net.problems["action"] == "skipped row"]["problem"].value_counts().to_dict()
+    text = {**mail.LEFT_OUT, "one-way": "one-way mail (only to them, or only from them): not counted as a relationship"}
+    assert {code: skipped.get(text[code], 0) for code in truth["left_out"]} == truth["left_out"]
+    assert not set(truth["one_way"]) & set(net.contacts["email"])
+    s = net.sources.iloc[0]
+    assert s["rows_read"] == truth["messages"] == s["rows_kept"] + s["rows_skipped"]
