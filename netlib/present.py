@@ -295,7 +295,7 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
         notes.append(f"and {n - max_rows:,} more")
     if missing:
         notes.append(_MISSING_NOTE)
-    rows = "".join("<tr>" + "".join(f'<td class="{"num" if c in numeric else ""}">{html.escape(str(v))}</td>' for c, v in zip(shown.columns, r))
+    rows = "".join("<tr>" + "".join(f'<td class="{"num" if c in numeric else ""}">{html.escape(str(v))}</td>' for c, v in zip(shown.columns, r, strict=True))
                    + "</tr>" for r in shown.itertuples(index=False))
     header = "".join(f'<th class="{"num" if c in numeric else ""}">{html.escape(c)}</th>' for c in shown.columns)
     parts = [_STYLE, '<div class="netlib-table">']

@@ -69,7 +69,7 @@ def test_next_steps_as_csv_and_calendar_reminders_invite_nobody():
     assert len(events) == len(steps) and not any("ATTENDEE" in e or "ORGANIZER" in e for e in events)
     assert all(str(e["TRANSP"]) == "TRANSPARENT" for e in events)
     on = {str(e["SUMMARY"]).split(" with ", 1)[1]: e.decoded("DTSTART").isoformat() for e in events}
-    for name, action in zip(steps["name"], steps["action"]):
+    for name, action in zip(steps["name"], steps["action"], strict=True):
         assert on[name] == ("2026-12-14" if action == "revive" else "2026-12-07")
     csv = pd.read_csv(__import__("io").StringIO(present.next_steps_csv(steps)))
     assert csv["name"].tolist() == steps["name"].tolist() and "reason" in csv
