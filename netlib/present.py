@@ -221,7 +221,8 @@ class Shown:
 _STYLE = ("<style>.netlib-table table{border-collapse:collapse;max-width:100%;table-layout:auto;margin:0.4em 0}"
           ".netlib-table table td,.netlib-table table th{overflow-wrap:break-word;white-space:normal;max-width:30em;"
           "text-align:left!important;vertical-align:top;padding:0.2em 0.7em}"
-          ".netlib-table table td.num,.netlib-table table th.num{text-align:right!important;white-space:nowrap}"
+          ".netlib-table table td.num{text-align:right!important;white-space:nowrap}"
+          ".netlib-table table th.num{text-align:right!important}"
           ".netlib-table p{margin:0.3em 0;font-size:0.9em}</style>")
 
 

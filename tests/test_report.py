@@ -178,6 +178,9 @@ def test_every_page_works_offline_in_chromium(report, consultant_report, browser
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == [], f"{page_path.name} left the file"
         assert errors == [], f"{page_path.name}: JavaScript errors {errors}"
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{page_path.name} scrolls sideways"
+        cut = page.eval_on_selector_all(".jp-OutputArea-output, .netlib-table", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+                                        ".map(e => e.textContent.slice(0, 60))")
+        assert cut == [], f"{page_path.name}: a table is cut off on the right: {cut}"
         alts = page.eval_on_selector_all("img", "els => els.map(e => e.getAttribute('alt') || '')")
         assert all(a.startswith("Chart: ") for a in alts), f"{page_path.name}: an image without a description: {alts}"
         hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
