@@ -110,7 +110,7 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
         ("layers", "5, 15, 50, 150", "circles by strength rank", "Dunbar 2018 (Trends Cogn. Sci.): reference bands, not truths "
          "(Lindenfors et al. 2021 find wide intervals)"),
         ("email_minutes", EMAIL_MINUTES, "minutes of your time per e-mail you wrote; mail only received costs none",
-         "netlib assumption: no study gives one figure (load(email_minutes=...) changes it)"),
+         "netlib assumption: no study gives one figure (change it with the email_minutes option when loading)"),
         ("email broadcast", f"more than {EMAIL_BROADCAST} recipients", "an e-mail that is one-to-many: touches, not relationships",
          "netlib assumption after Immersion (MIT Media Lab 2013) and relationship tools that read mail metadata"),
     ]

@@ -281,42 +281,74 @@ def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_opti
 
         _KERNEL_ENV["NETLIB_SALT"] = secret_salt(salt)
     try:
-        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder)
+        # load and check once: every notebook opens this snapshot (in the private build folder)
+        # instead of reading every file again
+        from netlib.datasets import SNAPSHOT_ENV, open_network, snapshot_key, write_snapshot
+
+        say("loading your files once for every page ...")
+        net = open_network(params["sources"], me=me, tz=tz, anonymize=anonymize, salt=_KERNEL_ENV.get("NETLIB_SALT"),
+                           **params["load_options"])
+        key = snapshot_key(params["sources"], me, tz, anonymize, params["load_options"])
+        _KERNEL_ENV[SNAPSHOT_ENV] = str(write_snapshot(net, build / ".network.pickle", key))
+        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net)
     finally:
         _KERNEL_ENV.clear()
+        (build / ".network.pickle").unlink(missing_ok=True)
 
 
-def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder) -> Path:
-    """Run each notebook and write its page, then the front page (the body of :func:`_build`)."""
+def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net) -> Path:
+    """Run the notebooks, several at a time where the machine has the cores (each in its own
+    kernel), and write each page as soon as its notebook is done; then the front page."""
     import papermill as pm
+    from concurrent.futures import ThreadPoolExecutor
     from nbclient.exceptions import CellTimeoutError
 
-    for i, (nb, page) in enumerate(zip(notebooks, pages), start=1):  # one step per notebook
-        say(f"[{i}/{len(notebooks)}] {page.title}: running {nb.name} ...")
+    n = len(notebooks)
+
+    def run(i: int) -> float:
+        nb, page = notebooks[i], pages[i]
+        say(f"[{i + 1}/{n}] {page.title}: running {nb.name} ...")
         t0 = time.perf_counter()
-        executed = build / nb.name
-        try:
-            run_notebook(nb, executed, params, cwd=nb_dir, timeout=timeout, say=say)
-        except CellTimeoutError:
-            kept = folder.keep(executed)
-            raise ReportError(f"{nb.name}: a cell gave no answer in {timeout} s, twice; the partly executed notebook is "
-                              f"{kept}. Pass a longer timeout if your data is very large") from None
-        except pm.PapermillExecutionError as err:
-            kept = folder.keep(executed)
-            raise ReportError(
-                f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "
-                f"The executed notebook with the full traceback is {kept}"
-            ) from None
-        folder.write(page.href, _export(executed, page, pages))
-        page.seconds = time.perf_counter() - t0
-        say(f"[{i}/{len(notebooks)}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
-    front = _front_page(params, pages, loaded)
+        run_notebook(nb, build / nb.name, params, cwd=nb_dir, timeout=timeout, say=say)
+        return time.perf_counter() - t0
+
+    workers = max(1, min(n, REPORT_WORKERS or (os.cpu_count() or 1)))
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="netlib-report")
+    futures = [pool.submit(run, i) for i in range(n)]
+    try:
+        for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order
+            executed = build / nb.name
+            try:
+                page.seconds = fut.result()
+            except CellTimeoutError:
+                kept = folder.keep(executed)
+                raise ReportError(f"{nb.name}: a cell gave no answer in {timeout} s, twice; the partly executed notebook is "
+                                  f"{kept}. Pass a longer timeout if your data is very large") from None
+            except pm.PapermillExecutionError as err:
+                kept = folder.keep(executed)
+                raise ReportError(
+                    f"{nb.name} failed in cell {err.exec_count} (code cell {err.cell_index}): {err.ename}: {err.evalue}. "
+                    f"The executed notebook with the full traceback is {kept}"
+                ) from None
+            folder.write(page.href, _export(executed, page, pages))
+            say(f"[{i + 1}/{n}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
+    except BaseException:  # a failed page, Ctrl-C, kill: the notebooks still running are stopped, not waited for
+        for f in futures:
+            f.cancel()
+        _stop_kernels()
+        raise
+    finally:
+        pool.shutdown(wait=True)  # quick: the kernels of the threads still running are gone
+    front = _front_page(params, pages, loaded, net)
     for name in _NEXT_STEPS_FILES:
         folder.write(name, front[name])
     index = folder.write("index.html", front["index.html"])  # last: a report without it is visibly partial
     say(f"report: {index}")
     return index
 
+
+#: Notebooks run at the same time, each in its own kernel (None: one per core).
+REPORT_WORKERS: int | None = None
 
 _BUILD_PREFIX = "netlib-report-"
 _KERNELS: list = []  # the kernel processes this process started (subprocess.Popen)
@@ -359,18 +391,23 @@ def _kernel_manager_class() -> type:
 _TrackedKernelManager = None
 
 
-def _at_exit() -> None:
-    """A run stopped while a kernel was starting leaves that kernel running: it notices its parent
-    gone only after the parent exits, then writes a connection file of its own (ipykernel does when
-    it finds none) and ends without removing it.  Stop such kernels, then remove this process's
-    build folder."""
+def _stop_kernels() -> None:
+    """Kill every kernel this process started that still runs."""
     for process in _KERNELS:
         if process.poll() is None:
             process.kill()
             try:
                 process.wait(5)
-            except Exception:  # noqa: BLE001 (at exit: nothing more to do)
+            except Exception:  # noqa: BLE001 (nothing more to do)
                 pass
+
+
+def _at_exit() -> None:
+    """A run stopped while a kernel was starting leaves that kernel running: it notices its parent
+    gone only after the parent exits, then writes a connection file of its own (ipykernel does when
+    it finds none) and ends without removing it.  Stop such kernels, then remove this process's
+    build folder."""
+    _stop_kernels()
     _KERNELS.clear()
     _remove_stale_builds(own=True)
 
@@ -518,14 +555,12 @@ def _segment_card(net, params: dict) -> list[tuple[str, str, str, str]]:
 _NEXT_STEPS_FILES = ("next_steps.csv", "next_steps.ics")
 
 
-def _front_page(params: dict, pages: list[Page], loaded: Callable | None = None) -> dict[str, str]:
+def _front_page(params: dict, pages: list[Page], loaded: Callable | None, net) -> dict[str, str]:
     """The front page (headline figures, each linking to the page that explains it, and what to do
     next) and the next steps as ``next_steps.csv`` and ``next_steps.ics``, by file name."""
     import netlib
     from netlib import present
 
-    net = netlib.open_network(params["sources"], me=params["me"], tz=params["tz"], anonymize=params["anonymize"],
-                              salt=_KERNEL_ENV.get("NETLIB_SALT"), **params["load_options"])
     if loaded is not None:
         loaded(net)
     steps = netlib.next_steps(net, params["as_of"], params["half_life_days"], segment=params["segment"])

@@ -126,7 +126,10 @@ def test_pages_and_progress(report):
     names = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))  # not the manifest
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
                      "index.html", "next_steps.csv", "next_steps.ics"]
-    assert lines[0].startswith("[1/5] Load and check: running") and lines[-1].startswith("report: ")
+    assert lines[0].startswith("loading your files once") and lines[-1].startswith("report: ")
+    assert lines[1].startswith("[1/5] Load and check: running")
+    wrote = [ln.split(": wrote ")[1].split()[0] for ln in lines if ": wrote " in ln]
+    assert wrote == [n for n in names if n.startswith("0")]  # pages written in order, whatever order their notebooks end in
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
     assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:5]]
 
@@ -415,3 +418,17 @@ def test_a_killed_report_leaves_no_lock_no_notebook_no_kernel(tmp_path):
         except OSError:
             continue
     assert not [c for c in cmdlines if any(k in c for k in kernel_files)]
+
+
+def test_the_files_are_loaded_once_for_every_page(tmp_path):
+    # the notebooks open the network the report loaded: with the files gone once it has, every page still renders
+    src = tmp_path / "in"
+    shutil.copytree(CONSULTANT, src)
+
+    def say(line):
+        if line.startswith("[1/"):
+            shutil.rmtree(src, ignore_errors=True)
+
+    index = build_report(src, me="ada@example.org", out=tmp_path / "out", progress=say)
+    assert not src.exists() and len(list(index.parent.glob("0*.html"))) == 5
+    assert "Ada Example" in visible_text(index)
