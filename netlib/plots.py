@@ -143,7 +143,8 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
 @_params.document
 def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "people",
                          title: str | None = "People met per period", **kwargs) -> Axes:
-    """Lines of distinct people met per period, one per mode or channel.
+    """Bars of distinct people met per period, side by side for each mode or channel; a period
+    with no meeting is a zero, never a line drawn across it.
 
     Parameters
     ----------
@@ -154,13 +155,13 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
         The column to draw.
     {title}
     **kwargs
-        Passed to ``Axes.plot``.
+        Passed to ``Axes.bar``.
 
     Examples
     --------
     >>> import netlib
     >>> ax = plot_reach_over_time(netlib.reach(netlib.load_sample(), by=["quarter", "mode"]))
-    >>> len(ax.lines)
+    >>> len(ax.containers)
     2
     """
     _params.table("plot_reach_over_time", "reach_table", reach_table, ["people"], 'netlib.reach(net, by=["quarter", "mode"])')
@@ -173,12 +174,17 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     periods = pd.PeriodIndex(wide.index.astype(str), freq=_freq(wide.index))
     every = pd.period_range(periods.min(), periods.max(), freq=periods.freq)  # a period with no meeting is a 0, not a line across it
     wide = wide.set_axis(periods).reindex(every, fill_value=0)
-    x = every.to_timestamp()
+    x = np.arange(len(every))
+    width = 0.8 / max(len(wide.columns), 1)
     for i, col in enumerate(wide.columns):
-        ax.plot(x, wide[col].to_numpy(), marker="o", ms=3, color=_color(col, i), label=_label(col), **kwargs)
-    ax.legend(frameon=False)
+        ax.bar(x + (i - (len(wide.columns) - 1) / 2) * width, wide[col].to_numpy(), width=width, color=_color(col, i),
+               label=_label(col), **kwargs)
+    step = max(1, len(every) // 12)  # at most about a dozen period labels
+    ax.set_xticks(x[::step], [str(p) for p in every[::step]])
+    ax.legend(frameon=False, loc="upper left", ncols=max(len(wide.columns), 1))  # in the headroom, above the bars
     _tidy(ax, title, "", f"distinct {value} per {_freq_name(wide.index)}")
-    ax.set_ylim(bottom=0)
+    top = float(np.nanmax(wide.to_numpy())) if wide.size else 0.0
+    ax.set_ylim(0, top * 1.25 if top > 0 else 1)
     return ax
 
 
