@@ -53,6 +53,8 @@ COLUMN_LABELS = {
 }
 
 DASH = "\u2013"
+#: The most rows a table's CSV download carries inside a page (a page stays a few MB at most).
+MAX_DOWNLOAD_ROWS = 20_000
 _MISSING_NOTE = f"{DASH} no value: nothing to divide by (no hour or no person of that kind), or not in your data."
 
 
@@ -307,10 +309,13 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
     else:
         parts.append(f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>")
     if n > max_rows:
-        csv = _csv(df, cut)
+        carried = df.head(MAX_DOWNLOAD_ROWS)
+        csv = _csv(carried, cut)
+        what = f"all {n:,} rows" if n <= MAX_DOWNLOAD_ROWS else f"the first {MAX_DOWNLOAD_ROWS:,} of {n:,} rows"
         link = (f'<a download="{html.escape(name)}.csv" href="data:text/csv;charset=utf-8;base64,'
-                f'{base64.b64encode(csv.encode("utf-8")).decode("ascii")}">download all {n:,} rows as CSV</a>')
-        parts.append(f"<p>and {n - max_rows:,} more: {link}</p>")
+                f'{base64.b64encode(csv.encode("utf-8")).decode("ascii")}">download {what} as CSV</a>')
+        more = "" if n <= MAX_DOWNLOAD_ROWS else " (a page carries no more; the rest is in netlib, e.g. Network.problems)"
+        parts.append(f"<p>and {n - max_rows:,} more: {link}{more}</p>")
     if missing:
         parts.append(f"<p>{html.escape(_MISSING_NOTE)}</p>")
     parts.append("</div>")

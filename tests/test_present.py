@@ -92,3 +92,10 @@ def test_every_chart_says_what_it_shows():
     netlib.plots.plot_segment_share(netlib.right_people(net, "nobody-has-this"), segment_label="tagged 'x'", ax=ax)
     assert "Nobody you met is tagged 'x'." in present.describe(fig)  # not 0% bars on a 0-5% axis
     plt.close(fig)
+
+
+def test_a_huge_table_keeps_the_page_small(monkeypatch):
+    monkeypatch.setattr(present, "MAX_DOWNLOAD_ROWS", 100)
+    s = present.show(pd.DataFrame({"v": np.arange(1000)}), max_rows=5)
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", s.html).group(1)
+    assert len(base64.b64decode(data).decode().splitlines()) == 101 and "the first 100 of 1,000 rows" in s.html
