@@ -905,8 +905,13 @@ def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_i
     return total, (m, pi, beta)
 
 
+#: :func:`fit_half_life` fits on at most this many contacts (a stratified sample beyond it).
+FIT_MAX_CONTACTS = 2000
+
+
 @_params.document
-def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations: int = 500) -> HalfLifeFit:
+def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations: int = 500,
+                  max_contacts: int | None = FIT_MAX_CONTACTS) -> HalfLifeFit:
     """The half-life that best explains your own one-to-one meetings.
 
     Method: each contact's repeat one-to-one meetings are modelled as a
@@ -937,6 +942,11 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
         Half-lives (days) to profile; default a log grid from 7 to 1,000 days, refined around the best.
     iterations : int
         Most expectation-maximisation steps per half-life.
+    max_contacts : int or None
+        With more contacts than this, the fit uses a sample of this many, stratified by how many
+        repeat one-to-one meetings each had (seeded: the same data gives the same sample); the
+        note says so.  The cost grows with the contacts; the estimate's precision much less.
+        None: every contact.
 
     Returns
     -------
@@ -981,6 +991,15 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
         nan = float("nan")
         return HalfLifeFit(nan, nan, nan, nan, int(is_event.sum()), irregular, pd.DataFrame(columns=["half_life_days", "loglik"]),
                            identifiable=False, scheduled_contacts=int(scheduled.size), note=note)
+    sampled = ""
+    people_all = np.unique(c)
+    if max_contacts is not None and len(people_all) > max_contacts:
+        _params.number("fit_half_life", "max_contacts", max_contacts, low=10, inclusive=True, integer=True)
+        chosen = _stratified(people_all, np.bincount(c[is_event], minlength=len(net.contacts))[people_all], int(max_contacts))
+        keep = np.isin(c, chosen)
+        c, t, w, starts, is_event = c[keep], t[keep], w[keep], starts[keep], is_event[keep]
+        irregular = np.unique(c[is_event]).size
+        sampled = f"; fitted on a sample of {len(chosen):,} of {len(people_all):,} contacts, stratified by their repeat meetings"
     first = pd.Series(t).groupby(c).transform("min").to_numpy()
     exposure = np.zeros(len(net.contacts))
     exposure[c] = T - first
@@ -1009,7 +1028,25 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     return HalfLifeFit(h_best, ci_low, ci_high, float(prof[h_best][1][2]), int(is_event.sum()),
                        int(np.unique(c[is_event]).size), profile, scheduled_contacts=int(scheduled.size),
                        note=f"estimated from {int(is_event.sum())} repeat one-to-one meetings with {irregular} people"
-                            + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else ""))
+                            + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else "")
+                            + sampled)
+
+
+def _stratified(ids: np.ndarray, repeats: np.ndarray, n: int, seed: int = 0) -> np.ndarray:
+    """``n`` of ``ids``, each stratum of repeat meetings (0, 1, 2-3, 4-7, 8-15, 16+) in its own share.
+
+    Examples
+    --------
+    >>> len(_stratified(np.arange(100), np.r_[np.zeros(50), np.arange(50)], 20))
+    20
+    """
+    rng = np.random.default_rng(seed)
+    strata = np.digitize(repeats, [1, 2, 4, 8, 16])
+    counts = np.bincount(strata, minlength=6)
+    take = np.floor(counts * n / len(ids)).astype(int)
+    take[np.argsort(-(counts * n / len(ids) - take))[: n - take.sum()]] += 1  # the largest remainders
+    return np.sort(np.concatenate([rng.choice(ids[strata == k], size=min(take[k], counts[k]), replace=False)
+                                   for k in range(6) if take[k]]))
 
 
 #: A contact's one-to-one meetings are a fixed schedule when their gaps vary this little (coefficient

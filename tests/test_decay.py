@@ -249,3 +249,12 @@ def test_next_steps_are_the_ties_going_cold_then_the_dormant_ones():
     assert steps["reason"].tolist() == cold["reason"].tolist() + dormant["reason"].tolist()
     assert steps["email"].tolist() == net.contacts.loc[steps.index, "email"].tolist()
     assert str(steps.attrs["note"]).startswith(str(cold.attrs["note"]))
+
+
+def test_a_half_life_fit_on_a_stratified_sample_agrees_with_the_full_fit():
+    net = netlib.load_sample()  # planted half-life 75 days
+    full = decay.fit_half_life(net, max_contacts=None)
+    part = decay.fit_half_life(net, max_contacts=300)
+    assert full.ci_low <= part.half_life_days <= full.ci_high
+    assert "sample of 300 of 523 contacts" in part.note and "sample" not in full.note
+    assert decay.fit_half_life(net, max_contacts=300).half_life_days == part.half_life_days  # seeded: the same sample
