@@ -13,7 +13,7 @@ import importlib
 import inspect
 import types
 
-from netlib import anonymize, datasets, decay, effort, io, plots, reach, widgets
+from netlib import anonymize, datasets, decay, effort, io, plan, plots, reach, widgets
 from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
@@ -31,6 +31,7 @@ from netlib.decay import (
 )
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
+from netlib.plan import compare_plans
 from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach, right_people
 from netlib.segment import segment_mask
 from netlib._params import ArgumentError
@@ -53,6 +54,7 @@ def _callable(module: types.ModuleType, func) -> None:
 
 _callable(reach, reach.reach)
 _callable(effort, effort.effort)
+_callable(plan, plan.plan)
 
 
 def __getattr__(name: str):
@@ -84,6 +86,8 @@ __all__ = [
     "reach",
     "reach_growth",
     "right_people",
+    "plan",
+    "compare_plans",
     "referral_reach",
     "segment_mask",
     "status",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "PALETTE",
     "LABELS",
+    "plot_plans",
     "plot_reach_growth",
     "plot_reach_over_time",
     "plot_segment_share",
@@ -644,3 +645,41 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
     _tidy(ax, title, "days since first meeting", "share still in touch")
     return ax
 
+
+
+@_params.document
+def plot_plans(plans: pd.DataFrame, *, ax: Axes | None = None, metric: str = "warm ties",
+               title: str | None = "What each plan would bring", **kwargs) -> Axes:
+    """Fan chart of one metric over the months, per plan: the median as a line, the 90% band shaded.
+
+    Parameters
+    ----------
+    plans : DataFrame
+        :func:`netlib.compare_plans` (or :func:`netlib.plan`: one unnamed plan).
+    {ax}
+    metric : {"warm ties", "people reached", "new people", "segment reached"}
+        What to draw.
+    {title}
+    **kwargs
+        Passed to ``Axes.plot``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> t = netlib.compare_plans(netlib.load_sample(), {"a": {"hours_per_month": 6, "mix": {"one_to_one": 1.0}}}, months=2, runs=5)
+    >>> len(plot_plans(t).lines)
+    1
+    """
+    _params.table("plot_plans", "plans", plans, ["month", "metric", "median", "low", "high"], "netlib.compare_plans(net, {...})")
+    _params.choice("plot_plans", "metric", metric, sorted(plans["metric"].unique()))
+    ax = _ax(ax)
+    data = plans[plans["metric"] == metric]
+    groups = data.groupby("plan", sort=False) if "plan" in data else [("plan", data)]
+    for i, (name, g) in enumerate(groups):
+        color = _CYCLE[i % len(_CYCLE)]
+        ax.fill_between(g["month"], g["low"], g["high"], color=color, alpha=0.2, linewidth=0)
+        ax.plot(g["month"], g["median"], color=color, label=_literal(str(name)), **kwargs)
+    ax.legend(frameon=False)
+    _tidy(ax, title, "months from now", f"{metric} (median, 90% band)")
+    ax.set_ylim(bottom=0)
+    return ax

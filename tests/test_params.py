@@ -78,6 +78,7 @@ PLOTS = [
     ("plot_going_cold", lambda t: plots.plot_going_cold(t["effort"]), "status"),
     ("plot_going_cold", lambda t: plots.plot_going_cold(t["status"], horizon_days=0), "horizon_days"),
     ("plot_egogram", lambda t: plots.plot_egogram(t["status"]), "layer"),
+    ("plot_plans", lambda t: plots.plot_plans(t["effort"]), "plans"),
 ]
 
 
