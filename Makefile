@@ -33,6 +33,8 @@ lab: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_email.py
+	$(BIN)/python benchmarks/bench_report.py
 
 # Regenerate data/sample from the generator (tests check it is up to date).
 sample: setup
