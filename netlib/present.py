@@ -194,11 +194,17 @@ def _cell(x: Any, tz: str, percent: bool) -> tuple[str, bool]:
     return label(x), False
 
 
+#: Numeric columns that number things rather than count them: shown without thousands separators.
+_ORDINALS = {"line", "month", "year", "distance"}
+
+
 def _column(values: pd.Series, tz: str, cut: str, percent: bool) -> tuple[pd.Series, bool]:
     """A column of the rows shown as text; and whether any cell was missing."""
     if pd.api.types.is_datetime64_any_dtype(values):
         out = _when(values, tz)
         return out.fillna(DASH), bool(values.isna().any())
+    if values.name in _ORDINALS and pd.api.types.is_numeric_dtype(values):  # a line number is no quantity: 2225, not 2,225
+        return values.astype("Int64").astype(str).replace("<NA>", DASH), bool(values.isna().any())
     cells = [_cell(x, tz, percent) for x in values.tolist()]  # the rows shown: a few dozen
     text = pd.Series([c[0] for c in cells], index=values.index, dtype=object)
     if cut:

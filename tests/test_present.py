@@ -99,3 +99,8 @@ def test_a_huge_table_keeps_the_page_small(monkeypatch):
     s = present.show(pd.DataFrame({"v": np.arange(1000)}), max_rows=5)
     data = re.search(r"base64,([A-Za-z0-9+/=]+)", s.html).group(1)
     assert len(base64.b64decode(data).decode().splitlines()) == 101 and "the first 100 of 1,000 rows" in s.html
+
+
+def test_a_line_number_is_no_quantity():
+    shown = present.show(pd.DataFrame({"line": [2225, 7], "rows": [2225, 7]})).shown
+    assert shown.to_numpy().tolist() == [["2225", "2,225"], ["7", "7"]]
