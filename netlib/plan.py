@@ -108,7 +108,6 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
                                                             "netlib default (no group meeting in your data)")
     aud = float(np.median(audience)) if len(audience) else 0.0
     sizes = sizes if len(sizes) else np.array([10.0])
-    a = net.attendance
     mpos, cpos = net.positions()
     start = meeting_days(net)[mpos]
     keep = start <= days(T)
@@ -124,7 +123,6 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     else:
         share = 0.0
         src["target segment's share of new people"] = "no segment named" if segment is None else "no group meeting in your data"
-    del a
     return Learnt(half_life_days, h1, hm, sizes, aud, p_new, share, src)
 
 
