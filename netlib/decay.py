@@ -25,7 +25,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, strength as _strength, window
 from netlib._kernels import day_numbers, decayed_cumsum, isin
 from netlib.segment import describe_segment, segment_mask
-from netlib.model import DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
+from netlib.model import CONVERSATION_CHANNELS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -750,12 +750,12 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     ended, span = int(d["ended"].sum()), float(d["duration_days"].max()) if len(d) else 0.0
     years = f"{ended_after_days / 365.25:.1f}".removesuffix(".0")
     if ended == 0:
+        unit = f"{years} year{'' if years == '1' else 's'}"
         out.attrs["note"] = Note(
-            f"No relationship has ended in your data: none of the {len(d):,} has gone {years} year"
-            f"{'' if years == '1' else 's'} without contact, so every line stays at 100%. "
-            + ("Your data is too short to see one end: " if span < ended_after_days else "")
-            + f"this chart needs meetings over more than {years} year{'' if years == '1' else 's'}, and it fills "
-            "as ties lapse.")
+            f"No relationship has ended in your data: none of the {len(d):,} has gone {unit} without contact, so every "
+            "line stays at 100%; "
+            + (f"your meetings span {span / 365.25:.1f} years, too short to see one end (it needs more than {unit})."
+               if span < ended_after_days else "the lines drop as ties lapse."))
     else:
         out.attrs["note"] = Note(f"{ended:,} of {len(d):,} relationships ended (went {years} year"
                                  f"{'' if years == '1' else 's'} without contact); the others are still going.")
@@ -930,8 +930,9 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     (``sum_k log lambda(t_k) - integral of lambda``, mixed over the rates) is
     profiled over ``h`` and maximised.  The 95% interval is where the profile is within 1.92 of its
     maximum (likelihood ratio, chi-squared with 1 degree of freedom).
-    Group meetings feed ``s_i`` (with their weights) but only one-to-one
-    meetings are the events.
+    Group meetings and written conversations (:data:`netlib.model.CONVERSATION_CHANNELS`: an
+    e-mail answered the next day says nothing of how fast a tie fades) feed ``s_i`` (with their
+    weights), but only one-to-one meetings are the events.
 
     Parameters
     ----------
@@ -967,7 +968,9 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     t = ev["t"].to_numpy()
     w = ev["w"].to_numpy()
     starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
-    one = (net.meetings["mode"].to_numpy() == "one_to_one")[ev["m"].to_numpy()]
+    # the events: one-to-one meetings; written conversations (e-mail, messages) feed the strength only
+    one = ((net.meetings["mode"].to_numpy() == "one_to_one")
+           & ~net.meetings["channel"].isin(CONVERSATION_CHANNELS).to_numpy())[ev["m"].to_numpy()]
     is_event = one & ~starts
     if is_event.sum() < 10:
         raise ValueError(f"only {int(is_event.sum())} repeat one-to-one meetings: too few to fit a half-life (need 10 or more)")

@@ -26,7 +26,7 @@ EMAIL_MINUTES = 3.0
 EMAIL_BROADCAST = 10
 
 __all__ = [
-    "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST",
+    "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
     "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
@@ -569,6 +569,10 @@ def compute_mode(n_people: pd.Series, audience: pd.Series, channel: pd.Series | 
 
 #: Channels of events and broadcasts: a meeting on one of them (or on a channel whose last word is
 #: one, "tech meetup") is one-to-many whatever number of attendees its list holds.
+#: Channels of written conversation (interactions, not meetings): they warm ties, but a reply a
+#: day after a message is no evidence of how fast a tie fades (:func:`netlib.fit_half_life`).
+CONVERSATION_CHANNELS = frozenset({"email", "message"})
+
 GROUP_CHANNELS = frozenset({"event", "meetup", "meet-up", "webinar", "conference", "summit", "workshop", "talk", "seminar",
                             "mixer", "club", "breakfast club", "eventbrite", "post"})
 

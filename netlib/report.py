@@ -244,51 +244,42 @@ def build_report(
     for src in given:
         if not Path(src).expanduser().exists():  # before any folder is made or any kernel started
             raise FileNotFoundError(f"{src}: no such file or folder. Check the path, or pass the folder that holds your exports.")
-    if given:
-        from netlib.io import recognise
-        from netlib.model import DataError
+    paths = [str(Path(s).resolve()) for s in given] if sources is not None else None
+    params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
+              "anonymize": anonymize, "interactive": False, "load_options": load_options or {}}
+    from netlib.anonymize import secret_salt
+    from netlib.datasets import open_network
 
-        if recognise(*given)["kind"].isna().all():
-            raise DataError("no file in " + ", ".join(map(str, given)) + " is a format netlib recognises",
-                            expected="contacts, calendar, message or event exports",
-                            fix="Pass the folder or zip your exports are in (see the README for what netlib reads)")
+    # one secret for every page of this report (new on each run unless given or in NETLIB_SALT)
+    salt = secret_salt(salt) if anonymize else None
+    # load and check once, before any folder is made or any kernel started (a folder with nothing netlib
+    # recognises is a DataError here); every notebook opens this network from a snapshot
+    say("loading your files once for every page ...")
+    net = open_network(paths, me=me, tz=tz, anonymize=anonymize, salt=salt, **params["load_options"])
     with _ReportFolder(out, [p.href for p in pages] + [*_NEXT_STEPS_FILES, "index.html"]) as folder:
         if build:
             build = Path(build).resolve()
             build.mkdir(parents=True, exist_ok=True)
-            return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
-                          build, nb_dir, say, timeout, loaded, folder, salt)
-        import tempfile
-
+            return _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loaded, folder)
         import atexit
+        import tempfile
 
         _remove_stale_builds()
         atexit.register(_at_exit)  # after every thread has ended: see there
         with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
-            return _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out,
-                          Path(tmp), nb_dir, say, timeout, loaded, folder, salt)
+            return _build(params, net, salt, notebooks, pages, Path(tmp), nb_dir, say, timeout, loaded, folder)
 
 
-def _build(sources, me, tz, as_of, half_life_days, segment, anonymize, load_options, notebooks, pages, out, build, nb_dir,
-           say, timeout, loaded, folder, salt=None) -> Path:
-    """The body of :func:`build_report`, inside the locked output folder."""
-    paths = None if sources is None else [str(Path(s).resolve()) for s in ([sources] if isinstance(sources, (str, os.PathLike)) else sources)]
-    params = {"sources": paths, "me": me, "tz": tz, "as_of": as_of, "half_life_days": half_life_days, "segment": segment,
-              "anonymize": anonymize, "interactive": False, "load_options": load_options or {}}
-    if anonymize:  # one secret for every page of this report, handed to the kernels in their environment: never
-        # written into a notebook (a failed one is kept in --out), and new on each run unless NETLIB_SALT is set
-        from netlib.anonymize import secret_salt
+def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loaded, folder) -> Path:
+    """The body of :func:`build_report`, inside the locked output folder: the kernels get the
+    snapshot of ``net`` and the salt in their environment (never in a notebook: a failed one is
+    kept in ``--out``)."""
+    from netlib.datasets import SNAPSHOT_ENV, snapshot_key, write_snapshot
 
-        _KERNEL_ENV["NETLIB_SALT"] = secret_salt(salt)
+    if salt is not None:
+        _KERNEL_ENV["NETLIB_SALT"] = salt
+    key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
     try:
-        # load and check once: every notebook opens this snapshot (in the private build folder)
-        # instead of reading every file again
-        from netlib.datasets import SNAPSHOT_ENV, open_network, snapshot_key, write_snapshot
-
-        say("loading your files once for every page ...")
-        net = open_network(params["sources"], me=me, tz=tz, anonymize=anonymize, salt=_KERNEL_ENV.get("NETLIB_SALT"),
-                           **params["load_options"])
-        key = snapshot_key(params["sources"], me, tz, anonymize, params["load_options"])
         _KERNEL_ENV[SNAPSHOT_ENV] = str(write_snapshot(net, build / ".network.pickle", key))
         return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net)
     finally:

@@ -214,20 +214,21 @@ def _norm(value) -> str:
     return re.sub(r"[\s_-]+", " ", str(value)).strip().casefold()
 
 
-def _does_not_apply(name: str, ex: Exercise) -> Result | None:
-    """A Result when the exercise cannot be answered on this data, or its answer is degenerate."""
+def _right_answer(name: str, ex: Exercise):
+    """(the right answer, None), or (None, a Result saying why the exercise cannot be checked on
+    this data: nothing of what it asks about, or an answer that would be the same whatever one did)."""
     try:
         right = expected(name)
     except (IndexError, KeyError, ValueError, ZeroDivisionError):  # nothing of what it asks about
         right = None
     if right is None or (isinstance(right, float) and not np.isfinite(right)):
-        return Result(None, f"this exercise needs {ex.needs}, and your data has none; skip it, or try it on the sample data "
-                            "(netlib.load_sample()).")
+        return None, Result(None, f"this exercise needs {ex.needs}, and your data has none; skip it, or try it on the "
+                                  "sample data (netlib.load_sample()).")
     env = {"netlib": _api(), "net": _net(), "pd": pd, "np": np}
     if ex.degenerate and bool(eval(ex.degenerate, env)):  # noqa: S307 - netlib's own code
-        return Result(None, f"on your data every answer would look the same (it needs {ex.needs}), so it cannot be "
-                            "checked; try it on the sample data (netlib.load_sample()).")
-    return None
+        return None, Result(None, f"on your data every answer would look the same (it needs {ex.needs}), so it cannot be "
+                                  "checked; try it on the sample data (netlib.load_sample()).")
+    return right, None
 
 
 def check(name: str, answer) -> Result:
@@ -249,10 +250,9 @@ def check(name: str, answer) -> Result:
     ex = _exercise(name)
     if answer is None or answer is Ellipsis:
         return Result(False, "replace None with your answer. Hint: " + ex.hint)
-    skip = _does_not_apply(name, ex)
+    right, skip = _right_answer(name, ex)  # computed once: on a large network an answer takes a while
     if skip is not None:
         return skip
-    right = expected(name)
     if ex.kind == "number":
         try:
             got, want = float(answer), float(right)

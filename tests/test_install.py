@@ -90,6 +90,7 @@ def test_the_reports_kernel_is_the_installed_python(installed):
             "print(k()(kernel_name='python3').kernel_spec.argv[0] == sys.executable)")
     r = _run(installed, str(installed["python"]), "-c", code)
     assert r.stdout.strip() == "True", r.stderr[-2000:]
-    spec = Path(sys.prefix) / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
-    if spec.exists():  # the override matters: that spec names this environment's Python
-        assert str(installed["python"]) not in spec.read_text()
+    # and it matters: jupyter_client alone would take the python3 kernelspec it finds first, another Python's
+    plain = ("import sys; from jupyter_client.kernelspec import KernelSpecManager as M; "
+             "print(M().get_kernel_spec('python3').argv[0] == sys.executable)")
+    assert _run(installed, str(installed["python"]), "-c", plain).stdout.strip() == "False"

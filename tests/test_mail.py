@@ -154,3 +154,19 @@ def test_a_generated_mailbox_gives_back_its_planted_truth(tmp_path, seed):
     assert not set(truth["one_way"]) & set(net.contacts["email"])
     s = net.sources.iloc[0]
     assert s["rows_read"] == truth["messages"] == s["rows_kept"] + s["rows_skipped"]
+
+
+def test_answered_mail_does_not_pass_for_a_fast_fading_tie(tmp_path):
+    # a reply the next day is no evidence of decay: with a mailbox beside the calendar, the half-life fit
+    # once read e-mail threads as one-to-one meetings and answered "about 7 days"
+    import shutil
+
+    from netlib.datasets import write_mbox
+
+    shutil.copytree(DATA / "consultant", tmp_path / "in")
+    alone = netlib.fit_half_life(netlib.load(tmp_path / "in", me="ada@example.org"))
+    write_mbox(tmp_path / "in" / "All mail.mbox", owner="ada@example.org", start="2025-01-06")
+    both = netlib.load(tmp_path / "in", me="ada@example.org")
+    assert (both.meetings["channel"] == "email").sum() > 50
+    fit = netlib.fit_half_life(both)
+    assert (fit.identifiable, fit.n_events, fit.note) == (alone.identifiable, alone.n_events, alone.note)

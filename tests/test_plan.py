@@ -1,6 +1,5 @@
 """What if: plans simulated forward from a person's own history; hand-worked limits."""
 
-import numpy as np
 import pytest
 
 import netlib

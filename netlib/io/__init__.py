@@ -22,7 +22,7 @@ from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
 from netlib.io._text import GUESSED_ENCODINGS, Table, read_path
 from netlib.model import CONTACT_COLUMNS, EMAIL_MINUTES, MEETING_COLUMNS, MODES, DataError, Me, Network, ProblemLog, mode_codes, mode_labels, place_ref
 
-__all__ = ["load", "recognise", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
+__all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", "Options", "Frames"]
 
 #: The readers, tried in this order on each file's content (see :mod:`netlib.io._reader` for the
 #: interface).  netlib's own CSVs and e-mail come first: they are recognised from their bytes,
@@ -278,37 +278,6 @@ def _empty(columns: list[str], id_col: str) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in [id_col, *columns]})
 
 
-def recognise(*sources: str | os.PathLike) -> pd.DataFrame:
-    """Which files netlib would read, and as what, without reading them: each reader looks at the
-    head of each file only.  What :func:`load` and ``netlib report`` check before any work starts.
-
-    Parameters
-    ----------
-    *sources : path
-        Files, folders or zip archives, as for :func:`load`.
-
-    Returns
-    -------
-    DataFrame
-        ``source`` and ``kind`` (the reader's kind of file, such as ``"contacts"`` or
-        ``"calendar"``; None for a file no reader recognises), one row per file.
-
-    Examples
-    --------
-    >>> import netlib
-    >>> r = recognise(netlib.datasets.sample_path())
-    >>> sorted(r["kind"].dropna())
-    ['contacts', 'meetings']
-    """
-    log = ProblemLog()
-    rows = []
-    for inp, _ in _inputs(sources, log):
-        found = _sniff(inp, explicit=False)
-        rows.append({"source": inp.source, "kind": found[1] if isinstance(found, tuple) else None})
-        inp.release()
-    return pd.DataFrame(rows, columns=["source", "kind"])
-
-
 def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False,
          merge: bool = True, message_minutes: float = 5.0, day_first: bool | None = None, events: dict | None = None,
          email_minutes: float = EMAIL_MINUTES, email_one_way: bool = False) -> Network:
@@ -391,9 +360,11 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     def take(frames: Frames, source: str) -> None:
         files = frames.files or [source]
         rows = frames.file_rows if frames.files else [frames.rows_read]
+        def src_of(file_column) -> np.ndarray:  # each row's place in the sources table, from its file
+            return len(src_rows) + pd.Categorical(file_column, categories=pd.unique(np.asarray(files, dtype=object))).codes
+
         if frames.mail is not None:  # messages: made into interactions once every mail file is read
-            src = pd.Categorical(frames.mail["file"], categories=pd.unique(np.asarray(files, dtype=object))).codes
-            mail_frames.append(frames.mail.assign(src=len(src_rows) + src))
+            mail_frames.append(frames.mail.assign(src=src_of(frames.mail["file"])))
         contacts.extend([frames.contacts] if frames.contacts is not None else [])
         rule_frames.extend([frames.rules] if frames.rules is not None else [])
         hints.extend(frames.hints)
@@ -403,8 +374,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             listed.append(frames.owner_listed)
             t = frames.tokens  # adjusted in place: copying millions of tokens is the costly part
             if frames.files:  # each attendee's file: the file of its meeting
-                code = pd.Categorical(frames.meetings["file"], categories=pd.unique(np.asarray(files, dtype=object))).codes
-                t["src"] = (len(src_rows) + code[t["mrow"].to_numpy()]).astype(np.int32)
+                t["src"] = src_of(frames.meetings["file"])[t["mrow"].to_numpy()].astype(np.int32)
             else:
                 t["src"] = np.int32(len(src_rows))
             if offset:

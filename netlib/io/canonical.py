@@ -23,6 +23,8 @@ from netlib.model import DEFAULT_DURATION_MIN, DataError, ProblemLog, default_du
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
 MEETING_FIELDS = ["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "attendees", "audience"]
+#: The columns each canonical file must have.
+REQUIRED = {"contacts": ["contact_id", "name"], "meetings": ["meeting_id", "start"]}
 
 
 def sniff(inp: Input) -> str | None:
@@ -78,7 +80,7 @@ def read_contacts(table: Table, log: ProblemLog, tz: str) -> pd.DataFrame:
     columns of ``Network.contacts`` plus ``contact_id``.
     """
     df = table.data
-    require_columns(df, ["contact_id", "name"], table.source, "contacts")
+    require_columns(df, REQUIRED["contacts"], table.source, "contacts")
     cid, name = _col(df, "contact_id"), _col(df, "name")
     skipped = np.zeros(len(df), dtype=bool)
     skipped = _skip(table, log, skipped, (cid == "").to_numpy(), "contact_id", "contact_id is empty", "a unique id for each contact")
@@ -125,7 +127,7 @@ def read_meetings(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFrame,
         ``mrow`` (position of the meeting in ``meetings``), ``token`` (the
         attendee as written), ``line``: for the identity stage to resolve.
     """
-    require_columns(table.data, ["meeting_id", "start"], table.source, "meetings")
+    require_columns(table.data, REQUIRED["meetings"], table.source, "meetings")
     # Arrow splits the attendee lists with the GIL released: on a second thread, while this one
     # checks the other columns (and alone writes to the problem log, so its order is unchanged)
     with ThreadPoolExecutor(1, thread_name_prefix="netlib-split") as ex:
@@ -253,9 +255,6 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
                   owner_listed=False)
 
 
-_REQUIRED = {"contacts": {"contact_id", "name"}, "meetings": {"meeting_id", "start"}}
-
-
 def together_key(inp: Input, kind: str) -> str | None:
     """What a small canonical file can be read together under (its kind and header line), or None.
 
@@ -266,7 +265,7 @@ def together_key(inp: Input, kind: str) -> str | None:
     if not isinstance(inp.data, bytes):
         return None
     first = inp.header_bytes()
-    if first is None or not {c.strip() for c in fields(first)} >= _REQUIRED[kind]:
+    if first is None or not {c.strip() for c in fields(first)} >= set(REQUIRED[kind]):
         return None
     if not inp.data[len(first.encode("utf-8")) + 1:].strip():
         return None
