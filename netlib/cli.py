@@ -159,8 +159,9 @@ def _sample(args: argparse.Namespace) -> int:
     from netlib.datasets import SAMPLE_ARGS, write_sample
 
     kwargs = {"seed": args.seed, "persona": args.persona, "years": args.years, "start": args.start or SAMPLE_ARGS["start"]}
-    net = write_sample(args.out, **kwargs)
-    print(f"wrote {net!r} for persona {args.persona!r} (seed {args.seed}) to {Path(args.out).resolve()}")
+    net = write_sample(args.out, mailbox=args.mailbox, **kwargs)
+    mail = f", and a year of e-mail ({net.truth['mail']['messages']} messages) in mail.mbox" if args.mailbox else ""
+    print(f"wrote {net!r} for persona {args.persona!r} (seed {args.seed}){mail} to {Path(args.out).resolve()}")
     return 0
 
 
@@ -279,6 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--persona", choices=sorted(PERSONAS), default="consultant", help="planted behaviour (default consultant)")
     g.add_argument("--years", type=float, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
     g.add_argument("--start", help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
+    g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
     g.set_defaults(func=_sample)
     return p
 

@@ -414,7 +414,7 @@ def _names(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 30, days: int = 365,
-               start: str = "2025-01-06", owner: str = "alex@example.org") -> dict:
+               start: str = "2025-01-06", owner: str = "alex@example.org", people: dict | None = None) -> dict:
     """Write a mailbox (mbox, Google Takeout style) with planted truth, for tests and workshops.
 
     Each correspondent writes and is answered in threads spread over ``days``; mixed in: mailing
@@ -437,6 +437,9 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
         The first day.
     owner : str
         The owner's address.
+    people : dict, optional
+        The correspondents, address to name (for example contacts of a generated network, so that
+        the mail merges with them); default ``correspondents`` invented people.
 
     Returns
     -------
@@ -455,8 +458,12 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
     """
     rng = np.random.default_rng(seed)
     t0 = pd.Timestamp(start, tz="UTC")
-    people = [f"{n.lower().replace(' ', '.')}@corp{i % 7}.example" for i, n in enumerate(_names(rng, correspondents))]
-    names = dict(zip(people, _names(np.random.default_rng(seed + 1), correspondents)))
+    if people:
+        names = {str(a).lower(): str(n) for a, n in people.items()}
+        people = list(names)
+    else:
+        people = [f"{n.lower().replace(' ', '.')}@corp{i % 7}.example" for i, n in enumerate(_names(rng, correspondents))]
+        names = dict(zip(people, _names(np.random.default_rng(seed + 1), correspondents)))
     msgs, truth = [], {"interactions": {}, "sent": 0, "broadcasts": 0, "left_out": {}, "one_way": [], "messages": 0}
 
     def add(when, frm, to, subject, extra=(), thread=None, mid=None, labels="Inbox"):
@@ -566,19 +573,38 @@ def load_sample() -> Network:
     return net
 
 
-def write_sample(folder: str | os.PathLike, **kwargs) -> Network:
+def write_sample(folder: str | os.PathLike, *, mailbox: bool = False, **kwargs) -> Network:
     """Generate a network and write it as canonical CSVs plus ``truth.json``.
 
     Parameters
     ----------
     folder : path
         Where to write ``contacts.csv``, ``meetings.csv`` and ``truth.json`` (created).
+    mailbox : bool
+        Also write ``mail.mbox``: the last year of e-mail with 40 of the owner's contacts (their
+        own addresses, so that mail and calendar name the same people), plus newsletters,
+        notifications, broadcasts and one-way mail (:func:`write_mbox`); its planted truth is
+        ``truth["mail"]``.
     **kwargs
         Passed to :func:`generate`; default the arguments of the embedded sample (:data:`SAMPLE_ARGS`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> net = write_sample(tempfile.mkdtemp(), mailbox=True, years=1)
+    >>> sorted(net.truth["mail"])[:2]
+    ['broadcasts', 'interactions']
     """
     args = {**SAMPLE_ARGS, **kwargs}
     net = generate(**args)
     write_csv(net, folder)
+    if mailbox:
+        c = net.contacts[net.contacts["email"].fillna("").str.contains("@")]
+        pick = c.sample(n=min(40, len(c)), random_state=int(args["seed"]))
+        end = net.meetings["start"].max()
+        net.truth["mail"] = write_mbox(Path(folder, "mail.mbox"), seed=int(args["seed"]), owner=net.me.emails[0],
+                                       people=dict(zip(pick["email"], pick["name"], strict=True)), days=365,
+                                       start=str((end - pd.Timedelta(days=365)).date()))
     Path(folder, "truth.json").write_text(json.dumps(net.truth, indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
     return net
 

@@ -236,7 +236,7 @@ _STYLE = ("<style>.netlib-table table{border-collapse:collapse;max-width:100%;ta
 
 def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | list[str] | None = None,
          max_rows: int = 15, name: str = "table", percent: tuple[str, ...] = ("segment_share", "share"),
-         index: bool | None = None, caption: str | None = None) -> Shown:
+         index: bool | None = None, caption: str | None = None, empty: str = "(no rows)") -> Shown:
     """``data`` as a table a person reads: labels, rounding, local dates, no ``NaN``, no paths.
 
     Parameters
@@ -259,6 +259,8 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
         0, 1, 2, ... and not netlib's contact ids).
     caption : str, optional
         A sentence shown above the table.
+    empty : str
+        What an empty table shows instead ("" for nothing, when a sentence above says why).
 
     Returns
     -------
@@ -311,7 +313,7 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
     if caption:
         parts.append(f"<p>{html.escape(caption)}</p>")
     if n == 0:
-        parts.append("<p>(no rows)</p>")
+        parts.append(f"<p>{html.escape(empty)}</p>" if empty else "")
     else:
         parts.append(f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>")
     if n > max_rows:
@@ -325,7 +327,7 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
     if missing:
         parts.append(f"<p>{html.escape(_MISSING_NOTE)}</p>")
     parts.append("</div>")
-    text = shown.to_string(index=False, justify="left") if len(shown) else "(no rows)"
+    text = shown.to_string(index=False, justify="left") if len(shown) else empty
     text = "\n".join(line.rstrip() for line in text.splitlines())
     return Shown("".join(parts), "\n".join([text, *notes]), shown)
 
@@ -369,6 +371,50 @@ def problem_counts(problems: pd.DataFrame) -> pd.Series:
             .str.replace(r"\b\d+\b", "N", regex=True))
     return (problems.assign(problem=kind).groupby(["action", "problem"]).size().rename("rows")
             .sort_values(ascending=False, kind="stable"))
+
+
+def left_out_senders(problems: pd.DataFrame, me=None, top: int = 10) -> pd.DataFrame:
+    """The senders of the most e-mail left out as no relationship (lists, notifications, automatic
+    replies, invitations, one-way mail), with how many messages and why.  Copies of a message
+    read twice are not in it: the message itself counts.
+
+    Parameters
+    ----------
+    problems : DataFrame
+        ``net.problems``: a message left out is a ``skipped row`` whose value is its sender.
+    me : Me, optional
+        ``net.me``: mail you sent that was never answered shows as sent by "you".
+    top : int
+        Senders shown, most messages first.
+
+    Returns
+    -------
+    DataFrame
+        ``sender``, ``messages`` (left out, count) and ``reason`` (the most common one for that
+        sender); empty when no mail was left out.
+
+    Examples
+    --------
+    >>> from netlib.io.mail import LEFT_OUT
+    >>> p = pd.DataFrame({"action": ["skipped row"] * 3, "column": ["From"] * 3,
+    ...                   "value": ["news@x.example", "news@x.example", "bot@y.example"],
+    ...                   "problem": [LEFT_OUT["list"]] * 2 + [LEFT_OUT["auto"]]})
+    >>> left_out_senders(p)[["sender", "messages"]].values.tolist()
+    [['news@x.example', 2], ['bot@y.example', 1]]
+    """
+    from netlib.io.mail import LEFT_OUT, ONE_WAY
+
+    reasons = {**{v: v.split(": ", 1)[-1] for k, v in LEFT_OUT.items() if k != "duplicate"}, ONE_WAY: "one-way mail: never both ways"}
+    mail = problems[(problems["action"] == "skipped row") & problems["problem"].isin(list(reasons))]
+    if mail.empty:
+        return pd.DataFrame({"sender": pd.Series(dtype=object), "messages": pd.Series(dtype="int64"), "reason": pd.Series(dtype=object)})
+    by = mail.groupby(["value", "problem"]).size().rename("n").reset_index()
+    by = by.sort_values(["value", "n"], ascending=[True, False], kind="stable")
+    out = by.groupby("value", sort=False).agg(messages=("n", "sum"), reason=("problem", "first")).reset_index()
+    out = out.sort_values(["messages", "value"], ascending=[False, True], kind="stable").head(top)
+    mine = out["value"].str.lower().isin([e.lower() for e in (me.emails if me is not None else ())])
+    return pd.DataFrame({"sender": out["value"].mask(mine, "you").where(out["value"] != "", "(no sender)").to_numpy(),
+                         "messages": out["messages"].to_numpy(), "reason": out["reason"].map(reasons).to_numpy()})
 
 
 def for_network(net, tz: str = "UTC") -> tuple:

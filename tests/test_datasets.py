@@ -64,3 +64,17 @@ def test_load_sample_from_any_working_directory(tmp_path):
     code = "import netlib; print(len(netlib.load_sample().meetings))"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert int(out.stdout) > 1000
+
+
+def test_a_sample_with_a_mailbox_mails_its_own_contacts(tmp_path):
+    # the mailbox's correspondents are contacts of the calendar: mail and meetings name the same people
+    net = write_sample(tmp_path, mailbox=True, years=1)
+    truth = net.truth["mail"]
+    got = netlib.load(tmp_path, me=net.me.emails[0])
+    email = got.meetings.index[got.meetings["channel"] == "email"]
+    att = got.attendance[got.attendance["meeting_id"].isin(email)].merge(got.contacts[["email"]], left_on="contact_id", right_index=True)
+    assert att.groupby("email").size().to_dict() == truth["interactions"]
+    assert not att["contact_id"].str.startswith("inferred:").any()  # each merged with its contact record
+    assert len(got.contacts) == len(net.contacts)
+    s = got.sources.set_index("format").loc["e-mail (mbox)"]
+    assert s["rows_read"] == truth["messages"] == s["rows_kept"] + s["rows_skipped"]

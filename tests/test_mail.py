@@ -127,13 +127,25 @@ def test_a_mailbox_too_large_to_copy_is_mapped_and_reads_the_same(monkeypatch):
     "=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <jurgen@partner.example>",
     "<bare@angle.example>",
     "",
+    '"Last, First" <a@x.example>, "B, C, D" <b@y.example>,c@z.example',
+    "Ann\xa0Lee <ann@x.example>",
+    "Bob Smith<bob@x.example>",
+    "Ann <a@x.example>,, c@y.example",
+    "Ann Lee <ann@x.example> trailing words",
 ])
 def test_addresses_agree_with_the_standard_library(value):
     import email.utils
     from email.header import decode_header, make_header
 
+    import pyarrow as pa
+
     want = [(str(make_header(decode_header(n))).strip(), a.lower()) for n, a in email.utils.getaddresses([value]) if "@" in a]
     assert mail._addresses(value) == want
+    # the whole-column reading gives the same pairs, alone and among other values
+    alone = mail._address_table(pa.array([value]))
+    assert list(zip(alone["name"], alone["address"], strict=True)) == want
+    column = mail._address_table(pa.array(["x@y.example", value, "Zed <z@q.example>, w@q.example"]))
+    assert list(zip(*column[column["row"] == 1][["name", "address"]].to_numpy().T)) == want
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -149,7 +161,7 @@ def test_a_generated_mailbox_gives_back_its_planted_truth(tmp_path, seed):
     assert net.meetings["duration_min"].sum() == truth["sent"] * mail.EMAIL_MINUTES
     # what was left out, by reason: exact
     skipped = net.problems[net.problems["action"] == "skipped row"]["problem"].value_counts().to_dict()
-    text = {**mail.LEFT_OUT, "one-way": "one-way mail (only to them, or only from them): not counted as a relationship"}
+    text = {**mail.LEFT_OUT, "one-way": mail.ONE_WAY}
     assert {code: skipped.get(text[code], 0) for code in truth["left_out"]} == truth["left_out"]
     assert not set(truth["one_way"]) & set(net.contacts["email"])
     s = net.sources.iloc[0]
@@ -170,3 +182,46 @@ def test_answered_mail_does_not_pass_for_a_fast_fading_tie(tmp_path):
     assert (both.meetings["channel"] == "email").sum() > 50
     fit = netlib.fit_half_life(both)
     assert (fit.identifiable, fit.n_events, fit.note) == (alone.identifiable, alone.n_events, alone.note)
+
+
+@pytest.mark.parametrize("scan", [7, 64, 1000])
+def test_windows_of_any_size_read_the_same(tmp_path, monkeypatch, scan):
+    # an mbox is scanned a window at a time; messages whose headers cross a window's end wait
+    import pandas as pd
+
+    from netlib.datasets import write_mbox
+
+    write_mbox(tmp_path / "All mail.mbox", seed=3, correspondents=8, days=40)
+    before = [netlib.load(p) for p in (TAKEOUT, tmp_path)]
+    monkeypatch.setattr(mail, "SCAN", scan)
+    monkeypatch.setattr(mail, "PARSE", scan * 3)
+    for want, p in zip(before, (TAKEOUT, tmp_path), strict=True):
+        got = netlib.load(p)
+        for name in ("meetings", "attendance", "problems", "sources"):
+            pd.testing.assert_frame_equal(getattr(got, name), getattr(want, name), obj=name)
+
+
+def test_crlf_line_ends_read_the_same(tmp_path):
+    import pandas as pd
+
+    from netlib.datasets import write_mbox
+
+    (tmp_path / "lf").mkdir()
+    write_mbox(tmp_path / "lf" / "mail.mbox", seed=4, correspondents=8, days=40)
+    (tmp_path / "crlf").mkdir()
+    (tmp_path / "crlf" / "mail.mbox").write_bytes((tmp_path / "lf" / "mail.mbox").read_bytes().replace(b"\n", b"\r\n"))
+    lf, crlf = netlib.load(tmp_path / "lf"), netlib.load(tmp_path / "crlf")
+    pd.testing.assert_frame_equal(crlf.attendance, lf.attendance)
+    pd.testing.assert_frame_equal(crlf.meetings.drop(columns="file"), lf.meetings.drop(columns="file"))
+
+
+def test_the_biggest_senders_left_out_are_counted_with_their_reason(net):
+    from netlib import present
+
+    top = present.left_out_senders(net.problems, net.me)
+    skipped = net.problems[(net.problems["action"] == "skipped row") & (net.problems["problem"] != mail.LEFT_OUT["duplicate"])]
+    assert top["messages"].sum() == len(skipped)  # every message left out has its sender's row (few senders here)
+    assert top["messages"].is_monotonic_decreasing and "ada@example.org" not in set(top["sender"])
+    row = top.set_index("sender").loc["you"]  # a cold message Ada sent, never answered
+    assert row["messages"] == 1 and row["reason"].startswith("one-way")
+    assert top.set_index("sender").loc["news@letters.example", "reason"].startswith("mailing list")

@@ -104,3 +104,10 @@ def test_a_huge_table_keeps_the_page_small(monkeypatch):
 def test_a_line_number_is_no_quantity():
     shown = present.show(pd.DataFrame({"line": [2225, 7], "rows": [2225, 7]})).shown
     assert shown.to_numpy().tolist() == [["2225", "2,225"], ["7", "7"]]
+
+
+def test_an_empty_table_says_what_it_is_told():
+    empty = pd.DataFrame({"name": pd.Series(dtype=object)})
+    assert "(no rows)" in present.show(empty).html
+    assert "(no rows)" not in present.show(empty, empty="").html
+    assert "Nothing was left out." in present.show(empty, empty="Nothing was left out.").html

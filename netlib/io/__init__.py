@@ -353,7 +353,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
     owner_tokens, rule_frames, listed = [], [], []
-    mail_frames: list[pd.DataFrame] = []
+    mail_frames: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     together: list[Input] = []  # small files one reader reads as one table (see flush)
     together_key, together_bytes = None, 0
 
@@ -364,7 +364,8 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             return len(src_rows) + pd.Categorical(file_column, categories=pd.unique(np.asarray(files, dtype=object))).codes
 
         if frames.mail is not None:  # messages: made into interactions once every mail file is read
-            mail_frames.append(frames.mail.assign(src=src_of(frames.mail["file"])))
+            msgs, people = frames.mail
+            mail_frames.append((msgs.assign(src=src_of(msgs["file"])), people))
         contacts.extend([frames.contacts] if frames.contacts is not None else [])
         rule_frames.extend([frames.rules] if frames.rules is not None else [])
         hints.extend(frames.hints)
@@ -431,8 +432,10 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     flush()
     if mail_frames:  # every mailbox together: a thread's two ways may be in two files (Inbox, Sent)
         me_keys = identity.make_me(me).keys() if me is not None else set()
-        m_meet, m_tok, m_hints = mail.interactions(pd.concat(mail_frames, ignore_index=True), log, me_keys,
-                                                   email_minutes, email_one_way)
+        offsets = np.cumsum([0] + [len(m) for m, _ in mail_frames[:-1]])
+        people = pd.concat([p.assign(msg=p["msg"] + o) for (_, p), o in zip(mail_frames, offsets, strict=True)], ignore_index=True)
+        m_meet, m_tok, m_hints = mail.interactions(pd.concat([m for m, _ in mail_frames], ignore_index=True), people, log,
+                                                   me_keys, email_minutes, email_one_way)
         mail_frames.clear()
         if len(m_meet):
             offset = sum(len(x) for x in meetings)

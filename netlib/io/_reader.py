@@ -146,9 +146,9 @@ class Frames:
         each file's name, in order.  Every frame's ``file`` column says which row came from which.
     file_rows : ndarray, optional
         With ``files``: each file's data rows.
-    mail : DataFrame, optional
-        E-mail messages, headers only (:mod:`netlib.io.mail`): made into interactions once every
-        mail file is read.
+    mail : (DataFrame, DataFrame), optional
+        E-mail, headers only (:mod:`netlib.io.mail`): one row per message, and one per address on
+        a message (``msg``: its row); made into interactions once every mail file is read.
     """
 
     format: str
@@ -162,7 +162,7 @@ class Frames:
     detail: str = ""
     files: list | None = None
     file_rows: np.ndarray | None = None
-    mail: pd.DataFrame | None = None
+    mail: tuple[pd.DataFrame, pd.DataFrame] | None = None
 
 
 def column(df: pd.DataFrame, name: str) -> pd.Series:

@@ -2,8 +2,11 @@
 
 Headers only: ``From``, ``To``, ``Cc``, ``Bcc``, ``Date``, ``Message-ID``, ``In-Reply-To``,
 ``References``, the list and automation headers and Gmail's labels and thread id.  Bodies and
-attachments are never parsed nor kept: an mbox is memory-mapped, its message boundaries found by a
-byte search, and only each header block goes to the standard library's header parser.
+attachments are never parsed nor kept: an mbox is memory-mapped and scanned a window at a time by
+numpy (its message boundaries and the end of each header block), the header blocks are copied out
+and read together (fields by Arrow, the usual address and date shapes for the whole column at
+once), and the standard library's parsers see only the odd value (address comments and groups,
+unusual dates).  Pages already scanned are let go, so memory does not grow with the file.
 
 What is not a relationship is left out, one problem row per message with the reason (counted in
 ``Network.problems``): mailing lists and bulk mail (``List-Id``, ``List-Unsubscribe``,
@@ -30,16 +33,19 @@ from __future__ import annotations
 import email.utils
 import mmap
 import re
+from concurrent.futures import ThreadPoolExecutor
 from email.header import decode_header, make_header
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netlib._kernels import STR, lines_at
+from netlib._kernels import STR, no_gc
 from netlib.io._reader import Frames, Input, Options
 from netlib.model import EMAIL_BROADCAST, EMAIL_MINUTES, DataError, ProblemLog
 
-__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT"]
+__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
 
 BROADCAST = EMAIL_BROADCAST
 
@@ -54,6 +60,9 @@ LEFT_OUT = {
     "no date": "no date on the message, nor on its mbox separator line: left out",
     "nobody": "nobody but you on the message",
 }
+
+#: Why mail with a counterpart who never wrote back (or was never answered) is left out.
+ONE_WAY = "one-way mail (only to them, or only from them): not counted as a relationship"
 
 _HEAD = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]?\S", re.M)
 _NO_REPLY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounces?)(?:[._+-]|@)", re.I)
@@ -88,48 +97,89 @@ class _Dropper:
         self.ok = hasattr(data, "madvise") and hasattr(mmap, "MADV_DONTNEED")
 
     def upto(self, pos: int) -> None:
-        if self.ok and pos - self.done >= self.WINDOW or (self.ok and pos >= len(self.data) > self.done):
-            end = min(pos, len(self.data)) // mmap.PAGESIZE * mmap.PAGESIZE
-            if end > self.done:
-                self.data.madvise(mmap.MADV_DONTNEED, self.done, end - self.done)
-                self.done = end
+        end = min(int(pos), len(self.data)) // mmap.PAGESIZE * mmap.PAGESIZE
+        if self.ok and end > self.done:
+            self.data.madvise(mmap.MADV_DONTNEED, self.done, end - self.done)
+            self.done = end
 
 
-def _blocks(data, kind: str) -> tuple[list[bytes], list[int], list[bytes]]:
-    """Each message's header block, its line in the file, and its mbox separator line (b"" for eml).
-    Boundaries by a byte search over the mapped file; bodies are skipped, never copied."""
-    if kind == "eml":
-        end = data.find(b"\n\n")
-        end2 = data.find(b"\r\n\r\n")
-        stop = min(x for x in (end, end2, len(data)) if x >= 0)
-        return [bytes(data[:stop])], [1], [b""]
-    # a separator is a "From " line at the start of the file or after a blank line (a body's own
-    # "From " line that no writer escaped as ">From " follows text, not a blank line): found by
-    # byte searches in C, as fast as the bare scan a benchmark compares with
-    starts = [0] if data[:5] == b"From " else []
-    at, drop = data.find(b"\nFrom "), _Dropper(data)
-    while at >= 0:  # one step per line that starts with "From "
-        if data[at - 1:at] == b"\n" or data[at - 2:at] == b"\n\r":
-            starts.append(at + 1)
-        drop.upto(at)
-        at = data.find(b"\nFrom ", at + 6)
-    drop.upto(len(data))
-    blocks, seps = [], []
-    drop = _Dropper(data)
-    for i, s in enumerate(starts):  # one step per message: find the end of its headers, never read the body
-        nl = data.find(b"\n", s)
-        limit = starts[i + 1] if i + 1 < len(starts) else len(data)
-        body = data.find(b"\n\n", nl, limit)
-        crlf = data.find(b"\r\n\r\n", nl, body + 1 if body >= 0 else limit)  # never into the body
-        ends = [x for x in (body, crlf) if x >= 0]
-        stop = min(ends) if ends else limit
-        blocks.append(bytes(data[nl + 1:stop]))
-        seps.append(bytes(data[s:nl]))
-        drop.upto(s)
-    drop.upto(len(data))
-    drop = _Dropper(data)
-    lines = lines_at(data, np.asarray(starts, dtype=np.int64), drop=drop.upto if drop.ok else None)
-    return blocks, lines.tolist(), seps
+#: Bytes of an mbox scanned at a time, and of header blocks parsed at a time.
+SCAN, PARSE = 16 << 20, 1 << 20
+
+
+def _windows(data):
+    """Each mbox message's header block, a window of the file at a time: yields (start, stop, line)
+    arrays, the byte span from the message's ``From `` line to the end of its headers and the
+    line it starts on.  Found by numpy over the window's bytes (no Python step per message or
+    line); bodies are skipped, never copied.  A separator is a ``From `` line at the start of the
+    file or after a blank line (a body's own ``From `` line that no writer escaped as ``>From ``
+    follows text, not a blank line).  A message whose headers run past the window waits for the
+    next one; pages before the earliest waiting message are let go."""
+    a = np.frombuffer(data, dtype=np.uint8)
+    n, win, drop = len(a), SCAN, _Dropper(data)
+    is_nl = np.empty(min(win, max(n, 1)), dtype=bool)  # reused: fresh memory each window costs page faults
+    carry = np.array([-2, -1], dtype=np.int64)  # the last two newlines before the window (-1: one before the file)
+    counted = 0  # newlines before the window
+    wait_s = wait_e = wait_l = np.empty(0, dtype=np.int64)  # messages whose headers have not ended yet
+    for lo in range(0, max(n, 1), win):  # one step per window of the file
+        hi = min(lo + win, n)
+        nl = np.flatnonzero(np.equal(a[lo:hi], 10, out=is_nl[:hi - lo])) + lo
+        ext = np.concatenate((carry, nl))
+        prev, cur = ext[:-1], ext[1:]
+        # blank lines: the line that ends at newline ``cur`` is empty (or a lone carriage return)
+        gap = cur - prev
+        blank = gap == 1
+        cr = np.flatnonzero(gap == 2)
+        blank[cr[a[cur[cr] - 1] == 13]] = True
+        k = np.flatnonzero(blank)
+        # a message starts on the line after a blank one, with "From ", in the window
+        p = cur[k] + 1
+        sep = (p >= lo) & (p < hi) & (p + 5 <= n)
+        for j, c in enumerate(b"From "):
+            sep &= a[np.minimum(p + j, n - 1)] == c
+        s = p[sep]
+        line = counted + 1 + np.searchsorted(nl, s)
+        # the blank lines that end in the window: (end of the line before, the blank line's newline)
+        k = k[cur[k] >= lo]
+        bq, bstop = cur[k], prev[k]
+        # the end of each separator line: the first newline after it
+        s_all = np.concatenate((wait_s, s))
+        e_all = np.concatenate((wait_e, np.full(len(s), -1, dtype=np.int64)))
+        l_all = np.concatenate((wait_l, line))
+        need = e_all < 0
+        k = np.searchsorted(nl, s_all[need])
+        e_all[np.flatnonzero(need)[k < len(nl)]] = nl[k[k < len(nl)]]
+        last = hi >= n
+        if last:
+            e_all[e_all < 0] = n
+        # the headers end at the first blank line after the separator line, or at the next message
+        nxt = np.append(s_all[1:], n if last else np.iinfo(np.int64).max)
+        known = e_all >= 0
+        j = np.searchsorted(bq, e_all, side="right")
+        jj = np.minimum(j, max(len(bq) - 1, 0))
+        at, end = (bq[jj], bstop[jj]) if len(bq) else (np.zeros_like(j), np.zeros_like(j))
+        stop = np.where(known & (j < len(bq)) & (at < nxt), end, -1)
+        stop = np.where(known & (stop < 0) & (nxt <= n), nxt, stop)  # no blank line before the next message
+        done = stop >= 0
+        if done.any():
+            yield s_all[done], stop[done], l_all[done]
+        wait_s, wait_e, wait_l = s_all[~done], e_all[~done], l_all[~done]
+        counted += len(nl)
+        carry = ext[-2:]
+        drop.upto(min(hi, wait_s[0]) if len(wait_s) else hi)
+
+
+def _gather(a: np.ndarray, start: np.ndarray, stop: np.ndarray) -> bytes:
+    """The byte spans ``[start, stop)`` of ``a`` one after another, each ended by a newline and with
+    its first byte made NUL (a marker line: which message each header line belongs to), by one
+    numpy gather."""
+    lens = (stop - start).astype(np.int64)
+    out_at = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
+    idx = np.repeat(start - out_at, lens + 1) + np.arange(int(lens.sum()) + len(lens))
+    out = a[np.minimum(idx, len(a) - 1)]
+    out[out_at + lens] = 10
+    out[out_at] = 0
+    return out.tobytes()
 
 
 def _text(value) -> str:
@@ -145,13 +195,27 @@ def _text(value) -> str:
         return value
 
 
+def _decoded(values) -> np.ndarray:
+    """:func:`_text` for a column (Arrow or object): only values with an encoded word go through the
+    decoder.  Object strings, missing values as ""."""
+    values = pa.array(values, pa.large_string()) if not isinstance(values, pa.Array) else values
+    out = pc.fill_null(values, "").to_numpy(zero_copy_only=False).astype(object)
+    enc = np.flatnonzero(pc.fill_null(pc.match_substring(values, "=?"), False).to_numpy(zero_copy_only=False))
+    out[enc] = [_text(v) for v in out[enc]]  # the few encoded values only
+    return out
+
+
 #: The usual shapes of an address: ``"Last, First" <a@b>``, ``Name <a@b>``, ``a@b``.
 _ADDRESS = re.compile(r'\s*(?:"([^"]*)"|([^,<>"]*?))\s*<([^<>\s]+@[^<>\s]+)>\s*(?:,|$)|\s*([^\s,<>"]+@[^\s,<>"]+)\s*(?:,|$)')
+#: The same shapes over many values joined by newlines: group 1 a value's end, group 2 a whole match.
+_ADDRESSES = re.compile(r'(\n)|([ \t]*(?:"([^"\n]*)"|([^,<>"\n]*?))[ \t]*<([^<>\s]+@[^<>\s]+)>[ \t]*(?:,|(?=\n)|\Z)'
+                        r'|[ \t]*([^\s,<>"]+@[^\s,<>"]+)[ \t]*(?:,|(?=\n)|\Z))')
 
 
 def _addresses(*values) -> list[tuple[str, str]]:
-    """(name, address) pairs of address headers: quoted commas and encoded names handled; comments
-    and groups by the standard library's parser."""
+    """(name, address) pairs of address headers, one value at a time: quoted commas and encoded
+    names handled; comments and groups by the standard library's parser.  The reference for
+    :func:`_address_table`, which reads a whole column at once."""
     out = []
     for v in values:
         if not v:
@@ -170,73 +234,223 @@ def _addresses(*values) -> list[tuple[str, str]]:
     return out
 
 
-_WANTED = {"from", "to", "cc", "bcc", "date", "message-id", "in-reply-to", "references", "subject", "x-gmail-labels",
+#: One address, the whole value (Arrow's RE2 syntax): ``"Name" <a@b>``, ``Name <a@b>``, ``a@b``.
+_ONE = (r'^[ \t]*(?:"(?P<q>[^"]*)"|(?P<u>[^<>"]*?))[ \t]*<(?P<a>[^<>\s]+@[^<>\s]+)>[ \t]*$'
+        r'|^[ \t]*(?P<b>[^\s<>"]+@[^\s<>"]+)[ \t]*$')
+#: What sends a value to the standard library's parser: comments, groups, escapes, line breaks and
+#: the Unicode spaces Python's ``\s`` knows and RE2's does not.
+_ODD_RE2 = r'[(:\\\r\n\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]'
+
+
+def _address_table(values: pa.Array) -> pd.DataFrame:
+    """Every address in a column of address headers: ``row`` (the value's position), ``name``,
+    ``address`` (lower case), in order; the same pairs :func:`_addresses` gives value by value.
+
+    A value with one address and no comma is matched by Arrow for the whole column; values with
+    commas by one regular expression over all of them joined; a value the matches do not cover
+    exactly (comments, groups, escapes, odd spacing) by the standard library's parser alone.
+    """
+    v = pc.fill_null(pa.array(values, pa.large_string()), "")
+    empty = pc.equal(v, "").to_numpy(zero_copy_only=False)
+    odd = (pc.match_substring_regex(v, _ODD_RE2).to_numpy(zero_copy_only=False)
+           | pc.not_equal(pc.utf8_trim_whitespace(v), v).to_numpy(zero_copy_only=False))
+    comma = pc.match_substring(v, ",").to_numpy(zero_copy_only=False)
+    parts = []
+    one = np.flatnonzero(~odd & ~empty & ~comma)
+    if len(one):  # one address: matched for the whole column at once
+        q, u, a, b = pc.extract_regex(v.take(pa.array(one)), _ONE).flatten()
+        hit = pc.is_valid(a).to_numpy(zero_copy_only=False)
+        parts.append(pd.DataFrame({"row": one[hit], "name": pc.if_else(pc.not_equal(q, ""), q, u).filter(pa.array(hit)).to_numpy(zero_copy_only=False),
+                                   "address": pc.if_else(pc.not_equal(a, ""), a, b).filter(pa.array(hit)).to_numpy(zero_copy_only=False)}))
+        odd[one[~hit]] = True
+    fast = np.flatnonzero(~odd & ~empty & comma)
+    hits = _ADDRESSES.findall("\n".join(v.take(pa.array(fast)).to_pylist())) if len(fast) else []
+    if hits:
+        h = np.array(hits, dtype=object)
+        end = h[:, 0] == "\n"
+        at = np.cumsum(end)[~end]  # each match's value, as a position in ``fast``
+        h = h[~end]
+        covered = np.bincount(at, weights=pc.utf8_length(pa.array(h[:, 1], pa.large_string())).to_numpy(), minlength=len(fast))
+        found = np.bincount(at, minlength=len(fast))
+        good = (covered == pc.utf8_length(v.take(pa.array(fast))).to_numpy()) & (found > 0)
+        keep = good[at]
+        parts.append(pd.DataFrame({"row": fast[at[keep]], "name": np.where(h[keep, 2] != "", h[keep, 2], h[keep, 3]),
+                                   "address": np.where(h[keep, 4] != "", h[keep, 4], h[keep, 5])}))
+        odd[fast[~good]] = True
+    slow = np.flatnonzero(odd & ~empty)
+    if len(slow):  # the few values the regular expressions do not cover, by the standard library
+        pairs = [(r, n, x) for r in slow for n, x in email.utils.getaddresses([v[int(r)].as_py()]) if "@" in x]
+        parts.append(pd.DataFrame(pairs, columns=["row", "name", "address"]))
+    t = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"row": [], "name": [], "address": []})
+    t = t.iloc[np.argsort(t["row"].to_numpy(), kind="stable")]
+    address = pa.array(t["address"].to_numpy(dtype=object), pa.large_string())
+    name = pa.array(_decoded(pa.array(t["name"].to_numpy(dtype=object), pa.large_string())), pa.large_string())
+    return pd.DataFrame({"row": t["row"].to_numpy(dtype=np.int64),
+                         "name": pc.utf8_trim_whitespace(name).to_numpy(zero_copy_only=False),
+                         "address": pc.utf8_lower(pc.utf8_trim_whitespace(address)).to_numpy(zero_copy_only=False)})
+
+
+_WANTED = ["from", "to", "cc", "bcc", "date", "message-id", "in-reply-to", "references", "subject", "x-gmail-labels",
            "x-gm-thrid", "list-id", "list-unsubscribe", "precedence", "auto-submitted", "x-autoreply", "x-autorespond",
-           "return-path", "content-type"}
-_FIELD = re.compile(rb"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*?)\r?$", re.M)
-_FOLD = re.compile(rb"\r?\n[ \t]+")
+           "return-path", "content-type"]
+_FOLD = re.compile(r"\n[ \t]+")  # after "\r\n" became "\n"
+_PEOPLE = {"from": 0, "to": 1, "cc": 2, "bcc": 3}
+_TIDY = r"^\s*[A-Za-z]{3},\s*|\s*\([^()]*\)\s*$"
+_DATE = r"^(?P<d>\d{1,2}) (?P<rest>[A-Za-z]{3} \d{4} \d{1,2}:\d\d:\d\d) (?P<z>[+-]\d{4}|GMT|UTC?|Z)$"
+_SEP_DATE = re.compile(r"(\w{3} \w{3}\s+\d{1,2} \d\d:\d\d:\d\d(?: [+-]\d{4})? \d{4})")
 _UTC = __import__("datetime").timezone.utc
 
 
-def _separator_date(sep: bytes) -> pd.Timestamp | None:
-    """The date on an mbox ``From `` line (``From x@y Thu Oct  3 10:00:00 2024`` or Gmail's ``+0000``)."""
-    m = re.search(rb"(\w{3} \w{3}\s+\d{1,2} \d\d:\d\d:\d\d(?: [+-]\d{4})? \d{4})", sep)
-    if not m:
+def _dates(raw: pa.Array, seps: pa.Array) -> tuple[pd.Series, np.ndarray]:
+    """Each message's time in UTC and whether it was guessed: the ``Date`` header (RFC 5322, read
+    for the whole column at once by Arrow; a shape the fast reading does not know, or a day its
+    month does not have, goes to the standard library's parser), else the mbox separator line's
+    date (``Thu Oct  3 10:00:00 2024``)."""
+    raw = pc.fill_null(raw, "")
+    f = pc.extract_regex(pc.replace_substring_regex(raw, _TIDY, ""), _DATE)
+    day, rest, zone = f.flatten()  # null where the shape is not the usual one
+    local = pc.strptime(pc.binary_join_element_wise(day, rest, pa.scalar(" ", pa.large_string())), format="%d %b %Y %H:%M:%S", unit="s", error_is_null=True)
+    ok = pc.fill_null(pc.equal(pc.day(local), pc.cast(day, pa.int64())), False).to_numpy(zero_copy_only=False)
+    z = pc.fill_null(zone, "+0000")
+    z = pc.if_else(pc.match_substring_regex(z, r"^[+-]\d{4}$"), z, "+0000")  # GMT, UT, UTC, Z: no offset
+    part = lambda i, j: pc.cast(pc.utf8_slice_codeunits(z, i, j), pa.int64()).to_numpy()  # noqa: E731
+    sign = np.where(pc.equal(pc.utf8_slice_codeunits(z, 0, 1), "-").to_numpy(zero_copy_only=False), -1, 1)
+    offset = pd.to_timedelta(sign * (part(1, 3) * 60 + part(3, 5)), unit="min")
+    when = pd.Series(pd.to_datetime(local.to_numpy(zero_copy_only=False)).astype("datetime64[ns]").tz_localize("UTC") - offset.to_numpy())
+    text = raw.to_numpy(zero_copy_only=False).astype(object)
+    odd = np.flatnonzero(~ok & (text != ""))
+    when[~ok] = pd.NaT
+    if len(odd):  # other shapes: one at a time, by the standard library
+        when[odd] = pd.to_datetime(pd.Series([_rfc_date(v) for v in text[odd]], index=odd, dtype=object), utc=True)
+    guessed = when.isna().to_numpy()
+    if guessed.any():
+        sep = pd.Series(seps.to_numpy(zero_copy_only=False)[guessed].astype(object)).str.extract(_SEP_DATE, expand=False)
+        when[guessed] = pd.to_datetime(sep, utc=True, errors="coerce", format="mixed").to_numpy()
+    return when, guessed & when.notna().to_numpy()
+
+
+def _rfc_date(value: str):
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    t = pd.to_datetime(m.group(1).decode("ascii", "replace"), utc=True, errors="coerce", format="mixed")
-    return None if pd.isna(t) else t
+    return when if when.tzinfo is not None else when.replace(tzinfo=_UTC)  # "-0000": UTC, origin unknown
 
 
-def _message(block: bytes, sep: bytes) -> dict:
-    """The headers netlib uses, from one header block: folded lines joined, each field found by one
-    regular expression (the standard library's parser builds a whole message object per block)."""
-    h: dict[str, list[str]] = {}
-    for name, value in _FIELD.findall(_FOLD.sub(b" ", block)):
-        key = name.decode("ascii").lower()
-        if key in _WANTED:
-            h.setdefault(key, []).append(value.decode("utf-8", "replace").strip())
-    get = lambda name: h[name][0] if name in h else None  # noqa: E731
-    sender = _addresses(get("from"))
-    to, cc, bcc = (_addresses(*h.get(k, [])) for k in ("to", "cc", "bcc"))
-    when, guessed = None, False
-    raw_date = get("date")
-    if raw_date:  # a datetime with its offset; made UTC for the whole column at once (interactions)
-        try:
-            when = email.utils.parsedate_to_datetime(raw_date)
-            when = when if when.tzinfo is not None else when.replace(tzinfo=_UTC)  # "-0000": UTC, origin unknown
-        except (TypeError, ValueError, IndexError, OverflowError):
-            when = None
-    if when is None:
-        when, guessed = _separator_date(sep), True
-    refs = (get("references") or "").split()
-    ctype = (get("content-type") or "").lower()
-    auto = (get("auto-submitted") or "no").strip().lower()
-    return {
-        "from": sender, "to": to, "cc": cc, "bcc": bcc, "when": when, "guessed": guessed and when is not None,
-        "id": (get("message-id") or "").strip(), "thread": (get("x-gm-thrid") or "").strip()
-        or (refs[0] if refs else (get("in-reply-to") or "").strip()),
-        "subject": _text(get("subject")), "labels": _text(get("x-gmail-labels")),
-        "list": bool(get("list-id") or get("list-unsubscribe"))
-        or (get("precedence") or "").strip().lower() in ("bulk", "list", "junk"),
-        "auto": auto not in ("", "no") or bool(get("x-autoreply") or get("x-autorespond"))
-        or (get("return-path") or "x").strip() == "<>" or "multipart/report" in ctype,
-        "calendar": "text/calendar" in ctype,
-    }
+def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Messages from their header blocks (:func:`_gather`: each block's first line a NUL marker):
+    (one row per message, one row per address on it).  Folded lines joined, header names and
+    values split by one regular expression over every line at once (Arrow), the fields netlib
+    uses put side by side."""
+    text = buf.decode("utf-8", "replace").replace("\r\n", "\n")
+    lines = pa.array(_FOLD.sub(" ", text).split("\n"), pa.large_string())
+    marker = pc.starts_with(lines, "\x00").to_numpy(zero_copy_only=False)
+    msg = np.cumsum(marker) - 1
+    n = int(marker.sum())
+    split = pc.split_pattern(lines, ":", max_splits=1)  # "Name: value"; a wanted name is a valid one
+    code = pc.index_in(pc.utf8_lower(pc.utf8_rtrim(pc.list_element(split, 0), " \t")), pa.array(_WANTED))
+    take = pc.fill_null(pc.and_kleene(code.is_valid(), pc.greater_equal(pc.list_value_length(split), 2)), False)
+    msg, code = msg[take.to_numpy(zero_copy_only=False)], pc.filter(code, take).to_numpy().astype(np.int64)
+    value = pc.utf8_trim_whitespace(pc.list_element(pc.filter(split, take), 1))
+    key = msg * len(_WANTED) + code
+    first = ~pd.Series(key).duplicated().to_numpy()
+    at = np.full(n * len(_WANTED), -1, dtype=np.int64)
+    at[key[first]] = np.flatnonzero(first)
+    at = at.reshape(n, len(_WANTED))
+
+    def field(name: str) -> pa.Array:  # the first such header of each message, null where none
+        i = at[:, _WANTED.index(name)]
+        return value.take(pa.array(i, mask=i < 0))
+
+    def has(name: str) -> np.ndarray:
+        return pc.fill_null(pc.not_equal(field(name), ""), False).to_numpy(zero_copy_only=False)
+
+    def low(name: str) -> pa.Array:
+        return pc.utf8_lower(pc.fill_null(field(name), ""))
+
+    # addresses: the first From, every To, Cc and Bcc, in that order
+    kind = np.array([_PEOPLE.get(w, -1) for w in _WANTED])[code]
+    who = np.flatnonzero(np.where(kind == 0, first, kind > 0))
+    who = who[np.lexsort((kind[who], msg[who]))]
+    found = _address_table(value.take(pa.array(who)))
+    row = who[found["row"].to_numpy()]
+    people = pd.DataFrame({"msg": msg[row], "kind": kind[row].astype(np.int8), "name": found["name"].to_numpy(),
+                           "token": found["address"].to_numpy()})
+    when, guessed = _dates(field("date"), lines.filter(pa.array(marker)))
+    refs = pc.fill_null(pc.list_element(pc.utf8_split_whitespace(pc.fill_null(field("references"), "")), 0), "") \
+        if n else pa.array([], pa.large_string())
+    thread = pc.fill_null(field("x-gm-thrid"), "")
+    thread = pc.if_else(pc.not_equal(thread, ""), thread, pc.if_else(pc.not_equal(refs, ""), refs, pc.fill_null(field("in-reply-to"), "")))
+    ctype = low("content-type")
+    auto = pc.invert(pc.is_in(low("auto-submitted"), pa.array(["", "no"]))).to_numpy(zero_copy_only=False)
+    msgs = pd.DataFrame({
+        "when": when, "guessed": guessed,
+        "id": pc.fill_null(field("message-id"), "").to_numpy(zero_copy_only=False).astype(object),
+        "thread": thread.to_numpy(zero_copy_only=False).astype(object),
+        "subject": _decoded(field("subject")), "labels": _decoded(field("x-gmail-labels")),
+        "list": has("list-id") | has("list-unsubscribe") | pc.is_in(low("precedence"), pa.array(["bulk", "list", "junk"])).to_numpy(zero_copy_only=False),
+        "auto": auto | has("x-autoreply") | has("x-autorespond") | (pc.fill_null(field("return-path"), "x").to_numpy(zero_copy_only=False) == "<>")
+        | pc.match_substring(ctype, "multipart/report").to_numpy(zero_copy_only=False),
+        "calendar": pc.match_substring(ctype, "text/calendar").to_numpy(zero_copy_only=False),
+    })
+    return msgs, people
+
+
+def _mail(parts: list[tuple[pd.DataFrame, pd.DataFrame]], lines, files) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed windows (or files) as one table of messages and one of addresses (``msg``: the row
+    of the message)."""
+    msgs = pd.concat([m for m, _ in parts], ignore_index=True)
+    offsets = np.cumsum([0] + [len(m) for m, _ in parts[:-1]])
+    people = pd.concat([p.assign(msg=p["msg"] + o) for (_, p), o in zip(parts, offsets, strict=True)], ignore_index=True)
+    msgs["line"] = np.asarray(lines, dtype=np.int64)
+    msgs["file"] = files
+    return msgs, people
+
+
+def _eml(data) -> bytes:
+    """One ``.eml`` file's header block as :func:`_parse` reads it."""
+    end = [x for x in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if x >= 0]
+    return b"\x00\n" + bytes(data[:min(end) if end else len(data)]) + b"\n"
+
+
+def _read_mbox(data) -> tuple[list, np.ndarray]:
+    """An mbox's messages, parsed a few megabytes of header blocks at a time, and their lines.
+    The scan of the next window (numpy, which lets other threads run) goes on while a second
+    thread parses the header blocks found so far; at most one batch waits."""
+    a = np.frombuffer(data, dtype=np.uint8)
+    parts, lines, heads = [], [], []
+    with no_gc(), ThreadPoolExecutor(1) as pool:
+        parsing = None
+        for start, stop, line in _windows(data):  # a window of the file at a time
+            heads.append(_gather(a, start, stop))  # now: the window's pages are let go next
+            lines.append(line)
+            if sum(map(len, heads)) >= PARSE:
+                if parsing is not None:
+                    parts.append(parsing.result())
+                parsing = pool.submit(_parse, b"".join(heads))
+                heads = []
+        if parsing is not None:
+            parts.append(parsing.result())
+        if heads:
+            parts.append(_parse(b"".join(heads)))
+    return parts, np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
 
 
 def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
-    """A mailbox's messages, headers only: ``Frames.mail`` holds one row per message.  The
-    interactions are made by :func:`interactions` once every mail file is read (a reply in ``Sent``
-    and the message it answers in ``Inbox`` are one thread; mail is a relationship when it went
-    both ways, whichever files hold the two ways)."""
-    blocks, lines, seps = _blocks(inp.data, kind)
+    """A mailbox's messages, headers only: ``Frames.mail`` holds one row per message and one per
+    address on it.  The interactions are made by :func:`interactions` once every mail file is
+    read (a reply in ``Sent`` and the message it answers in ``Inbox`` are one thread; mail is a
+    relationship when it went both ways, whichever files hold the two ways)."""
+    if kind == "eml":
+        parts, lines = [_parse(_eml(inp.data))], [1]
+    else:
+        parts, lines = _read_mbox(inp.data)
     inp.release()
-    if not blocks:
+    if not parts or not sum(len(m) for m, _ in parts):
         raise DataError("an mbox file with no message", source=inp.source, expected="From lines, each followed by a message")
-    msgs = pd.DataFrame([_message(b, s) for b, s in zip(blocks, seps, strict=True)])  # one header parse per message
-    msgs["line"] = lines
-    msgs["file"] = inp.source
-    return Frames("e-mail (mbox)" if kind == "mbox" else "e-mail (eml)", rows_read=len(msgs), owner_listed=False, mail=msgs)
+    msgs, people = _mail(parts, lines, inp.source)
+    return Frames("e-mail (mbox)" if kind == "mbox" else "e-mail (eml)", rows_read=len(msgs), owner_listed=False,
+                  mail=(msgs, people))
 
 
 def together_key(inp: Input, kind: str) -> str | None:
@@ -246,31 +460,36 @@ def together_key(inp: Input, kind: str) -> str | None:
 
 def read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -> Frames:
     """Small ``.eml`` files, each one message, read as one table of messages."""
-    rows = []
+    blocks = []
     for inp in inps:  # one header block per file
-        (block,), _, (sep,) = _blocks(inp.data, kind)
-        rows.append(_message(block, sep))
+        blocks.append(_eml(inp.data))
         inp.release()
-    msgs = pd.DataFrame(rows)
-    msgs["line"] = 1
-    msgs["file"] = [i.source for i in inps]
-    return Frames("e-mail (eml)", rows_read=len(msgs), owner_listed=False, mail=msgs,
+    msgs, people = _mail([_parse(b"".join(blocks))], np.ones(len(inps)), [i.source for i in inps])
+    return Frames("e-mail (eml)", rows_read=len(msgs), owner_listed=False, mail=(msgs, people),
                   files=[i.source for i in inps], file_rows=np.ones(len(inps), dtype=np.int64))
 
 
-def _owner(msgs: pd.DataFrame, me_keys) -> set[str]:
-    """The owner's addresses: those of ``me`` when given, else the address in the most messages."""
+def _matches(values, pattern: re.Pattern) -> np.ndarray:
+    """Whether each value (strings; missing: no) matches ``pattern`` somewhere, by Arrow for the whole column."""
+    values = pa.array(np.asarray(values, dtype=object), pa.large_string(), from_pandas=True)
+    flags = pattern.flags & re.I
+    return pc.fill_null(pc.match_substring_regex(values, pattern.pattern, ignore_case=bool(flags)), False).to_numpy(zero_copy_only=False)
+
+
+def _owner(people: pd.DataFrame, me_keys) -> set[str]:
+    """The owner's addresses: those of ``me`` when given, else the address on the most messages."""
     given = {k for k in me_keys if "@" in k}
     if given:
         return given
-    seen = pd.Series([a for people in msgs["everyone"] for a in {p[1] for p in people}], dtype=object)
+    seen = people.drop_duplicates(["msg", "token"])["token"]
     return {seen.value_counts().index[0]} if len(seen) else set()
 
 
-def interactions(msgs: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float = EMAIL_MINUTES,
+def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float = EMAIL_MINUTES,
                  one_way: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Every mail file's messages (:func:`read`, with ``src``: each message's position in
-    ``Network.sources``) as interactions: (meetings, attendee tokens, the owner's addresses found).
+    ``Network.sources``) and the addresses on them (``msg``: the message's row) as interactions:
+    (meetings, attendee tokens, the owner's addresses found).
 
     Messages that are no relationship are skipped rows with the reason (:data:`LEFT_OUT`); a
     counterpart mail went to or came from only one way is left out (a ``left out`` row per
@@ -278,9 +497,11 @@ def interactions(msgs: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float
     """
     msgs = msgs.reset_index(drop=True)
     n = len(msgs)
-    msgs["everyone"] = [f + t + c + b for f, t, c, b in zip(msgs["from"], msgs["to"], msgs["cc"], msgs["bcc"], strict=True)]
-    me = _owner(msgs, me_keys)
-    sender = np.array([f[0][1] if f else "" for f in msgs["from"]], dtype=object)
+    me = _owner(people, me_keys)
+    pm = people["msg"].to_numpy()
+    froms = people[people["kind"].to_numpy() == 0].drop_duplicates("msg")
+    sender = np.full(n, "", dtype=object)
+    sender[froms["msg"].to_numpy()] = froms["token"].to_numpy()
     sent = np.isin(sender, list(me)) if me else np.zeros(n, dtype=bool)
     labels = msgs["labels"].fillna("")
     reason = np.full(n, "", dtype=object)
@@ -289,59 +510,71 @@ def interactions(msgs: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float
     def mark(mask, code):
         reason[np.asarray(mask, dtype=bool) & (reason == "")] = code
 
-    mark(pd.to_datetime(msgs["when"], utc=True, errors="coerce").isna(), "no date")
+    mark(msgs["when"].isna(), "no date")
     ids = msgs["id"].where(msgs["id"] != "")
     mark(ids.duplicated() & ids.notna(), "duplicate")
-    mark(msgs["calendar"] | msgs["subject"].str.contains(_INVITE, na=False), "calendar")
-    mark(labels.str.contains(_SKIP_LABELS, na=False), "label")
+    mark(msgs["calendar"] | _matches(msgs["subject"], _INVITE), "calendar")
+    mark(_matches(labels, _SKIP_LABELS), "label")
     mark(msgs["list"] & ~sent, "list")
     mark(msgs["auto"] & ~sent, "auto")
-    mark(pd.Series(sender).str.contains(_NO_REPLY, na=False) & ~sent, "no-reply")
-    others = [{p[1]: p for p in people if p[1] not in me} for people in msgs["everyone"]]
-    mark(np.array([not o for o in others], dtype=bool), "nobody")
-    recipients = np.array([len({p[1] for p in t + c + b}) for t, c, b in zip(msgs["to"], msgs["cc"], msgs["bcc"], strict=True)])
+    mark(_matches(sender, _NO_REPLY) & ~sent, "no-reply")
+    # the others on each message, in order of first mention, each with the last name given
+    mine = people["token"].isin(me).to_numpy()
+    others = people[~mine]
+    part = others.drop_duplicates(["msg", "token"])[["msg", "token"]]
+    last = others.drop_duplicates(["msg", "token"], keep="last")
+    part = part.merge(last[["msg", "token", "name"]], on=["msg", "token"], how="left", sort=False)
+    mark(np.bincount(part["msg"].to_numpy(), minlength=n) == 0, "nobody")
+    rcpt = people[people["kind"].to_numpy() > 0].drop_duplicates(["msg", "token"])
+    recipients = np.bincount(rcpt["msg"].to_numpy(), minlength=n)
+    del pm
     broadcast = sent & (recipients > BROADCAST)
     live = reason == ""
-    part = pd.DataFrame([(i, a, nm) for i in np.flatnonzero(live) for nm, a in others[i].values()],
-                        columns=["msg", "token", "name"])
+    part = part[live[part["msg"].to_numpy()]].reset_index(drop=True)
+    pmsg = part["msg"].to_numpy()
     # reciprocity, over every file: an address the owner wrote to and heard from
-    wrote = set(part.loc[sent[part["msg"].to_numpy()] & ~broadcast[part["msg"].to_numpy()], "token"])
+    wrote = set(part.loc[sent[pmsg] & ~broadcast[pmsg], "token"])
     heard = set(sender[live & ~sent])
-    lone = ~part["token"].isin(wrote & heard).to_numpy() & ~broadcast[part["msg"].to_numpy()]
+    lone = ~part["token"].isin(wrote & heard).to_numpy() & ~broadcast[pmsg]
     if lone.any() and not one_way:
-        mark(np.isin(np.arange(n), part.loc[~lone, "msg"].to_numpy(), invert=True) & live & ~broadcast, "one-way")
-        partial = part[lone & (reason[part["msg"].to_numpy()] == "")]
+        mark(np.isin(np.arange(n), pmsg[~lone], invert=True) & live & ~broadcast, "one-way")
+        partial = part[lone & (reason[pmsg] == "")]
         if len(partial):
-            first = partial.groupby("token").agg(msg=("msg", "first"), n=("msg", "size")).reset_index()
+            first = partial.groupby("token", sort=True).agg(msg=("msg", "first")).reset_index()
             log.add_frame(pd.DataFrame({"source": files[first["msg"]], "line": lines[first["msg"]], "column": "To",
                                         "value": first["token"].to_numpy()}),
                           "one-way mail: never both ways with this address, so not counted as a relationship", "left out")
         part = part[~lone]
     out = reason != ""
     if out.any():
-        text = {**LEFT_OUT, "one-way": "one-way mail (only to them, or only from them): not counted as a relationship"}
+        text = {**LEFT_OUT, "one-way": ONE_WAY}
         log.add_frame(pd.DataFrame({"source": files[out], "line": lines[out], "column": "From", "value": sender[out]}),
-                      pd.Series([text[r] for r in reason[out]]), "skipped row")
+                      pd.Series(reason[out]).map(text), "skipped row")
     guessed = msgs["guessed"].to_numpy(dtype=bool) & ~out
     if guessed.any():
         log.add_frame(pd.DataFrame({"source": files[guessed], "line": lines[guessed], "column": "Date", "value": ""}),
                       "no readable Date header: the mbox separator line's date was used", "guessed")
     keep = ~out
-    when = pd.to_datetime(msgs["when"], utc=True, errors="coerce")  # every offset, to UTC, in one call
+    when = msgs["when"].to_numpy("datetime64[ns]")  # UTC
     thread = msgs["thread"].where(msgs["thread"] != "", msgs["id"])
     thread = thread.where(thread != "", "msg" + pd.Series(np.arange(n)).astype(str))
-    key = np.where(broadcast, "broadcast:" + pd.Series(np.arange(n)).astype(str),
-                   "thread:" + thread.astype(str) + ":" + when.dt.strftime("%Y-%m-%d").fillna(""))
-    codes, uniq = pd.factorize(pd.Series(key)[keep])
+    # one interaction per thread per UTC day, or per broadcast: codes first, names for the few kept
+    tcode = pd.factorize(thread)[0].astype(np.int64)
+    day = when.astype("datetime64[D]").astype(np.int64)
+    pair = np.where(broadcast, -1 - np.arange(n), tcode * (1 << 20) + (day - day[keep].min() if keep.any() else 0))
+    codes, uniq_pair = pd.factorize(pair[keep])
+    at = np.flatnonzero(keep)[pd.Series(codes).drop_duplicates().index.to_numpy()]  # a message of each interaction
+    uniq = np.where(broadcast[at], "broadcast:" + pd.Series(at).astype(str).to_numpy(dtype=object),
+                    "thread:" + thread.to_numpy(dtype=object)[at] + ":" + np.datetime_as_string(when[at], unit="D").astype(object))
     mrow = np.full(n, -1)
     mrow[np.flatnonzero(keep)] = codes
-    g = pd.DataFrame({"m": codes, "when": when[keep].to_numpy(), "row": np.flatnonzero(keep), "sent": sent[keep],
+    g = pd.DataFrame({"m": codes, "when": when[keep], "row": np.flatnonzero(keep), "sent": sent[keep],
                       "aud": np.where(broadcast[keep], recipients[keep], 0)})
     agg = g.groupby("m").agg(start=("when", "min"), row=("row", "min"), sent=("sent", "sum"), aud=("aud", "max"))
     first = agg["row"].to_numpy()
     meetings = pd.DataFrame({
-        "meeting_id": ["email:" + k for k in uniq],
-        "start": agg["start"].to_numpy(),
+        "meeting_id": "email:" + uniq,
+        "start": pd.DatetimeIndex(agg["start"].to_numpy()).tz_localize("UTC"),
         "duration_min": agg["sent"].to_numpy(dtype=float) * float(minutes),
         "channel": "email",
         "title": "E-mail",
@@ -351,7 +584,8 @@ def interactions(msgs: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float
         "line": lines[first],
     })
     meetings["end"] = meetings["start"] + pd.to_timedelta(meetings["duration_min"], unit="min")
-    tok = part[keep[part["msg"].to_numpy()] & ~broadcast[part["msg"].to_numpy()]]
+    pmsg = part["msg"].to_numpy()
+    tok = part[keep[pmsg] & ~broadcast[pmsg]]
     tok = tok.assign(mrow=mrow[tok["msg"].to_numpy()]).drop_duplicates(["mrow", "token"])
     tokens = pd.DataFrame({"mrow": tok["mrow"].to_numpy(), "token": tok["token"].astype(STR).to_numpy(),
                            "line": lines[tok["msg"].to_numpy()].astype(np.int32), "name": tok["name"].where(tok["name"] != "", tok["token"]).to_numpy(),
