@@ -333,6 +333,8 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     Returns
     -------
     networkx.Graph
+        Frozen (``networkx.freeze``): it is built once per network and arguments and shared by
+        every analysis that asks for it; ``G.copy()`` gives one to change.
 
     Examples
     --------
@@ -345,21 +347,36 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     _params.number("ego_graph", "max_group", max_group, low=2, inclusive=True, integer=True)
     _params.number("ego_graph", "max_company", max_company, low=2, inclusive=True, integer=True)
     _params.number("ego_graph", "warm_threshold", warm_threshold)
+    args = (T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment)
+    if callable(segment):  # a function has no stable name to remember the graph by
+        return _ego_graph(net, *args)
+    # built once per network and arguments (a report page asks for it three times), frozen: shared
+    return net.cached("ego_graph:" + repr(args), lambda n: nx.freeze(_ego_graph(n, *args)), _EGO_DEPENDS)
+
+
+_EGO_DEPENDS = ("contacts.index", "contacts.name", "contacts.introduced_by", "contacts.connected_on", "contacts.company",
+                "contacts.tags", "meetings.index", "meetings.start", "meetings.n_people", "meetings.mode", "meetings.channel",
+                "attendance")
+
+
+def _ego_graph(net: Network, T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment) -> nx.Graph:
     s = pd.Series(strength(net, T, half_life_days, weights, "ego_graph"), index=net.contacts.index)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
     c = net.contacts
     a = attended(net, end=T + pd.Timedelta(microseconds=1))
-    known = set(a["contact_id"]) | set(c.index[c["connected_on"].notna() & (c["connected_on"] <= T)])
+    known = pd.Index(a["contact_id"].unique()).union(c.index[c["connected_on"].notna() & (c["connected_on"] <= T)])
     G = nx.Graph()
     G.add_node(ME, name="you", strength=np.inf, warm=True, in_segment=False)
     nodes = c.loc[c.index.isin(known)]
+    sv, segv = s.reindex(nodes.index).to_numpy(dtype=float), seg.reindex(nodes.index).to_numpy(dtype=bool)
     G.add_nodes_from(
-        (cid, {"name": name, "strength": float(s[cid]), "warm": bool(s[cid] >= warm_threshold), "in_segment": bool(seg[cid])})
-        for cid, name in nodes["name"].items()
+        (cid, {"name": name, "strength": float(x), "warm": bool(x >= warm_threshold), "in_segment": bool(g)})
+        for cid, name, x, g in zip(nodes.index, nodes["name"], sv, segv, strict=True)
     )
-    G.add_edges_from((ME, cid, {"kind": "you", "strength": float(s[cid])}) for cid in nodes.index)
+    G.add_edges_from((ME, cid, {"kind": "you", "strength": float(x)}) for cid, x in zip(nodes.index, sv, strict=True))
 
     edges = []
+    known = set(known)
     intro = nodes[(nodes["introduced_by"] != "") & nodes["introduced_by"].isin(known)]
     edges.append(pd.DataFrame({"u": intro.index, "v": intro["introduced_by"].to_numpy(), "kind": "introduction", "meetings": 0}))
     n_people = net.meetings["n_people"]
@@ -415,9 +432,9 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     >>> sorted(r["distance"].unique().tolist())
     [1, 2]
     """
-    G = ego_graph(net, as_of, warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
-    cold = [v for v in G.neighbors(ME) if not G.nodes[v]["warm"]]
-    G.remove_edges_from([(ME, v) for v in cold])
+    full = ego_graph(net, as_of, warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
+    # your ties to cold contacts left out (a view: the shared graph is not changed)
+    G = nx.subgraph_view(full, filter_edge=lambda u, v: (u != ME and v != ME) or full.nodes[v if u == ME else u]["warm"])
     dist = nx.single_source_shortest_path_length(G, ME, cutoff=2)
     dist.pop(ME)
     nodes = pd.DataFrame.from_dict({k: G.nodes[k] for k in dist}, orient="index")
@@ -486,13 +503,41 @@ def brokerage(net: Network, as_of=None, **graph_kwargs) -> pd.Series:
     True
     """
     G = ego_graph(net, as_of, **graph_kwargs)
-    for u, v, d in G.edges(data=True):
-        d.pop("strength", None)
     deg = G.degree(ME)
-    eff = nx.effective_size(G, nodes=[ME])[ME]
-    con = ego_constraint(G, ME)
+    A = _adjacency(G, ME) if deg else None  # built once for both measures
+    eff, con = (_effective_size(A), _constraint(A)) if deg else (np.nan, np.nan)
     return pd.Series({"degree": float(deg), "effective_size": eff, "efficiency": eff / deg if deg else np.nan,
                       "constraint": con}, name="brokerage")
+
+
+def _adjacency(G: nx.Graph, ego):
+    """The unweighted adjacency matrix (sparse, no loops), ego first."""
+    nodes = [ego, *(n for n in G if n != ego)]
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr").astype(float)
+    A.setdiag(0)
+    A.eliminate_zeros()
+    return A
+
+
+def ego_effective_size(G: nx.Graph, ego) -> float:
+    """Burt's effective size of ``ego`` in an unweighted, undirected graph, with sparse matrices.
+
+    ``n - 2 t / n``: ``n`` neighbours, ``t`` ties among them (Borgatti 1997; the formula networkx
+    ``effective_size`` uses for such graphs, which builds the ego network first and is far slower).
+
+    Examples
+    --------
+    >>> G = nx.Graph([(0, 1), (0, 2), (0, 3), (1, 2)])
+    >>> ego_effective_size(G, 0) == nx.effective_size(G, [0])[0] == 3 - 2 * 1 / 3
+    True
+    """
+    return _effective_size(_adjacency(G, ego)) if G.degree(ego) else float("nan")
+
+
+def _effective_size(A) -> float:
+    nb = np.flatnonzero(A[[0], :].toarray().ravel() > 0)
+    n, t = len(nb), A[nb][:, nb].sum() / 2
+    return float(n - 2 * t / n)
 
 
 def ego_constraint(G: nx.Graph, ego) -> float:
@@ -514,13 +559,12 @@ def ego_constraint(G: nx.Graph, ego) -> float:
     >>> round(ego_constraint(G, 0), 4) == round(nx.constraint(G, [0])[0], 4)
     True
     """
+    return _constraint(_adjacency(G, ego)) if G.degree(ego) else float("nan")
+
+
+def _constraint(A) -> float:
     import scipy.sparse as sp
 
-    if G.degree(ego) == 0:
-        return float("nan")
-    nodes = [ego, *(n for n in G if n != ego)]
-    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight=None, format="csr").astype(float)
-    A.setdiag(0)
     deg = np.asarray(A.sum(axis=1)).ravel()
     P = sp.diags(1 / np.where(deg > 0, deg, 1)) @ A
     p_e = P[[0], :].toarray().ravel()  # p_ej, zero for non-neighbours

@@ -154,3 +154,26 @@ def test_referral_reach_says_why_nobody_is_at_distance_two(net):
     assert set(alone["distance"]) == {1} and "nobody beyond them" in alone.attrs["note"]
     assert "no introduction" in alone.attrs["note"] and "at most 2 other people" in alone.attrs["note"]
     assert len(r) >= len(alone)
+
+
+def test_ego_effective_size_matches_networkx():
+    from netlib.reach import ego_effective_size
+
+    for seed in range(5):
+        G = nx.gnp_random_graph(30, 0.15, seed=seed)
+        for ego in (0, 7):
+            if G.degree(ego):
+                assert ego_effective_size(G, ego) == pytest.approx(nx.effective_size(G, [ego])[ego])
+
+
+def test_the_ego_graph_is_built_once_and_shared_frozen(net):
+    G1 = ego_graph(net)
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        G1.remove_node(ME)
+    G1.copy().remove_node(ME)  # a copy to change
+    referral_reach(net), brokerage(net)
+    G2 = ego_graph(net)
+    assert G2 is G1 and ME in G2
+    first = next(iter(G2.nodes - {ME}))
+    net.contacts = net.contacts.assign(name=net.contacts["name"].where(net.contacts.index != first, "Someone Else"))
+    assert ego_graph(net).nodes[first]["name"] == "Someone Else"  # the data changed: built again
