@@ -432,3 +432,27 @@ def test_the_files_are_loaded_once_for_every_page(tmp_path):
     index = build_report(src, me="ada@example.org", out=tmp_path / "out", progress=say)
     assert not src.exists() and len(list(index.parent.glob("0*.html"))) == 5
     assert "Ada Example" in visible_text(index)
+
+
+def test_a_heavy_users_report_renders_every_page(tmp_path):
+    # the data the report benchmark measures (benchmarks/bench_core.make_data), at a size CI can afford:
+    # a network many times the sample's, where a section that grows faster than the data would show
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    try:
+        from bench_core import make_data
+    finally:
+        sys.path.pop(0)
+    (tmp_path / "in").mkdir()
+    make_data(tmp_path / "in", 8_000, 60_000)
+    index = build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
+    pages = sorted(index.parent.glob("*.html"))
+    assert [p.name for p in pages] == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html",
+                                       "05_next_steps.html", "index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Traceback" not in html and "Error" not in visible_text(page), page.name
+        bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
+        assert not bad, f"{page.name} shows {bad}"
+    assert (index.parent / "02_reach.html").read_text(encoding="utf-8").count("<img") >= 3  # its charts, the ego network's too
