@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import email.utils
 import mmap
+import os
 import re
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from email.header import decode_header, make_header
 
@@ -169,17 +171,15 @@ def _windows(data):
         drop.upto(min(hi, wait_s[0]) if len(wait_s) else hi)
 
 
-def _gather(a: np.ndarray, start: np.ndarray, stop: np.ndarray) -> bytes:
-    """The byte spans ``[start, stop)`` of ``a`` one after another, each ended by a newline and with
-    its first byte made NUL (a marker line: which message each header line belongs to), by one
-    numpy gather."""
-    lens = (stop - start).astype(np.int64)
-    out_at = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
-    idx = np.repeat(start - out_at, lens + 1) + np.arange(int(lens.sum()) + len(lens))
-    out = a[np.minimum(idx, len(a) - 1)]
-    out[out_at + lens] = 10
-    out[out_at] = 0
-    return out.tobytes()
+def _gather(data, start: np.ndarray, stop: np.ndarray) -> bytes:
+    """The byte spans ``[start, stop)`` of ``data`` one after another, each ended by a newline and
+    with its first byte made NUL (a marker line: which message each header line belongs to).
+    Copied by slicing, one C copy per header block: measured four times faster than a numpy
+    gather of the same bytes (which needs an index per byte)."""
+    out = bytearray(b"\n".join([data[x:y] for x, y in zip(start.tolist(), stop.tolist(), strict=True)]) + b"\n")
+    at = np.concatenate(([0], np.cumsum(stop - start + 1)[:-1]))
+    np.frombuffer(out, dtype=np.uint8)[at] = 0
+    return bytes(out)
 
 
 def _text(value) -> str:
@@ -234,9 +234,27 @@ def _addresses(*values) -> list[tuple[str, str]]:
     return out
 
 
-#: One address, the whole value (Arrow's RE2 syntax): ``"Name" <a@b>``, ``Name <a@b>``, ``a@b``.
-_ONE = (r'^[ \t]*(?:"(?P<q>[^"]*)"|(?P<u>[^<>"]*?))[ \t]*<(?P<a>[^<>\s]+@[^<>\s]+)>[ \t]*$'
-        r'|^[ \t]*(?P<b>[^\s<>"]+@[^\s<>"]+)[ \t]*$')
+def _one_address(v: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
+    """(name, address, whether it is one) for values holding one address and no comma:
+    ``"Name" <a@b>``, ``Name <a@b>``, ``a@b``.  Split at the angle brackets and checked by
+    regular expressions without groups (Arrow runs those fastest); anything else is not one."""
+    angled = pc.match_substring(v, "<")
+    head = pc.split_pattern(v, "<", max_splits=1)
+    name = pc.utf8_trim(pc.list_element(head, 0), " \t")
+    rest = pc.split_pattern(pc.if_else(angled, pc.list_element(pc.if_else(angled, head, pa.scalar(["", ""], head.type)), 1), ""),
+                            ">", max_splits=1)
+    addr = pc.list_element(pc.if_else(pc.equal(pc.list_value_length(rest), 2), rest, pa.scalar(["", ""], rest.type)), 0)
+    tail = pc.list_element(pc.if_else(pc.equal(pc.list_value_length(rest), 2), rest, pa.scalar(["", "x"], rest.type)), 1)
+    quoted = pc.match_substring_regex(name, r'^"[^"]*"$')
+    angled_ok = pc.and_(pc.and_(pc.match_substring_regex(addr, r"^[^<>\s]+@[^<>\s]+$"), pc.equal(pc.utf8_trim(tail, " \t"), "")),
+                        pc.or_(quoted, pc.match_substring_regex(name, r'^[^<>"]*$')))
+    bare_ok = pc.match_substring_regex(v, r'^[ \t]*[^\s<>"]+@[^\s<>"]+[ \t]*$')
+    ok = pc.if_else(angled, angled_ok, bare_ok)
+    name = pc.if_else(angled, pc.if_else(quoted, pc.utf8_slice_codeunits(name, 1, -1), name), "")
+    address = pc.if_else(angled, addr, pc.utf8_trim(v, " \t"))
+    return name, address, ok.to_numpy(zero_copy_only=False)
+
+
 #: What sends a value to the standard library's parser: comments, groups, escapes, line breaks and
 #: the Unicode spaces Python's ``\s`` knows and RE2's does not.
 _ODD_RE2 = r'[(:\\\r\n\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]'
@@ -255,15 +273,21 @@ def _address_table(values: pa.Array) -> pd.DataFrame:
     odd = (pc.match_substring_regex(v, _ODD_RE2).to_numpy(zero_copy_only=False)
            | pc.not_equal(pc.utf8_trim_whitespace(v), v).to_numpy(zero_copy_only=False))
     comma = pc.match_substring(v, ",").to_numpy(zero_copy_only=False)
-    parts = []
-    one = np.flatnonzero(~odd & ~empty & ~comma)
-    if len(one):  # one address: matched for the whole column at once
-        q, u, a, b = pc.extract_regex(v.take(pa.array(one)), _ONE).flatten()
-        hit = pc.is_valid(a).to_numpy(zero_copy_only=False)
-        parts.append(pd.DataFrame({"row": one[hit], "name": pc.if_else(pc.not_equal(q, ""), q, u).filter(pa.array(hit)).to_numpy(zero_copy_only=False),
-                                   "address": pc.if_else(pc.not_equal(a, ""), a, b).filter(pa.array(hit)).to_numpy(zero_copy_only=False)}))
+    rows, names, addresses = [], [], []  # the parts found each way, put in order at the end
+
+    def found(row, name, address) -> None:
+        rows.append(np.asarray(row, dtype=np.int64))
+        names.append(pa.array(name, pa.large_string()))
+        addresses.append(pa.array(address, pa.large_string()))
+
+    # one address: no comma, or only inside the quotes of its name ("Last, First" <a@b>)
+    one = np.flatnonzero(~odd & ~empty & (~comma | pc.match_substring_regex(v, r'^[ \t]*"[^"]*"[ \t]*<[^<>,"]*>[ \t]*$')
+                                          .to_numpy(zero_copy_only=False)))
+    if len(one):  # one address: read for the whole column at once
+        name, address, hit = _one_address(v.take(pa.array(one)))
+        found(one[hit], name.filter(pa.array(hit)), address.filter(pa.array(hit)))
         odd[one[~hit]] = True
-    fast = np.flatnonzero(~odd & ~empty & comma)
+    fast = np.setdiff1d(np.flatnonzero(~odd & ~empty & comma), one)
     hits = _ADDRESSES.findall("\n".join(v.take(pa.array(fast)).to_pylist())) if len(fast) else []
     if hits:
         h = np.array(hits, dtype=object)
@@ -271,23 +295,31 @@ def _address_table(values: pa.Array) -> pd.DataFrame:
         at = np.cumsum(end)[~end]  # each match's value, as a position in ``fast``
         h = h[~end]
         covered = np.bincount(at, weights=pc.utf8_length(pa.array(h[:, 1], pa.large_string())).to_numpy(), minlength=len(fast))
-        found = np.bincount(at, minlength=len(fast))
-        good = (covered == pc.utf8_length(v.take(pa.array(fast))).to_numpy()) & (found > 0)
+        good = (covered == pc.utf8_length(v.take(pa.array(fast))).to_numpy()) & (np.bincount(at, minlength=len(fast)) > 0)
         keep = good[at]
-        parts.append(pd.DataFrame({"row": fast[at[keep]], "name": np.where(h[keep, 2] != "", h[keep, 2], h[keep, 3]),
-                                   "address": np.where(h[keep, 4] != "", h[keep, 4], h[keep, 5])}))
+        found(fast[at[keep]], np.where(h[keep, 2] != "", h[keep, 2], h[keep, 3]), np.where(h[keep, 4] != "", h[keep, 4], h[keep, 5]))
         odd[fast[~good]] = True
     slow = np.flatnonzero(odd & ~empty)
     if len(slow):  # the few values the regular expressions do not cover, by the standard library
         pairs = [(r, n, x) for r in slow for n, x in email.utils.getaddresses([v[int(r)].as_py()]) if "@" in x]
-        parts.append(pd.DataFrame(pairs, columns=["row", "name", "address"]))
-    t = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"row": [], "name": [], "address": []})
-    t = t.iloc[np.argsort(t["row"].to_numpy(), kind="stable")]
-    address = pa.array(t["address"].to_numpy(dtype=object), pa.large_string())
-    name = pa.array(_decoded(pa.array(t["name"].to_numpy(dtype=object), pa.large_string())), pa.large_string())
-    return pd.DataFrame({"row": t["row"].to_numpy(dtype=np.int64),
-                         "name": pc.utf8_trim_whitespace(name).to_numpy(zero_copy_only=False),
-                         "address": pc.utf8_lower(pc.utf8_trim_whitespace(address)).to_numpy(zero_copy_only=False)})
+        found([p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs])
+    if not rows:
+        found([], [], [])
+    row = np.concatenate(rows)
+    order = pa.array(np.argsort(row, kind="stable"))
+    name = pa.concat_arrays(names).take(order)
+    enc = np.flatnonzero(pc.match_substring(name, "=?").to_numpy(zero_copy_only=False))
+    if len(enc):  # the few encoded names, decoded one by one
+        mask = np.zeros(len(name), dtype=bool)
+        mask[enc] = True
+        name = pc.replace_with_mask(name, pa.array(mask), pa.array([_text(x) for x in name.take(pa.array(enc)).to_pylist()], pa.large_string()))
+    address = pc.utf8_lower(pc.utf8_trim_whitespace(pa.concat_arrays(addresses).take(order)))
+    return pd.DataFrame({"row": row[order.to_numpy()], "name": _strings(pc.utf8_trim_whitespace(name)), "address": _strings(address)})
+
+
+def _strings(arr: pa.Array) -> pd.Series:
+    """Arrow strings as a pandas column (netlib's string dtype), without making Python objects."""
+    return pd.Series(arr.to_pandas(types_mapper={pa.large_string(): STR, pa.string(): STR}.get), dtype=STR)
 
 
 _WANTED = ["from", "to", "cc", "bcc", "date", "message-id", "in-reply-to", "references", "subject", "x-gmail-labels",
@@ -296,7 +328,7 @@ _WANTED = ["from", "to", "cc", "bcc", "date", "message-id", "in-reply-to", "refe
 _FOLD = re.compile(r"\n[ \t]+")  # after "\r\n" became "\n"
 _PEOPLE = {"from": 0, "to": 1, "cc": 2, "bcc": 3}
 _TIDY = r"^\s*[A-Za-z]{3},\s*|\s*\([^()]*\)\s*$"
-_DATE = r"^(?P<d>\d{1,2}) (?P<rest>[A-Za-z]{3} \d{4} \d{1,2}:\d\d:\d\d) (?P<z>[+-]\d{4}|GMT|UTC?|Z)$"
+_DATE = r"^\d{1,2} [A-Za-z]{3} \d{4} \d{1,2}:\d\d:\d\d (?:[+-]\d{4}|GMT|UTC?|Z)$"
 _SEP_DATE = re.compile(r"(\w{3} \w{3}\s+\d{1,2} \d\d:\d\d:\d\d(?: [+-]\d{4})? \d{4})")
 _UTC = __import__("datetime").timezone.utc
 
@@ -307,10 +339,14 @@ def _dates(raw: pa.Array, seps: pa.Array) -> tuple[pd.Series, np.ndarray]:
     month does not have, goes to the standard library's parser), else the mbox separator line's
     date (``Thu Oct  3 10:00:00 2024``)."""
     raw = pc.fill_null(raw, "")
-    f = pc.extract_regex(pc.replace_substring_regex(raw, _TIDY, ""), _DATE)
-    day, rest, zone = f.flatten()  # null where the shape is not the usual one
-    local = pc.strptime(pc.binary_join_element_wise(day, rest, pa.scalar(" ", pa.large_string())), format="%d %b %Y %H:%M:%S", unit="s", error_is_null=True)
-    ok = pc.fill_null(pc.equal(pc.day(local), pc.cast(day, pa.int64())), False).to_numpy(zero_copy_only=False)
+    tidy = pc.replace_substring_regex(raw, _TIDY, "")
+    usual = pc.match_substring_regex(tidy, _DATE)
+    bits = pc.split_pattern(pc.if_else(usual, tidy, "1 Jan 1970 00:00:00 +0000"), " ")
+    day, zone = pc.list_element(bits, 0), pc.list_element(bits, 4)
+    rest = pc.binary_join(pc.list_slice(bits, 1, 4), pa.scalar(" ", pa.large_string()))
+    local = pc.strptime(pc.binary_join_element_wise(day, rest, pa.scalar(" ", pa.large_string())), format="%d %b %Y %H:%M:%S",
+                        unit="s", error_is_null=True)
+    ok = pc.and_(usual, pc.fill_null(pc.equal(pc.day(local), pc.cast(day, pa.int64())), False)).to_numpy(zero_copy_only=False)
     z = pc.fill_null(zone, "+0000")
     z = pc.if_else(pc.match_substring_regex(z, r"^[+-]\d{4}$"), z, "+0000")  # GMT, UT, UTC, Z: no offset
     part = lambda i, j: pc.cast(pc.utf8_slice_codeunits(z, i, j), pa.int64()).to_numpy()  # noqa: E731
@@ -374,8 +410,8 @@ def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     who = who[np.lexsort((kind[who], msg[who]))]
     found = _address_table(value.take(pa.array(who)))
     row = who[found["row"].to_numpy()]
-    people = pd.DataFrame({"msg": msg[row], "kind": kind[row].astype(np.int8), "name": found["name"].to_numpy(),
-                           "token": found["address"].to_numpy()})
+    people = pd.DataFrame({"msg": msg[row], "kind": kind[row].astype(np.int8), "name": found["name"].array,
+                           "token": found["address"].array})
     when, guessed = _dates(field("date"), lines.filter(pa.array(marker)))
     refs = pc.fill_null(pc.list_element(pc.utf8_split_whitespace(pc.fill_null(field("references"), "")), 0), "") \
         if n else pa.array([], pa.large_string())
@@ -413,26 +449,28 @@ def _eml(data) -> bytes:
     return b"\x00\n" + bytes(data[:min(end) if end else len(data)]) + b"\n"
 
 
+#: Threads that parse header blocks while the main thread scans (Arrow and numpy let them run
+#: side by side); at most this many batches wait, so memory stays a few batches.
+PARSERS = max(1, min(2, os.cpu_count() or 1))
+
+
 def _read_mbox(data) -> tuple[list, np.ndarray]:
     """An mbox's messages, parsed a few megabytes of header blocks at a time, and their lines.
-    The scan of the next window (numpy, which lets other threads run) goes on while a second
-    thread parses the header blocks found so far; at most one batch waits."""
-    a = np.frombuffer(data, dtype=np.uint8)
-    parts, lines, heads = [], [], []
-    with no_gc(), ThreadPoolExecutor(1) as pool:
-        parsing = None
+    The scan of the next window goes on while :data:`PARSERS` threads parse the header blocks
+    found so far; the parts are kept in file order."""
+    parts, lines, heads, waiting = [], [], [], deque()
+    with no_gc(), ThreadPoolExecutor(PARSERS) as pool:
         for start, stop, line in _windows(data):  # a window of the file at a time
-            heads.append(_gather(a, start, stop))  # now: the window's pages are let go next
+            heads.append(_gather(data, start, stop))  # now: the window's pages are let go next
             lines.append(line)
             if sum(map(len, heads)) >= PARSE:
-                if parsing is not None:
-                    parts.append(parsing.result())
-                parsing = pool.submit(_parse, b"".join(heads))
+                if len(waiting) >= PARSERS:
+                    parts.append(waiting.popleft().result())
+                waiting.append(pool.submit(_parse, b"".join(heads)))
                 heads = []
-        if parsing is not None:
-            parts.append(parsing.result())
         if heads:
-            parts.append(_parse(b"".join(heads)))
+            waiting.append(pool.submit(_parse, b"".join(heads)))
+        parts += [w.result() for w in waiting]
     return parts, np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
 
 
