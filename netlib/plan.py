@@ -24,7 +24,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days, meeting_days
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "learn", "Learnt", "METRICS"]
+__all__ = ["plan", "compare_plans", "learn", "Learnt", "Kind", "METRICS"]
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
@@ -32,32 +32,66 @@ _DAYS_PER_MONTH = 30.44
 
 
 @dataclass(eq=False)
-class Learnt:
-    """What :func:`plan` draws on, learnt from the person's own data, each with where it came from."""
+class Kind:
+    """How one kind of networking hour works in your own data: a mode (``one_to_one``,
+    ``one_to_many``) or a channel (``coffee``, ``meetup``, ``email``...)."""
 
-    half_life_days: float
-    one_to_one_hours: float
-    one_to_many_hours: float
-    group_sizes: np.ndarray
-    audience: float
-    p_new: float
-    segment_share_new: float
+    name: str
+    mode: str  # what an hour of it is: one-to-one meetings with targets, or group meetings
+    hours: float  # a meeting's usual length
+    meetings: int  # how many of your meetings it is learnt from
+    group_sizes: np.ndarray  # people listed at each of its group meetings
+    audience: float  # unlisted audience at one of its group meetings (median)
+    p_new: float  # chance a person met at one of its group meetings is new
+    segment_share_new: float  # share of the target segment among those new people
+    pool: np.ndarray  # contacts (positions) met at its group meetings: who a group meeting brings again
     sources: dict
 
-    def table(self) -> pd.DataFrame:
-        """The assumptions as a table: value and source."""
-        rows = [("half-life (days)", round(self.half_life_days, 1)), ("one-to-one meeting (hours)", round(self.one_to_one_hours, 2)),
-                ("group meeting (hours)", round(self.one_to_many_hours, 2)),
-                ("people at a group meeting (median)", float(np.median(self.group_sizes))),
-                ("unlisted audience at a group meeting (median)", self.audience),
-                ("chance a person met at a group meeting is new", round(self.p_new, 2)),
-                ("target segment's share of new people", round(self.segment_share_new, 2))]
-        return pd.DataFrame({"value": [v for _, v in rows], "source": [self.sources[k] for k, _ in rows]},
-                            index=pd.Index([k for k, _ in rows], name="assumption"))
+
+@dataclass(eq=False)
+class Learnt:
+    """What :func:`plan` draws on, learnt from the person's own data, each with where it came from:
+    the half-life and one :class:`Kind` per mode and per channel of your meetings."""
+
+    half_life_days: float
+    kinds: dict
+    sources: dict
+
+    # the two modes' figures, by their old names
+    one_to_one_hours = property(lambda self: self.kinds["one_to_one"].hours)
+    one_to_many_hours = property(lambda self: self.kinds["one_to_many"].hours)
+    group_sizes = property(lambda self: self.kinds["one_to_many"].group_sizes)
+    audience = property(lambda self: self.kinds["one_to_many"].audience)
+    p_new = property(lambda self: self.kinds["one_to_many"].p_new)
+    segment_share_new = property(lambda self: self.kinds["one_to_many"].segment_share_new)
+
+    def table(self, kinds=("one_to_one", "one_to_many")) -> pd.DataFrame:
+        """The assumptions as a table, value and source: the half-life, then for each kind named
+        (modes or channels, e.g. the keys of a plan's ``mix``) what an hour of it brings."""
+        rows = [("half-life (days)", round(self.half_life_days, 1), self.sources["half-life (days)"])]
+        for name in dict.fromkeys(kinds):
+            k = self.kinds[name]
+            what = {"one_to_one": "", "one_to_many": ""}.get(name, f"{name}: ")
+            label = {"one_to_one": "one-to-one meeting (hours)", "one_to_many": "group meeting (hours)"}.get(
+                name, f"{name}: meeting length (hours)")
+            rows.append((label, round(k.hours, 2), k.sources["hours"]))
+            if name not in ("one_to_one", "one_to_many"):
+                rows.append((f"{name}: counts as", "one-to-one meetings with your targets" if k.mode == "one_to_one"
+                             else "group meetings", k.sources["mode"]))
+            if k.mode == "one_to_many":
+                rows += [(f"{what}people at a group meeting (median)", float(np.median(k.group_sizes)), k.sources["sizes"]),
+                         (f"{what}unlisted audience at a group meeting (median)", k.audience, k.sources["sizes"]),
+                         (f"{what}chance a person met at a group meeting is new", round(k.p_new, 2), k.sources["p_new"]),
+                         (f"{what}target segment's share of new people", round(k.segment_share_new, 2), k.sources["segment"])]
+        return pd.DataFrame({"value": [r[1] for r in rows], "source": [r[2] for r in rows]},
+                            index=pd.Index([r[0] for r in rows], name="assumption"))
 
 
 def learn(net: Network, as_of=None, half_life_days: float | None = None, segment=None) -> Learnt:
-    """What a plan is simulated with, from ``net`` up to ``as_of``.
+    """What a plan is simulated with, from ``net`` up to ``as_of``: the half-life, and for each
+    mode and each channel of your meetings its usual length, whether it is mostly one-to-one or
+    group meetings, its group sizes and audience, the chance a person met there is new and the
+    segment's share of them.
 
     Parameters
     ----------
@@ -73,8 +107,9 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     Examples
     --------
     >>> import netlib
-    >>> learn(netlib.load_sample()).p_new > 0
-    True
+    >>> L = learn(netlib.load_sample())
+    >>> L.p_new > 0, L.kinds["coffee"].mode, L.kinds["meetup"].mode
+    (True, 'one_to_one', 'one_to_many')
     """
     from netlib.decay import fit_half_life
     from netlib.segment import segment_mask
@@ -89,41 +124,53 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     else:
         src["half-life (days)"] = "given"
     _params.number("learn", "half_life_days", half_life_days)
-    m = net.meetings[net.meetings["start"] <= T]
-    hours = m["duration_min"] / 60
-    one, many = (m["mode"] == "one_to_one").to_numpy(), (m["mode"] == "one_to_many").to_numpy()
-
-    def median_or(x, default, key, what):
-        src[key] = f"median of your {len(x)} {what}" if len(x) else "netlib default (none in your data)"
-        return float(np.median(x)) if len(x) else default
-
-    h1 = median_or(hours[one].to_numpy(), 1.0, "one-to-one meeting (hours)", "one-to-one meetings")
-    hm = median_or(hours[many].to_numpy(), 2.0, "group meeting (hours)", "group meetings")
-    # the people a group meeting lists (who could become ties); an audience nobody lists adds reach only
-    sizes = m.loc[many, "n_people"].to_numpy().astype(float)
-    audience = m.loc[many, "audience"].fillna(0).to_numpy().astype(float)
-    src["people at a group meeting (median)"] = (f"the attendees listed at your {len(sizes)} group meetings" if len(sizes) else
-                                                 "netlib default (no group meeting in your data)")
-    src["unlisted audience at a group meeting (median)"] = (f"your {len(sizes)} group meetings" if len(sizes) else
-                                                            "netlib default (no group meeting in your data)")
-    aud = float(np.median(audience)) if len(audience) else 0.0
-    sizes = sizes if len(sizes) else np.array([10.0])
+    meet = net.meetings
+    before = (meet["start"] <= T).to_numpy()
+    mode = meet["mode"].to_numpy()
+    channel = meet["channel"].fillna("").astype(str).str.lower().to_numpy()
+    minutes = meet["duration_min"].to_numpy(dtype=float)
+    n_people = meet["n_people"].to_numpy(dtype=float)
+    audience = meet["audience"].fillna(0).to_numpy(dtype=float)
+    # each attendance: whether it was the person's first meeting, the segment of those people
     mpos, cpos = net.positions()
     start = meeting_days(net)[mpos]
     keep = start <= days(T)
-    first = pd.Series(start[keep]).groupby(cpos[keep]).transform("min").to_numpy() == start[keep]
-    grp = net.meetings["mode"].to_numpy()[mpos][keep] == "one_to_many"
-    p_new = float(first[grp].mean()) if grp.any() else 0.5
-    src["chance a person met at a group meeting is new"] = (f"your {int(grp.sum())} attendances at group meetings" if grp.any()
-                                                            else "netlib default (no group meeting in your data)")
-    if segment is not None and grp.any():
-        seg = segment_mask(net, segment).to_numpy()[cpos[keep][grp & first]]
-        share = float(seg.mean()) if len(seg) else 0.0
-        src["target segment's share of new people"] = f"the people you first met at group meetings ({len(seg)})"
-    else:
-        share = 0.0
-        src["target segment's share of new people"] = "no segment named" if segment is None else "no group meeting in your data"
-    return Learnt(half_life_days, h1, hm, sizes, aud, p_new, share, src)
+    mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
+    first = pd.Series(start).groupby(cpos).transform("min").to_numpy() == start
+    seg = segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None
+    kinds = {}
+    names = ["one_to_one", "one_to_many", *sorted(set(channel[before]) - {""})]
+    for name in names:  # one step per mode and channel
+        rows = before & ((mode == name) if name in ("one_to_one", "one_to_many") else (channel == name))
+        if not rows.any() and name not in ("one_to_one", "one_to_many"):
+            continue
+        ks = {}
+        is_mode = name in ("one_to_one", "one_to_many")
+        kmode = name if is_mode else ("one_to_many" if (mode[rows] == "one_to_many").mean() > 0.5 else "one_to_one")
+        ks["mode"] = f"most of your {int(rows.sum())} {name} meetings" if not is_mode else ""
+        group = rows & (mode == "one_to_many")
+        length = minutes[rows & (minutes > 0) & (mode == kmode)]
+        default = 1.0 if kmode == "one_to_one" else 2.0
+        hours = float(np.median(length)) / 60 if len(length) else default
+        ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
+                       else "netlib default (none in your data)")
+        sizes = n_people[group]
+        ks["sizes"] = (f"the attendees listed at your {len(sizes)} {'' if is_mode else name + ' '}group meetings" if len(sizes)
+                       else "netlib default (no such group meeting in your data)")
+        at = group[mpos]  # attendances at this kind's group meetings
+        p_new = float(first[at].mean()) if at.any() else 0.5
+        ks["p_new"] = (f"your {int(at.sum())} attendances at {'' if is_mode else name + ' '}group meetings" if at.any()
+                       else "netlib default (no such group meeting in your data)")
+        if seg is not None and (at & first).any():
+            share = float(seg[at & first].mean())
+            ks["segment"] = f"the people you first met at {'' if is_mode else name + ' '}group meetings ({int((at & first).sum())})"
+        else:
+            share = 0.0
+            ks["segment"] = "no segment named" if segment is None else "nobody first met at such group meetings in your data"
+        kinds[name] = Kind(name, kmode, hours, int(rows.sum()), sizes if len(sizes) else np.array([10.0]),
+                           float(np.median(audience[group])) if group.any() else 0.0, p_new, share,
+                           np.unique(cpos[at]), ks)
+    return Learnt(half_life_days, kinds, src)
 
 
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
@@ -137,12 +184,13 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
          seed: int | None = 0, half_life_days: float | None = None, segment=None, learnt: Learnt | None = None) -> pd.DataFrame:
     """Simulate ``months`` of networking under a plan; one row per month and metric.
 
-    Each month: every tie's strength decays by ``2**(-30.44 / h)``; each one-to-one meeting adds
-    :data:`netlib.DEFAULT_WEIGHTS` ``["one_to_one"]`` (1) to the next target in turn; each group
-    meeting brings a number of listed people drawn from your own group meetings, each new with
-    your own chance ``p_new`` (a new person starts at the group weight, 0.3), the rest existing
-    contacts drawn at random among those you met at group meetings (each + 0.3), and your usual
-    unlisted audience (reach, not ties).  Counted at the end of the month: ``warm ties``
+    Each month: every tie's strength decays by ``2**(-30.44 / h)``; the hours of each kind in
+    ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month).
+    A one-to-one meeting adds :data:`netlib.DEFAULT_WEIGHTS` ``["one_to_one"]`` (1) to the next
+    target in turn; a group meeting brings a number of listed people drawn from that kind's own
+    group meetings, each new with its own chance ``p_new`` (a new person starts at the group
+    weight, 0.3), the rest existing contacts drawn at random among those you met at such
+    meetings (each + 0.3), and its usual unlisted audience (reach, not ties).  Counted at the end of the month: ``warm ties``
     (strength >= 0.5), ``people reached`` that month (audience included), ``new people`` so far
     and ``segment reached`` (new people in the segment so far, at your own share).
 
@@ -152,7 +200,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     hours_per_month : float
         Hours a month the plan spends.
     mix : dict
-        Share of the hours per mode: ``{"one_to_one": 0.5, "one_to_many": 0.5}`` (shares add up to 1).
+        Share of the hours per mode or per channel of your meetings, adding up to 1:
+        ``{"one_to_one": 0.5, "one_to_many": 0.5}`` or ``{"coffee": 0.5, "meetup": 0.3, "email": 0.2}``.
+        A channel brings what it brought you: its own meeting length, and, when most of its
+        meetings were group meetings, its own group sizes, audience, chance of someone new and
+        segment share (:func:`learn`); a mostly one-to-one channel's hours go to the targets.
     months : int
         How far ahead.
     targets : list of contact ids, optional
@@ -184,11 +236,12 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     hours_per_month = _params.number("plan", "hours_per_month", hours_per_month, inclusive=True)
     months = int(_params.number("plan", "months", months, low=1, inclusive=True, integer=True))
     runs = int(_params.number("plan", "runs", runs, low=1, inclusive=True, integer=True))
-    if not isinstance(mix, dict) or not mix or set(mix) - {"one_to_one", "one_to_many"} or \
-            any(not np.isfinite(v) or v < 0 for v in mix.values()) or abs(sum(mix.values()) - 1) > 1e-6:
-        _params.fail("plan", "mix", mix, 'shares of the hours per mode adding up to 1, e.g. {"one_to_one": 0.5, "one_to_many": 0.5}')
     T = _as_of(net, as_of, "plan")
     L = learnt or learn(net, T, half_life_days, segment)
+    if not isinstance(mix, dict) or not mix or set(mix) - set(L.kinds) or \
+            any(not np.isfinite(v) or v < 0 for v in mix.values()) or abs(sum(mix.values()) - 1) > 1e-6:
+        _params.fail("plan", "mix", mix, "shares of the hours adding up to 1, per mode or per channel of your meetings ("
+                     + ", ".join(sorted(L.kinds)) + '), e.g. {"one_to_one": 0.5, "one_to_many": 0.5}')
     from netlib.decay import next_steps, tie_strength
 
     s0 = tie_strength(net, T, L.half_life_days).reindex(net.contacts.index).fillna(0.0).to_numpy()
@@ -200,32 +253,39 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     target_pos = ids.get_indexer(pd.Index(list(targets)))
     if (target_pos < 0).any():
         _params.fail("plan", "targets", list(targets), "contact ids of this network (net.contacts.index)")
-    n1 = _counts(hours_per_month, mix.get("one_to_one", 0.0), L.one_to_one_hours, months)
-    nm = _counts(hours_per_month, mix.get("one_to_many", 0.0), L.one_to_many_hours, months)
-    mpos, cpos = net.positions()
-    pool = np.unique(cpos[net.meetings["mode"].to_numpy()[mpos] == "one_to_many"])
+    kinds = [L.kinds[k] for k in mix if mix[k] > 0]
+    counts = {k.name: _counts(hours_per_month, mix[k.name], k.hours, months) for k in kinds}
     rng = np.random.default_rng(seed)
     decay = 2.0 ** (-_DAYS_PER_MONTH / L.half_life_days)
     w1, wm = DEFAULT_WEIGHTS["one_to_one"], DEFAULT_WEIGHTS["one_to_many"]
     S = np.tile(s0.astype(np.float32), (runs, 1))  # runs x contacts
     cohorts, cohort_sizes = [], []  # the new people of each month: one strength for all of them, and how many
-    new_count = np.zeros(runs)
+    new_count, seg_count = np.zeros(runs), np.zeros(runs)
     turn, out = 0, []
     for month in range(months):  # one step per month; each step works on every run at once
         S *= decay
         cohorts = [c * decay for c in cohorts]
         reached = np.zeros((runs, len(ids)), dtype=bool)
-        if n1[month] and len(target_pos):
-            who = target_pos[(turn + np.arange(n1[month])) % len(target_pos)]
-            turn += n1[month]
-            np.add.at(S, (slice(None), who), w1)
-            reached[:, who] = True
-        new_now = np.zeros(runs)
-        if nm[month]:
-            size = rng.choice(L.group_sizes, size=(runs, nm[month])).round().astype(int)
-            fresh = rng.binomial(size, L.p_new)
-            new_now = fresh.sum(axis=1).astype(float)
+        new_now, audience = np.zeros(runs), 0.0
+        for k in kinds:  # one step per kind of hour in the plan
+            n = counts[k.name][month]
+            if not n:
+                continue
+            if k.mode == "one_to_one":  # meetings with the targets, in turn
+                if len(target_pos):
+                    who = target_pos[(turn + np.arange(n)) % len(target_pos)]
+                    turn += n
+                    np.add.at(S, (slice(None), who), w1)
+                    reached[:, who] = True
+                continue
+            size = rng.choice(k.group_sizes, size=(runs, n)).round().astype(int)
+            fresh = rng.binomial(size, k.p_new)
+            new_k = fresh.sum(axis=1).astype(float)
+            new_now += new_k
+            seg_count += new_k * k.segment_share_new
+            audience += n * k.audience
             known = (size - fresh).sum(axis=1)
+            pool = k.pool if len(k.pool) else np.arange(len(ids))
             if len(pool) and known.sum():  # the existing people every run's group meetings bring, drawn at once
                 run = np.repeat(np.arange(runs), known)
                 met = rng.choice(pool, size=len(run), replace=True)
@@ -236,8 +296,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         new_count += new_now
         warm_new = sum((c >= WARM_THRESHOLD) * n for c, n in zip(cohorts, cohort_sizes, strict=True))
         metrics = {"warm ties": (S >= WARM_THRESHOLD).sum(axis=1) + warm_new,
-                   "people reached": reached.sum(axis=1) + new_now + nm[month] * L.audience,
-                   "new people": new_count.copy(), "segment reached": new_count * L.segment_share_new}
+                   "people reached": reached.sum(axis=1) + new_now + audience,
+                   "new people": new_count.copy(), "segment reached": seg_count.copy()}
         out.append(metrics)
     rows = []
     dates = pd.date_range(T.tz_convert("UTC").normalize(), periods=months + 1, freq=pd.DateOffset(months=1))[1:]

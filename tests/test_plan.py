@@ -54,7 +54,39 @@ def test_plans_compare_from_one_history_and_are_drawn_as_fans(sample):
     assert set(t.attrs["learnt"].table().index) >= {"half-life (days)", "chance a person met at a group meeting is new"}
 
 
-@pytest.mark.parametrize("mix", [{"one_to_one": 0.5}, {"coffee": 1.0}, {"one_to_one": -1, "one_to_many": 2}, {}])
+@pytest.mark.parametrize("mix", [{"one_to_one": 0.5}, {"knitting": 1.0}, {"one_to_one": -1, "one_to_many": 2}, {}])
 def test_a_mix_that_is_not_one_whole_is_refused(sample, mix):
     with pytest.raises(netlib.ArgumentError, match="mix"):
         netlib.plan(sample, 10, mix, months=1, runs=1)
+
+
+@pytest.fixture(scope="module")
+def channels(tmp_path_factory):
+    """Two meetups of 4 strangers each (everyone new there), a coffee of 30 minutes with each of 3 old contacts."""
+    d = tmp_path_factory.mktemp("channels")
+    people = [f"p{i}" for i in range(8)] + ["a", "b", "c"]
+    (d / "contacts.csv").write_text("contact_id,name,email,company,title,tags,source,connected_on,introduced_by\n"
+                                    + "".join(f"{p},Person {p},{p}@x.example,,,{'prospect' if p in ('p0', 'p4') else ''},,,\n"
+                                              for p in people))
+    rows = ["m1,2025-01-10T18:00:00Z,2025-01-10T20:00:00Z,meetup,Meetup,,p0;p1;p2;p3,",
+            "m2,2025-02-10T18:00:00Z,2025-02-10T20:00:00Z,meetup,Meetup,,p4;p5;p6;p7,",
+            "m3,2025-02-20T09:00:00Z,2025-02-20T09:30:00Z,coffee,Coffee,,a,",
+            "m4,2025-02-21T09:00:00Z,2025-02-21T09:30:00Z,coffee,Coffee,,b,",
+            "m5,2025-02-22T09:00:00Z,2025-02-22T09:30:00Z,coffee,Coffee,,c,"]
+    (d / "meetings.csv").write_text("meeting_id,start,end,channel,title,location,attendees,audience\n" + "\n".join(rows) + "\n")
+    return netlib.load(d)
+
+
+def test_a_channel_brings_what_it_brought_you(channels):
+    L = learn(channels, half_life_days=60, segment="prospect")
+    meetup, coffee = L.kinds["meetup"], L.kinds["coffee"]
+    assert (meetup.mode, meetup.hours, meetup.p_new, meetup.segment_share_new) == ("one_to_many", 2.0, 1.0, 0.25)
+    assert (coffee.mode, coffee.hours) == ("one_to_one", 0.5)
+    # 4 hours a month of meetups: two meetups of four people, every one new, a quarter of them prospects
+    t = netlib.plan(channels, 4, {"meetup": 1.0}, months=2, runs=5, learnt=L).set_index(["metric", "month"])["median"]
+    assert t[("new people", 1)] == 8 and t[("new people", 2)] == 16 and t[("segment reached", 2)] == 4
+    # 1.5 hours a month of coffee: three half-hour coffees, one with each target
+    t = netlib.plan(channels, 1.5, {"coffee": 1.0}, targets=["a", "b", "c"], months=2, runs=5, learnt=L)
+    assert t[t["metric"] == "new people"]["median"].eq(0).all()
+    assert t[(t["metric"] == "people reached")]["median"].tolist() == [3, 3]
+    assert {"coffee: counts as", "meetup: chance a person met at a group meeting is new"} <= set(L.table(["coffee", "meetup"]).index)
