@@ -24,7 +24,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days, meeting_days
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "learn", "Learnt", "Kind", "METRICS"]
+__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "summary", "current_plan", "learn", "Learnt", "Kind", "METRICS"]
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
@@ -80,7 +80,7 @@ class Learnt:
                              else "group meetings", k.sources["mode"]))
             if k.mode == "one_to_many":
                 rows += [(f"{what}people at a group meeting (median)", float(np.median(k.group_sizes)), k.sources["sizes"]),
-                         (f"{what}unlisted audience at a group meeting (median)", k.audience, k.sources["sizes"]),
+                         (f"{what}unlisted audience at a group meeting (median)", k.audience, k.sources["audience"]),
                          (f"{what}chance a person met at a group meeting is new", round(k.p_new, 2), k.sources["p_new"]),
                          (f"{what}target segment's share of new people", round(k.segment_share_new, 2), k.sources["segment"])]
         return pd.DataFrame({"value": [r[1] for r in rows], "source": [r[2] for r in rows]},
@@ -157,6 +157,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         sizes = n_people[group]
         ks["sizes"] = (f"the attendees listed at your {len(sizes)} {'' if is_mode else name + ' '}group meetings" if len(sizes)
                        else "netlib default (no such group meeting in your data)")
+        ks["audience"] = (f"the audience counts of your {len(sizes)} {'' if is_mode else name + ' '}group meetings (none: 0)"
+                          if len(sizes) else "netlib default (no such group meeting in your data)")
         at = group[mpos]  # attendances at this kind's group meetings
         p_new = float(first[at].mean()) if at.any() else 0.5
         ks["p_new"] = (f"your {int(at.sum())} attendances at {'' if is_mode else name + ' '}group meetings" if at.any()
@@ -308,6 +310,102 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     table = pd.DataFrame(rows, columns=["month", "date", "metric", "median", "low", "high"])
     table.attrs["learnt"] = L
     return table
+
+
+def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
+    """What you did over the last ``days_back`` days, as a plan's arguments: the meeting hours a
+    month (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter)
+    and how they split between one-to-one and group meetings (``mix``, shares adding up to 1).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> now = current_plan(netlib.load_sample())
+    >>> round(sum(now["mix"].values()), 6), sorted(now["mix"]), now["hours_per_month"] > 0
+    (1.0, ['one_to_many', 'one_to_one'], True)
+    """
+    T = _as_of(net, as_of, "current_plan")
+    m = net.meetings[(net.meetings["start"] <= T) & (net.meetings["start"] > T - pd.Timedelta(days=days_back))]
+    span = (T - max(m["start"].min(), T - pd.Timedelta(days=days_back))).days if len(m) else 0
+    hours = m.groupby("mode")["duration_min"].sum() / 60
+    hours = hours[hours > 0]
+    if hours.empty:
+        return {"hours_per_month": 0.0, "mix": {"one_to_one": 1.0}}
+    per_month = float(hours.sum()) / max(span, _DAYS_PER_MONTH) * _DAYS_PER_MONTH
+    return {"hours_per_month": round(per_month, 1), "mix": (hours / hours.sum()).to_dict()}
+
+
+def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = None) -> dict:
+    """Plans worth comparing, all with the same hours a month (default: what you spent a month
+    over the last year, :func:`current_plan`): every hour one-to-one (the overdue and valuable
+    ties first), every hour at group meetings, half and half, and as you did so far.  A plan of
+    group meetings is left out when your data has none (it would rest on netlib's defaults alone).
+
+    Returns
+    -------
+    dict
+        Plan name -> arguments of :func:`plan`, for :func:`compare_plans`.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> list(contrasting_plans(netlib.load_sample()))
+    ['all one-to-one, overdue ties first', 'all at group meetings', 'half and half', 'as you did so far']
+    """
+    now = current_plan(net, as_of)
+    hours = now["hours_per_month"] if hours_per_month is None else _params.number("contrasting_plans", "hours_per_month",
+                                                                                 hours_per_month, inclusive=True)
+    plans = {"all one-to-one, overdue ties first": {"mix": {"one_to_one": 1.0}}}
+    if (net.meetings["mode"] == "one_to_many").any():
+        plans["all at group meetings"] = {"mix": {"one_to_many": 1.0}}
+        plans["half and half"] = {"mix": {"one_to_one": 0.5, "one_to_many": 0.5}}
+    plans["as you did so far"] = {"mix": now["mix"]}
+    return {name: {"hours_per_month": hours, **kw} for name, kw in plans.items()}
+
+
+def note(plans: dict) -> str:
+    """One sentence on what the plans of :func:`contrasting_plans` spend.
+
+    Examples
+    --------
+    >>> note({"a": {"hours_per_month": 12.4, "mix": {"one_to_one": 1.0}}})
+    'Each plan spends 12 hours a month: what you spent a month on meetings over the last year.'
+    """
+    hours = {round(float(p["hours_per_month"])) for p in plans.values()}
+    if hours == {0}:
+        return "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
+    if len(hours) == 1:
+        return f"Each plan spends {hours.pop()} hours a month: what you spent a month on meetings over the last year."
+    return "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+
+
+def summary(plans: pd.DataFrame, month: int | None = None) -> pd.DataFrame:
+    """Each plan's outcome at one month (default the last) as "median (low to high)" per metric.
+
+    Parameters
+    ----------
+    plans : DataFrame
+        :func:`compare_plans`.
+    month : int, optional
+        Which month ahead.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"plan": ["a", "a"], "month": [1, 1], "metric": ["new people", "warm ties"],
+    ...                   "median": [4.0, 30.0], "low": [2.0, 28.0], "high": [7.0, 31.0]})
+    >>> summary(t).loc["a", "new people"]
+    '4 (2 to 7)'
+    """
+    month = int(plans["month"].max()) if month is None else month
+    at = plans[plans["month"] == month]
+    if "plan" not in at:
+        at = at.assign(plan="plan")
+    text = (at["median"].round().astype(int).astype(str) + " (" + at["low"].round().astype(int).astype(str) + " to "
+            + at["high"].round().astype(int).astype(str) + ")")
+    out = at.assign(text=text).pivot(index="plan", columns="metric", values="text")
+    out = out.reindex(index=pd.unique(at["plan"]), columns=[m for m in METRICS if m in out.columns])
+    out.columns.name = None
+    return out
 
 
 def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:

@@ -37,7 +37,7 @@ NOTEBOOKS_DIR = _notebooks_dir()
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 _TITLES = {"01_load_and_check": "Load and check", "02_reach": "Reach", "03_effort": "Effort", "04_decay": "Decay",
-           "05_next_steps": "What to do next"}
+           "05_next_steps": "What to do next", "06_plan": "What if"}
 
 
 class ReportError(RuntimeError):

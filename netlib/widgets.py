@@ -17,7 +17,7 @@ from netlib.effort import effort
 from netlib.model import Network
 from netlib.reach import reach
 
-__all__ = ["decay_explorer", "reach_explorer", "effort_explorer"]
+__all__ = ["decay_explorer", "reach_explorer", "effort_explorer", "plan_explorer"]
 
 
 
@@ -179,3 +179,59 @@ def effort_explorer(net: Network, *, half_life_days: float = 90):
 
     out = w.interactive_output(draw, {"w_one": one, "w_many": many, "y": year})
     return w.VBox([w.HBox([one, many, year]), out])
+
+
+@_params.document
+def plan_explorer(net: Network, *, hours_per_month: float = 10, months: int = 12, segment=None, runs: int = 100,
+                  as_of=None):
+    """Sliders for a plan's hours a month and its share of one-to-one hours, and a metric picker:
+    the plan's fan chart (:func:`netlib.plan`) updates beside the same hours spent as you did so far.
+
+    What the plan draws on is learnt once (:func:`netlib.plan.learn`); each change runs the
+    months forward again (``runs`` futures).
+
+    Parameters
+    ----------
+    {net}
+    hours_per_month : float
+        The hours slider starts here.
+    months : int
+        How far ahead.
+    {segment}
+    runs : int
+        Simulated futures per plan.
+    {as_of}
+
+    Examples
+    --------
+    >>> import netlib
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel it draws once to stdout
+    ...     box = plan_explorer(netlib.load_sample(), months=3, runs=10)
+    >>> type(box).__name__
+    'VBox'
+    """
+    from netlib.plan import METRICS, compare_plans, current_plan, learn
+
+    w = _ipywidgets()
+    _params.number("plan_explorer", "hours_per_month", hours_per_month, inclusive=True)
+    L = learn(net, as_of, None, segment)
+    hours = w.FloatSlider(value=hours_per_month, min=0.0, max=max(40.0, hours_per_month), step=1.0, description="hours a month",
+                          continuous_update=False, style={"description_width": "initial"})
+    share = w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.1, description="share one-to-one",
+                          continuous_update=False, style={"description_width": "initial"})
+    metric = w.Dropdown(options=[m for m in METRICS if segment is not None or m != "segment reached"], value="warm ties",
+                        description="show")
+    past = current_plan(net, as_of)["mix"]
+
+    def draw(h: float, one: float, what: str) -> None:
+        plans = {"your plan": {"hours_per_month": h, "mix": {k: v for k, v in {"one_to_one": one, "one_to_many": 1 - one}.items() if v}
+                               or {"one_to_one": 1.0}},
+                 "as you did so far": {"hours_per_month": h, "mix": past}}
+        table = compare_plans(net, plans, months=months, runs=runs, seed=0, as_of=as_of, segment=segment, learnt=L)
+        fig, ax = _figure()
+        plots.plot_plans(table, metric=what, ax=ax)
+        _show(fig)
+
+    out = w.interactive_output(draw, {"h": hours, "one": share, "what": metric})
+    return w.VBox([w.HBox([hours, share, metric]), out])

@@ -14,7 +14,7 @@ REPORT_NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
 
 
 def test_there_are_notebooks():
-    assert [p.stem for p in REPORT_NOTEBOOKS] == ["01_load_and_check", "02_reach", "03_effort", "04_decay", "05_next_steps"]
+    assert [p.stem for p in REPORT_NOTEBOOKS] == ["01_load_and_check", "02_reach", "03_effort", "04_decay", "05_next_steps", "06_plan"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

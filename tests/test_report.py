@@ -125,13 +125,13 @@ def test_pages_and_progress(report):
     index, root, lines = report
     names = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))  # not the manifest
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
-                     "index.html", "next_steps.csv", "next_steps.ics"]
+                     "06_plan.html", "index.html", "next_steps.csv", "next_steps.ics"]
     assert lines[0].startswith("loading your files once") and lines[-1].startswith("report: ")
-    assert lines[1].startswith("[1/5] Load and check: running")
+    assert lines[1].startswith("[1/6] Load and check: running")
     wrote = [ln.split(": wrote ")[1].split()[0] for ln in lines if ": wrote " in ln]
     assert wrote == [n for n in names if n.startswith("0")]  # pages written in order, whatever order their notebooks end in
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
-    assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:5]]
+    assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:6]]
 
 
 def test_parameters_reach_the_notebooks(report):
@@ -323,7 +323,7 @@ def test_a_contacts_only_export_renders_every_page(tmp_path):
     shutil.copy(Path(__file__).parent / "data" / "exports" / "Connections_2025.csv", tmp_path / "in")
     index = build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
     assert sorted(p.name for p in index.parent.glob("*.html")) == ["01_load_and_check.html", "02_reach.html", "03_effort.html",
-                                                                    "04_decay.html", "05_next_steps.html", "index.html"]
+                                                                    "04_decay.html", "05_next_steps.html", "06_plan.html", "index.html"]
     assert all("Traceback" not in p.read_text() for p in index.parent.glob("*.html"))
 
 
@@ -340,7 +340,7 @@ def test_every_subset_of_a_users_files_renders_and_says_why_a_section_is_empty(t
     err = capfd.readouterr().err
     assert "Traceback" not in err and "IPKernelApp" not in err  # nothing from the kernel (another process) on a run that worked
     pages = sorted((tmp_path / "out").glob("*.html"))
-    assert len(pages) == 6 and all("Traceback" not in p.read_text() for p in pages)
+    assert len(pages) == 7 and all("Traceback" not in p.read_text() for p in pages)
     for page in pages:
         bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
         assert not bad, f"{page.name} shows {bad}"
@@ -449,7 +449,7 @@ def test_a_heavy_users_report_renders_every_page(tmp_path):
     index = build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
     pages = sorted(index.parent.glob("*.html"))
     assert [p.name for p in pages] == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html",
-                                       "05_next_steps.html", "index.html"]
+                                       "05_next_steps.html", "06_plan.html", "index.html"]
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "Traceback" not in html and "Error" not in visible_text(page), page.name

@@ -28,3 +28,11 @@ def test_reach_and_effort_explorers_build(sample):
     weight = box.children[0].children[0]
     _, again = _quiet(setattr, weight, "value", 2.0)
     assert "Figure" in again
+
+
+def test_plan_explorer_redraws_with_the_hours(sample):
+    box, first = _quiet(widgets.plan_explorer, sample, months=3, runs=10)
+    hours = box.children[0].children[0]
+    assert hours.description == "hours a month" and "Figure" in first
+    _, again = _quiet(setattr, hours, "value", 25.0)
+    assert "Figure" in again

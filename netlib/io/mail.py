@@ -536,11 +536,18 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     msgs = msgs.reset_index(drop=True)
     n = len(msgs)
     me = _owner(people, me_keys)
-    pm = people["msg"].to_numpy()
-    froms = people[people["kind"].to_numpy() == 0].drop_duplicates("msg")
-    sender = np.full(n, "", dtype=object)
-    sender[froms["msg"].to_numpy()] = froms["token"].to_numpy()
-    sent = np.isin(sender, list(me)) if me else np.zeros(n, dtype=bool)
+    # every address as a number: the sets and pairs below are integer work
+    code, addr = pd.factorize(people["token"])
+    addr = np.asarray(addr, dtype=object)
+    width = max(len(addr), 1)
+    pm, kind, code = people["msg"].to_numpy(), people["kind"].to_numpy(), code.astype(np.int64)
+    mine = np.isin(code, np.flatnonzero(np.isin(addr, list(me))))
+    first_from = np.flatnonzero(kind == 0)
+    _, at = np.unique(pm[first_from], return_index=True)
+    sender_code = np.full(n, -1, dtype=np.int64)
+    sender_code[pm[first_from[at]]] = code[first_from[at]]
+    sender = np.where(sender_code >= 0, addr[np.maximum(sender_code, 0)] if len(addr) else "", "").astype(object)
+    sent = np.isin(sender_code, code[mine]) if me else np.zeros(n, dtype=bool)
     labels = msgs["labels"].fillna("")
     reason = np.full(n, "", dtype=object)
     files, lines = msgs["file"].to_numpy(dtype=object), msgs["line"].to_numpy()
@@ -557,30 +564,30 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     mark(msgs["auto"] & ~sent, "auto")
     mark(_matches(sender, _NO_REPLY) & ~sent, "no-reply")
     # the others on each message, in order of first mention, each with the last name given
-    mine = people["token"].isin(me).to_numpy()
-    others = people[~mine]
-    part = others.drop_duplicates(["msg", "token"])[["msg", "token"]]
-    last = others.drop_duplicates(["msg", "token"], keep="last")
-    part = part.merge(last[["msg", "token", "name"]], on=["msg", "token"], how="left", sort=False)
+    pair = pm * width + code
+    repeat = pd.Series(pair).duplicated().to_numpy()
+    first = np.flatnonzero(~mine & ~repeat)
+    last = np.flatnonzero(~mine & ~pd.Series(pair).duplicated(keep="last").to_numpy())
+    names = pd.Series(people["name"].to_numpy(dtype=object)[last], index=pair[last])
+    part = pd.DataFrame({"msg": pm[first], "code": code[first], "name": names.reindex(pair[first]).to_numpy()})
     mark(np.bincount(part["msg"].to_numpy(), minlength=n) == 0, "nobody")
-    rcpt = people[people["kind"].to_numpy() > 0].drop_duplicates(["msg", "token"])
-    recipients = np.bincount(rcpt["msg"].to_numpy(), minlength=n)
-    del pm
+    recipients = np.bincount(pm[(kind > 0) & ~repeat], minlength=n)
     broadcast = sent & (recipients > BROADCAST)
     live = reason == ""
     part = part[live[part["msg"].to_numpy()]].reset_index(drop=True)
-    pmsg = part["msg"].to_numpy()
+    pmsg, pcode = part["msg"].to_numpy(), part["code"].to_numpy()
     # reciprocity, over every file: an address the owner wrote to and heard from
-    wrote = set(part.loc[sent[pmsg] & ~broadcast[pmsg], "token"])
-    heard = set(sender[live & ~sent])
-    lone = ~part["token"].isin(wrote & heard).to_numpy() & ~broadcast[pmsg]
+    wrote = np.unique(pcode[sent[pmsg] & ~broadcast[pmsg]])
+    heard = np.unique(sender_code[live & ~sent & (sender_code >= 0)])
+    lone = ~np.isin(pcode, np.intersect1d(wrote, heard)) & ~broadcast[pmsg]
     if lone.any() and not one_way:
         mark(np.isin(np.arange(n), pmsg[~lone], invert=True) & live & ~broadcast, "one-way")
-        partial = part[lone & (reason[pmsg] == "")]
-        if len(partial):
-            first = partial.groupby("token", sort=True).agg(msg=("msg", "first")).reset_index()
-            log.add_frame(pd.DataFrame({"source": files[first["msg"]], "line": lines[first["msg"]], "column": "To",
-                                        "value": first["token"].to_numpy()}),
+        partial = np.flatnonzero(lone & (reason[pmsg] == ""))
+        if len(partial):  # each address once, at its first message, in the order of the addresses
+            who, at = np.unique(pcode[partial], return_index=True)
+            order = np.argsort(addr[who].astype(str), kind="stable")
+            msg = pmsg[partial[at]][order]
+            log.add_frame(pd.DataFrame({"source": files[msg], "line": lines[msg], "column": "To", "value": addr[who][order]}),
                           "one-way mail: never both ways with this address, so not counted as a relationship", "left out")
         part = part[~lone]
     out = reason != ""
@@ -624,8 +631,11 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     meetings["end"] = meetings["start"] + pd.to_timedelta(meetings["duration_min"], unit="min")
     pmsg = part["msg"].to_numpy()
     tok = part[keep[pmsg] & ~broadcast[pmsg]]
-    tok = tok.assign(mrow=mrow[tok["msg"].to_numpy()]).drop_duplicates(["mrow", "token"])
-    tokens = pd.DataFrame({"mrow": tok["mrow"].to_numpy(), "token": tok["token"].astype(STR).to_numpy(),
-                           "line": lines[tok["msg"].to_numpy()].astype(np.int32), "name": tok["name"].where(tok["name"] != "", tok["token"]).to_numpy(),
+    mrow_of = mrow[tok["msg"].to_numpy()]
+    tok = tok[~pd.Series(mrow_of * width + tok["code"].to_numpy()).duplicated().to_numpy()]
+    token = addr[tok["code"].to_numpy()] if len(addr) else np.empty(0, dtype=object)
+    name = tok["name"].to_numpy(dtype=object)
+    tokens = pd.DataFrame({"mrow": mrow[tok["msg"].to_numpy()], "token": pd.array(token, dtype=STR),
+                           "line": lines[tok["msg"].to_numpy()].astype(np.int32), "name": np.where(name != "", name, token),
                            "src": msgs["src"].to_numpy()[tok["msg"].to_numpy()].astype(np.int32)})
     return meetings, tokens, sorted(me) if not any("@" in k for k in me_keys) else []
