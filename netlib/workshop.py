@@ -115,6 +115,18 @@ EXERCISES: dict[str, Exercise] = {
         rel_tol=0.02,
         needs="one-to-many meetings where you met someone new",
     ),
+    "plan_new_people": Exercise(
+        'netlib.plan(net, 10, {"one_to_many": 1.0}, months=6).query("metric == \'new people\' and month == 6")["median"].iloc[0]',
+        'netlib.plan(net, 10, {"one_to_many": 1.0}, months=6) gives a table per month and metric; take the median of '
+        '"new people" in month 6 (keep the default seed, so that your futures are the ones checked).',
+        rel_tol=0.001,
+        needs="group meetings in your data",
+    ),
+    "plan_warm_ties": Exercise(
+        'netlib.plan(net, 10, {"one_to_one": 1.0}, months=6).query("metric == \'warm ties\' and month == 6")["median"].iloc[0]',
+        'The same table for a plan of 10 hours a month all one-to-one: the median of "warm ties" in month 6.',
+        rel_tol=0.001,
+    ),
 }
 
 _STATE: dict[str, Network | None] = {"net": None}
