@@ -179,6 +179,7 @@ def generate(
     start: str | pd.Timestamp = "2023-01-01",
     years: float = 3,
     persona: str = "consultant",
+    future: dict | None = None,
     **overrides: object,
 ) -> Network:
     """Simulate a professional's network with planted, known parameters.
@@ -193,6 +194,15 @@ def generate(
         Length of the calendar.
     persona : {"consultant", "engineer", "founder"}
         Which planted behaviour to simulate (see :data:`PERSONAS`).
+    future : dict, optional
+        From the day ``future["from"]`` on, the persona's own choices are replaced by a plan (to
+        check :func:`netlib.plan` inside the generator's world): month ``m`` (30.44-day blocks from
+        that day) holds ``future["one_to_one"][m]`` one-to-one meetings with ``future["targets"]``
+        (contact ids) in turn and ``future["one_to_many"][m]`` group events, each of a kind the
+        persona held before (a club meeting, a conference, a webinar, a post) drawn by how often it
+        happened, and run by the world's own rules (regulars, guests, strangers); each on a random
+        day of its month.  Introductions by warm ties go on as before.  The days before are the
+        same as without a plan.
     **overrides
         Replace any :class:`Persona` field, e.g. ``half_life_days=45``.
 
@@ -265,11 +275,33 @@ def generate(
     for d in post_days:
         events[int(d)].append(("post", 0))
 
+    planned_one = {}
+    if future is not None:  # the plan's days: drawn apart, so that the days before are the same as without it
+        frng = np.random.default_rng([seed, 7])
+        t_day = int((pd.Timestamp(future["from"]).tz_localize(None).normalize() - day0).days)
+        kinds = [e for d in range(min(t_day, n_days)) for e in events[d]]  # every event before, once each
+        for d in range(t_day, n_days):
+            events[d] = []
+        targets = [int(str(c)[1:]) for c in future.get("targets", [])]
+        turn = 0
+        for m, (n1, nm) in enumerate(zip(future["one_to_one"], future["one_to_many"], strict=True)):
+            lo = t_day + m * 30.44
+            for d in np.sort(np.floor(lo + frng.uniform(0, 30.44, size=int(n1))).astype(int)):
+                if targets and d < n_days:
+                    planned_one.setdefault(int(d), []).append(targets[turn % len(targets)])
+                turn += 1
+            for d in np.floor(lo + frng.uniform(0, 30.44, size=int(nm))).astype(int):
+                if d < n_days and kinds:
+                    events[int(d)].append(kinds[frng.integers(len(kinds))])
+        t_future = t_day
+    else:
+        t_future = n_days
+
     # The day loop is the simulation clock: each step is vectorised over contacts.
     for d in range(n_days):
         active = np.flatnonzero(entry[:n] < d)
         lam = (mu[active] + p.beta * S[active]) * wk_factor[d]
-        hit = active[rng.random(active.size) < 1 - np.exp(-lam)]
+        hit = active[rng.random(active.size) < 1 - np.exp(-lam)] if d < t_future else np.array(planned_one.get(d, []), dtype=np.int64)
         adds = []
         for i in hit:
             ch = mix[rng.choice(len(mix), p=mix_p)]

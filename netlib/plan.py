@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days, meeting_days
+from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, strength
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "summary", "current_plan", "learn", "Learnt", "Kind", "METRICS"]
+__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
@@ -42,10 +42,15 @@ class Kind:
     meetings: int  # how many of your meetings it is learnt from
     group_sizes: np.ndarray  # people listed at each of its group meetings
     audience: float  # unlisted audience at one of its group meetings (median)
+    audiences: np.ndarray  # the unlisted audience of each of its group meetings (0 where none), beside group_sizes
     p_new: float  # chance a person met at one of its group meetings is new
     segment_share_new: float  # share of the target segment among those new people
     pool: np.ndarray  # contacts (positions) met at its group meetings: who a group meeting brings again
     sources: dict
+    pool_weights: np.ndarray | None = None  # how often each came (the regulars come again most)
+    attendances: int = 0  # attendances p_new is learnt from
+    group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
+    first_met: int = 0  # people first met at its group meetings: the segment share rests on them
 
 
 @dataclass(eq=False)
@@ -56,6 +61,10 @@ class Learnt:
     half_life_days: float
     kinds: dict
     sources: dict
+    intro_rate: float = 0.0  # people introduced a day per unit of total tie strength
+    intro_segment_share: float = 0.0  # share of the target segment among people introduced
+    half_life_sigma: float = 0.0  # uncertainty of the half-life: sd of its logarithm (0: given, certain)
+    intros: int = 0  # people introduced the rate is learnt from (its uncertainty)
 
     # the two modes' figures, by their old names
     one_to_one_hours = property(lambda self: self.kinds["one_to_one"].hours)
@@ -68,7 +77,10 @@ class Learnt:
     def table(self, kinds=("one_to_one", "one_to_many")) -> pd.DataFrame:
         """The assumptions as a table, value and source: the half-life, then for each kind named
         (modes or channels, e.g. the keys of a plan's ``mix``) what an hour of it brings."""
-        rows = [("half-life (days)", round(self.half_life_days, 1), self.sources["half-life (days)"])]
+        rows = [("half-life (days)", round(self.half_life_days, 1), self.sources["half-life (days)"]),
+                ("people introduced a month per unit of tie strength", round(self.intro_rate * _DAYS_PER_MONTH, 4),
+                 self.sources["introductions"]),
+                ("target segment's share of people introduced", round(self.intro_segment_share, 2), self.sources["intro segment"])]
         for name in dict.fromkeys(kinds):
             k = self.kinds[name]
             what = {"one_to_one": "", "one_to_many": ""}.get(name, f"{name}: ")
@@ -116,11 +128,19 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
 
     T = _as_of(net, as_of, "learn")
     src = {}
+    sigma = 0.0
     if half_life_days is None:
         fit = fit_half_life(net, T)
         ok = fit.identifiable and np.isfinite(fit.half_life_days)
         half_life_days = float(fit.half_life_days) if ok else 90.0
-        src["half-life (days)"] = "fitted from your one-to-one meetings" if ok else "netlib default (your data cannot show one)"
+        if ok and np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high) and fit.ci_low > 0:
+            sigma = float(np.log(fit.ci_high / fit.ci_low) / (2 * 1.96))  # the 95% interval as a lognormal spread
+            src["half-life (days)"] = f"fitted from your one-to-one meetings (95% interval {fit.ci_low:.0f} to {fit.ci_high:.0f} days)"
+        elif ok:
+            src["half-life (days)"] = "fitted from your one-to-one meetings"
+        else:
+            sigma = float(np.log(2) / 1.96)  # half to twice the default, 95% of the time
+            src["half-life (days)"] = "netlib default (your data cannot show one): 45 to 180 days, 95% of the time"
     else:
         src["half-life (days)"] = "given"
     _params.number("learn", "half_life_days", half_life_days)
@@ -138,6 +158,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
     first = pd.Series(start).groupby(cpos).transform("min").to_numpy() == start
     seg = segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None
+    recent = (meet["start"] > T - pd.Timedelta(days=365)).to_numpy()  # group figures: from the last year when it holds enough
+    new_at = np.bincount(mpos[first], minlength=len(meet))  # people met for the first time at each meeting
     kinds = {}
     names = ["one_to_one", "one_to_many", *sorted(set(channel[before]) - {""})]
     for name in names:  # one step per mode and channel
@@ -149,19 +171,23 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         kmode = name if is_mode else ("one_to_many" if (mode[rows] == "one_to_many").mean() > 0.5 else "one_to_one")
         ks["mode"] = f"most of your {int(rows.sum())} {name} meetings" if not is_mode else ""
         group = rows & (mode == "one_to_many")
+        last_year = (group & recent).sum() >= 10
+        if last_year:
+            group = group & recent
+        span = "over the last year " if last_year else ""
         length = minutes[rows & (minutes > 0) & (mode == kmode)]
         default = 1.0 if kmode == "one_to_one" else 2.0
         hours = float(np.median(length)) / 60 if len(length) else default
         ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
                        else "netlib default (none in your data)")
         sizes = n_people[group]
-        ks["sizes"] = (f"the attendees listed at your {len(sizes)} {'' if is_mode else name + ' '}group meetings" if len(sizes)
+        ks["sizes"] = (f"the attendees listed at your {len(sizes)} {'' if is_mode else name + ' '}group meetings {span}" if len(sizes)
                        else "netlib default (no such group meeting in your data)")
         ks["audience"] = (f"the audience counts of your {len(sizes)} {'' if is_mode else name + ' '}group meetings (none: 0)"
                           if len(sizes) else "netlib default (no such group meeting in your data)")
         at = group[mpos]  # attendances at this kind's group meetings
         p_new = float(first[at].mean()) if at.any() else 0.5
-        ks["p_new"] = (f"your {int(at.sum())} attendances at {'' if is_mode else name + ' '}group meetings" if at.any()
+        ks["p_new"] = (f"your {int(at.sum())} attendances at {'' if is_mode else name + ' '}group meetings {span}" if at.any()
                        else "netlib default (no such group meeting in your data)")
         if seg is not None and (at & first).any():
             share = float(seg[at & first].mean())
@@ -169,10 +195,83 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         else:
             share = 0.0
             ks["segment"] = "no segment named" if segment is None else "nobody first met at such group meetings in your data"
+        pool, came = np.unique(cpos[at], return_counts=True)  # who came, and how often: the regulars come again most
         kinds[name] = Kind(name, kmode, hours, int(rows.sum()), sizes if len(sizes) else np.array([10.0]),
-                           float(np.median(audience[group])) if group.any() else 0.0, p_new, share,
-                           np.unique(cpos[at]), ks)
-    return Learnt(half_life_days, kinds, src)
+                           float(np.median(audience[group])) if group.any() else 0.0,
+                           audience[group] if len(sizes) else np.array([0.0]), p_new, share, pool, ks, came.astype(float), int(at.sum()),
+                           new_at[group].astype(float) if len(sizes) else np.array([10.0 * p_new]), int((at & first).sum()))
+    rate, share, n_intro = _introductions(net, T, half_life_days, segment, src)
+    return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
+
+
+def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -> tuple[float, float]:
+    """How fast warm ties bring new people: contacts introduced (``introduced_by``) whose first
+    meeting fell before ``T``, over the integral of your total tie strength across your data's
+    days up to ``T`` (strength-days, exact: each meeting's decayed contribution integrated); and
+    the segment's share among them."""
+    from netlib.segment import segment_mask
+
+    c = net.contacts
+    lo = net.meetings["start"].min() - pd.Timedelta(days=1)
+    fm = first_meeting(net)  # each contact's first meeting (positions)
+    first = np.full(len(c), np.inf)
+    first[fm.index.to_numpy()] = meeting_days(net)[fm.to_numpy()]
+    intro = (c["introduced_by"].fillna("") != "").to_numpy() & (first > days(lo)) & (first <= days(T))
+    mpos, cpos = net.positions()
+    t_k = meeting_days(net)[mpos].astype(float)
+    w = meeting_weights(net).to_numpy()[mpos]
+    end, start = days(T), days(lo)
+    a = np.maximum(t_k, start)
+    lam = np.log(2) / half_life_days
+    live = t_k <= end
+    strength_days = float((w[live] / lam * (np.exp(-lam * (a[live] - t_k[live])) - np.exp(-lam * (end - t_k[live])))).sum())
+    n = int(intro.sum())
+    if n == 0 or strength_days <= 0:
+        src["introductions"] = "none in your data (no introduced_by column, or no one introduced)"
+        src["intro segment"] = "no one introduced"
+        return 0.0, 0.0, 0
+    src["introductions"] = f"the {n} people introduced to you, over your ties' total strength over those days"
+    if segment is None:
+        src["intro segment"] = "no segment named"
+        return n / strength_days, 0.0, n
+    seg = segment_mask(net, segment).to_numpy()[intro]
+    src["intro segment"] = f"the {n} people introduced to you"
+    return n / strength_days, float(seg.mean()), n
+
+
+def default_targets(net: Network, as_of=None, half_life_days: float = 90, segment=None) -> list:
+    """Who a plan's one-to-one hours go to, in turn, unless it names them: the next-steps list
+    (:func:`netlib.decay.next_steps`: overdue and valuable ties first), then every other
+    contact from the strongest tie down.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> t = default_targets(netlib.load_sample())
+    >>> len(t) == len(set(t)) == len(netlib.load_sample().contacts)
+    True
+    """
+    from netlib.decay import next_steps, tie_strength
+
+    T = _as_of(net, as_of, "default_targets")
+    s0 = tie_strength(net, T, half_life_days).reindex(net.contacts.index).fillna(0.0).to_numpy()
+    first = list(next_steps(net, T, half_life_days, segment=segment).index) if len(net.meetings) else []
+    taken = set(first)
+    return first + [c for c in net.contacts.index[np.argsort(-s0, kind="stable")] if c not in taken]
+
+
+def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> dict:
+    """How many meetings of each kind in ``mix`` a plan holds each month (what :func:`plan`
+    simulates): ``hours x share / usual length``, the fractions carried to the next month.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> L = learn(netlib.load_sample(), half_life_days=90)
+    >>> counts(2 * L.one_to_one_hours, {"one_to_one": 1.0}, L, 3)["one_to_one"].tolist()
+    [2, 2, 2]
+    """
+    return {k: _counts(hours_per_month, share, learnt.kinds[k].hours, months) for k, share in mix.items() if share > 0}
 
 
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
@@ -183,16 +282,23 @@ def _counts(hours: float, share: float, length: float, months: int) -> np.ndarra
 
 @_params.document
 def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, targets=None, as_of=None, runs: int = 200,
-         seed: int | None = 0, half_life_days: float | None = None, segment=None, learnt: Learnt | None = None) -> pd.DataFrame:
+         seed: int | None = 0, half_life_days: float | None = None, segment=None, learnt: Learnt | None = None,
+         uncertain: bool = True) -> pd.DataFrame:
     """Simulate ``months`` of networking under a plan; one row per month and metric.
 
     Each month: every tie's strength decays by ``2**(-30.44 / h)``; the hours of each kind in
-    ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month).
+    ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month),
+    each on a random day of the month (it counts ``w * 2**(-days left / h)`` at the month's end).
     A one-to-one meeting adds :data:`netlib.DEFAULT_WEIGHTS` ``["one_to_one"]`` (1) to the next
     target in turn; a group meeting brings a number of listed people drawn from that kind's own
     group meetings, each new with its own chance ``p_new`` (a new person starts at the group
-    weight, 0.3), the rest existing contacts drawn at random among those you met at such
-    meetings (each + 0.3), and its usual unlisted audience (reach, not ties).  Counted at the end of the month: ``warm ties``
+    weight, 0.3), the rest existing contacts drawn among those you met at such meetings, the more
+    often they came the likelier (each + 0.3), and that meeting's unlisted audience (reach, not
+    ties): a group meeting is drawn from your own of its kind (over the last year when it holds
+    ten or more), with its size, its share of people new to you and its audience.  Your warm ties
+    also introduce new people, whatever the plan: a Poisson number a month with mean
+    ``rate x (total strength integrated over the month)``, at your own rate (:func:`learn`), each
+    met one-to-one.  Counted at the end of the month: ``warm ties``
     (strength >= 0.5), ``people reached`` that month (audience included), ``new people`` so far
     and ``segment reached`` (new people in the segment so far, at your own share).
 
@@ -222,6 +328,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     {segment}
     learnt : Learnt, optional
         What :func:`learn` found, to reuse across plans.
+    uncertain : bool
+        Draw what was learnt from its own uncertainty in each run (the half-life from its 95%
+        interval, with your ties as strong today as that half-life makes them, the introduction rate from the introductions it rests on, each segment share
+        from the people it rests on, and who among the new people is in the segment), so that the
+        band says how little or how much your data knows; False uses the learnt values as they are.
 
     Returns
     -------
@@ -244,61 +355,108 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             any(not np.isfinite(v) or v < 0 for v in mix.values()) or abs(sum(mix.values()) - 1) > 1e-6:
         _params.fail("plan", "mix", mix, "shares of the hours adding up to 1, per mode or per channel of your meetings ("
                      + ", ".join(sorted(L.kinds)) + '), e.g. {"one_to_one": 0.5, "one_to_many": 0.5}')
-    from netlib.decay import next_steps, tie_strength
+    from netlib.decay import tie_strength
+    from netlib.segment import segment_mask
 
     s0 = tie_strength(net, T, L.half_life_days).reindex(net.contacts.index).fillna(0.0).to_numpy()
     ids = net.contacts.index
     if targets is None:
-        first = list(next_steps(net, T, L.half_life_days, segment=segment).index) if len(net.meetings) else []
-        rest = [c for c in ids[np.argsort(-s0, kind="stable")] if c not in set(first)]
-        targets = first + rest
+        targets = default_targets(net, T, L.half_life_days, segment)
     target_pos = ids.get_indexer(pd.Index(list(targets)))
     if (target_pos < 0).any():
         _params.fail("plan", "targets", list(targets), "contact ids of this network (net.contacts.index)")
     kinds = [L.kinds[k] for k in mix if mix[k] > 0]
-    counts = {k.name: _counts(hours_per_month, mix[k.name], k.hours, months) for k in kinds}
+    per_month = counts(hours_per_month, mix, L, months)
     rng = np.random.default_rng(seed)
-    decay = 2.0 ** (-_DAYS_PER_MONTH / L.half_life_days)
+    # what was learnt, drawn once per run from its uncertainty (or as it is)
+    # the half-life: one of 16 values spread over its uncertainty (its lognormal's 16 quantiles), each
+    # run's ties as strong today as that half-life makes them
+    if uncertain and L.half_life_sigma > 0:
+        from scipy.stats import norm
+
+        grid = L.half_life_days * np.exp(L.half_life_sigma * norm.ppf((np.arange(16) + 0.5) / 16))
+    else:
+        grid = np.array([L.half_life_days])
+    which = rng.integers(0, len(grid), size=runs)
+    h = grid[which]
+    today = np.stack([s0 if g == L.half_life_days else strength(net, T, float(g), None, "plan") for g in grid]).astype(np.float32)
+    decay = np.exp2(-_DAYS_PER_MONTH / h)
+    rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if uncertain and L.intros else np.full(runs, L.intro_rate)
+
+    def share_of(share: float, n: int) -> np.ndarray:  # a segment share per run, from the n people it rests on
+        return rng.beta(share * n + 1, (1 - share) * n + 1, size=runs) if uncertain and n and segment is not None else np.full(runs, share)
+
+    intro_share = share_of(L.intro_segment_share, L.intros)
+    group_share = {k.name: share_of(k.segment_share_new, k.first_met) for k in kinds}
     w1, wm = DEFAULT_WEIGHTS["one_to_one"], DEFAULT_WEIGHTS["one_to_many"]
-    S = np.tile(s0.astype(np.float32), (runs, 1))  # runs x contacts
-    cohorts, cohort_sizes = [], []  # the new people of each month: one strength for all of them, and how many
+
+    def at_month_end(w, shape):  # a meeting on a random day of the month, as it counts at the month's end (runs x ...)
+        return (w * np.exp2(-rng.uniform(0, _DAYS_PER_MONTH, size=shape) / h.reshape(-1, *[1] * (len(shape) - 1)))).astype(np.float32)
+
+    mpos, cpos = net.positions()
+    met = np.zeros(len(ids), dtype=bool)  # met before: a target met for the first time is a new person
+    met[cpos[meeting_days(net)[mpos] <= days(T)]] = True
+    seg = segment_mask(net, segment).to_numpy() if segment is not None else np.zeros(len(ids), dtype=bool)
+    S = today[which]  # runs x contacts
+    cohorts, cohort_sizes = [], []  # the new people of each month's group meetings: one strength for all of them, and how many
+    intros = []  # the people introduced each month: their strengths (runs x most in a run), 0 where none
     new_count, seg_count = np.zeros(runs), np.zeros(runs)
     turn, out = 0, []
     for month in range(months):  # one step per month; each step works on every run at once
-        S *= decay
+        # introductions: warm ties bring people at your own rate, in proportion to your total strength
+        total = S.sum(axis=1) + sum(c * n for c, n in zip(cohorts, cohort_sizes, strict=True)) + sum(x.sum(axis=1) for x in intros)
+        k_intro = rng.poisson(rate * total * h / np.log(2) * (1 - decay))
+        S *= decay[:, None]
         cohorts = [c * decay for c in cohorts]
+        intros = [x * decay[:, None] for x in intros]
         reached = np.zeros((runs, len(ids)), dtype=bool)
-        new_now, audience = np.zeros(runs), 0.0
+        strangers, audience, first_time = k_intro.astype(float), np.zeros(runs), 0  # people not among your contacts yet
+        seg_count += rng.binomial(k_intro, intro_share) if uncertain else k_intro * intro_share
+        width = int(k_intro.max()) if len(k_intro) else 0
+        intros.append(at_month_end(w1, (runs, width)) * (np.arange(width) < k_intro[:, None]))
+        group_new = np.zeros(runs)
         for k in kinds:  # one step per kind of hour in the plan
-            n = counts[k.name][month]
+            n = per_month[k.name][month]
             if not n:
                 continue
             if k.mode == "one_to_one":  # meetings with the targets, in turn
                 if len(target_pos):
                     who = target_pos[(turn + np.arange(n)) % len(target_pos)]
                     turn += n
-                    np.add.at(S, (slice(None), who), w1)
+                    np.add.at(S, (np.repeat(np.arange(runs), n), np.tile(who, runs)), at_month_end(w1, (runs, n)).ravel())
                     reached[:, who] = True
+                    fresh = np.unique(who[~met[who]])
+                    first_time += len(fresh)
+                    seg_count += seg[fresh].sum()
+                    met[fresh] = True
                 continue
-            size = rng.choice(k.group_sizes, size=(runs, n)).round().astype(int)
-            fresh = rng.binomial(size, k.p_new)
+            # each meeting like one of your own group meetings of its kind: its size, its share of
+            # people new to you, its unlisted audience
+            pick = rng.integers(0, len(k.group_sizes), size=(runs, n))
+            size = k.group_sizes[pick].round().astype(int)
+            share_new = np.divide(k.group_new, k.group_sizes, out=np.full(len(k.group_sizes), k.p_new), where=k.group_sizes > 0)
+            fresh = rng.binomial(size, np.clip(share_new[pick], 0, 1))
             new_k = fresh.sum(axis=1).astype(float)
-            new_now += new_k
-            seg_count += new_k * k.segment_share_new
-            audience += n * k.audience
-            known = (size - fresh).sum(axis=1)
+            group_new += new_k
+            seg_count += rng.binomial(new_k.astype(int), group_share[k.name]) if uncertain else new_k * group_share[k.name]
+            audience += k.audiences[pick].sum(axis=1)
+            known = size - fresh  # runs x meetings: the people each meeting brings again
             pool = k.pool if len(k.pool) else np.arange(len(ids))
+            weights = k.pool_weights / k.pool_weights.sum() if k.pool_weights is not None and len(k.pool) else None
             if len(pool) and known.sum():  # the existing people every run's group meetings bring, drawn at once
-                run = np.repeat(np.arange(runs), known)
-                met = rng.choice(pool, size=len(run), replace=True)
-                np.add.at(S, (run, met), wm)
-                reached[run, met] = True
+                run = np.repeat(np.repeat(np.arange(runs), n), known.ravel())
+                day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
+                came = rng.choice(pool, size=len(run), replace=True, p=weights)
+                np.add.at(S, (run, came), day_weight)
+                reached[run, came] = True
+        strangers += group_new
         cohorts.append(np.full(runs, wm, dtype=np.float32))
-        cohort_sizes.append(new_now)
-        new_count += new_now
+        cohort_sizes.append(group_new)
+        new_count += strangers + first_time
         warm_new = sum((c >= WARM_THRESHOLD) * n for c, n in zip(cohorts, cohort_sizes, strict=True))
-        metrics = {"warm ties": (S >= WARM_THRESHOLD).sum(axis=1) + warm_new,
-                   "people reached": reached.sum(axis=1) + new_now + audience,
+        warm_intro = sum((x >= WARM_THRESHOLD).sum(axis=1) for x in intros)
+        metrics = {"warm ties": (S >= WARM_THRESHOLD).sum(axis=1) + warm_new + warm_intro,
+                   "people reached": reached.sum(axis=1) + strangers + audience,
                    "new people": new_count.copy(), "segment reached": seg_count.copy()}
         out.append(metrics)
     rows = []

@@ -78,3 +78,32 @@ def test_a_sample_with_a_mailbox_mails_its_own_contacts(tmp_path):
     assert len(got.contacts) == len(net.contacts)
     s = got.sources.set_index("format").loc["e-mail (mbox)"]
     assert s["rows_read"] == truth["messages"] == s["rows_kept"] + s["rows_skipped"]
+
+
+def test_a_future_plan_leaves_the_past_as_it_was_and_holds_its_meetings():
+    T = pd.Timestamp("2024-06-01", tz="UTC")
+    future = {"from": "2024-06-01", "one_to_one": [10, 10, 10], "one_to_many": [3, 3, 3], "targets": ["c0001", "c0002"]}
+    plain, planned = generate(seed=1, years=2), generate(seed=1, years=2, future=future)
+    before = [n.meetings[n.meetings["start"] < T].drop(columns="file") for n in (plain, planned)]
+    pd.testing.assert_frame_equal(before[0], before[1])
+    after = planned.meetings[(planned.meetings["start"] >= T) & (planned.meetings["start"] < T + pd.Timedelta(days=3 * 30.44))]
+    planned_one = after[after["mode"] == "one_to_one"]
+    intros = (planned_one["title"] == "Introduction").sum()
+    assert len(planned_one) - intros == 30  # the plan's one-to-ones; introductions go on besides
+    att = planned.attendance[planned.attendance["meeting_id"].isin(planned_one.index[planned_one["title"] != "Introduction"])]
+    assert set(att["contact_id"]) == {"c0001", "c0002"}  # with the targets, in turn
+    assert (after["mode"] == "one_to_many").sum() == 9
+
+
+def test_the_planners_validity_check_runs():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("plan_validity", Path(__file__).parents[1] / "docs" / "plan_validity.py")
+    pv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pv)
+    results = pv.one_seed(0, months=2, runs=20)
+    cover = pv.table(results)
+    assert list(cover.index) == list(netlib.plan.METRICS) and list(cover.columns) == [*pv.PLANS, "all plans"]
+    assert ((results["low"] <= results["median"]) & (results["median"] <= results["high"])).all()
+    assert (results.loc[results["metric"] == "new people", "truth"] >= 0).all()

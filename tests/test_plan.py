@@ -1,5 +1,6 @@
 """What if: plans simulated forward from a person's own history; hand-worked limits."""
 
+import numpy as np
 import pytest
 
 import netlib
@@ -17,7 +18,8 @@ def _warm(table):
 
 def test_no_hours_is_pure_decay(sample):
     L = learn(sample, half_life_days=90)
-    t = netlib.plan(sample, 0, {"one_to_one": 1.0}, months=4, runs=30, learnt=L)
+    L.intro_rate = 0.0  # nobody introduced either: what is left is decay
+    t = netlib.plan(sample, 0, {"one_to_one": 1.0}, months=4, runs=30, learnt=L, uncertain=False)
     s0 = netlib.tie_strength(sample, half_life_days=90).to_numpy()
     d = 2 ** (-30.44 / 90)
     want = [int((s0 * d**m >= 0.5).sum()) for m in range(1, 5)]
@@ -28,12 +30,13 @@ def test_no_hours_is_pure_decay(sample):
 
 def test_one_to_one_hours_keep_exactly_the_named_people_warm(sample):
     L = learn(sample, half_life_days=90)
+    L.intro_rate = 0.0
     s0 = netlib.tie_strength(sample, half_life_days=90)
     targets = list(s0.sort_values().index[:3])  # the three weakest ties: cold without the plan
-    t = netlib.plan(sample, 3 * L.one_to_one_hours, {"one_to_one": 1.0}, targets=targets, months=5, runs=10, learnt=L)
+    t = netlib.plan(sample, 3 * L.one_to_one_hours, {"one_to_one": 1.0}, targets=targets, months=5, runs=10, learnt=L, uncertain=False)
     d = 2 ** (-30.44 / 90)
     others = s0.drop(targets).to_numpy()
-    want = [3 + int((others * d**m >= 0.5).sum()) for m in range(1, 6)]  # a meeting a month each: strength >= 1
+    want = [3 + int((others * d**m >= 0.5).sum()) for m in range(1, 6)]  # a meeting a month each, any day: >= 2**(-30.44/90)
     assert _warm(t)["median"].tolist() == want
 
 
@@ -45,7 +48,7 @@ def test_plans_compare_from_one_history_and_are_drawn_as_fans(sample):
              "events": {"hours_per_month": 10, "mix": {"one_to_many": 1.0}}}
     t = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     new = t[t["metric"] == "new people"].pivot(index="month", columns="plan", values="median")
-    assert (new["one-to-one"] == 0).all() and new["events"].iloc[-1] > 0  # only group meetings bring new people
+    assert (new["events"] > new["one-to-one"]).all()  # group meetings bring new people; one-to-ones only through introductions
     assert (t["low"] <= t["median"]).all() and (t["median"] <= t["high"]).all()
     again = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     assert again.drop(columns="date").equals(t.drop(columns="date"))  # the same seed, the same table
@@ -83,10 +86,21 @@ def test_a_channel_brings_what_it_brought_you(channels):
     assert (meetup.mode, meetup.hours, meetup.p_new, meetup.segment_share_new) == ("one_to_many", 2.0, 1.0, 0.25)
     assert (coffee.mode, coffee.hours) == ("one_to_one", 0.5)
     # 4 hours a month of meetups: two meetups of four people, every one new, a quarter of them prospects
-    t = netlib.plan(channels, 4, {"meetup": 1.0}, months=2, runs=5, learnt=L).set_index(["metric", "month"])["median"]
+    t = netlib.plan(channels, 4, {"meetup": 1.0}, months=2, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
     assert t[("new people", 1)] == 8 and t[("new people", 2)] == 16 and t[("segment reached", 2)] == 4
     # 1.5 hours a month of coffee: three half-hour coffees, one with each target
-    t = netlib.plan(channels, 1.5, {"coffee": 1.0}, targets=["a", "b", "c"], months=2, runs=5, learnt=L)
+    t = netlib.plan(channels, 1.5, {"coffee": 1.0}, targets=["a", "b", "c"], months=2, runs=5, learnt=L, uncertain=False)
     assert t[t["metric"] == "new people"]["median"].eq(0).all()
     assert t[(t["metric"] == "people reached")]["median"].tolist() == [3, 3]
     assert {"coffee: counts as", "meetup: chance a person met at a group meeting is new"} <= set(L.table(["coffee", "meetup"]).index)
+
+
+def test_warm_ties_introduce_people_at_your_own_rate(sample):
+    # with no hours, the only new people are those introduced: their mean is rate x strength-days
+    L = learn(sample, half_life_days=90)
+    t = netlib.plan(sample, 0, {"one_to_one": 1.0}, months=1, runs=4000, learnt=L, seed=3, uncertain=False)
+    s0 = netlib.tie_strength(sample, half_life_days=90).sum()
+    want = L.intro_rate * s0 * 90 / np.log(2) * (1 - 2 ** (-30.44 / 90))  # the month's integral of decaying strength
+    new = t[t["metric"] == "new people"]
+    assert new["median"].iloc[0] == pytest.approx(round(want), abs=1)
+    assert L.table().loc["people introduced a month per unit of tie strength", "value"] > 0

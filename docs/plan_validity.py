@@ -1,0 +1,162 @@
+"""Does netlib.plan forecast a future it did not see?  A check inside the generator's own world.
+
+    python docs/plan_validity.py [--seeds 5] [--months 12] [--runs 200] [--out docs/plan-validity.md]
+
+For each seed, the consultant persona lives two years as planted (the past).  netlib learns from
+that past alone (``netlib.plan.learn``) and forecasts three plans with the hours a month the
+persona spent over its last year: all one-to-one (the default targets: overdue ties first), all at
+group meetings, and half and half.  Then the generator lives the same two years again (the same
+seed: the same days) and, from that day on, follows each plan instead of its own choices
+(``netlib.generate(future=...)``): the same number of meetings a month as the forecast holds, the
+one-to-ones with the same targets, the group meetings drawn from the kinds of events it held
+before and run by its own rules; introductions by warm ties go on as planted.  What happened is
+measured with the planted half-life, not netlib's fitted one:
+
+* warm ties: contacts with tie strength >= 0.5 at the end of the month;
+* people reached: distinct people met in the month, plus the audience of its posts and webinars;
+* new people: people first met since the plan began;
+* segment reached: those of them tagged with the persona's target segment.
+
+A cell (seed, plan, month, measure) is covered when what happened lies within the forecast's 90%
+band.  The goal (issue #18): at least 85% of cells covered for each measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import netlib
+from netlib.plan import counts, default_targets, learn
+
+START, PAST_YEARS = pd.Timestamp("2023-01-02"), 2
+PLANS = {"all one-to-one": {"one_to_one": 1.0}, "all at group meetings": {"one_to_many": 1.0},
+         "half and half": {"one_to_one": 0.5, "one_to_many": 0.5}}
+
+
+def past_of(net: netlib.Network, T: pd.Timestamp, folder: Path) -> netlib.Network:
+    """The network as it stood before ``T``: its meetings before then, the people seen by then."""
+    netlib.write_csv(net, folder)
+    m = pd.read_csv(folder / "meetings.csv", dtype=str, keep_default_na=False)
+    m = m[pd.to_datetime(m["start"], utc=True) < T]
+    seen = set(";".join(m["attendees"]).split(";")) - {""}
+    c = pd.read_csv(folder / "contacts.csv", dtype=str, keep_default_na=False)
+    old = pd.to_datetime(c["connected_on"].where(c["connected_on"] != ""), errors="coerce", utc=True) <= T
+    c = c[c["contact_id"].isin(seen) | old.to_numpy()]
+    c = c.assign(introduced_by=c["introduced_by"].where(c["introduced_by"].isin(set(c["contact_id"])), ""))
+    m.to_csv(folder / "meetings.csv", index=False)
+    c.to_csv(folder / "contacts.csv", index=False)
+    return netlib.load(folder / "contacts.csv", folder / "meetings.csv", me=net.me.emails[0])
+
+
+def what_happened(world: netlib.Network, T: pd.Timestamp, months: int, half_life: float, segment: str) -> pd.DataFrame:
+    """The four measures at the end of each month of the plan, in the world that lived it."""
+    mpos, cpos = world.positions()
+    start = world.meetings["start"].dt.tz_convert(None).to_numpy()[mpos]  # UTC
+    first = pd.Series(start).groupby(cpos).min()
+    tagged = world.contacts["tags"].fillna("").str.split(";").apply(lambda t: segment in t).to_numpy()
+    rows = []
+    for m in range(1, months + 1):  # one step per month measured
+        end = T + pd.Timedelta(days=30.44 * m)
+        lo = end - pd.Timedelta(days=30.44)
+        warm = int((netlib.tie_strength(world, as_of=end, half_life_days=half_life) >= 0.5).sum())
+        month = world.meetings[(world.meetings["start"] >= lo) & (world.meetings["start"] < end)]
+        a, b, t0 = (x.tz_convert(None).to_datetime64() for x in (lo, end, T))
+        met = len(set(cpos[(start >= a) & (start < b)]))
+        new = first[(first >= t0) & (first < b)].index.to_numpy()
+        rows += [(m, "warm ties", warm), (m, "people reached", met + month["audience"].fillna(0).sum()),
+                 (m, "new people", len(new)), (m, "segment reached", int(tagged[new].sum()))]
+    return pd.DataFrame(rows, columns=["month", "metric", "truth"])
+
+
+def one_seed(seed: int, months: int, runs: int) -> pd.DataFrame:
+    years = PAST_YEARS + months / 12 + 0.1
+    T = (START + pd.DateOffset(years=PAST_YEARS)).tz_localize("UTC")
+    lived = netlib.generate(seed=seed, start=START, years=years)
+    truth_args = lived.truth
+    with tempfile.TemporaryDirectory() as tmp:
+        past = past_of(lived, T, Path(tmp))
+    segment = truth_args["segment"]
+    L = learn(past, T, None, segment)
+    hours = netlib.plan.current_plan(past, T)["hours_per_month"]
+    targets = default_targets(past, T, L.half_life_days, segment)
+    out = []
+    for name, mix in PLANS.items():  # one step per plan
+        n = counts(hours, mix, L, months)
+        future = {"from": T.tz_localize(None), "targets": targets,
+                  "one_to_one": n.get("one_to_one", np.zeros(months, int)), "one_to_many": n.get("one_to_many", np.zeros(months, int))}
+        world = netlib.generate(seed=seed, start=START, years=years, future=future)
+        truth = what_happened(world, T, months, truth_args["half_life_days"], segment)
+        forecast = netlib.plan(past, hours, mix, months=months, targets=targets, as_of=T, runs=runs, seed=seed, segment=segment, learnt=L)
+        both = forecast.merge(truth, on=["month", "metric"])
+        out.append(both.assign(seed=seed, plan=name, hours=hours))
+    return pd.concat(out, ignore_index=True)
+
+
+def table(results: pd.DataFrame) -> pd.DataFrame:
+    """Share of (seed, plan, month) cells whose outcome lies in the forecast's 90% band, per measure and plan."""
+    r = results.assign(covered=(results["truth"] >= results["low"] - 1e-9) & (results["truth"] <= results["high"] + 1e-9))
+    per_plan = r.pivot_table(index="metric", columns="plan", values="covered", aggfunc="mean")
+    per_plan["all plans"] = r.groupby("metric")["covered"].mean()
+    return per_plan.reindex(index=list(netlib.plan.METRICS), columns=[*PLANS, "all plans"])
+
+
+FINDINGS = """## What it shows (2026-12-02)
+
+* **New people and people reached** are covered in 85% and 88% of cells: group meetings drawn
+  from the person's own (their size, their share of people new to them, their audience), first
+  meetings with never-met targets, and introductions at the rate the person's own data shows.
+* **Segment reached** is covered in 79%: the segment's share among new people is drawn from the
+  people it rests on, but the generator's shares differ by kind of event (30% at clubs, 20% at
+  conferences, 35% at webinars, 45% among introductions) and the plans mix the kinds differently
+  from the past.
+* **Warm ties** are covered in 63% only, below the goal.  The forecast's decay rests on the
+  half-life netlib fits from two years of one-to-one meetings: 90, 81, 73, 66 and 96 days for a
+  planted 75 (seed 4's 95% interval, 84 to 127 days, misses it).  The forecast draws the half-life
+  from that interval and recomputes today's strengths with it, but where the fit is long, ties stay
+  warm longer in the forecast than in the world, most visibly in the first months, before the
+  plan's own meetings dominate.  The
+  group plans also miss on the steady state of regulars: in the world the same regulars come week
+  after week, and the people who join stay; the forecast draws who comes independently each time.
+"""
+
+
+def markdown(df: pd.DataFrame, index: bool = True) -> str:
+    """A small table as Markdown (no extra dependency)."""
+    d = df.reset_index() if index else df
+    head = "| " + " | ".join(map(str, d.columns)) + " |"
+    rule = "|" + "---|" * len(d.columns)
+    return "\n".join([head, rule, *("| " + " | ".join(map(str, r)) + " |" for r in d.itertuples(index=False))])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--months", type=int, default=12)
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--out", type=Path, help="write the tables as Markdown here")
+    args = ap.parse_args()
+    results = pd.concat([one_seed(s, args.months, args.runs) for s in range(args.seeds)], ignore_index=True)
+    cover = table(results)
+    print((cover * 100).round(0).to_string())
+    if args.out:
+        last = results[results["month"] == args.months]
+        last = last.assign(forecast=last["median"].round(0).astype(int).astype(str) + " [" + last["low"].round(0).astype(int).astype(str)
+                           + ", " + last["high"].round(0).astype(int).astype(str) + "]", happened=last["truth"].round(0).astype(int))
+        cells = len(results) // len(netlib.plan.METRICS)
+        method = __doc__.split("\n\n", 2)[2].strip()
+        text = ["# The planner against the generator's own future", "",
+                "Made by `python docs/plan_validity.py --out docs/plan-validity.md` (about 10 seconds).", "", method, "",
+                "## Coverage", "", f"Covered: share of {cells} (seed, plan, month) cells per measure whose outcome lies in the forecast's 90% band.", "",
+                markdown((cover * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), "",
+                f"Month {args.months}, seed by seed: the forecast's median [90% band] and what happened.", "",
+                markdown(last[["seed", "plan", "metric", "forecast", "happened"]], index=False), "", FINDINGS]
+        args.out.write_text("\n".join(text) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
