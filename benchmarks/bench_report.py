@@ -11,6 +11,10 @@ fresh processes:
   lines), and the peak resident memory of the largest process in the tree (the command or one of
   its kernels; ``RUSAGE_CHILDREN``).
 
+* **explorers**: in one fresh process, each explorer widget is built on the network, then one of
+  its controls is moved and the redraw it triggers is timed (the median of five moves, the chart
+  drawn to an Agg canvas as a kernel would).
+
 Prints the figures and the ratio of the report's wall time to the core path's.  No timing is
 asserted anywhere: this is a measuring tool, not a test.
 """
@@ -40,6 +44,38 @@ t = time.perf_counter()
 net = netlib.load(sys.argv[1])
 netlib.tie_strength(net); netlib.effort(net); netlib.reach(net)
 print(time.perf_counter() - t)
+"""
+
+EXPLORERS = r"""
+import contextlib, io, sys, time, statistics
+import matplotlib
+matplotlib.use("Agg")
+import netlib
+from netlib import widgets
+net = netlib.load(sys.argv[1])
+
+def moved(box, path, values):
+    control = box
+    for i in path:
+        control = control.children[i]
+    times = []
+    for v in values:  # each move redraws once (the controls do not update while dragged)
+        with contextlib.redirect_stdout(io.StringIO()):
+            t = time.perf_counter()
+            control.value = v
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+quiet = contextlib.redirect_stdout(io.StringIO())
+with quiet:
+    decay = widgets.decay_explorer(net)
+    reach = widgets.reach_explorer(net, segment="prospect")
+    effort = widgets.effort_explorer(net)
+    plan = widgets.plan_explorer(net, segment="prospect")
+print("decay", moved(decay, (0, 0, 0), [30, 60, 120, 45, 90]))
+print("reach", moved(reach, (1,), ["channel", "mode", "channel", "mode", "channel"]))
+print("effort", moved(effort, (0, 0), [2.0, 1.5, 0.5, 1.0, 2.5]))
+print("plan", moved(plan, (0, 0), [5.0, 15.0, 25.0, 8.0, 12.0]))
 """
 
 
@@ -74,6 +110,12 @@ def main() -> None:
               + ("" if peak > before else " (a size before it peaked higher)"))
         for title, secs in pages:
             print(f"    {title:18s} {float(secs):6.1f} s")
+        redraw = subprocess.run([sys.executable, "-c", EXPLORERS, str(data)], capture_output=True, text=True, env=env)
+        if redraw.returncode:
+            print(f"    explorers failed: {redraw.stderr[-300:]}")
+        for line in redraw.stdout.splitlines():
+            name, secs = line.split()
+            print(f"    {name} explorer redraw {float(secs) * 1000:6.0f} ms")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,11 @@ from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
 __all__ = ["plan", "compare_plans", "contrasting_plans", "note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
 
+#: The most people a plan's group meetings bring a month, summed over its runs, before :func:`plan`
+#: runs fewer futures (never fewer than :data:`MIN_RUNS`): the work stays bounded for a network of
+#: thousands of meetings a month.
+DRAWS_PER_MONTH, MIN_RUNS = 1_000_000, 40
+
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
 _DAYS_PER_MONTH = 30.44
@@ -274,6 +279,12 @@ def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> 
     return {k: _counts(hours_per_month, share, learnt.kinds[k].hours, months) for k, share in mix.items() if share > 0}
 
 
+def _add(S: np.ndarray, run: np.ndarray, contact: np.ndarray, weight: np.ndarray) -> None:
+    """``S[run, contact] += weight`` with repeats added up, by one bincount (``np.add.at`` is many
+    times slower on millions of meetings)."""
+    S += np.bincount(run * S.shape[1] + contact, weights=weight, minlength=S.size).reshape(S.shape).astype(S.dtype)
+
+
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
     """Meetings each month: the plan's hours over the usual length, fractions carried forward."""
     total = np.floor(np.arange(1, months + 1) * hours * share / length + 1e-9)
@@ -337,7 +348,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     Returns
     -------
     DataFrame
-        ``month`` (1...), ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``.
+        ``month`` (1...), ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``,
+        and ``.attrs["runs"]``: the futures simulated (fewer than ``runs`` when the plan's group
+        meetings would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs).
 
     Examples
     --------
@@ -367,6 +380,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         _params.fail("plan", "targets", list(targets), "contact ids of this network (net.contacts.index)")
     kinds = [L.kinds[k] for k in mix if mix[k] > 0]
     per_month = counts(hours_per_month, mix, L, months)
+    # a bound on the work: every run draws each person a group meeting brings; past a few million
+    # draws a month, fewer runs (stated in .attrs["runs"]: the band is then rougher, not biased)
+    draws = max((per_month[k.name].max() * float(np.mean(k.group_sizes)) for k in kinds if k.mode == "one_to_many"), default=0.0)
+    asked = runs
+    runs = int(min(runs, max(MIN_RUNS, DRAWS_PER_MONTH // max(draws, 1.0))))
     rng = np.random.default_rng(seed)
     # what was learnt, drawn once per run from its uncertainty (or as it is)
     # the half-life: one of 16 values spread over its uncertainty (its lognormal's 16 quantiles), each
@@ -379,7 +397,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         grid = np.array([L.half_life_days])
     which = rng.integers(0, len(grid), size=runs)
     h = grid[which]
-    today = np.stack([s0 if g == L.half_life_days else strength(net, T, float(g), None, "plan") for g in grid]).astype(np.float32)
+    today = net.cached(f"plan_strengths:{T}:{grid.tolist()}", lambda n: np.stack(
+        [s0 if g == L.half_life_days else strength(n, T, float(g), None, "plan") for g in grid]).astype(np.float32),
+        ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index"))
     decay = np.exp2(-_DAYS_PER_MONTH / h)
     rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if uncertain and L.intros else np.full(runs, L.intro_rate)
 
@@ -423,7 +443,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                 if len(target_pos):
                     who = target_pos[(turn + np.arange(n)) % len(target_pos)]
                     turn += n
-                    np.add.at(S, (np.repeat(np.arange(runs), n), np.tile(who, runs)), at_month_end(w1, (runs, n)).ravel())
+                    _add(S, np.repeat(np.arange(runs), n), np.tile(who, runs), at_month_end(w1, (runs, n)).ravel())
                     reached[:, who] = True
                     fresh = np.unique(who[~met[who]])
                     first_time += len(fresh)
@@ -447,7 +467,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                 run = np.repeat(np.repeat(np.arange(runs), n), known.ravel())
                 day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
                 came = rng.choice(pool, size=len(run), replace=True, p=weights)
-                np.add.at(S, (run, came), day_weight)
+                _add(S, run, came, day_weight)
                 reached[run, came] = True
         strangers += group_new
         cohorts.append(np.full(runs, wm, dtype=np.float32))
@@ -467,6 +487,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                          float(np.percentile(values, 95))))
     table = pd.DataFrame(rows, columns=["month", "date", "metric", "median", "low", "high"])
     table.attrs["learnt"] = L
+    table.attrs["runs"] = runs
+    table.attrs["runs_asked"] = asked
     return table
 
 
@@ -521,8 +543,9 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     return {name: {"hours_per_month": hours, **kw} for name, kw in plans.items()}
 
 
-def note(plans: dict) -> str:
-    """One sentence on what the plans of :func:`contrasting_plans` spend.
+def note(plans: dict, table: pd.DataFrame | None = None) -> str:
+    """A sentence or two on what the plans of :func:`contrasting_plans` spend, and on how many
+    futures were simulated when a large network made :func:`compare_plans` run fewer.
 
     Examples
     --------
@@ -531,10 +554,15 @@ def note(plans: dict) -> str:
     """
     hours = {round(float(p["hours_per_month"])) for p in plans.values()}
     if hours == {0}:
-        return "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
-    if len(hours) == 1:
-        return f"Each plan spends {hours.pop()} hours a month: what you spent a month on meetings over the last year."
-    return "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+        text = "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
+    elif len(hours) == 1:
+        text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on meetings over the last year."
+    else:
+        text = "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+    if table is not None and table.attrs.get("runs", 0) < table.attrs.get("runs_asked", 0):
+        text += (f" So many meetings a month make each future long to simulate: {table.attrs['runs']} futures were run instead"
+                 f" of {table.attrs['runs_asked']}, so the bands are rougher.")
+    return text
 
 
 def summary(plans: pd.DataFrame, month: int | None = None) -> pd.DataFrame:
@@ -589,9 +617,14 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
     if not isinstance(plans, dict) or not plans:
         _params.fail("compare_plans", "plans", plans, "a dict of plan name -> arguments of netlib.plan")
     L = common.pop("learnt", None) or learn(net, common.get("as_of"), common.get("half_life_days"), common.get("segment"))
+    if "targets" not in common:  # the default targets, found once for every plan that names none
+        common["targets"] = default_targets(net, _as_of(net, common.get("as_of"), "compare_plans"), L.half_life_days,
+                                            common.get("segment"))
     parts = [plan(net, **{**common, **kwargs}, learnt=L).assign(plan=name) for name, kwargs in plans.items()]
+    runs = min(p.attrs["runs"] for p in parts)
+    asked = max(p.attrs["runs_asked"] for p in parts)
     for part in parts:
         part.attrs.clear()  # one Learnt for all, set below (pandas compares attrs when it concatenates)
     out = pd.concat(parts, ignore_index=True)
-    out.attrs["learnt"] = L
+    out.attrs.update(learnt=L, runs=runs, runs_asked=asked)
     return out
