@@ -135,8 +135,11 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     src = {}
     sigma = 0.0
     if half_life_days is None:
-        fit = fit_half_life(net, T)
-        ok = fit.identifiable and np.isfinite(fit.half_life_days)
+        try:
+            fit = fit_half_life(net, T)
+        except ValueError:  # too few repeat one-to-one meetings to fit one
+            fit = None
+        ok = fit is not None and fit.identifiable and np.isfinite(fit.half_life_days)
         half_life_days = float(fit.half_life_days) if ok else 90.0
         if ok and np.isfinite(fit.ci_low) and np.isfinite(fit.ci_high) and fit.ci_low > 0:
             sigma = float(np.log(fit.ci_high / fit.ci_low) / (2 * 1.96))  # the 95% interval as a lognormal spread

@@ -79,7 +79,7 @@ def test_installed_netlib_writes_the_report_of_its_sample(installed):
     r = _run(installed, str(installed["python"]), "-m", "netlib", "report", "--out", "r")
     assert r.returncode == 0, r.stderr[-3000:]
     out = installed["cwd"] / "r"
-    assert (out / "index.html").exists() and len(list(out.glob("0*.html"))) == 5
+    assert (out / "index.html").exists() and len(list(out.glob("0*.html"))) == 6
     assert str(ROOT) not in (out / "01_load_and_check.html").read_text()  # the shipped sample, not the repository's
     assert sorted(p.name for p in installed["cwd"].iterdir()) == ["r"]  # nothing written beside --out
 

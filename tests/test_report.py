@@ -430,7 +430,7 @@ def test_the_files_are_loaded_once_for_every_page(tmp_path):
             shutil.rmtree(src, ignore_errors=True)
 
     index = build_report(src, me="ada@example.org", out=tmp_path / "out", progress=say)
-    assert not src.exists() and len(list(index.parent.glob("0*.html"))) == 5
+    assert not src.exists() and len(list(index.parent.glob("0*.html"))) == 6
     assert "Ada Example" in visible_text(index)
 
 
