@@ -24,7 +24,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, strength
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
+__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
 
 #: The most people a plan's group meetings bring a month, summed over its runs, before :func:`plan`
 #: runs fewer futures (never fewer than :data:`MIN_RUNS`): the work stays bounded for a network of
@@ -566,6 +566,28 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
         text += (f" So many meetings a month make each future long to simulate: {table.attrs['runs']} futures were run instead"
                  f" of {table.attrs['runs_asked']}, so the bands are rougher.")
     return text
+
+
+def segment_note(plans: pd.DataFrame, segment=None) -> str | None:
+    """Why a plan page has no chart of the target segment, or None when it has one to draw.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"plan": ["a"], "month": [1], "metric": ["segment reached"], "median": [0.0], "low": [0.0], "high": [0.0]})
+    >>> segment_note(t, None).startswith("No target segment")
+    True
+    >>> segment_note(t, "client").startswith("None of the plans")
+    True
+    """
+    if segment is None:
+        return ("No target segment was named (the segment parameter, e.g. a tag such as prospect): name one to see how "
+                "many of the right people each plan would bring.")
+    seg = plans[plans["metric"] == "segment reached"]
+    if len(seg) and seg["high"].max() > 0:
+        return None
+    return ("None of the plans would bring anyone new in your segment: in your data, nobody first met at a group meeting "
+            "and nobody introduced to you is in it, and the contacts the one-to-one hours would meet for the first time "
+            "are not either.")
 
 
 def summary(plans: pd.DataFrame, month: int | None = None) -> pd.DataFrame:
