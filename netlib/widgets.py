@@ -211,11 +211,12 @@ def plan_explorer(net: Network, *, hours_per_month: float = 10, months: int = 12
     >>> type(box).__name__
     'VBox'
     """
-    from netlib.plan import METRICS, compare_plans, current_plan, learn
+    from netlib.plan import METRICS, compare_plans, current_plan, default_targets, learn
 
     w = _ipywidgets()
     _params.number("plan_explorer", "hours_per_month", hours_per_month, inclusive=True)
     L = learn(net, as_of, None, segment)
+    targets = default_targets(net, as_of, L.half_life_days, segment)  # found once: each redraw only simulates
     hours = w.FloatSlider(value=hours_per_month, min=0.0, max=max(40.0, hours_per_month), step=1.0, description="hours a month",
                           continuous_update=False, style={"description_width": "initial"})
     share = w.FloatSlider(value=0.5, min=0.0, max=1.0, step=0.1, description="share one-to-one",
@@ -228,7 +229,7 @@ def plan_explorer(net: Network, *, hours_per_month: float = 10, months: int = 12
         plans = {"your plan": {"hours_per_month": h, "mix": {k: v for k, v in {"one_to_one": one, "one_to_many": 1 - one}.items() if v}
                                or {"one_to_one": 1.0}},
                  "as you did so far": {"hours_per_month": h, "mix": past}}
-        table = compare_plans(net, plans, months=months, runs=runs, seed=0, as_of=as_of, segment=segment, learnt=L)
+        table = compare_plans(net, plans, months=months, runs=runs, seed=0, as_of=as_of, segment=segment, learnt=L, targets=targets)
         fig, ax = _figure()
         plots.plot_plans(table, metric=what, ax=ax)
         _show(fig)
