@@ -318,9 +318,7 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
         nx.draw_networkx_nodes(H, pos, nodelist=seg, ax=ax, node_color="none", edgecolors=PALETTE["segment"],
                                linewidths=1.5, node_size=size(seg), label="target segment")
     nx.draw_networkx_nodes(H, pos, nodelist=[ME], ax=ax, node_color=PALETTE["me"], node_size=120, label="you")
-    for n in keep[:int(labels)]:  # the strongest ties, by name
-        ax.annotate(_literal(H.nodes[n].get("name", n)), pos[n], xytext=(4, 3), textcoords="offset points", fontsize=7,
-                    color="#333333")
+    _name_labels(ax, [(_literal(H.nodes[n].get("name", n)), pos[n]) for n in keep[:int(labels)]])
     if len(strength) > len(keep):
         ax.text(0.0, 0.0, f"{len(strength) - len(keep):,} weaker contacts not drawn", transform=ax.transAxes, fontsize=8,
                 color="#555555")
@@ -329,6 +327,28 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     if title:
         ax.set_title(title, loc="left")
     return ax
+
+
+def _name_labels(ax: Axes, labels: list, size: float = 7) -> int:
+    """Write each (text, point) beside its point, strongest first, where it overlaps no label
+    written before: right or left of the point, above or below it; a name with no free place is
+    left out.  Returns how many were left out.  A name is ``size`` points high and about 0.55 of
+    that wide per letter."""
+    ax.figure.canvas.draw_idle()
+    placed, skipped = [], 0
+    for text, xy in labels:  # at most a few dozen names: one step each
+        px, py = ax.transData.transform(xy)
+        k = ax.figure.dpi / 72
+        w, h = len(text) * 0.55 * size * k, size * k
+        for dx, dy in ((4, 3), (4, -3 - size), (-4 - len(text) * 0.55 * size, 3), (-4 - len(text) * 0.55 * size, -3 - size)):
+            box = (px + dx * k, py + dy * k, px + dx * k + w, py + dy * k + h)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                placed.append(box)
+                ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", fontsize=size, color="#333333")
+                break
+        else:
+            skipped += 1
+    return skipped
 
 
 @_params.document

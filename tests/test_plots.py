@@ -127,3 +127,20 @@ def test_a_quarter_without_meetings_is_a_zero_not_a_line_across_it():
                       "channel": "coffee", "attendees": "a"})
     ax = plots.plot_reach_over_time(netlib.reach(netlib.from_frames(c, m), by=["quarter", "mode"]))
     assert [b.get_height() for b in ax.containers[0]] == [1, 0, 0, 1]  # zero bars, nothing drawn across the gap
+
+
+def test_names_on_the_ego_network_do_not_overlap():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from netlib.plots import _name_labels
+
+    fig, ax = plt.subplots(figsize=(4, 4))
+    ax.set_xlim(-1, 1), ax.set_ylim(-1, 1)
+    left_out = _name_labels(ax, [(f"Person {i}", (0.0, 0.0)) for i in range(5)])  # five names at one point
+    boxes = [t.get_window_extent() for t in ax.texts]
+    assert left_out == 1 and len(ax.texts) == 4  # right, below right, left, below left; the fifth has no place
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close(fig)
