@@ -432,10 +432,7 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     flush()
     if mail_frames:  # every mailbox together: a thread's two ways may be in two files (Inbox, Sent)
         me_keys = identity.make_me(me).keys() if me is not None else set()
-        offsets = np.cumsum([0] + [len(m) for m, _ in mail_frames[:-1]])
-        people = pd.concat([p.assign(msg=p["msg"] + o) for (_, p), o in zip(mail_frames, offsets, strict=True)], ignore_index=True)
-        m_meet, m_tok, m_hints = mail.interactions(pd.concat([m for m, _ in mail_frames], ignore_index=True), people, log,
-                                                   me_keys, email_minutes, email_one_way)
+        m_meet, m_tok, m_hints = mail.interactions(*mail.concat(mail_frames), log, me_keys, email_minutes, email_one_way)
         mail_frames.clear()
         if len(m_meet):
             offset = sum(len(x) for x in meetings)

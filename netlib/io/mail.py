@@ -47,7 +47,7 @@ from netlib._kernels import STR, no_gc
 from netlib.io._reader import Frames, Input, Options
 from netlib.model import EMAIL_BROADCAST, EMAIL_MINUTES, DataError, ProblemLog
 
-__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
+__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "concat", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
 
 BROADCAST = EMAIL_BROADCAST
 
@@ -432,12 +432,19 @@ def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     return msgs, people
 
 
-def _mail(parts: list[tuple[pd.DataFrame, pd.DataFrame]], lines, files) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parsed windows (or files) as one table of messages and one of addresses (``msg``: the row
-    of the message)."""
+def concat(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tables of messages and of the addresses on them (``msg``: the message's row), one after
+    another: the addresses' ``msg`` moved by the messages before them."""
     msgs = pd.concat([m for m, _ in parts], ignore_index=True)
     offsets = np.cumsum([0] + [len(m) for m, _ in parts[:-1]])
     people = pd.concat([p.assign(msg=p["msg"] + o) for (_, p), o in zip(parts, offsets, strict=True)], ignore_index=True)
+    return msgs, people
+
+
+def _mail(parts: list[tuple[pd.DataFrame, pd.DataFrame]], lines, files) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parsed windows (or files) as one table of messages and one of addresses, with each
+    message's line and file."""
+    msgs, people = concat(parts)
     msgs["line"] = np.asarray(lines, dtype=np.int64)
     msgs["file"] = files
     return msgs, people
