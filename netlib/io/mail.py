@@ -281,13 +281,14 @@ def _address_table(values: pa.Array) -> pd.DataFrame:
         addresses.append(pa.array(address, pa.large_string()))
 
     # one address: no comma, or only inside the quotes of its name ("Last, First" <a@b>)
-    one = np.flatnonzero(~odd & ~empty & (~comma | pc.match_substring_regex(v, r'^[ \t]*"[^"]*"[ \t]*<[^<>,"]*>[ \t]*$')
-                                          .to_numpy(zero_copy_only=False)))
+    single = ~odd & ~empty & (~comma | pc.match_substring_regex(v, r'^[ \t]*"[^"]*"[ \t]*<[^<>,"]*>[ \t]*$')
+                              .to_numpy(zero_copy_only=False))
+    one = np.flatnonzero(single)
     if len(one):  # one address: read for the whole column at once
         name, address, hit = _one_address(v.take(pa.array(one)))
         found(one[hit], name.filter(pa.array(hit)), address.filter(pa.array(hit)))
         odd[one[~hit]] = True
-    fast = np.setdiff1d(np.flatnonzero(~odd & ~empty & comma), one)
+    fast = np.flatnonzero(~odd & ~empty & comma & ~single)
     hits = _ADDRESSES.findall("\n".join(v.take(pa.array(fast)).to_pylist())) if len(fast) else []
     if hits:
         h = np.array(hits, dtype=object)
