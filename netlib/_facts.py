@@ -159,9 +159,28 @@ def group_codes(meetings: pd.DataFrame, by: str | list[str] | None, net: Network
     if isinstance(by, (list, tuple)):
         if not len(meetings):  # no meeting: no group (a MultiIndex of nothing still needs its levels)
             return np.zeros(0, dtype=np.int64), pd.MultiIndex.from_arrays([[] for _ in by], names=list(by))
-        keys = pd.MultiIndex.from_arrays([_group_key(meetings, b).to_numpy() for b in by], names=list(by))
-        codes, labels = keys.factorize(sort=True)
-        return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(labels), names=list(by))
+        # each key's codes (sorted labels), then one number per combination: the order of the
+        # combinations is the order of their labels, with no tuple per meeting
+        parts = [_codes(meetings, b) for b in by]
+        combined = np.zeros(len(meetings), dtype=np.int64)
+        for codes, labels in parts:  # one step per key (two or three)
+            combined = combined * len(labels) + codes
+        present, codes = np.unique(combined, return_inverse=True)
+        levels, rest = [], present
+        for _, labels in reversed(parts):
+            levels.append(np.asarray(labels, dtype=object)[rest % len(labels)])
+            rest = rest // len(labels)
+        return codes.astype(np.int64), pd.MultiIndex.from_arrays(levels[::-1], names=list(by))
+    codes, labels = _codes(meetings, by)
+    return codes, labels
+
+
+def _codes(meetings: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index]:
+    """Codes and sorted labels of one key; periods factorised as periods, named once each."""
+    if by in PERIODS:
+        period = meetings["start"].dt.tz_convert("UTC").dt.tz_localize(None).dt.to_period(PERIODS[by])
+        codes, labels = pd.factorize(period, sort=True)
+        return codes.astype(np.int64), pd.Index(labels.astype(str), dtype=object)
     codes, labels = pd.factorize(_group_key(meetings, by), sort=True)
     return codes.astype(np.int64), pd.Index(labels)
 

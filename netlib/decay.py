@@ -118,7 +118,15 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
 
 
 def _events(net: Network, weights=None) -> pd.DataFrame:
-    """Attendance rows with contact position, time (days since epoch) and weight, sorted by contact then time."""
+    """Attendance rows with contact position, time (days since epoch) and weight, sorted by contact
+    then time.  Kept on the Network for the default weights (an explorer's every redraw asks for
+    it): callers take rows of it, never change it."""
+    if weights is None:
+        return net.cached("events", lambda n: _sorted_events(n, None), ("meetings.start", "meetings.mode", "attendance"))
+    return _sorted_events(net, weights)
+
+
+def _sorted_events(net: Network, weights) -> pd.DataFrame:
     w = meeting_weights(net, weights)
     mpos, cpos = net.positions()
     t = meeting_days(net)[mpos]
@@ -318,8 +326,8 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
         {
             "name": net.contacts["name"].to_numpy(),
             "strength": s,
-            "first_met": first.reindex(idx).to_numpy(),
-            "last_met": last.reindex(idx).to_numpy(),
+            "first_met": first.reindex(idx).array,  # times with their zone: no Python object per contact
+            "last_met": last.reindex(idx).array,
             "meetings": full(count).astype(float),
             "median_gap_days": med,
             "silence_days": silence,
