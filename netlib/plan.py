@@ -283,9 +283,12 @@ def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> 
 
 
 def _add(S: np.ndarray, run: np.ndarray, contact: np.ndarray, weight: np.ndarray) -> None:
-    """``S[run, contact] += weight`` with repeats added up, by one bincount (``np.add.at`` is many
-    times slower on millions of meetings)."""
-    S += np.bincount(run * S.shape[1] + contact, weights=weight, minlength=S.size).reshape(S.shape).astype(S.dtype)
+    """``S[run, contact] += weight`` with repeats added up: in place for a few, by one bincount over
+    the whole matrix for millions (``np.add.at`` is many times slower there)."""
+    if len(run) * 16 < S.size:  # a few additions: in place
+        np.add.at(S, (run, contact), weight)
+    else:
+        S += np.bincount(run * S.shape[1] + contact, weights=weight, minlength=S.size).reshape(S.shape).astype(S.dtype)
 
 
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
@@ -645,11 +648,14 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
     if "targets" not in common:  # the default targets, found once for every plan that names none
         common["targets"] = default_targets(net, _as_of(net, common.get("as_of"), "compare_plans"), L.half_life_days,
                                             common.get("segment"))
-    parts = [plan(net, **{**common, **kwargs}, learnt=L).assign(plan=name) for name, kwargs in plans.items()]
-    runs = min(p.attrs["runs"] for p in parts)
-    asked = max(p.attrs["runs_asked"] for p in parts)
-    for part in parts:
-        part.attrs.clear()  # one Learnt for all, set below (pandas compares attrs when it concatenates)
+    parts, runs, asked = [], [], []
+    for name, kwargs in plans.items():  # one step per plan
+        part = plan(net, **{**common, **kwargs}, learnt=L)
+        runs.append(part.attrs["runs"])
+        asked.append(part.attrs["runs_asked"])
+        part.attrs.clear()  # one Learnt for all, set below (pandas copies attrs deeply with every new frame)
+        parts.append(part.assign(plan=name))
+    runs, asked = min(runs), max(asked)
     out = pd.concat(parts, ignore_index=True)
     out.attrs.update(learnt=L, runs=runs, runs_asked=asked)
     return out
