@@ -401,30 +401,6 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def lines_at(raw, offsets: np.ndarray, block: int = 1 << 26, drop=None) -> np.ndarray:
-    r"""The 1-based line of each byte offset (increasing) in ``raw`` (bytes or a memory map, never
-    copied whole): newlines counted by numpy a block at a time, so memory stays one block.
-    ``drop(end)``, if given, is called after each block (to let a mapped file's pages go).
-
-    Examples
-    --------
-    >>> lines_at(b"a\nb\nc\n", np.array([0, 2, 4]), block=3).tolist()
-    [1, 2, 3]
-    """
-    a = np.frombuffer(raw, dtype=np.uint8)
-    offsets = np.asarray(offsets, dtype=np.int64)
-    out = np.empty(len(offsets), dtype=np.int64)
-    base = 1
-    for lo in range(0, max(len(a), 1), block):  # one step per block of the file
-        nl = np.flatnonzero(a[lo : lo + block] == 10)
-        i, j = np.searchsorted(offsets, [lo, lo + block])
-        out[i:j] = base + np.searchsorted(nl, offsets[i:j] - lo)
-        base += len(nl)
-        if drop is not None:  # a memory-mapped file: let the pages counted go (see netlib.io.mail)
-            drop(lo + block)
-    return out
-
-
 def arrow_csv(raw, header: list[str], sep: str) -> pd.DataFrame | None:
     r"""Every cell of a CSV file as Arrow strings, parsed by pyarrow where the bytes lie, or None.
 

@@ -53,7 +53,6 @@ class Kind:
     pool: np.ndarray  # contacts (positions) met at its group meetings: who a group meeting brings again
     sources: dict
     pool_weights: np.ndarray | None = None  # how often each came (the regulars come again most)
-    attendances: int = 0  # attendances p_new is learnt from
     group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
     first_met: int = 0  # people first met at its group meetings: the segment share rests on them
 
@@ -206,7 +205,7 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         pool, came = np.unique(cpos[at], return_counts=True)  # who came, and how often: the regulars come again most
         kinds[name] = Kind(name, kmode, hours, int(rows.sum()), sizes if len(sizes) else np.array([10.0]),
                            float(np.median(audience[group])) if group.any() else 0.0,
-                           audience[group] if len(sizes) else np.array([0.0]), p_new, share, pool, ks, came.astype(float), int(at.sum()),
+                           audience[group] if len(sizes) else np.array([0.0]), p_new, share, pool, ks, came.astype(float),
                            new_at[group].astype(float) if len(sizes) else np.array([10.0 * p_new]), int((at & first).sum()))
     rate, share, n_intro = _introductions(net, T, half_life_days, segment, src)
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
@@ -392,9 +391,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     asked = runs
     runs = int(min(runs, max(MIN_RUNS, DRAWS_PER_MONTH // max(draws, 1.0))))
     rng = np.random.default_rng(seed)
-    # what was learnt, drawn once per run from its uncertainty (or as it is)
-    # the half-life: one of 16 values spread over its uncertainty (its lognormal's 16 quantiles), each
-    # run's ties as strong today as that half-life makes them
+    # what was learnt, drawn once per run from its uncertainty (or as it is).  The half-life: one of
+    # 16 values over its interval (its lognormal's 16 quantiles), each run's ties as strong today as
+    # that half-life makes them
     if uncertain and L.half_life_sigma > 0:
         from scipy.stats import norm
 

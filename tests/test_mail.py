@@ -140,8 +140,7 @@ def test_addresses_agree_with_the_standard_library(value):
     import pyarrow as pa
 
     want = [(str(make_header(decode_header(n))).strip(), a.lower()) for n, a in email.utils.getaddresses([value]) if "@" in a]
-    assert mail._addresses(value) == want
-    # the whole-column reading gives the same pairs, alone and among other values
+    # the whole-column reading gives the standard library's pairs, alone and among other values
     alone = mail._address_table(pa.array([value]))
     assert list(zip(alone["name"], alone["address"], strict=True)) == want
     column = mail._address_table(pa.array(["x@y.example", value, "Zed <z@q.example>, w@q.example"]))

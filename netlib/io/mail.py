@@ -90,9 +90,8 @@ def sniff(inp: Input) -> str | None:
 
 class _Dropper:
     """Lets the kernel drop a memory-mapped file's pages once scanned (``madvise``), so that reading
-    a 10 GB mailbox keeps about :data:`WINDOW` of it resident, not all of it.  Bytes: nothing to do."""
-
-    WINDOW = 64 << 20
+    a 10 GB mailbox keeps about a window (:data:`SCAN`) of it resident, not all of it.  Bytes:
+    nothing to do."""
 
     def __init__(self, data) -> None:
         self.data, self.done = data, 0
@@ -205,33 +204,10 @@ def _decoded(values) -> np.ndarray:
     return out
 
 
-#: The usual shapes of an address: ``"Last, First" <a@b>``, ``Name <a@b>``, ``a@b``.
-_ADDRESS = re.compile(r'\s*(?:"([^"]*)"|([^,<>"]*?))\s*<([^<>\s]+@[^<>\s]+)>\s*(?:,|$)|\s*([^\s,<>"]+@[^\s,<>"]+)\s*(?:,|$)')
-#: The same shapes over many values joined by newlines: group 1 a value's end, group 2 a whole match.
+#: The usual shapes of many addresses, over values joined by newlines: ``"Last, First" <a@b>``,
+#: ``Name <a@b>``, ``a@b``, commas between; group 1 a value's end, group 2 a whole match.
 _ADDRESSES = re.compile(r'(\n)|([ \t]*(?:"([^"\n]*)"|([^,<>"\n]*?))[ \t]*<([^<>\s]+@[^<>\s]+)>[ \t]*(?:,|(?=\n)|\Z)'
                         r'|[ \t]*([^\s,<>"]+@[^\s,<>"]+)[ \t]*(?:,|(?=\n)|\Z))')
-
-
-def _addresses(*values) -> list[tuple[str, str]]:
-    """(name, address) pairs of address headers, one value at a time: quoted commas and encoded
-    names handled; comments and groups by the standard library's parser.  The reference for
-    :func:`_address_table`, which reads a whole column at once."""
-    out = []
-    for v in values:
-        if not v:
-            continue
-        v = str(v)
-        pos, pairs = 0, []
-        if not any(c in v for c in "(:\\"):  # the common shapes, by one regular expression (comments, groups, escapes: not)
-            for m in _ADDRESS.finditer(v):
-                if m.start() != pos:
-                    break
-                pos = m.end()
-                pairs.append((m.group(1) if m.group(1) is not None else (m.group(2) or ""), m.group(3) or m.group(4)))
-        if pos != len(v.rstrip()) or not pairs:
-            pairs = email.utils.getaddresses([v])
-        out += [(_text(n).strip(), a.strip().lower()) for n, a in pairs if "@" in a]
-    return out
 
 
 def _one_address(v: pa.Array) -> tuple[pa.Array, pa.Array, np.ndarray]:
@@ -262,7 +238,8 @@ _ODD_RE2 = r'[(:\\\r\n\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2
 
 def _address_table(values: pa.Array) -> pd.DataFrame:
     """Every address in a column of address headers: ``row`` (the value's position), ``name``,
-    ``address`` (lower case), in order; the same pairs :func:`_addresses` gives value by value.
+    ``address`` (lower case), in order; the same pairs the standard library's
+    ``email.utils.getaddresses`` gives value by value (tests compare them).
 
     A value with one address and no comma is matched by Arrow for the whole column; values with
     commas by one regular expression over all of them joined; a value the matches do not cover
