@@ -66,3 +66,13 @@ def test_runs_on_the_sample(path, interactive, tmp_path):
             assert o.get("output_type") != "error"
     tagged = [c for c in nb.cells if c.cell_type == "code" and "interactive" in c.metadata.get("tags", [])]
     assert all(bool(c.outputs) == interactive for c in tagged)
+
+
+def test_the_plan_page_says_why_it_has_no_segment_chart(tmp_path):
+    # a sentence inside an if/else block is never shown: it once left an empty section
+    from netlib.report import run_notebook
+
+    path = next(p for p in REPORT_NOTEBOOKS if p.stem == "06_plan")
+    nb = nbformat.read(run_notebook(path, tmp_path / path.name, {}, cwd=path.parent, timeout=120), as_version=4)
+    shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "No target segment was named" in shown
