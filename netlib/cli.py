@@ -127,6 +127,12 @@ def _summary(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from netlib.report import ReportError, build_report
 
+    # papermill reads notebooks with nbformat, which imports jsonschema, which imports rfc3987_syntax if it
+    # is installed (Jupyter installs it): that builds some 35 parsers on import, 1.2 s of every report on a
+    # 2-core machine, for a check of IRIs nothing here asks for (python-jsonschema/jsonschema#1428).  In
+    # this process only, jsonschema goes without it and leaves that one format unchecked.
+    sys.modules.setdefault("rfc3987_syntax", None)
+
     try:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,

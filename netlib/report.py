@@ -151,7 +151,7 @@ def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: di
     parameters : dict, optional
         Values for the notebook's ``parameters`` cell.
     cwd : path, optional
-        The kernel's working directory (default papermill's: the current one).
+        The kernel's working directory (default: the current one).
     timeout : int
         Seconds a single cell may run.
     say : callable, optional
@@ -162,20 +162,136 @@ def run_notebook(path: str | os.PathLike, out: str | os.PathLike, parameters: di
     Path
         ``out``.
     """
-    import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
-
-    run = lambda: pm.execute_notebook(str(path), str(out), parameters=parameters or {}, kernel_name="python3",  # noqa: E731
-                                      language="python", cwd=None if cwd is None else str(cwd), progress_bar=False,
-                                      execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
-                                      **_kernel_config(Path(out).with_name(f".{Path(out).stem}.kernel.json")))
+    kernel = _Kernel(Path(out).with_name(f".{Path(out).stem}.kernel.json"), cwd)
     try:
-        run()
-    except CellTimeoutError:
-        if say is not None:
-            say(f"{Path(path).name}: a cell gave no answer in {timeout} s; running the notebook once more")
-        run()
+        kernel.run(path, out, parameters, timeout, say)
+    finally:
+        kernel.close()
     return Path(out)
+
+
+class _Kernel:
+    """One kernel that runs notebooks one after another, each as if in a kernel of its own.
+
+    Starting a kernel and importing netlib, pandas and matplotlib in it cost one to two seconds of
+    processor time, more than most report pages' own work; a report's pages therefore share one
+    kernel per worker.  Between two notebooks :func:`_between_notebooks` runs in the kernel: the
+    namespace goes (``reset(new_session=True)``, which also starts the execution count at 1 again),
+    so do open figures, matplotlib settings changed since the kernel started, the "shown once"
+    memory of warnings, and a changed working directory.  A notebook therefore sees only what it
+    defines, as in a new kernel; the test suite runs each notebook in a kernel of its own too.  After
+    a cell that gave no answer the kernel is stopped and the notebook runs once more in a new one.
+    """
+
+    def __init__(self, connection_file: Path, cwd: str | os.PathLike | None) -> None:
+        self.connection_file, self.cwd = Path(connection_file), cwd
+        self.km = None
+        self.used = False  # a notebook ran in this kernel since it started
+
+    def start(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        self.km = _kernel_manager_class()(kernel_name="python3", **_kernel_config(self.connection_file))
+        # as nbclient starts its kernels: history in memory, never in the user's IPython profile
+        run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                       cwd=None if self.cwd is None else str(self.cwd))
+        self._execute("import netlib.report\nnetlib.report._kernel_started()\ndel netlib")
+        self.used = False
+
+    def _execute(self, code: str) -> None:
+        """Run ``code`` in the kernel through a client of our own; a failure is a :class:`ReportError`."""
+        from jupyter_core.utils import run_sync
+
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=120)
+            reply = run_sync(kc.execute_interactive)(code, store_history=False, allow_stdin=False, timeout=120,
+                                                     output_hook=lambda _msg: None)
+        finally:
+            kc.stop_channels()
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise ReportError(f"could not prepare a kernel for the next page: {content.get('ename')}: {content.get('evalue')}")
+
+    def run(self, path, out, parameters: dict | None, timeout: int, say: Callable[[str], None] | None) -> None:
+        """Run the notebook at ``path`` (see :func:`run_notebook`), its executed copy to ``out``."""
+        import papermill as pm
+        from nbclient.exceptions import CellTimeoutError
+
+        for attempt in (1, 2):
+            if self.km is None:
+                self.start()
+            elif self.used:
+                self._execute("import netlib.report\nnetlib.report._between_notebooks()")
+            self.used = True
+            try:
+                pm.execute_notebook(str(path), str(out), parameters=parameters or {}, kernel_name="python3", language="python",
+                                    progress_bar=False, execution_timeout=timeout, km=self.km)
+                return
+            except CellTimeoutError:
+                self.close()
+                if attempt == 2:
+                    raise
+                if say is not None:
+                    say(f"{Path(path).name}: a cell gave no answer in {timeout} s; running the notebook once more")
+            finally:
+                _stop_clients(self.km)
+
+    def close(self) -> None:
+        """Stop the kernel (at once: its notebooks are done) and remove its connection file."""
+        from jupyter_core.utils import run_sync
+
+        km, self.km = self.km, None
+        if km is None:
+            return
+        _stop_clients(km)
+        try:
+            if run_sync(km.is_alive)():
+                run_sync(km.shutdown_kernel)(now=True)
+        finally:
+            run_sync(km.cleanup_resources)()
+
+
+def _stop_clients(km) -> None:
+    """Close the channels of every client of ``km`` (nbclient leaves open those of a kernel it did not start)."""
+    if km is not None:
+        for kc in km.clients:
+            kc.stop_channels()
+        km.clients.clear()
+
+
+#: The matplotlib settings and working directory of a report kernel as it started (see :class:`_Kernel`).
+_KERNEL_START: dict = {}
+
+
+def _kernel_started() -> None:
+    """Run in a report kernel once it has started: import what every page imports, and remember
+    the matplotlib settings (once pyplot's backend is set up) and working directory."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    import netlib  # noqa: F401 (imported once for every page of this kernel)
+
+    plt.close(plt.figure())  # the inline backend configures matplotlib on the first figure
+    rc = {k: v for k, v in matplotlib.rcParams.copy().items() if k != "backend"}  # the backend is set up now
+    _KERNEL_START.update(rc=rc, cwd=os.getcwd())
+
+
+def _between_notebooks() -> None:
+    """Run in a report kernel between two notebooks: as they were when the kernel started (see :class:`_Kernel`)."""
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    plt.close("all")
+    with warnings.catch_warnings():  # entering and leaving clears the registries of warnings shown once
+        pass
+    matplotlib.rcParams.update(_KERNEL_START["rc"])
+    os.chdir(_KERNEL_START["cwd"])
+    get_ipython().reset(new_session=True)
 
 
 def build_report(
@@ -288,24 +404,47 @@ def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loa
 
 
 def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net) -> Path:
-    """Run the notebooks, several at a time where the machine has the cores (each in its own
-    kernel), and write each page as soon as its notebook is done; then the front page."""
+    """Run the notebooks, several at a time where the machine has the cores (one kernel per worker,
+    each running its share of the notebooks in turn: see :class:`_Kernel`), and write each page as
+    soon as its notebook is done, in order; then the front page."""
+    import queue
+    import threading
+    from concurrent.futures import Future
+
     import papermill as pm
-    from concurrent.futures import ThreadPoolExecutor
     from nbclient.exceptions import CellTimeoutError
 
     n = len(notebooks)
+    futures: list[Future] = [Future() for _ in range(n)]
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for i in range(n):
+        todo.put(i)
 
-    def run(i: int) -> float:
-        nb, page = notebooks[i], pages[i]
-        say(f"[{i + 1}/{n}] {page.title}: running {nb.name} ...")
-        t0 = time.perf_counter()
-        run_notebook(nb, build / nb.name, params, cwd=nb_dir, timeout=timeout, say=say)
-        return time.perf_counter() - t0
+    def work(kernel: _Kernel) -> None:
+        try:
+            while True:
+                try:
+                    i = todo.get_nowait()
+                except queue.Empty:
+                    return
+                if not futures[i].set_running_or_notify_cancel():
+                    continue
+                say(f"[{i + 1}/{n}] {pages[i].title}: running {notebooks[i].name} ...")
+                t0 = time.perf_counter()
+                try:
+                    kernel.run(notebooks[i], build / notebooks[i].name, params, timeout, say)
+                except BaseException as err:  # noqa: BLE001 (handed to the main thread, which reports it)
+                    futures[i].set_exception(err)
+                else:
+                    futures[i].set_result(time.perf_counter() - t0)
+        finally:
+            kernel.close()
 
     workers = max(1, min(n, REPORT_WORKERS or (os.cpu_count() or 1)))
-    pool = ThreadPoolExecutor(workers, thread_name_prefix="netlib-report")
-    futures = [pool.submit(run, i) for i in range(n)]
+    threads = [threading.Thread(target=work, args=(_Kernel(build / f".{k + 1}.kernel.json", nb_dir),),
+                                name=f"netlib-report-{k + 1}", daemon=True) for k in range(workers)]
+    for t in threads:
+        t.start()
     try:
         for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order
             executed = build / nb.name
@@ -329,7 +468,8 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
         _stop_kernels()
         raise
     finally:
-        pool.shutdown(wait=True)  # quick: the kernels of the threads still running are gone
+        for t in threads:
+            t.join()  # quick: the kernels of the notebooks still running are gone
     front = _front_page(params, pages, loaded, net)
     for name in _NEXT_STEPS_FILES:
         folder.write(name, front[name])
@@ -338,7 +478,7 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     return index
 
 
-#: Notebooks run at the same time, each in its own kernel (None: one per core).
+#: Notebooks run at the same time, each worker with a kernel of its own (None: one per core).
 REPORT_WORKERS: int | None = None
 
 _BUILD_PREFIX = "netlib-report-"
@@ -353,6 +493,15 @@ def _kernel_manager_class() -> type:
         from jupyter_client import AsyncKernelManager
 
         class TrackedKernelManager(AsyncKernelManager):
+            def __init__(self, **kw):
+                super().__init__(**kw)
+                self.clients = []  # see _stop_clients
+
+            def client(self, **kw):
+                kc = super().client(**kw)
+                self.clients.append(kc)
+                return kc
+
             @property
             def kernel_spec(self):
                 """The ``python3`` kernel is this very interpreter (a ``python3`` kernelspec of the

@@ -240,6 +240,40 @@ def test_kernel_traffic_is_encrypted_where_jupyter_can(broken_notebooks, tmp_pat
         assert "without encryption" not in err
 
 
+def _notebook(path: Path, *cells: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+
+
+def _stream(cell, name: str) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("name") == name)
+
+
+def test_pages_share_a_kernel_yet_each_starts_as_in_a_new_one(tmp_path, monkeypatch):
+    # one kernel per worker runs its pages in turn (starting one and importing netlib costs more than
+    # most pages' own work); what a page leaves behind never reaches the next
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    warn = "import email\nexec(\"import warnings\\nwarnings.warn('shown on every page')\", vars(email))"
+    _notebook(folder / "01_first.ipynb", "import os, matplotlib.pyplot as plt\nprint(os.getpid())",
+              "leaked = 1\nplt.rcParams['lines.linewidth'] = 9\nplt.figure()\nos.chdir('/')", warn)
+    _notebook(folder / "02_second.ipynb", "import os, matplotlib.pyplot as plt\nprint(os.getpid())",
+              "assert 'leaked' not in globals() and 'os' in globals()\n"
+              "assert plt.rcParams['lines.linewidth'] != 9 and not plt.get_fignums()\nprint(os.getcwd())", warn, "1 / 0")
+    monkeypatch.setattr(netlib.report, "REPORT_WORKERS", 1)
+    with pytest.raises(ReportError, match=r"02_second.ipynb failed in cell 5 \(code cell 4\): ZeroDivisionError"):
+        build_report(out=tmp_path / "out", build=tmp_path / "build", notebooks_dir=folder, progress=None)
+    first, second = ([c for c in nbformat.read(tmp_path / "build" / f"{n}.ipynb", as_version=4).cells if c.cell_type == "code"]
+                     for n in ("01_first", "02_second"))
+    # the counts start at 1 on each page (papermill's cell of parameters first), as in a new kernel
+    assert [c.execution_count for c in second] == [1, 2, 3, 4, 5]
+    assert _stream(first[1], "stdout") == _stream(second[1], "stdout")  # the same kernel process
+    assert _stream(second[2], "stdout").strip() == str(folder)  # the working directory is back
+    assert all("shown on every page" in _stream(page[3], "stderr") for page in (first, second))
+
+
 def _sleepy_notebook(folder: Path, marker: Path) -> Path:
     """A notebook whose second cell hangs on the first run only (the marker file remembers)."""
     nb = nbformat.v4.new_notebook()
