@@ -107,10 +107,10 @@ def table(results: pd.DataFrame) -> pd.DataFrame:
 
 FINDINGS = """## What it shows (2026-12-02)
 
-* **New people and people reached** are covered in 85% and 88% of cells: group meetings drawn
+* **New people and people reached** are covered in 86% and 88% of cells: group meetings drawn
   from the person's own (their size, their share of people new to them, their audience), first
   meetings with never-met targets, and introductions at the rate the person's own data shows.
-* **Segment reached** is covered in 79%: the segment's share among new people is drawn from the
+* **Segment reached** is covered in 81%: the segment's share among new people is drawn from the
   people it rests on, but the generator's shares differ by kind of event (30% at clubs, 20% at
   conferences, 35% at webinars, 45% among introductions) and the plans mix the kinds differently
   from the past.

@@ -26,9 +26,9 @@ from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
 __all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
 
-#: The most people a plan's group meetings bring a month, summed over its runs, before :func:`plan`
-#: runs fewer futures (never fewer than :data:`MIN_RUNS`): the work stays bounded for a network of
-#: thousands of meetings a month.
+#: The most people a plan's meetings bring a month (one a one-to-one, a group's size for a group
+#: meeting), summed over its runs, before :func:`plan` runs fewer futures (never fewer than
+#: :data:`MIN_RUNS`): the work stays bounded for a network of thousands of meetings a month.
 DRAWS_PER_MONTH, MIN_RUNS = 1_000_000, 40
 
 #: What :func:`plan` reports each month.
@@ -52,7 +52,7 @@ class Kind:
     segment_share_new: float  # share of the target segment among those new people
     pool: np.ndarray  # contacts (positions) met at its group meetings: who a group meeting brings again
     sources: dict
-    pool_weights: np.ndarray | None = None  # how often each came (the regulars come again most)
+    pool_weights: np.ndarray | None = None  # how often each came, a count (the regulars come again most)
     group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
     first_met: int = 0  # people first met at its group meetings: the segment share rests on them
 
@@ -354,8 +354,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     -------
     DataFrame
         ``month`` (1...), ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``,
-        and ``.attrs["runs"]``: the futures simulated (fewer than ``runs`` when the plan's group
-        meetings would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs).
+        and ``.attrs["runs"]``: the futures simulated (fewer than ``runs`` when the plan's meetings
+        would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs).
 
     Examples
     --------
@@ -387,7 +387,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     per_month = counts(hours_per_month, mix, L, months)
     # a bound on the work: every run draws each person a group meeting brings; past a few million
     # draws a month, fewer runs (stated in .attrs["runs"]: the band is then rougher, not biased)
-    draws = max((per_month[k.name].max() * float(np.mean(k.group_sizes)) for k in kinds if k.mode == "one_to_many"), default=0.0)
+    draws = max((per_month[k.name].max() * (float(np.mean(k.group_sizes)) if k.mode == "one_to_many" else 1.0) for k in kinds),
+                default=0.0)
     asked = runs
     runs = int(min(runs, max(MIN_RUNS, DRAWS_PER_MONTH // max(draws, 1.0))))
     rng = np.random.default_rng(seed)
@@ -427,6 +428,10 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     intros = []  # the people introduced each month: their strengths (runs x most in a run), 0 where none
     new_count, seg_count = np.zeros(runs), np.zeros(runs)
     turn, out = 0, []
+    # who a group meeting brings again: one of the kind's past attendances at random (a person as often
+    # as they came: the regulars most), a draw that costs the same for any number of people
+    attendances = {k.name: (np.repeat(k.pool, np.rint(k.pool_weights).astype(np.int64)) if k.pool_weights is not None else k.pool)
+                   if len(k.pool) else np.arange(len(ids)) for k in kinds if k.mode == "one_to_many"}
     for month in range(months):  # one step per month; each step works on every run at once
         # introductions: warm ties bring people at your own rate, in proportion to your total strength
         total = S.sum(axis=1) + sum(c * n for c, n in zip(cohorts, cohort_sizes, strict=True)) + sum(x.sum(axis=1) for x in intros)
@@ -466,12 +471,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             seg_count += rng.binomial(new_k.astype(int), group_share[k.name]) if uncertain else new_k * group_share[k.name]
             audience += k.audiences[pick].sum(axis=1)
             known = size - fresh  # runs x meetings: the people each meeting brings again
-            pool = k.pool if len(k.pool) else np.arange(len(ids))
-            weights = k.pool_weights / k.pool_weights.sum() if k.pool_weights is not None and len(k.pool) else None
-            if len(pool) and known.sum():  # the existing people every run's group meetings bring, drawn at once
+            if known.sum():  # the existing people every run's group meetings bring, drawn at once
                 run = np.repeat(np.repeat(np.arange(runs), n), known.ravel())
                 day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
-                came = rng.choice(pool, size=len(run), replace=True, p=weights)
+                attended = attendances[k.name]
+                came = attended[rng.integers(0, len(attended), size=len(run))]
                 _add(S, run, came, day_weight)
                 reached[run, came] = True
         strangers += group_new

@@ -104,3 +104,15 @@ def test_warm_ties_introduce_people_at_your_own_rate(sample):
     new = t[t["metric"] == "new people"]
     assert new["median"].iloc[0] == pytest.approx(round(want), abs=1)
     assert L.table().loc["people introduced a month per unit of tie strength", "value"] > 0
+
+
+def test_a_plan_of_very_many_meetings_runs_fewer_futures_and_says_so(sample, monkeypatch):
+    # the bound on the work counts a one-to-one as one person brought, a group meeting as its size
+    L = learn(sample, half_life_days=90)
+    monkeypatch.setattr(netlib.plan, "DRAWS_PER_MONTH", 2_000)
+    plans = {"one-to-one": {"hours_per_month": 100 * L.kinds["one_to_one"].hours, "mix": {"one_to_one": 1.0}}}
+    t = netlib.compare_plans(sample, plans, months=2, runs=200, seed=0)
+    assert t.attrs["runs"] == 40 and t.attrs["runs_asked"] == 200  # 100 meetings a month: 2,000 // 100 = 20, at least MIN_RUNS
+    assert "40 futures were run instead of 200" in netlib.plan.note(plans, t)
+    small = netlib.plan(sample, L.kinds["one_to_one"].hours, {"one_to_one": 1.0}, months=2, runs=200, learnt=L)
+    assert small.attrs["runs"] == 200
