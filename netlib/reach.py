@@ -433,19 +433,22 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     [1, 2]
     """
     full = ego_graph(net, as_of, warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
-    # your ties to cold contacts left out (a view: the shared graph is not changed)
+    # your ties to cold contacts left out (a view: the shared graph is not changed); the two steps are
+    # taken on the graph's own adjacency, as a breadth-first search with cutoff 2 would take them
     G = nx.subgraph_view(full, filter_edge=lambda u, v: (u != ME and v != ME) or full.nodes[v if u == ME else u]["warm"])
-    dist = nx.single_source_shortest_path_length(G, ME, cutoff=2)
-    dist.pop(ME)
-    nodes = pd.DataFrame.from_dict({k: G.nodes[k] for k in dist}, orient="index")
+    attrs = full.nodes
+    warm = [n for n in full.adj[ME] if attrs[n]["warm"]]
+    links = pd.DataFrame([(w, x) for w in warm for x in full.adj[w] if x != ME], columns=["via", "to"])
+    beyond = links.loc[~links["to"].isin(warm), "to"].unique()
+    dist = {**dict.fromkeys(warm, 1), **dict.fromkeys(beyond.tolist(), 2)}
     note = _referral_note(G, dist, graph_kwargs.get("max_group", 6))
-    if nodes.empty:
+    if not dist:
         out = pd.DataFrame(columns=["name", "distance", "via", "strength", "in_segment"])
         out.attrs["note"] = note
         return out
-    nodes["distance"] = pd.Series(dist)
-    warm = nodes.index[nodes["distance"] == 1]
-    links = pd.DataFrame([(u, v) for w in warm for u, v in [(w, x) for x in G.neighbors(w) if x != ME]], columns=["via", "to"])
+    nodes = pd.DataFrame({k: [attrs[n][k] for n in dist] for k in ("name", "strength", "warm", "in_segment")},
+                         index=pd.Index(list(dist)))
+    nodes["distance"] = list(dist.values())
     links["via_strength"] = links["via"].map(nodes["strength"])
     via = links.sort_values("via_strength", ascending=False).drop_duplicates("to").set_index("to")["via"]
     nodes["via"] = via.reindex(nodes.index).where(nodes["distance"] == 2)

@@ -405,8 +405,9 @@ def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loa
 
 def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net) -> Path:
     """Run the notebooks, several at a time where the machine has the cores (one kernel per worker,
-    each running its share of the notebooks in turn: see :class:`_Kernel`), and write each page as
-    soon as its notebook is done, in order; then the front page."""
+    each running its share of the notebooks in turn, the heaviest first: see :class:`_Kernel` and
+    :data:`_HEAVY`), and write the pages in order, each as soon as it can be; the front page is made
+    meanwhile and written last."""
     import queue
     import threading
     from concurrent.futures import Future
@@ -417,8 +418,15 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     n = len(notebooks)
     futures: list[Future] = [Future() for _ in range(n)]
     todo: queue.SimpleQueue = queue.SimpleQueue()
-    for i in range(n):
+    for i in sorted(range(n), key=lambda i: _heavy_first(notebooks[i].stem)):
         todo.put(i)
+    front: Future = Future()  # the front page is made meanwhile, in this process
+
+    def make_front() -> None:
+        try:
+            front.set_result(_front_page(params, pages, loaded, net))
+        except BaseException as err:  # noqa: BLE001 (raised below, in the main thread)
+            front.set_exception(err)
 
     def work(kernel: _Kernel) -> None:
         try:
@@ -443,8 +451,8 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     workers = max(1, min(n, REPORT_WORKERS or (os.cpu_count() or 1)))
     threads = [threading.Thread(target=work, args=(_Kernel(build / f".{k + 1}.kernel.json", nb_dir),),
                                 name=f"netlib-report-{k + 1}", daemon=True) for k in range(workers)]
-    for t in threads:
-        t.start()
+    for t in [*threads, threading.Thread(target=make_front, name="netlib-report-front", daemon=True)]:
+        t.start()  # (the front page's thread is not waited for after a failure: it ends with this process)
     try:
         for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order
             executed = build / nb.name
@@ -470,12 +478,23 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     finally:
         for t in threads:
             t.join()  # quick: the kernels of the notebooks still running are gone
-    front = _front_page(params, pages, loaded, net)
+    done = front.result()
     for name in _NEXT_STEPS_FILES:
-        folder.write(name, front[name])
-    index = folder.write("index.html", front["index.html"])  # last: a report without it is visibly partial
+        folder.write(name, done[name])
+    index = folder.write("index.html", done["index.html"])  # last: a report without it is visibly partial
     say(f"report: {index}")
     return index
+
+
+#: The pages that take longest, run first so that no worker is left with a long one at the end
+#: (measured by ``benchmarks/bench_report.py``; on a large network the plan, reach and decay pages
+#: take 3 to 8 times as long as the others).
+_HEAVY = ("06_plan", "04_decay", "02_reach")
+
+
+def _heavy_first(name: str) -> int:
+    """Where a notebook comes in the order the workers take them (see :data:`_HEAVY`)."""
+    return _HEAVY.index(name) if name in _HEAVY else len(_HEAVY)
 
 
 #: Notebooks run at the same time, each worker with a kernel of its own (None: one per core).

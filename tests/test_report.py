@@ -127,7 +127,7 @@ def test_pages_and_progress(report):
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
                      "06_plan.html", "index.html", "next_steps.csv", "next_steps.ics"]
     assert lines[0].startswith("loading your files once") and lines[-1].startswith("report: ")
-    assert lines[1].startswith("[1/6] Load and check: running")
+    assert lines[1].startswith("[6/6] What if: running")  # the heaviest pages run first (netlib.report._HEAVY)
     wrote = [ln.split(": wrote ")[1].split()[0] for ln in lines if ": wrote " in ln]
     assert wrote == [n for n in names if n.startswith("0")]  # pages written in order, whatever order their notebooks end in
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
