@@ -363,11 +363,15 @@ def _ego_graph(net: Network, T, max_group, company, max_company, half_life_days,
     s = pd.Series(strength(net, T, half_life_days, weights, "ego_graph"), index=net.contacts.index)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
     c = net.contacts
-    a = attended(net, end=T + pd.Timedelta(microseconds=1))
-    known = pd.Index(a["contact_id"].unique()).union(c.index[c["connected_on"].notna() & (c["connected_on"] <= T)])
+    # on positions (numbers), not ids: the contacts met by T or connected by then, and who was at a small meeting
+    mpos, cpos = net.positions()
+    before = in_window(net.meetings, None, T + pd.Timedelta(microseconds=1))[mpos]
+    known = np.zeros(len(c), dtype=bool)
+    known[cpos[before]] = True
+    known |= (c["connected_on"].notna() & (c["connected_on"] <= T)).to_numpy()
     G = nx.Graph()
     G.add_node(ME, name="you", strength=np.inf, warm=True, in_segment=False)
-    nodes = c.loc[c.index.isin(known)]
+    nodes = c.loc[known]
     sv, segv = s.reindex(nodes.index).to_numpy(dtype=float), seg.reindex(nodes.index).to_numpy(dtype=bool)
     G.add_nodes_from(
         (cid, {"name": name, "strength": float(x), "warm": bool(x >= warm_threshold), "in_segment": bool(g)})
@@ -376,12 +380,13 @@ def _ego_graph(net: Network, T, max_group, company, max_company, half_life_days,
     G.add_edges_from((ME, cid, {"kind": "you", "strength": float(x)}) for cid, x in zip(nodes.index, sv, strict=True))
 
     edges = []
-    known = set(known)
-    intro = nodes[(nodes["introduced_by"] != "") & nodes["introduced_by"].isin(known)]
+    by = c.index.get_indexer(nodes["introduced_by"])  # -1: nobody, or somebody not among your contacts
+    intro = nodes[(by >= 0) & known[np.maximum(by, 0)]]
     edges.append(pd.DataFrame({"u": intro.index, "v": intro["introduced_by"].to_numpy(), "kind": "introduction", "meetings": 0}))
-    n_people = net.meetings["n_people"]
-    small = a[a["meeting_id"].map(n_people).between(2, max_group)]
-    met = _pairs(small[["meeting_id", "contact_id"]])
+    size = net.meetings["n_people"].to_numpy()[mpos]
+    at = before & (size >= 2) & (size <= max_group)
+    small = pd.DataFrame({"meeting_id": mpos[at], "contact_id": c.index.array.take(cpos[at])})
+    met = _pairs(small)
     edges.append(met.rename(columns={"contact_id_x": "u", "contact_id_y": "v"}).assign(kind="met together"))
     if company:
         co = nodes.loc[nodes["company"] != "", ["company"]].reset_index()
