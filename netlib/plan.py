@@ -263,8 +263,8 @@ def default_targets(net: Network, as_of=None, half_life_days: float = 90, segmen
     T = _as_of(net, as_of, "default_targets")
     s0 = tie_strength(net, T, half_life_days).reindex(net.contacts.index).fillna(0.0).to_numpy()
     first = list(next_steps(net, T, half_life_days, segment=segment).index) if len(net.meetings) else []
-    taken = set(first)
-    return first + [c for c in net.contacts.index[np.argsort(-s0, kind="stable")] if c not in taken]
+    order = net.contacts.index[np.argsort(-s0, kind="stable")]
+    return first + order[~order.isin(first)].tolist()
 
 
 def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> dict:
