@@ -15,7 +15,7 @@ them for display.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import numpy as np
@@ -126,12 +126,23 @@ def _events(net: Network, weights=None) -> pd.DataFrame:
     return _sorted_events(net, weights)
 
 
+def _event_arrays(net: Network, T: float, weights=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Contact position, day, weight and meeting position of the events up to day ``T`` (sorted by
+    contact then time, as :func:`_events`): the cached arrays themselves when none is later, never
+    a copy of the whole frame (millions of rows at an organisation's size).  Read, never change."""
+    ev = _events(net, weights)
+    cols = tuple(ev[k].to_numpy() for k in ("c", "t", "w", "m"))
+    keep = cols[1] <= T
+    return cols if keep.all() else tuple(a[keep] for a in cols)
+
+
 def _sorted_events(net: Network, weights) -> pd.DataFrame:
-    w = meeting_weights(net, weights)
+    w = meeting_weights(net, weights).to_numpy()
     mpos, cpos = net.positions()
     t = meeting_days(net)[mpos]
-    ev = pd.DataFrame({"c": cpos, "t": t, "w": w.to_numpy()[mpos], "m": mpos})
-    return ev.sort_values(["c", "t"], kind="stable").reset_index(drop=True)
+    order = np.lexsort((t, cpos))  # by contact, then time; ties keep the attendance order (a stable sort)
+    # the arrays are new (taken in order): the frame holds them as they are, without a copy
+    return pd.DataFrame({"c": cpos[order], "t": t[order], "w": w[mpos[order]], "m": mpos[order]}, copy=False)
 
 
 @_params.document
@@ -288,18 +299,19 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     _params.number("status", "cold_k", cold_k)
     _params.number("status", "overdue_floor_days", overdue_floor_days, inclusive=True)
     strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
-    ev = _events(net)
-    ev = ev[ev["t"] <= _days(T)]
-    g = ev.groupby("c")["t"]
-    count = g.size()
+    c, t, _, m = _event_arrays(net, _days(T))
+    # the events are sorted by contact: each contact's run of rows starts where the contact changes
+    head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
+    end = np.r_[head[1:], len(c)] if len(c) else head  # one past each contact's last row
+    count = pd.Series(end - head, index=c[head])
     starts = net.meetings["start"]
-    first = starts.iloc[ev.groupby("c")["m"].first().to_numpy()].set_axis(count.index)
-    last = starts.iloc[ev.groupby("c")["m"].last().to_numpy()].set_axis(count.index)
+    first = starts.iloc[m[head]].set_axis(count.index)
+    last = starts.iloc[m[end - 1]].set_axis(count.index)
     last_d = day_numbers(last)
     # gaps between consecutive distinct meeting days of the same contact
-    same = ev["c"].to_numpy()[1:] == ev["c"].to_numpy()[:-1]
-    gaps = pd.Series(np.diff(ev["t"].to_numpy())[same], index=ev["c"].to_numpy()[1:][same])
-    median_gap = gaps.groupby(level=0).median()
+    same = c[1:] == c[:-1]
+    gaps = pd.Series(np.diff(t)[same], index=c[1:][same])
+    median_gap = gaps.groupby(level=0, sort=False).median()
     n = len(net.contacts)
     idx = np.arange(n)
 
@@ -472,11 +484,9 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=
     """
     T = _as_of(net, as_of, "peak_strength")
     half_life_days = _params.number("peak_strength", "half_life_days", half_life_days)
-    ev = _events(net, weights)
-    ev = ev[ev["t"] <= _days(T)]
-    c = ev["c"].to_numpy()
+    c, t, w, _ = _event_arrays(net, _days(T), weights)
     starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
-    x = decayed_cumsum(ev["t"].to_numpy(), ev["w"].to_numpy(), starts, half_life_days)
+    x = decayed_cumsum(t, w, starts, half_life_days)
     peak = pd.Series(x).groupby(c).max()
     return pd.Series(peak.reindex(np.arange(len(net.contacts))).fillna(0.0).to_numpy(), index=net.contacts.index,
                      name="peak_strength")
@@ -970,15 +980,28 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     """
     T = _days(_as_of(net, as_of, "fit_half_life"))
     _params.number("fit_half_life", "iterations", iterations, low=1, inclusive=True, integer=True)
-    ev = _events(net, weights)
-    ev = ev[ev["t"] <= T].reset_index(drop=True)
-    c = ev["c"].to_numpy()
-    t = ev["t"].to_numpy()
-    w = ev["w"].to_numpy()
+    if max_contacts is not None:
+        _params.number("fit_half_life", "max_contacts", max_contacts, low=10, inclusive=True, integer=True)
+    if weights is not None:
+        return _fit_half_life(net, T, weights, grid, iterations, max_contacts)
+    # kept on the Network (a report fits once, before its pages open the network's snapshot); a copy
+    # of the profile each time, so that a caller who changes it changes only their own
+    key = f"fit_half_life:{T!r}:{None if grid is None else [float(g) for g in grid]}:{iterations}:{max_contacts}"
+    fit = net.cached(key, lambda n: _fit_half_life(n, T, None, grid, iterations, max_contacts), _FIT_DEPENDS)
+    return replace(fit, profile=fit.profile.copy())
+
+
+#: What :func:`fit_half_life` reads: the meetings' times, modes and channels, and who came.
+_FIT_DEPENDS = ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index")
+
+
+def _fit_half_life(net: Network, T: float, weights, grid, iterations: int, max_contacts: int | None) -> HalfLifeFit:
+    """The body of :func:`fit_half_life`, at day ``T``."""
+    c, t, w, m = _event_arrays(net, T, weights)
     starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
     # the events: one-to-one meetings; written conversations (e-mail, messages) feed the strength only
     one = ((net.meetings["mode"].to_numpy() == "one_to_one")
-           & ~net.meetings["channel"].isin(CONVERSATION_CHANNELS).to_numpy())[ev["m"].to_numpy()]
+           & ~net.meetings["channel"].isin(CONVERSATION_CHANNELS).to_numpy())[m]
     is_event = one & ~starts
     if is_event.sum() < 10:
         raise ValueError(f"only {int(is_event.sum())} repeat one-to-one meetings: too few to fit a half-life (need 10 or more)")
@@ -987,7 +1010,6 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     scheduled = _scheduled(c[one], t[one])
     if scheduled.size:
         keep = ~np.isin(c, scheduled)
-        ev = ev[keep].reset_index(drop=True)
         c, t, w = c[keep], t[keep], w[keep]
         starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
         is_event = one[keep] & ~starts
@@ -1005,13 +1027,12 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     sampled = ""
     people_all = np.unique(c)
     if max_contacts is not None and len(people_all) > max_contacts:
-        _params.number("fit_half_life", "max_contacts", max_contacts, low=10, inclusive=True, integer=True)
         chosen = _stratified(people_all, np.bincount(c[is_event], minlength=len(net.contacts))[people_all], int(max_contacts))
         keep = np.isin(c, chosen)
         c, t, w, starts, is_event = c[keep], t[keep], w[keep], starts[keep], is_event[keep]
         irregular = np.unique(c[is_event]).size
         sampled = f"; fitted on a sample of {len(chosen):,} of {len(people_all):,} contacts, stratified by their repeat meetings"
-    first = pd.Series(t).groupby(c).transform("min").to_numpy()
+    first = t[np.maximum.accumulate(np.where(starts, np.arange(len(t)), 0))]  # each contact's first row (sorted by time)
     exposure = np.zeros(len(net.contacts))
     exposure[c] = T - first
     args = (t, w, c, starts, is_event, exposure, T)

@@ -163,7 +163,7 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     start = meeting_days(net)[mpos]
     keep = start <= days(T)
     mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
-    first = pd.Series(start).groupby(cpos).transform("min").to_numpy() == start
+    first = _first_day(net, T)[cpos] == start  # the person's first meeting (each of them, when on the same day)
     seg = segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None
     recent = (meet["start"] > T - pd.Timedelta(days=365)).to_numpy()  # group figures: from the last year when it holds enough
     new_at = np.bincount(mpos[first], minlength=len(meet))  # people met for the first time at each meeting
@@ -211,6 +211,18 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
 
 
+def _first_day(net: Network, T) -> np.ndarray:
+    """Each contact's first meeting day up to ``T`` (days since the epoch; inf for none), from the
+    events sorted by contact then time (:func:`netlib.decay._event_arrays`): a contact's first row."""
+    from netlib.decay import _event_arrays
+
+    c, t, _, _ = _event_arrays(net, days(T))
+    head = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, dtype=bool)
+    out = np.full(len(net.contacts), np.inf)
+    out[c[head]] = t[head]
+    return out
+
+
 def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -> tuple[float, float]:
     """How fast warm ties bring new people: contacts introduced (``introduced_by``) whose first
     meeting fell before ``T``, over the integral of your total tie strength across your data's
@@ -224,9 +236,10 @@ def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -
     first = np.full(len(c), np.inf)
     first[fm.index.to_numpy()] = meeting_days(net)[fm.to_numpy()]
     intro = (c["introduced_by"].fillna("") != "").to_numpy() & (first > days(lo)) & (first <= days(T))
-    mpos, cpos = net.positions()
-    t_k = meeting_days(net)[mpos].astype(float)
-    w = meeting_weights(net).to_numpy()[mpos]
+    # each meeting counts once per person who came: the sum over meetings, weighted by attendance
+    attended = np.bincount(net.positions()[0], minlength=len(net.meetings))
+    t_k = meeting_days(net).astype(float)
+    w = meeting_weights(net).to_numpy() * attended
     end, start = days(T), days(lo)
     a = np.maximum(t_k, start)
     lam = np.log(2) / half_life_days
@@ -282,12 +295,18 @@ def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> 
 
 
 def _add(S: np.ndarray, run: np.ndarray, contact: np.ndarray, weight: np.ndarray) -> None:
-    """``S[run, contact] += weight`` with repeats added up: in place for a few, by one bincount over
-    the whole matrix for millions (``np.add.at`` is many times slower there)."""
-    if len(run) * 16 < S.size:  # a few additions: in place
-        np.add.at(S, (run, contact), weight)
+    """``S[run, contact] += weight`` with repeats added up (see :func:`_add_flat`)."""
+    _add_flat(S, run * S.shape[1] + contact, weight)
+
+
+def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
+    """``S.flat[cell] += weight`` with repeats added up: in place for a few, by one bincount over
+    the whole matrix for millions (``np.add.at`` is many times slower there).  ``S`` is C-contiguous."""
+    flat = S.ravel()
+    if len(cell) * 16 < S.size:  # a few additions: in place
+        np.add.at(flat, cell, weight)
     else:
-        S += np.bincount(run * S.shape[1] + contact, weights=weight, minlength=S.size).reshape(S.shape).astype(S.dtype)
+        flat += np.bincount(cell, weights=weight, minlength=S.size).astype(S.dtype)
 
 
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
@@ -472,12 +491,13 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             audience += k.audiences[pick].sum(axis=1)
             known = size - fresh  # runs x meetings: the people each meeting brings again
             if known.sum():  # the existing people every run's group meetings bring, drawn at once
-                run = np.repeat(np.repeat(np.arange(runs), n), known.ravel())
                 day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
                 attended = attendances[k.name]
-                came = attended[rng.integers(0, len(attended), size=len(run))]
-                _add(S, run, came, day_weight)
-                reached[run, came] = True
+                # where each one lands in the runs x contacts matrices, flat: the run's row, then who came
+                cell = np.repeat(np.arange(runs) * len(ids), known.sum(axis=1))
+                cell += attended[rng.integers(0, len(attended), size=len(cell))]
+                _add_flat(S, cell, day_weight)
+                reached.ravel()[cell] = True
         strangers += group_new
         cohorts.append(np.full(runs, wm, dtype=np.float32))
         cohort_sizes.append(group_new)

@@ -258,3 +258,13 @@ def test_a_half_life_fit_on_a_stratified_sample_agrees_with_the_full_fit():
     assert full.ci_low <= part.half_life_days <= full.ci_high
     assert "sample of 300 of 523 contacts" in part.note and "sample" not in full.note
     assert decay.fit_half_life(net, max_contacts=300).half_life_days == part.half_life_days  # seeded: the same sample
+
+
+def test_a_half_life_fit_is_made_once_per_network_and_each_caller_gets_its_own_profile():
+    net = netlib.load_sample()
+    first = decay.fit_half_life(net)
+    first.profile.loc[:, "loglik"] = 0.0  # a caller changing what it got
+    again = decay.fit_half_life(net)
+    assert again.half_life_days == first.half_life_days and (again.profile["loglik"] != 0).all()
+    assert len([k for k in net._facts if k.startswith("fit_half_life")]) == 1  # kept on the network
+    assert repr(decay.fit_half_life(net, weights={"one_to_many": 0.3})) == repr(again)  # the default weights, uncached
