@@ -267,7 +267,7 @@ class Network:
         self.sources = pd.DataFrame() if sources is None else sources
         self.me = Me() if me is None else me
         self.merges = pd.DataFrame(columns=MERGE_COLUMNS) if merges is None else merges
-        self._facts: dict[str, tuple[tuple, Any]] = {}
+        self._facts: dict[str, tuple[tuple, Any, tuple | None]] = {}  # name -> (stamp, value, depends)
 
     # --- derived facts ---------------------------------------------------------------------
 
@@ -288,13 +288,43 @@ class Network:
         >>> bool(net.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",)) == first - 1)
         True
         """
+        depends = tuple(depends)
         stamp = tuple(self._stamp(d) for d in depends)
         hit = self._facts.get(name)
         if hit is not None and _same_stamp(hit[0], stamp):
             return hit[1]
         value = compute(self)
-        self._facts[name] = (stamp, value)
+        self._facts[name] = (stamp, value, depends)
         return value
+
+    def __getstate__(self) -> dict:
+        """What a pickle keeps (a report's snapshot): the tables, and each fact still valid with
+        what it depends on.  A stamp names arrays by address and identity, which a copy does not
+        keep: a fact travels without it and is stamped anew on arrival (:meth:`__setstate__`)."""
+        state = self.__dict__.copy()
+        state["_facts"] = {name: (None, value, depends) for name, (stamp, value, depends) in self._facts.items()
+                           if depends is not None and _same_stamp(stamp, tuple(self._stamp(d) for d in depends))}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        """A pickled Network back, its facts stamped with its own (new) arrays.
+
+        Examples
+        --------
+        >>> import pickle, netlib
+        >>> net = netlib.load_sample()
+        >>> _ = netlib.decay._events(net)
+        >>> copy = pickle.loads(pickle.dumps(net))
+        >>> netlib.decay._events(copy) is copy._facts["events"][1]  # the copy's own, not computed again
+        True
+        """
+        facts = state.pop("_facts")
+        self.__dict__.update(state)
+        self._facts = {}
+        if "positions" in facts:  # first: the attendance's stamp may read them
+            self._facts["positions"] = ((), facts["positions"][1], None)
+        for name, (_, value, depends) in facts.items():
+            self._facts[name] = (tuple(self._stamp(d) for d in depends), value, depends)
 
     def _stamp(self, dep: Dependency) -> tuple:
         """What identifies the current state of one dependency (see :meth:`cached`)."""
@@ -353,8 +383,9 @@ class Network:
         """Store positions already computed while building the Network (they are the
         attendance itself when the table was left to be made on first use)."""
         self._from_positions = None
-        self._facts["positions"] = ((), (mpos, cpos))  # first unstamped: the attendance's stamp reads the positions
-        self._facts["positions"] = (tuple(self._stamp(d) for d in ("attendance", "meetings.index", "contacts.index")), (mpos, cpos))
+        depends = ("attendance", "meetings.index", "contacts.index")
+        self._facts["positions"] = ((), (mpos, cpos), None)  # first unstamped: the attendance's stamp reads the positions
+        self._facts["positions"] = (tuple(self._stamp(d) for d in depends), (mpos, cpos), depends)
 
     def _seed_codes(self, column: str, codes: np.ndarray, labels) -> None:
         """Store the :meth:`codes` of a meetings column known while building the Network, in
@@ -363,7 +394,7 @@ class Network:
         renumber = np.zeros(len(labels), dtype=np.int64)
         renumber[order] = np.arange(len(order))
         value = (renumber[codes], pd.Index(np.asarray(labels, dtype=object)[order]))
-        self._facts["codes:" + column] = ((self._stamp("meetings." + column),), value)
+        self._facts["codes:" + column] = ((self._stamp("meetings." + column),), value, ("meetings." + column,))
 
     # --- tables ----------------------------------------------------------------------------
 

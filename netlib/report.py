@@ -189,13 +189,18 @@ class _Kernel:
         self.used = False  # a notebook ran in this kernel since it started
 
     def start(self) -> None:
+        """Start the kernel and import what every page imports; after a failure there is no kernel."""
         from jupyter_core.utils import run_sync
 
         self.km = _kernel_manager_class()(kernel_name="python3", **_kernel_config(self.connection_file))
-        # as nbclient starts its kernels: history in memory, never in the user's IPython profile
-        run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
-                                       cwd=None if self.cwd is None else str(self.cwd))
-        self._execute("import netlib.report\nnetlib.report._kernel_started()\ndel netlib")
+        try:
+            # as nbclient starts its kernels: history in memory, never in the user's IPython profile
+            run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                           cwd=None if self.cwd is None else str(self.cwd))
+            self._execute("import netlib.report\nnetlib.report._kernel_started()\ndel netlib")
+        except BaseException:
+            self.close()
+            raise
         self.used = False
 
     def _execute(self, code: str) -> None:
@@ -395,19 +400,41 @@ def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loa
     if salt is not None:
         _KERNEL_ENV["NETLIB_SALT"] = salt
     key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
+    snapshot = build / ".network.pickle"
     try:
-        _KERNEL_ENV[SNAPSHOT_ENV] = str(write_snapshot(net, build / ".network.pickle", key))
-        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net)
+        _KERNEL_ENV[SNAPSHOT_ENV] = str(snapshot)  # written while the kernels start, before any page runs
+
+        def share() -> None:
+            _share(net, params, [p.name for p in pages])
+            write_snapshot(net, snapshot, key)
+
+        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, share)
     finally:
         _KERNEL_ENV.clear()
         (build / ".network.pickle").unlink(missing_ok=True)
 
 
-def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net) -> Path:
+def _share(net, params: dict, names: list[str]) -> None:
+    """Compute, once for every page, what several of them would each compute again from the
+    network: its events sorted by contact (the decay, plan and next-steps pages and the front page)
+    and the fitted half-life (the decay and plan pages).  They travel with the network's snapshot
+    (:meth:`netlib.Network.__getstate__`)."""
+    from netlib import decay
+
+    decay._events(net)
+    if {"04_decay", "06_plan"} & set(names):
+        try:
+            decay.fit_half_life(net, params["as_of"])
+        except ValueError:  # too few meetings to fit: the pages say so themselves
+            pass
+
+
+def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, share: Callable[[], None]) -> Path:
     """Run the notebooks, several at a time where the machine has the cores (one kernel per worker,
     each running its share of the notebooks in turn, the heaviest first: see :class:`_Kernel` and
-    :data:`_HEAVY`), and write the pages in order, each as soon as it can be; the front page is made
-    meanwhile and written last."""
+    :data:`_HEAVY`), and write the pages in order, each as soon as it can be.  While the kernels
+    start, ``share()`` computes what the pages share and writes the snapshot they open; the front
+    page is made after it, while the pages run, and written last."""
     import queue
     import threading
     from concurrent.futures import Future
@@ -428,8 +455,15 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
         except BaseException as err:  # noqa: BLE001 (raised below, in the main thread)
             front.set_exception(err)
 
+    ready = threading.Event()  # the snapshot is written (or the report failed before it was)
+
     def work(kernel: _Kernel) -> None:
         try:
+            try:
+                kernel.start()  # meanwhile, share() runs in the main thread
+            except Exception:  # noqa: BLE001 (the first page starts it again, and reports what fails then)
+                pass
+            ready.wait()
             while True:
                 try:
                     i = todo.get_nowait()
@@ -451,9 +485,15 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     workers = max(1, min(n, REPORT_WORKERS or (os.cpu_count() or 1)))
     threads = [threading.Thread(target=work, args=(_Kernel(build / f".{k + 1}.kernel.json", nb_dir),),
                                 name=f"netlib-report-{k + 1}", daemon=True) for k in range(workers)]
-    for t in [*threads, threading.Thread(target=make_front, name="netlib-report-front", daemon=True)]:
-        t.start()  # (the front page's thread is not waited for after a failure: it ends with this process)
+    for t in threads:
+        t.start()
     try:
+        try:
+            share()
+        finally:
+            ready.set()
+        # (the front page's thread is not waited for after a failure: it ends with this process)
+        threading.Thread(target=make_front, name="netlib-report-front", daemon=True).start()
         for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order
             executed = build / nb.name
             try:

@@ -116,3 +116,32 @@ def test_an_unchanged_network_computes_each_fact_once(monkeypatch):
     monkeypatch.setattr(facts, "day_numbers", lambda t: calls.append(1) or real(t))
     netlib.tie_strength(net), netlib.effort(net), netlib.status(net), netlib.reach(net)
     assert len(calls) == 1
+
+
+def test_a_pickled_network_keeps_its_valid_facts_and_drops_stale_ones(monkeypatch):
+    # a report's pages open a pickled snapshot: the facts computed before it travel with it, stamped
+    # with the copy's own arrays; a fact whose columns changed since it was computed does not
+    import pickle
+
+    import netlib
+    import netlib._facts as facts
+
+    net = netlib.load(netlib.datasets.sample_path())
+    strength = netlib.tie_strength(net, as_of="2026-06-01")
+    events = netlib.decay._events(net)
+    net.meetings.loc[net.meetings.index[0], "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # after the facts: stale
+    copy = pickle.loads(pickle.dumps(net))
+    assert "meeting_days" not in copy._facts and "events" not in copy._facts
+    assert not netlib.tie_strength(copy, as_of="2026-06-01").equals(strength)
+
+    fresh = netlib.load(netlib.datasets.sample_path())
+    events = netlib.decay._events(fresh)
+    copy = pickle.loads(pickle.dumps(fresh))
+    calls = []
+    real = facts.day_numbers
+    monkeypatch.setattr(facts, "day_numbers", lambda t: calls.append(1) or real(t))
+    pd.testing.assert_frame_equal(netlib.decay._events(copy), events)
+    assert calls == []  # carried, not computed again
+    copy.meetings.loc[copy.meetings.index[0], "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # the copy's own arrays stamp it
+    netlib.decay._events(copy)
+    assert calls == [1]
