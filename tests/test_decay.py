@@ -219,6 +219,15 @@ def test_a_fixed_schedule_is_not_read_as_a_half_life():
     assert "The charts use 90 days" in decay.half_life_note(small_net(meets, contacts=("a", "b", "c", "d")))
 
 
+def test_a_half_life_interval_ends_where_the_profile_falls_1_92_below_its_maximum():
+    # the interval was once read off the grid: its ends were the last grid points inside it, a third
+    # too narrow (the planner's bands with it)
+    fit = decay.fit_half_life(netlib.generate(seed=4, years=2))
+    p = fit.profile
+    at = np.interp(np.log([fit.ci_low, fit.ci_high]), np.log(p["half_life_days"]), p["loglik"])
+    assert at == pytest.approx(p["loglik"].max() - 1.92, abs=0.05)
+
+
 def test_half_life_intervals_cover_the_planted_value_on_the_generator():
     # 3 planted half-lives x 5 seeds of the generator (whose ties decay with a known half-life)
     rows = []
