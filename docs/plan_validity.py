@@ -1,6 +1,6 @@
 """Does netlib.plan forecast a future it did not see?  A check inside the generator's own world.
 
-    python docs/plan_validity.py [--seeds 5] [--months 12] [--runs 200] [--out docs/plan-validity.md]
+    python docs/plan_validity.py [--seeds 5] [--also 10] [--months 12] [--runs 200] [--out docs/plan-validity.md]
 
 For each seed, the consultant persona lives two years as planted (the past).  netlib learns from
 that past alone (``netlib.plan.learn``) and forecasts three plans with the hours a month the
@@ -109,26 +109,32 @@ def table(results: pd.DataFrame) -> pd.DataFrame:
 
 FINDINGS = """## What it shows (2026-12-02)
 
-* **New people and people reached** are covered in 86% and 88% of cells: group meetings drawn
-  from the person's own (their size, their share of people new to them, their audience), first
-  meetings with never-met targets, and introductions at the rate the person's own data shows.
-* **Segment reached** is covered in 81%: the segment's share among new people is drawn from the
-  people it rests on, but the generator's shares differ by kind of event (30% at clubs, 20% at
-  conferences, 35% at webinars, 45% among introductions) and the plans mix the kinds differently
-  from the past.
-* **Warm ties** are covered in 63% only, below the goal.  The half-life netlib fits from two
-  years of one-to-one meetings is 90, 81, 73, 66 and 96 days for a planted 75 (seed 4's 95%
-  interval, 84 to 127 days, misses it), but the fit is not what holds coverage back: given the
-  planted half-life instead, warm ties are still covered in only 64% of cells.  The forecast's
-  centre is then close to what happened (all one-to-one: within 7% every month), but
-  its band is narrow: it carries the chance of the draws and what the data cannot pin down (the
-  half-life, the introduction rate, the segment shares), not the ways the generator's world
-  differs from the forecast's model.  There the same regulars come to a club week after week and
-  the people who join stay, while the forecast draws who comes independently each time.  Seed by seed,
-  the group plans land up to 15% either side of the forecast over the year (up to 26% by month
-  12), and half and half ends the year 13 to 23% below it in four seeds of five.  What would close the gap: a band that also carries the forecast's own
-  error, measured by running it over the person's own past year (a backtest), and regulars drawn
-  as the same people meeting after meeting.
+* **People reached, new people and segment reached** are covered in 96%, 97% and 90% of cells
+  (94%, 93% and 93% over ten seeds): the goal is met.  Three changes since the last table (88%,
+  86%, 81%):
+  * A group meeting brings the people of the meeting of yours it is drawn from (a club's meeting
+    its regulars, a conference its crowd), no longer people drawn from everyone who came to any
+    group meeting.
+  * Each simulated future draws its group meetings from a resample of yours (a bootstrap), so
+    that the band also says how well a year of your meetings shows what such meetings bring: a
+    conference that brought 40 new people, held once, may or may not come round again.
+  * The check itself: the generator put a planned meeting on a random day of its month, and a
+    meeting on the day the month's 30.44-day end cuts could be measured in the next month.  The
+    one-to-one plans missed "people reached" by one person in about one cell in six for that
+    alone.  The planned meetings now fall on whole days inside their month (tested).
+* **Warm ties** are covered in 83% of cells over these five seeds (88% over ten): below the goal
+  on the five seeds the issue names.  The half-life's 95% interval had been read off the fitting
+  grid, which made it a third too narrow; placed where the profile crosses its cut, the
+  intervals are 66-125, 62-110, 56-97, 48-91 and 69-132 days around fits of 90, 81, 73, 66 and
+  96, and every one holds the planted 75 (before, seed 4's missed it).  The weak cell is warm
+  ties under all-group plans (75%; 82% over ten seeds).  In the generator's world half or more
+  of the warm ties a year of group meetings leaves are people first met during that year: guests
+  who stay and come back week after week (38 of 58, 16 of 33, 34 of 57, 21 of 39 and 29 of 45
+  at month 12, planted half-life).  The forecast's new people never come again: it reaches a
+  similar total by bringing back past regulars instead, but its spread is narrower than the
+  world's: with the planted half-life given, the group plans' warm ties land from 20% below to
+  40% above the forecast's centre over the year.  What would close it: new people who come again
+  at the rate the person's own newcomers did.
 """
 
 
@@ -145,11 +151,17 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--months", type=int, default=12)
     ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--also", type=int, default=10, help="also the coverage over this many seeds (0: none)")
     ap.add_argument("--out", type=Path, help="write the tables as Markdown here")
     args = ap.parse_args()
-    results = pd.concat([one_seed(s, args.months, args.runs) for s in range(args.seeds)], ignore_index=True)
+    every = pd.concat([one_seed(s, args.months, args.runs) for s in range(max(args.seeds, args.also))], ignore_index=True)
+    results = every[every["seed"] < args.seeds]
     cover = table(results)
     print((cover * 100).round(0).to_string())
+    more = table(every[every["seed"] < args.also]) if args.also > args.seeds else None
+    if more is not None:
+        print(f"over {args.also} seeds:")
+        print((more * 100).round(0).to_string())
     given = table(pd.concat([one_seed(s, args.months, args.runs, planted_half_life=True) for s in range(args.seeds)],
                             ignore_index=True))
     print("with the planted half-life given:")
@@ -164,6 +176,9 @@ def main() -> None:
                 "Made by `python docs/plan_validity.py --out docs/plan-validity.md` (about 20 seconds).", "", method, "",
                 "## Coverage", "", f"Covered: share of {cells} (seed, plan, month) cells per measure whose outcome lies in the forecast's 90% band.", "",
                 markdown((cover * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), "",
+                *([f"The same over seeds 0 to {args.also - 1} ({len(every) // len(netlib.plan.METRICS)} cells per measure: "
+                   "how much the figures above owe to which five seeds):", "",
+                   markdown((more * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), ""] if more is not None else []),
                 "With the planted half-life given to netlib instead of fitted (a diagnosis, not the forecast a user gets):", "",
                 markdown((given * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), "",
                 f"Month {args.months}, seed by seed: the forecast's median [90% band] and what happened.", "",

@@ -201,8 +201,8 @@ def generate(
         (contact ids) in turn and ``future["one_to_many"][m]`` group events, each of a kind the
         persona held before (a club meeting, a conference, a webinar, a post) drawn by how often it
         happened, and run by the world's own rules (regulars, guests, strangers); each on a random
-        day of its month.  Introductions by warm ties go on as before.  The days before are the
-        same as without a plan.
+        whole day of its month (one the month's end does not cut, so that it is measured in it).
+        Introductions by warm ties go on as before.  The days before are the same as without a plan.
     **overrides
         Replace any :class:`Persona` field, e.g. ``half_life_days=45``.
 
@@ -285,12 +285,14 @@ def generate(
         targets = [int(str(c)[1:]) for c in future.get("targets", [])]
         turn = 0
         for m, (n1, nm) in enumerate(zip(future["one_to_one"], future["one_to_many"], strict=True)):
-            lo = t_day + m * 30.44
-            for d in np.sort(np.floor(lo + frng.uniform(0, 30.44, size=int(n1))).astype(int)):
+            # the whole days inside the month: a meeting on a day cut by the month's end (a day's
+            # meeting hours can fall on either side of it) would count in the month before or after
+            lo, hi = int(np.ceil(t_day + m * 30.44)), int(np.floor(t_day + (m + 1) * 30.44))
+            for d in np.sort(lo + np.floor(frng.uniform(0, hi - lo, size=int(n1))).astype(int)):
                 if targets and d < n_days:
                     planned_one.setdefault(int(d), []).append(targets[turn % len(targets)])
                 turn += 1
-            for d in np.floor(lo + frng.uniform(0, 30.44, size=int(nm))).astype(int):
+            for d in lo + np.floor(frng.uniform(0, hi - lo, size=int(nm))).astype(int):
                 if d < n_days and kinds:
                     events[int(d)].append(kinds[frng.integers(len(kinds))])
         t_future = t_day

@@ -55,6 +55,8 @@ class Kind:
     pool_weights: np.ndarray | None = None  # how often each came, a count (the regulars come again most)
     group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
     first_met: int = 0  # people first met at its group meetings: the segment share rests on them
+    group_people: np.ndarray | None = None  # the contacts (positions) at each group meeting, meeting after meeting
+    group_offsets: np.ndarray | None = None  # where each group meeting's people start in group_people (and end: len + 1)
 
 
 @dataclass(eq=False)
@@ -203,10 +205,13 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
             share = 0.0
             ks["segment"] = "no segment named" if segment is None else "nobody first met at such group meetings in your data"
         pool, came = np.unique(cpos[at], return_counts=True)  # who came, and how often: the regulars come again most
+        by_meeting = np.argsort(mpos[at], kind="stable")  # each group meeting's people, in the order of the meetings
+        offsets = np.r_[0, np.cumsum(np.bincount(mpos[at], minlength=len(meet))[group])]
         kinds[name] = Kind(name, kmode, hours, int(rows.sum()), sizes if len(sizes) else np.array([10.0]),
                            float(np.median(audience[group])) if group.any() else 0.0,
                            audience[group] if len(sizes) else np.array([0.0]), p_new, share, pool, ks, came.astype(float),
-                           new_at[group].astype(float) if len(sizes) else np.array([10.0 * p_new]), int((at & first).sum()))
+                           new_at[group].astype(float) if len(sizes) else np.array([10.0 * p_new]), int((at & first).sum()),
+                           cpos[at][by_meeting] if len(sizes) else None, offsets if len(sizes) else None)
     rate, share, n_intro = _introductions(net, T, half_life_days, segment, src)
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
 
@@ -309,6 +314,60 @@ def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
         flat += np.bincount(cell, weights=weight, minlength=S.size).astype(S.dtype)
 
 
+def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, attended: np.ndarray, rng: np.random.Generator,
+                twice: tuple | None = None) -> np.ndarray:
+    """Who comes again to meetings drawn from your own group meetings ``pick`` (one per meeting,
+    ``known[i]`` people each), in meeting order: the people of the meeting drawn, a block of
+    ``known[i]`` of its list from a random place on, wrapping round (each of its people comes with
+    the same chance, nobody twice), so that a club's meeting brings the club's regulars and a
+    conference its crowd; a meeting of which netlib knows no one brings people drawn from the
+    kind's attendances (``attended``: a person as often as they came).  ``twice``: what
+    :func:`_twice` makes of ``k``, when it is at hand.
+
+    Examples
+    --------
+    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, np.arange(5), {},
+    ...          group_people=np.array([10, 11, 12, 20, 21]), group_offsets=np.array([0, 3, 5]))
+    >>> came = _came_again(k, np.array([0, 1, 0]), np.array([3, 2, 1]), np.arange(5), np.random.default_rng(0))
+    >>> sorted(came[:3].tolist()), sorted(came[3:5].tolist()), bool(came[5] in (10, 11, 12))
+    ([10, 11, 12], [20, 21], True)
+    """
+    total = int(known.sum())
+    if k.group_people is None:
+        return attended[rng.integers(0, len(attended), size=total)]
+    people, start = twice if twice is not None else _twice(k)
+    size = np.diff(k.group_offsets)[pick]
+    first = np.floor(rng.random(len(pick)) * size).astype(np.int64)  # where each block starts on its meeting's list
+    # each list is stored twice over, end to end: a block that wraps round reads straight on
+    where = np.arange(total) + np.repeat(start[pick] + first - (np.cumsum(known) - known), known)
+    empty = (size == 0) & (known > 0)
+    if not empty.any():
+        return people[where]
+    # a meeting that lists nobody (its people were not in your files): people drawn from the kind's attendances
+    mask = np.repeat(empty, known)
+    out = people[np.where(mask, 0, where)] if len(people) else np.zeros(total, dtype=np.int64)
+    out[mask] = attended[rng.integers(0, len(attended), size=int(mask.sum()))]
+    return out
+
+
+def _twice(k: Kind) -> tuple[np.ndarray, np.ndarray]:
+    """Each of the kind's group meetings' list of people stored twice over, end to end, and where
+    each meeting's doubled list starts (see :func:`_came_again`).
+
+    Examples
+    --------
+    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, np.arange(5), {},
+    ...          group_people=np.array([10, 11, 12, 20, 21]), group_offsets=np.array([0, 3, 5]))
+    >>> [a.tolist() for a in _twice(k)]
+    [[10, 11, 12, 10, 11, 12, 20, 21, 20, 21], [0, 6]]
+    """
+    size = np.diff(k.group_offsets)
+    meeting = np.repeat(np.arange(len(size)), 2 * size)
+    start2 = np.cumsum(2 * size) - 2 * size
+    step = np.arange(int(2 * size.sum())) - start2[meeting]
+    return k.group_people[k.group_offsets[:-1][meeting] + step % np.maximum(size[meeting], 1)], start2
+
+
 def _counts(hours: float, share: float, length: float, months: int) -> np.ndarray:
     """Meetings each month: the plan's hours over the usual length, fractions carried forward."""
     total = np.floor(np.arange(1, months + 1) * hours * share / length + 1e-9)
@@ -325,12 +384,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month),
     each on a random day of the month (it counts ``w * 2**(-days left / h)`` at the month's end).
     A one-to-one meeting adds :data:`netlib.DEFAULT_WEIGHTS` ``["one_to_one"]`` (1) to the next
-    target in turn; a group meeting brings a number of listed people drawn from that kind's own
-    group meetings, each new with its own chance ``p_new`` (a new person starts at the group
-    weight, 0.3), the rest existing contacts drawn among those you met at such meetings, the more
-    often they came the likelier (each + 0.3), and that meeting's unlisted audience (reach, not
-    ties): a group meeting is drawn from your own of its kind (over the last year when it holds
-    ten or more), with its size, its share of people new to you and its audience.  Your warm ties
+    target in turn; a group meeting is one of your own of its kind drawn at random (over the last
+    year when it holds ten or more), with its size, its share of people new to you (each new
+    person starts at the group weight, 0.3), its unlisted audience (reach, not ties) and its own
+    people for the rest (each + 0.3; :func:`_came_again`): a club's meeting brings the club's
+    regulars, a conference its crowd.  Your warm ties
     also introduce new people, whatever the plan: a Poisson number a month with mean
     ``rate x (total strength integrated over the month)``, at your own rate (:func:`learn`), each
     met one-to-one.  Counted at the end of the month: ``warm ties``
@@ -365,9 +423,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         What :func:`learn` found, to reuse across plans.
     uncertain : bool
         Draw what was learnt from its own uncertainty in each run (the half-life from its 95%
-        interval, with your ties as strong today as that half-life makes them, the introduction rate from the introductions it rests on, each segment share
-        from the people it rests on, and who among the new people is in the segment), so that the
-        band says how little or how much your data knows; False uses the learnt values as they are.
+        interval, with your ties as strong today as that half-life makes them; the introduction
+        rate from the introductions it rests on; each segment share from the people it rests on,
+        and who among the new people is in the segment; the group meetings a run draws from, as a
+        resample of yours), so that the band says how little or how much your data knows; False
+        uses the learnt values and your group meetings as they are.
 
     Returns
     -------
@@ -451,6 +511,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     # as they came: the regulars most), a draw that costs the same for any number of people
     attendances = {k.name: (np.repeat(k.pool, np.rint(k.pool_weights).astype(np.int64)) if k.pool_weights is not None else k.pool)
                    if len(k.pool) else np.arange(len(ids)) for k in kinds if k.mode == "one_to_many"}
+    # your group meetings themselves are a sample of what such meetings bring: each run draws its
+    # meetings from a resample of them (a bootstrap), so that the band also says how well they show it
+    resampled = {k.name: rng.integers(0, len(k.group_sizes), size=(runs, len(k.group_sizes)))
+                 for k in kinds if k.mode == "one_to_many" and uncertain}
+    twice = {k.name: _twice(k) for k in kinds if k.mode == "one_to_many" and k.group_people is not None}
     for month in range(months):  # one step per month; each step works on every run at once
         # introductions: warm ties bring people at your own rate, in proportion to your total strength
         total = S.sum(axis=1) + sum(c * n for c, n in zip(cohorts, cohort_sizes, strict=True)) + sum(x.sum(axis=1) for x in intros)
@@ -482,6 +547,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             # each meeting like one of your own group meetings of its kind: its size, its share of
             # people new to you, its unlisted audience
             pick = rng.integers(0, len(k.group_sizes), size=(runs, n))
+            if k.name in resampled:  # this run's own resample of your group meetings
+                pick = np.take_along_axis(resampled[k.name], pick, axis=1)
             size = k.group_sizes[pick].round().astype(int)
             share_new = np.divide(k.group_new, k.group_sizes, out=np.full(len(k.group_sizes), k.p_new), where=k.group_sizes > 0)
             fresh = rng.binomial(size, np.clip(share_new[pick], 0, 1))
@@ -492,10 +559,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             known = size - fresh  # runs x meetings: the people each meeting brings again
             if known.sum():  # the existing people every run's group meetings bring, drawn at once
                 day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
-                attended = attendances[k.name]
                 # where each one lands in the runs x contacts matrices, flat: the run's row, then who came
                 cell = np.repeat(np.arange(runs) * len(ids), known.sum(axis=1))
-                cell += attended[rng.integers(0, len(attended), size=len(cell))]
+                cell += _came_again(k, pick.ravel(), known.ravel(), attendances[k.name], rng, twice.get(k.name))
                 _add_flat(S, cell, day_weight)
                 reached.ravel()[cell] = True
         strangers += group_new

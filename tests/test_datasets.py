@@ -107,3 +107,15 @@ def test_the_planners_validity_check_runs():
     assert list(cover.index) == list(netlib.plan.METRICS) and list(cover.columns) == [*pv.PLANS, "all plans"]
     assert ((results["low"] <= results["median"]) & (results["median"] <= results["high"])).all()
     assert (results.loc[results["metric"] == "new people", "truth"] >= 0).all()
+
+
+def test_a_future_plans_meetings_fall_inside_their_month():
+    # a meeting on the last day of a month (its hour past the month's 30.44-day end) was counted in the
+    # next month by the planner's validity check: months held one meeting more or less than the plan
+    T = pd.Timestamp("2024-06-01", tz="UTC")
+    n = [20] * 12
+    planned = generate(seed=2, years=3, future={"from": "2024-06-01", "one_to_one": n, "one_to_many": [0] * 12,
+                                               "targets": ["c0001", "c0002", "c0003"]})
+    m = planned.meetings[(planned.meetings["start"] >= T) & (planned.meetings["title"] != "Introduction")]
+    month = ((m["start"] - T) / pd.Timedelta(days=30.44)).astype(int)
+    assert month[m["mode"] == "one_to_one"].value_counts().sort_index().head(12).tolist() == n

@@ -116,3 +116,41 @@ def test_a_plan_of_very_many_meetings_runs_fewer_futures_and_says_so(sample, mon
     assert "40 futures were run instead of 200" in netlib.plan.note(plans, t)
     small = netlib.plan(sample, L.kinds["one_to_one"].hours, {"one_to_one": 1.0}, months=2, runs=200, learnt=L)
     assert small.attrs["runs"] == 200
+
+
+@pytest.fixture(scope="module")
+def clubs(tmp_path_factory):
+    """Two clubs of four members each, four meetings each: everyone new at a club's first meeting, nobody after."""
+    d = tmp_path_factory.mktemp("clubs")
+    people = [f"{c}{i}" for c in "ab" for i in range(4)]
+    (d / "contacts.csv").write_text("contact_id,name,email\n" + "".join(f"{p},Person {p},{p}@x.example\n" for p in people))
+    rows = [f"{c}{k},2025-0{k + 1}-{10 + (c == 'b'):02d}T18:00:00Z,2025-0{k + 1}-{10 + (c == 'b'):02d}T19:00:00Z,meetup,"
+            f"Club {c},,{';'.join(f'{c}{i}' for i in range(4))}," for c in "ab" for k in range(4)]
+    (d / "meetings.csv").write_text("meeting_id,start,end,channel,title,location,attendees,audience\n" + "\n".join(rows) + "\n")
+    return netlib.load(d)
+
+
+def test_a_group_meeting_brings_the_people_of_the_meeting_it_is_drawn_from(clubs):
+    # drawn independently from everyone who came to any group meeting, a "club a" meeting once brought
+    # club b's members as often as its own: no club kept its regulars
+    k = learn(clubs, half_life_days=90).kinds["one_to_many"]
+    ids = clubs.contacts.index
+    rng = np.random.default_rng(0)
+    pick = rng.integers(0, len(k.group_sizes), size=500)
+    known = rng.integers(1, 5, size=500)
+    came = netlib.plan._came_again(k, pick, known, np.arange(len(ids)), rng)
+    clubs_of = ids[came].str[0].to_numpy()
+    for i, block in enumerate(np.split(np.arange(len(came)), np.cumsum(known)[:-1])):
+        assert len(set(came[block])) == known[i]  # nobody twice at one meeting
+        assert set(clubs_of[block]) == {clubs.meetings.index[pick[i]][0]}  # the people of the meeting drawn
+    assert set(ids[came[np.repeat(known == 4, known)]]) == set(ids)  # a whole meeting brings all its members
+
+
+def test_each_future_draws_from_a_resample_of_your_group_meetings(clubs):
+    # a quarter of the meetings brought four new people, the rest none: forty meetings a month bring
+    # about forty new people; how many depends also on how well eight meetings show that quarter
+    L = learn(clubs, half_life_days=90)
+    new = {u: netlib.plan(clubs, 40 * L.kinds["one_to_many"].hours, {"one_to_many": 1.0}, months=1, runs=1000, seed=1,
+                          learnt=L, uncertain=u).query("metric == 'new people'").iloc[0] for u in (False, True)}
+    assert new[False]["low"] > 15 and new[True]["low"] == 0  # 0.75 ** 8 = 10% of resamples hold no first meeting
+    assert new[True]["high"] > new[False]["high"]
