@@ -15,6 +15,8 @@ Counting by integer codes
     :func:`distinct_per_group`, :data:`TABLE_CELLS`
 Time
     :func:`day_numbers`, :func:`decayed_cumsum`
+Random
+    :func:`keyed_integers`
 Bytes and CSV
     :func:`count_newlines`, :func:`arrow_csv`
 """
@@ -34,7 +36,7 @@ import pyarrow.csv as pacsv
 __all__ = [
     "STR", "TABLE_CELLS", "arrow_text", "strip", "lower", "needs_trim", "split_list", "join_list", "first_item",
     "where_needed", "has_repeats", "strictly_increasing", "to_number", "isin", "index_positions", "duplicated",
-    "distinct_per_group", "day_numbers", "decayed_cumsum", "count_newlines", "arrow_csv",
+    "distinct_per_group", "day_numbers", "decayed_cumsum", "keyed_integers", "count_newlines", "arrow_csv",
 ]
 
 #: Largest (group x item) boolean or float table a kernel builds to count per group in one pass;
@@ -334,6 +336,27 @@ def day_numbers(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:
     out = ns / 86400e9
     out[ns == np.iinfo(np.int64).min] = np.nan  # NaT
     return out
+
+
+def keyed_integers(key: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """A pseudo-random integer in ``[0, n)`` for each integer ``key``, the same for the same key and
+    seed (splitmix64's mixing function over ``key + seed``): a random function of the key drawn
+    without writing it out, e.g. a bootstrap resample of ``n`` items per run, read only where used.
+
+    Examples
+    --------
+    >>> a = keyed_integers(np.arange(6), 10, seed=1)
+    >>> bool((a == keyed_integers(np.arange(6), 10, seed=1)).all()), bool(((0 <= a) & (a < 10)).all())
+    (True, True)
+    """
+    with np.errstate(over="ignore"):
+        x = np.asarray(key).astype(np.uint64) + np.uint64(seed % 2**64) * np.uint64(0x9E3779B97F4A7C15)
+        x ^= x >> np.uint64(30)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        x ^= x >> np.uint64(27)
+        x *= np.uint64(0x94D049BB133111EB)
+        x ^= x >> np.uint64(31)
+    return (x % np.uint64(n)).astype(np.int64)
 
 
 def decayed_cumsum(t: np.ndarray, w: np.ndarray, group_start: np.ndarray, half_life_days: float) -> np.ndarray:

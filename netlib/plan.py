@@ -16,12 +16,14 @@ them as fan charts (median and 90% band).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from netlib import _params
 from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, strength
+from netlib._kernels import keyed_integers
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
 __all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
@@ -57,6 +59,11 @@ class Kind:
     first_met: int = 0  # people first met at its group meetings: the segment share rests on them
     group_people: np.ndarray | None = None  # the contacts (positions) at each group meeting, meeting after meeting
     group_offsets: np.ndarray | None = None  # where each group meeting's people start in group_people (and end: len + 1)
+
+    @cached_property
+    def twice(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each group meeting's people stored twice over, end to end (made once: :func:`_twice`)."""
+        return _twice(self)
 
 
 @dataclass(eq=False)
@@ -314,15 +321,13 @@ def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
         flat += np.bincount(cell, weights=weight, minlength=S.size).astype(S.dtype)
 
 
-def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, attended: np.ndarray, rng: np.random.Generator,
-                twice: tuple | None = None) -> np.ndarray:
+def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, attended: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Who comes again to meetings drawn from your own group meetings ``pick`` (one per meeting,
     ``known[i]`` people each), in meeting order: the people of the meeting drawn, a block of
     ``known[i]`` of its list from a random place on, wrapping round (each of its people comes with
     the same chance, nobody twice), so that a club's meeting brings the club's regulars and a
     conference its crowd; a meeting of which netlib knows no one brings people drawn from the
-    kind's attendances (``attended``: a person as often as they came).  ``twice``: what
-    :func:`_twice` makes of ``k``, when it is at hand.
+    kind's attendances (``attended``: a person as often as they came).
 
     Examples
     --------
@@ -335,7 +340,7 @@ def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, attended: np.ndarr
     total = int(known.sum())
     if k.group_people is None:
         return attended[rng.integers(0, len(attended), size=total)]
-    people, start = twice if twice is not None else _twice(k)
+    people, start = k.twice
     size = np.diff(k.group_offsets)[pick]
     first = np.floor(rng.random(len(pick)) * size).astype(np.int64)  # where each block starts on its meeting's list
     # each list is stored twice over, end to end: a block that wraps round reads straight on
@@ -513,9 +518,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                    if len(k.pool) else np.arange(len(ids)) for k in kinds if k.mode == "one_to_many"}
     # your group meetings themselves are a sample of what such meetings bring: each run draws its
     # meetings from a resample of them (a bootstrap), so that the band also says how well they show it
-    resampled = {k.name: rng.integers(0, len(k.group_sizes), size=(runs, len(k.group_sizes)))
-                 for k in kinds if k.mode == "one_to_many" and uncertain}
-    twice = {k.name: _twice(k) for k in kinds if k.mode == "one_to_many" and k.group_people is not None}
+    # (one seed per kind: entry i of run r's resample is keyed_integers(r x meetings + i), never written out)
+    resampled = {k.name: int(rng.integers(0, 2**63)) for k in kinds if k.mode == "one_to_many" and uncertain}
     for month in range(months):  # one step per month; each step works on every run at once
         # introductions: warm ties bring people at your own rate, in proportion to your total strength
         total = S.sum(axis=1) + sum(c * n for c, n in zip(cohorts, cohort_sizes, strict=True)) + sum(x.sum(axis=1) for x in intros)
@@ -547,8 +551,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             # each meeting like one of your own group meetings of its kind: its size, its share of
             # people new to you, its unlisted audience
             pick = rng.integers(0, len(k.group_sizes), size=(runs, n))
-            if k.name in resampled:  # this run's own resample of your group meetings
-                pick = np.take_along_axis(resampled[k.name], pick, axis=1)
+            if k.name in resampled:  # the entries drawn of this run's own resample of your group meetings
+                pick = keyed_integers(np.arange(runs)[:, None] * len(k.group_sizes) + pick, len(k.group_sizes), resampled[k.name])
             size = k.group_sizes[pick].round().astype(int)
             share_new = np.divide(k.group_new, k.group_sizes, out=np.full(len(k.group_sizes), k.p_new), where=k.group_sizes > 0)
             fresh = rng.binomial(size, np.clip(share_new[pick], 0, 1))
@@ -561,7 +565,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                 day_weight = np.repeat(at_month_end(wm, (runs, n)).ravel(), known.ravel())  # one day per meeting
                 # where each one lands in the runs x contacts matrices, flat: the run's row, then who came
                 cell = np.repeat(np.arange(runs) * len(ids), known.sum(axis=1))
-                cell += _came_again(k, pick.ravel(), known.ravel(), attendances[k.name], rng, twice.get(k.name))
+                cell += _came_again(k, pick.ravel(), known.ravel(), attendances[k.name], rng)
                 _add_flat(S, cell, day_weight)
                 reached.ravel()[cell] = True
         strangers += group_new

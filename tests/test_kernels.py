@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pytest
 
 from netlib._kernels import (
     STR, arrow_csv, distinct_per_group, duplicated, index_positions, lower, needs_trim, split_list, strictly_increasing, strip,
@@ -83,3 +84,17 @@ def test_arrow_csv_parses_only_one_line_records():
     assert arrow_csv(b"a,b\n1\n", ["a", "b"], ",") is None  # a short row
     assert arrow_csv(b"a,b\n1,\xff\n", ["a", "b"], ",") is None  # not UTF-8
 
+
+
+def test_keyed_integers_are_a_random_function_of_the_key():
+    from netlib._kernels import keyed_integers
+
+    keys = np.arange(200_000)
+    a = keyed_integers(keys, 10, seed=3)
+    assert (a == keyed_integers(keys, 10, seed=3)).all() and not (a == keyed_integers(keys, 10, seed=4)).all()
+    counts = np.bincount(a, minlength=10)
+    assert ((counts - 20_000) ** 2 / 20_000).sum() < 30  # chi-squared, 9 degrees of freedom: far out at 27.9
+    # as a bootstrap resample: n keys onto n items leave about 1 - 1/e of the items drawn
+    image = [len(np.unique(keyed_integers(np.arange(r * 1000, (r + 1) * 1000), 1000, seed=7))) / 1000 for r in range(50)]
+    assert np.mean(image) == pytest.approx(1 - np.exp(-1), abs=0.01)
+    assert (keyed_integers(np.array([3, 3]), 1000, seed=0)[0] == keyed_integers(np.array([3]), 1000, seed=0)).all()
