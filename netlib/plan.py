@@ -52,7 +52,7 @@ class Kind:
     audiences: np.ndarray  # the unlisted audience of each of its group meetings (0 where none), beside group_sizes
     p_new: float  # chance a person met at one of its group meetings is new
     segment_share_new: float  # share of the target segment among those new people
-    pool: np.ndarray  # contacts (positions) met at its group meetings: who a group meeting brings again
+    pool: np.ndarray  # contacts (positions) met at its group meetings (who comes again when a meeting's own are unknown)
     sources: dict
     pool_weights: np.ndarray | None = None  # how often each came, a count (the regulars come again most)
     group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
@@ -531,8 +531,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     intros = []  # the people introduced each month: their strengths (runs x most in a run), 0 where none
     new_count, seg_count = np.zeros(runs), np.zeros(runs)
     turn, out = 0, []
-    # who a group meeting brings again: one of the kind's past attendances at random (a person as often
-    # as they came: the regulars most), a draw that costs the same for any number of people
+    # who a group meeting brings again when netlib does not know its own people (a kind without group
+    # meetings in your data, a meeting listing nobody): one of the kind's past attendances at random (a
+    # person as often as they came: the regulars most), a draw that costs the same for any number of people
     attendances = {k.name: (np.repeat(k.pool, np.rint(k.pool_weights).astype(np.int64)) if k.pool_weights is not None else k.pool)
                    if len(k.pool) else np.arange(len(ids)) for k in kinds if k.mode == "one_to_many"}
     # your group meetings themselves are a sample of what such meetings bring: each run draws its
