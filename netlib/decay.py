@@ -293,11 +293,25 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     ['active', 'cold', 'cooling', 'dormant', 'never_met']
     """
     T = _as_of(net, as_of, "status")
-    _params.number("status", "warm_threshold", warm_threshold)
-    _params.number("status", "cooling_k", cooling_k)
-    _params.number("status", "dormant_days", dormant_days)
-    _params.number("status", "cold_k", cold_k)
-    _params.number("status", "overdue_floor_days", overdue_floor_days, inclusive=True)
+    half_life_days = _params.number("status", "half_life_days", half_life_days)
+    rules = tuple(_params.number("status", name, value, inclusive=name == "overdue_floor_days") for name, value in
+                  (("warm_threshold", warm_threshold), ("cooling_k", cooling_k), ("dormant_days", dormant_days),
+                   ("cold_k", cold_k), ("overdue_floor_days", overdue_floor_days)))
+    if weights is not None:
+        return _status(net, T, half_life_days, weights, *rules)
+    # kept on the Network (the decay page asks four times, the next steps twice; a report computes it
+    # once, before its pages open the snapshot): a copy each time, so that a caller changes only its own
+    key = f"status:{T!r}:{float(half_life_days)!r}:" + ":".join(repr(float(r)) for r in rules)
+    return net.cached(key, lambda n: _status(n, T, half_life_days, None, *rules), _STATUS_DEPENDS).copy()
+
+
+#: What :func:`status` reads with the default weights: meeting times and modes, who came, the names.
+_STATUS_DEPENDS = ("meetings.start", "meetings.mode", "attendance", "contacts.index", "contacts.name")
+
+
+def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_threshold: float, cooling_k: float,
+            dormant_days: float, cold_k: float, overdue_floor_days: float) -> pd.DataFrame:
+    """The body of :func:`status`, its arguments checked."""
     strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
     c, t, _, m = _event_arrays(net, _days(T))
     # the events are sorted by contact: each contact's run of rows starts where the contact changes

@@ -416,12 +416,14 @@ def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loa
 
 def _share(net, params: dict, names: list[str]) -> None:
     """Compute, once for every page, what several of them would each compute again from the
-    network: its events sorted by contact (the decay, plan and next-steps pages and the front page)
-    and the fitted half-life (the decay and plan pages).  They travel with the network's snapshot
+    network: its events sorted by contact (the decay, plan and next-steps pages and the front page),
+    where each tie stands (the decay and next-steps pages and the front page) and the fitted
+    half-life (the decay and plan pages).  They travel with the network's snapshot
     (:meth:`netlib.Network.__getstate__`)."""
     from netlib import decay
 
     decay._events(net)
+    decay.status(net, params["as_of"], params["half_life_days"])
     if {"04_decay", "06_plan"} & set(names):
         try:
             decay.fit_half_life(net, params["as_of"])

@@ -277,3 +277,16 @@ def test_a_half_life_fit_is_made_once_per_network_and_each_caller_gets_its_own_p
     assert again.half_life_days == first.half_life_days and (again.profile["loglik"] != 0).all()
     assert len([k for k in net._facts if k.startswith("fit_half_life")]) == 1  # kept on the network
     assert repr(decay.fit_half_life(net, weights={"one_to_many": 0.3})) == repr(again)  # the default weights, uncached
+
+
+def test_where_each_tie_stands_is_worked_out_once_and_follows_the_data():
+    net = netlib.load_sample()
+    first = decay.status(net)
+    first.loc[:, "status"] = "changed by a caller"
+    again = decay.status(net)
+    assert (again["status"] != "changed by a caller").all()  # each caller gets its own copy
+    assert len([k for k in net._facts if k.startswith("status:")]) == 1  # kept on the network
+    who = again.index[0]
+    net.contacts.loc[who, "name"] = "Renamed Person"  # a column edited in place: worked out again
+    assert decay.status(net).loc[who, "name"] == "Renamed Person"
+    pd.testing.assert_frame_equal(decay.status(net, half_life_days=60), decay.status(net, half_life_days=60.0))
