@@ -79,6 +79,20 @@ class Learnt:
     half_life_sigma: float = 0.0  # uncertainty of the half-life: sd of its logarithm (0: given, certain)
     intros: int = 0  # people introduced the rate is learnt from (its uncertainty)
 
+    def __deepcopy__(self, memo: dict) -> "Learnt":
+        """Itself: what was learnt is not changed after :func:`learn`, and a plan's table carries it
+        in ``attrs``, which pandas copies deeply with every frame made from the table (each
+        column a chart selects would copy every group meeting's list of people).
+
+        Examples
+        --------
+        >>> import copy, netlib
+        >>> t = compare_plans(netlib.load_sample(), {"1:1": {"hours_per_month": 8, "mix": {"one_to_one": 1.0}}}, months=1, runs=5)
+        >>> t[t["metric"] == "warm ties"].attrs["learnt"] is t.attrs["learnt"]
+        True
+        """
+        return self
+
     # the two modes' figures, by their old names
     one_to_one_hours = property(lambda self: self.kinds["one_to_one"].hours)
     one_to_many_hours = property(lambda self: self.kinds["one_to_many"].hours)
