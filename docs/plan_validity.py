@@ -186,12 +186,12 @@ def main() -> None:
                 "Made by `python docs/plan_validity.py --out docs/plan-validity.md` (about a minute).", "", method, "",
                 "## Coverage", "", f"Covered: share of {cells} (seed, plan, month) cells per measure whose outcome lies in the forecast's 90% band.", "",
                 markdown((cover * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), "",
-                *([f"The same over seeds 0 to {args.also - 1} ({len(every) // len(netlib.plan.METRICS)} cells per measure: "
-                   "how much the figures above owe to which five seeds):", "",
+                *([(f"The same over seeds 0 to {args.also - 1} ({len(every) // len(netlib.plan.METRICS)} cells per measure: "
+                    f"how much the figures above owe to which {args.seeds} seeds):"), "",
                    markdown((more * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), ""] if more is not None else []),
-                *([f"All plans over the first {args.seeds} seeds, with {args.streams} streams of the forecast's random draws "
-                   "(stream 0 is the table above; the world is the same in each): how much a coverage owes to the "
-                   "forecast's own chance.", "",
+                *([(f"All plans over the first {args.seeds} seeds, with {args.streams} streams of the forecast's random draws "
+                    "(stream 0 is the table above; the world is the same in each): how much a coverage owes to the "
+                    "forecast's own chance."), "",
                    markdown((streams * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), ""]
                   if args.streams > 1 else []),
                 "With the planted half-life given to netlib instead of fitted (a diagnosis, not the forecast a user gets):", "",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -79,7 +80,7 @@ class Learnt:
     half_life_sigma: float = 0.0  # uncertainty of the half-life: sd of its logarithm (0: given, certain)
     intros: int = 0  # people introduced the rate is learnt from (its uncertainty)
 
-    def __deepcopy__(self, memo: dict) -> "Learnt":
+    def __deepcopy__(self, memo: dict) -> Learnt:
         """Itself: what was learnt is not changed after :func:`learn`, and a plan's table carries it
         in ``attrs``, which pandas copies deeply with every frame made from the table (each
         column a chart selects would copy every group meeting's list of people).
@@ -341,7 +342,7 @@ def _blocks(sizes: np.ndarray, most: int) -> list[tuple[int, int]]:
     ends = np.cumsum(sizes)
     cut = np.searchsorted(ends, np.arange(most, int(ends[-1]) if len(ends) else 0, most), side="right") if len(ends) else []
     bounds = np.unique(np.r_[0, np.asarray(cut, dtype=np.int64), len(sizes)])
-    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    return [(int(a), int(b)) for a, b in pairwise(bounds) if b > a]
 
 
 def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
