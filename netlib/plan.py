@@ -48,17 +48,15 @@ class Kind:
     mode: str  # what an hour of it is: one-to-one meetings with targets, or group meetings
     hours: float  # a meeting's usual length
     meetings: int  # how many of your meetings it is learnt from
-    group_sizes: np.ndarray  # people listed at each of its group meetings
+    group_sizes: np.ndarray  # people listed at each of its group meetings (the lengths of their lists in group_people)
     audience: float  # unlisted audience at one of its group meetings (median)
     audiences: np.ndarray  # the unlisted audience of each of its group meetings (0 where none), beside group_sizes
     p_new: float  # chance a person met at one of its group meetings is new
     segment_share_new: float  # share of the target segment among those new people
-    pool: np.ndarray  # contacts (positions) met at its group meetings (who comes again when a meeting's own are unknown)
     sources: dict
-    pool_weights: np.ndarray | None = None  # how often each came, a count (the regulars come again most)
     group_new: np.ndarray | None = None  # people met for the first time at each group meeting, beside group_sizes
     first_met: int = 0  # people first met at its group meetings: the segment share rests on them
-    group_people: np.ndarray | None = None  # the contacts (positions) at each group meeting, meeting after meeting
+    group_people: np.ndarray | None = None  # the contacts (positions) at each group meeting, meeting after meeting (None: no such meeting)
     group_offsets: np.ndarray | None = None  # where each group meeting's people start in group_people (and end: len + 1)
 
     @cached_property
@@ -180,14 +178,13 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     mode = meet["mode"].to_numpy()
     channel = meet["channel"].fillna("").astype(str).str.lower().to_numpy()
     minutes = meet["duration_min"].to_numpy(dtype=float)
-    n_people = meet["n_people"].to_numpy(dtype=float)
     audience = meet["audience"].fillna(0).to_numpy(dtype=float)
     # each attendance: whether it was the person's first meeting, the segment of those people
     mpos, cpos = net.positions()
     start = meeting_days(net)[mpos]
     keep = start <= days(T)
     mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
-    first = _first_day(net, T)[cpos] == start  # the person's first meeting (each of them, when on the same day)
+    first = _first_days(net)[cpos] == start  # the person's first meeting (each of them, when on the same day)
     seg = segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None
     recent = (meet["start"] > T - pd.Timedelta(days=365)).to_numpy()  # group figures: from the last year when it holds enough
     new_at = np.bincount(mpos[first], minlength=len(meet))  # people met for the first time at each meeting
@@ -211,12 +208,14 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         hours = float(np.median(length)) / 60 if len(length) else default
         ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
                        else "netlib default (none in your data)")
-        sizes = n_people[group]
+        at = group[mpos]  # attendances at this kind's group meetings
+        by_meeting = np.argsort(mpos[at], kind="stable")  # each group meeting's people, in the order of the meetings
+        offsets = np.r_[0, np.cumsum(np.bincount(mpos[at], minlength=len(meet))[group])]
+        sizes = np.diff(offsets).astype(float)  # the people listed at each (its n_people)
         ks["sizes"] = (f"the attendees listed at your {len(sizes)} {'' if is_mode else name + ' '}group meetings {span}" if len(sizes)
                        else "netlib default (no such group meeting in your data)")
         ks["audience"] = (f"the audience counts of your {len(sizes)} {'' if is_mode else name + ' '}group meetings (none: 0)"
                           if len(sizes) else "netlib default (no such group meeting in your data)")
-        at = group[mpos]  # attendances at this kind's group meetings
         p_new = float(first[at].mean()) if at.any() else 0.5
         ks["p_new"] = (f"your {int(at.sum())} attendances at {'' if is_mode else name + ' '}group meetings {span}" if at.any()
                        else "netlib default (no such group meeting in your data)")
@@ -226,28 +225,22 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         else:
             share = 0.0
             ks["segment"] = "no segment named" if segment is None else "nobody first met at such group meetings in your data"
-        pool, came = np.unique(cpos[at], return_counts=True)  # who came, and how often: the regulars come again most
-        by_meeting = np.argsort(mpos[at], kind="stable")  # each group meeting's people, in the order of the meetings
-        offsets = np.r_[0, np.cumsum(np.bincount(mpos[at], minlength=len(meet))[group])]
         kinds[name] = Kind(name, kmode, hours, int(rows.sum()), sizes if len(sizes) else np.array([10.0]),
                            float(np.median(audience[group])) if group.any() else 0.0,
-                           audience[group] if len(sizes) else np.array([0.0]), p_new, share, pool, ks, came.astype(float),
+                           audience[group] if len(sizes) else np.array([0.0]), p_new, share, ks,
                            new_at[group].astype(float) if len(sizes) else np.array([10.0 * p_new]), int((at & first).sum()),
                            cpos[at][by_meeting] if len(sizes) else None, offsets if len(sizes) else None)
     rate, share, n_intro = _introductions(net, T, half_life_days, segment, src)
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
 
 
-def _first_day(net: Network, T) -> np.ndarray:
-    """Each contact's first meeting day up to ``T`` (days since the epoch; inf for none), from the
-    events sorted by contact then time (:func:`netlib.decay._event_arrays`): a contact's first row."""
-    from netlib.decay import _event_arrays
-
-    c, t, _, _ = _event_arrays(net, days(T))
-    head = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, dtype=bool)
-    out = np.full(len(net.contacts), np.inf)
-    out[c[head]] = t[head]
-    return out
+def _first_days(net: Network) -> np.ndarray:
+    """Each contact's first meeting day (days since the epoch; inf for none), from
+    :func:`netlib._facts.first_meeting` (kept on the Network)."""
+    fm = first_meeting(net)
+    first = np.full(len(net.contacts), np.inf)
+    first[fm.index.to_numpy()] = meeting_days(net)[fm.to_numpy()]
+    return first
 
 
 def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -> tuple[float, float]:
@@ -259,9 +252,7 @@ def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -
 
     c = net.contacts
     lo = net.meetings["start"].min() - pd.Timedelta(days=1)
-    fm = first_meeting(net)  # each contact's first meeting (positions)
-    first = np.full(len(c), np.inf)
-    first[fm.index.to_numpy()] = meeting_days(net)[fm.to_numpy()]
+    first = _first_days(net)
     intro = (c["introduced_by"].fillna("") != "").to_numpy() & (first > days(lo)) & (first <= days(T))
     # each meeting counts once per person who came: the sum over meetings, weighted by attendance
     attended = np.bincount(net.positions()[0], minlength=len(net.meetings))
@@ -352,38 +343,32 @@ def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
     np.add.at(S.ravel(), cell, weight)
 
 
-def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, attended: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng: np.random.Generator) -> np.ndarray:
     """Who comes again to meetings drawn from your own group meetings ``pick`` (one per meeting,
     ``known[i]`` people each), in meeting order: the people of the meeting drawn, a block of
     ``known[i]`` of its list from a random place on, wrapping round (each of its people comes with
     the same chance, nobody twice), so that a club's meeting brings the club's regulars and a
-    conference its crowd; a meeting of which netlib knows no one brings people drawn from the
-    kind's attendances (``attended``: a person as often as they came).
+    conference its crowd.  A kind without group meetings in your data brings any of your
+    ``contacts`` (positions), each as likely.
 
     Examples
     --------
-    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, np.arange(5), {},
+    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, {},
     ...          group_people=np.array([10, 11, 12, 20, 21]), group_offsets=np.array([0, 3, 5]))
-    >>> came = _came_again(k, np.array([0, 1, 0]), np.array([3, 2, 1]), np.arange(5), np.random.default_rng(0))
+    >>> came = _came_again(k, np.array([0, 1, 0]), np.array([3, 2, 1]), 30, np.random.default_rng(0))
     >>> sorted(came[:3].tolist()), sorted(came[3:5].tolist()), bool(came[5] in (10, 11, 12))
     ([10, 11, 12], [20, 21], True)
     """
     total = int(known.sum())
     if k.group_people is None:
-        return attended[rng.integers(0, len(attended), size=total)]
+        return rng.integers(0, contacts, size=total)
     people, start = k.twice
     size = np.diff(k.group_offsets)[pick]
     first = np.floor(rng.random(len(pick)) * size).astype(np.int64)  # where each block starts on its meeting's list
     # each list is stored twice over, end to end: a block that wraps round reads straight on
+    # (known <= size: a meeting brings again at most the people it listed, group_sizes being the lists' lengths)
     where = np.arange(total, dtype=people.dtype) + np.repeat(start[pick] + first - (np.cumsum(known) - known), known).astype(people.dtype)
-    empty = (size == 0) & (known > 0)
-    if not empty.any():
-        return people[where]
-    # a meeting that lists nobody (its people were not in your files): people drawn from the kind's attendances
-    mask = np.repeat(empty, known)
-    out = people[np.where(mask, 0, where)] if len(people) else np.zeros(total, dtype=np.int64)
-    out[mask] = attended[rng.integers(0, len(attended), size=int(mask.sum()))]
-    return out
+    return people[where]
 
 
 def _twice(k: Kind) -> tuple[np.ndarray, np.ndarray]:
@@ -392,7 +377,7 @@ def _twice(k: Kind) -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
-    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, np.arange(5), {},
+    >>> k = Kind("club", "one_to_many", 1.0, 2, np.array([3.0, 2.0]), 0.0, np.zeros(2), 0.0, 0.0, {},
     ...          group_people=np.array([10, 11, 12, 20, 21]), group_offsets=np.array([0, 3, 5]))
     >>> [a.tolist() for a in _twice(k)]
     [[10, 11, 12, 10, 11, 12, 20, 21, 20, 21], [0, 6]]
@@ -546,11 +531,6 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     intros = []  # the people introduced each month: their strengths (runs x most in a run), 0 where none
     new_count, seg_count = np.zeros(runs), np.zeros(runs)
     turn, out = 0, []
-    # who a group meeting brings again when netlib does not know its own people (a kind without group
-    # meetings in your data, a meeting listing nobody): one of the kind's past attendances at random (a
-    # person as often as they came: the regulars most), a draw that costs the same for any number of people
-    attendances = {k.name: (np.repeat(k.pool, np.rint(k.pool_weights).astype(np.int64)) if k.pool_weights is not None else k.pool)
-                   if len(k.pool) else np.arange(len(ids)) for k in kinds if k.mode == "one_to_many"}
     # your group meetings themselves are a sample of what such meetings bring: each run draws its
     # meetings from a resample of them (a bootstrap), so that the band also says how well they show it
     # (one seed per kind: entry i of run r's resample is keyed_integers(r x meetings + i), never written out)
@@ -602,7 +582,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             row = np.repeat(np.arange(runs) * len(ids), n)  # each meeting's run, as its row in the runs x contacts matrices
             kn, pk = known.ravel(), pick.ravel()
             for a, b in _blocks(kn, DRAWS_PER_BLOCK):
-                cell = np.repeat(row[a:b], kn[a:b]) + _came_again(k, pk[a:b], kn[a:b], attendances[k.name], rng)
+                cell = np.repeat(row[a:b], kn[a:b]) + _came_again(k, pk[a:b], kn[a:b], len(ids), rng)
                 _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
                 reached.ravel()[cell] = True
         strangers += group_new
