@@ -12,7 +12,7 @@ Text columns (Arrow strings, :data:`STR`)
 Lookups
     :func:`isin`, :func:`index_positions`, :func:`duplicated` (integer keys)
 Counting by integer codes
-    :func:`distinct_per_group`, :data:`TABLE_CELLS`
+    :func:`distinct_per_group`, :func:`pairs_within_groups`, :data:`TABLE_CELLS`
 Time
     :func:`day_numbers`, :func:`decayed_cumsum`
 Random
@@ -36,7 +36,7 @@ import pyarrow.csv as pacsv
 __all__ = [
     "STR", "TABLE_CELLS", "arrow_text", "strip", "lower", "needs_trim", "split_list", "join_list", "first_item",
     "where_needed", "has_repeats", "strictly_increasing", "to_number", "isin", "index_positions", "duplicated",
-    "distinct_per_group", "day_numbers", "decayed_cumsum", "keyed_integers", "count_newlines", "arrow_csv",
+    "distinct_per_group", "pairs_within_groups", "day_numbers", "decayed_cumsum", "keyed_integers", "count_newlines", "arrow_csv",
 ]
 
 #: Largest (group x item) boolean or float table a kernel builds to count per group in one pass;
@@ -336,6 +336,33 @@ def day_numbers(times: pd.Series | pd.DatetimeIndex) -> np.ndarray:
     out = ns / 86400e9
     out[ns == np.iinfo(np.int64).min] = np.nan  # NaT
     return out
+
+
+def pairs_within_groups(groups: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of rows with the same group code, as ``(items[i], items[j])`` with ``i`` before
+    ``j`` in ``groups``' stable order: one whole-array pass per distance between two rows of a group
+    (as many as the largest group has rows, less one), so meant for small groups (a meeting's table,
+    a team).
+
+    Examples
+    --------
+    >>> a, b = pairs_within_groups(np.array([7, 3, 7, 7, 3]), np.array([10, 20, 11, 12, 21]))
+    >>> sorted(zip(a.tolist(), b.tolist()))
+    [(10, 11), (10, 12), (11, 12), (20, 21)]
+    """
+    groups, items = np.asarray(groups), np.asarray(items)
+    order = np.argsort(groups, kind="stable")
+    g, x = groups[order], items[order]
+    if len(g) < 2:
+        return items[:0].copy(), items[:0].copy()
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    longest = int(np.diff(np.r_[starts, len(g)]).max())
+    first, second = [items[:0]], [items[:0]]
+    for k in range(1, longest):  # rows k apart in the same group
+        same = g[k:] == g[:-k]
+        first.append(x[:-k][same])
+        second.append(x[k:][same])
+    return np.concatenate(first), np.concatenate(second)
 
 
 def keyed_integers(key: np.ndarray, n: int, seed: int) -> np.ndarray:

@@ -264,7 +264,8 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     Parameters
     ----------
     G : networkx.Graph
-        :func:`netlib.ego_graph` output.
+        :func:`netlib.ego_graph` output (its ``top`` strongest contacts are enough; those it left
+        out are counted with the others not drawn).
     {ax}
     max_nodes : int
         How many of the strongest contacts to draw.
@@ -293,9 +294,14 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
     strength = {n: d.get("strength", 0.0) for n, d in G.nodes(data=True) if n != ME}
     keep = sorted(strength, key=strength.get, reverse=True)[:max_nodes]
     H = G.subgraph([ME, *keep])
-    # angle from a spring layout of the ties between contacts (clusters stay together),
-    # distance from you by strength rank (strongest closest)
-    spring = nx.spring_layout(H.subgraph(keep), seed=seed, weight=None)
+    # angle from a spring layout of the ties between contacts (clusters stay together), its nodes
+    # in G's order (a subgraph of a large graph iterates in a set's order, which changes from one
+    # process to the next); distance from you by strength rank (strongest closest)
+    kept = set(keep)
+    ties = nx.Graph()
+    ties.add_nodes_from(n for n in G if n in kept)
+    ties.add_edges_from(H.subgraph(keep).edges())
+    spring = nx.spring_layout(ties, seed=seed, weight=None)
     rank = {n: i / max(len(keep) - 1, 1) for i, n in enumerate(keep)}
     pos = {ME: np.zeros(2)}
     for n in keep:
@@ -319,8 +325,9 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
                                linewidths=1.5, node_size=size(seg), label="target segment")
     nx.draw_networkx_nodes(H, pos, nodelist=[ME], ax=ax, node_color=PALETTE["me"], node_size=120, label="you")
     _name_labels(ax, [(_literal(H.nodes[n].get("name", n)), pos[n]) for n in keep[:int(labels)]])
-    if len(strength) > len(keep):
-        ax.text(0.0, 0.0, f"{len(strength) - len(keep):,} weaker contacts not drawn", transform=ax.transAxes, fontsize=8,
+    left_out = len(strength) - len(keep) + G.graph.get("left_out", 0)  # not in G itself (ego_graph's top)
+    if left_out:
+        ax.text(0.0, 0.0, f"{left_out:,} weaker contacts not drawn", transform=ax.transAxes, fontsize=8,
                 color="#555555")
     ax.legend(frameon=False, loc="upper left", fontsize=8, markerscale=0.8)
     ax.set_axis_off()

@@ -9,13 +9,15 @@ optionally the same employer).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netlib import _params
 from netlib._facts import PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
-from netlib._kernels import distinct_per_group, split_list
+from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
 
@@ -289,17 +291,10 @@ def reach_growth(net: Network, freq: str = "month", by: str | None = "how") -> p
     return out
 
 
-def _pairs(att: pd.DataFrame) -> pd.DataFrame:
-    """All unordered pairs of contacts at the same meeting, with how many meetings they shared."""
-    p = att.merge(att, on="meeting_id")
-    p = p[p["contact_id_x"] < p["contact_id_y"]]
-    return p.groupby(["contact_id_x", "contact_id_y"]).size().rename("meetings").reset_index()
-
-
 @_params.document
 def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = False, max_company: int = 30,
               half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
-              segment: Segment = None) -> nx.Graph:
+              segment: Segment = None, top: int | None = None) -> nx.Graph:
     """You, your contacts and the ties between them that the data shows.
 
     Edges from :data:`ME` to every contact met or connected (``strength``
@@ -329,6 +324,11 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     {weights}
     {warm_threshold}
     {segment}
+    top : int, optional
+        Only your ``top`` strongest contacts (ties in strength: in the contacts' order) and the ties
+        between them, e.g. to draw the graph (:func:`netlib.plots.plot_ego_network`) of a network
+        of a hundred thousand contacts without building all of it; ``G.graph["left_out"]`` counts
+        the contacts left out.  :func:`referral_reach` and :func:`brokerage` always work on all of it.
 
     Returns
     -------
@@ -342,64 +342,128 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     >>> G = ego_graph(netlib.load_sample())
     >>> G.degree(ME) > 100
     True
+    >>> small = ego_graph(netlib.load_sample(), top=20)
+    >>> small.degree(ME), small.graph["left_out"] == G.degree(ME) - 20
+    (20, True)
     """
-    T = _as_of(net, as_of, "ego_graph")
-    _params.number("ego_graph", "max_group", max_group, low=2, inclusive=True, integer=True)
-    _params.number("ego_graph", "max_company", max_company, low=2, inclusive=True, integer=True)
-    _params.number("ego_graph", "warm_threshold", warm_threshold)
-    args = (T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment)
+    if top is not None:
+        top = int(_params.number("ego_graph", "top", top, low=1, inclusive=True, integer=True))
+    args = _ego_args(net, as_of, "ego_graph", max_group=max_group, company=company, max_company=max_company,
+                     half_life_days=half_life_days, weights=weights, warm_threshold=warm_threshold, segment=segment)
     if callable(segment):  # a function has no stable name to remember the graph by
-        return _ego_graph(net, *args)
+        return _graph(net, _ego(net, args), top)
     # built once per network and arguments (a report page asks for it three times), frozen: shared
-    return net.cached("ego_graph:" + repr(args), lambda n: nx.freeze(_ego_graph(n, *args)), _EGO_DEPENDS)
+    return net.cached("ego_graph:" + repr((*args, top)), lambda n: nx.freeze(_graph(n, _ego(n, args), top)), _EGO_DEPENDS)
 
 
 _EGO_DEPENDS = ("contacts.index", "contacts.name", "contacts.introduced_by", "contacts.connected_on", "contacts.company",
                 "contacts.tags", "meetings.index", "meetings.start", "meetings.n_people", "meetings.mode", "meetings.channel",
                 "attendance")
 
+#: The kinds of tie between two contacts in :func:`ego_graph`, in the order the first that applies is taken.
+TIE_KINDS = ("introduction", "met together", "same company")
 
-def _ego_graph(net: Network, T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment) -> nx.Graph:
-    s = pd.Series(strength(net, T, half_life_days, weights, "ego_graph"), index=net.contacts.index)
-    seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
+
+def _ego_args(net: Network, as_of, func: str, max_group: int = 6, company: bool = False, max_company: int = 30,
+              half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
+              segment: Segment = None) -> tuple:
+    """The arguments of :func:`ego_graph` checked, as the key of the ego network they make."""
+    T = _as_of(net, as_of, func)
+    _params.number("ego_graph", "max_group", max_group, low=2, inclusive=True, integer=True)
+    _params.number("ego_graph", "max_company", max_company, low=2, inclusive=True, integer=True)
+    _params.number("ego_graph", "warm_threshold", warm_threshold)
+    return (T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment)
+
+
+@dataclass(frozen=True)
+class _Ego:
+    """The ego network as arrays (what :func:`ego_graph` holds, built once and shared): the
+    contacts in it as positions in ``net.contacts`` (in its order) with their strength, whether
+    warm and in the segment; the ties between two of them as indices into ``nodes`` (``u <= v``,
+    each pair once) with their kind (index into :data:`TIE_KINDS`) and shared meetings.  Your own
+    tie to each of them is implied."""
+
+    nodes: np.ndarray
+    strength: np.ndarray
+    warm: np.ndarray
+    in_segment: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    kind: np.ndarray
+    meetings: np.ndarray
+
+
+def _ego(net: Network, args: tuple) -> _Ego:
+    """The ego network of :func:`_ego_args` ``args`` as arrays, built once per network and arguments."""
+    if callable(args[-1]):  # a segment given as a function has no stable name to remember the arrays by
+        return _build_ego(net, *args)
+    return net.cached("ego:" + repr(args), lambda n: _build_ego(n, *args), _EGO_DEPENDS)
+
+
+def _build_ego(net: Network, T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment) -> _Ego:
+    """See :func:`ego_graph`: on positions, whole arrays at a time, no step per contact or tie."""
     c = net.contacts
-    # on positions (numbers), not ids: the contacts met by T or connected by then, and who was at a small meeting
+    s = strength(net, T, half_life_days, weights, "ego_graph")
+    seg = segment_mask(net, segment).to_numpy(dtype=bool) if segment is not None else np.zeros(len(c), dtype=bool)
+    # the contacts met by T or connected by then
     mpos, cpos = net.positions()
     before = in_window(net.meetings, None, T + pd.Timedelta(microseconds=1))[mpos]
     known = np.zeros(len(c), dtype=bool)
     known[cpos[before]] = True
     known |= (c["connected_on"].notna() & (c["connected_on"] <= T)).to_numpy()
-    G = nx.Graph()
-    G.add_node(ME, name="you", strength=np.inf, warm=True, in_segment=False)
-    nodes = c.loc[known]
-    sv, segv = s.reindex(nodes.index).to_numpy(dtype=float), seg.reindex(nodes.index).to_numpy(dtype=bool)
-    G.add_nodes_from(
-        (cid, {"name": name, "strength": float(x), "warm": bool(x >= warm_threshold), "in_segment": bool(g)})
-        for cid, name, x, g in zip(nodes.index, nodes["name"], sv, segv, strict=True)
-    )
-    G.add_edges_from((ME, cid, {"kind": "you", "strength": float(x)}) for cid, x in zip(nodes.index, sv, strict=True))
+    nodes = np.flatnonzero(known)
+    ties = []  # (pair keys lo x n + hi of positions in net.contacts, kind, shared meetings), each kind in turn
 
-    edges = []
-    by = c.index.get_indexer(nodes["introduced_by"])  # -1: nobody, or somebody not among your contacts
-    intro = nodes[(by >= 0) & known[np.maximum(by, 0)]]
-    edges.append(pd.DataFrame({"u": intro.index, "v": intro["introduced_by"].to_numpy(), "kind": "introduction", "meetings": 0}))
+    def add(a: np.ndarray, b: np.ndarray, kind: int, count: bool = False) -> None:
+        key, n = np.unique(np.minimum(a, b).astype(np.int64) * len(c) + np.maximum(a, b), return_counts=True)
+        ties.append((key, np.full(len(key), kind, dtype=np.int8), n if count else np.zeros(len(key), dtype=np.int64)))
+
+    by = c.index.get_indexer(c["introduced_by"].to_numpy()[nodes])  # -1: nobody, or somebody not among your contacts
+    ok = by >= 0
+    ok[ok] = known[by[ok]]
+    add(nodes[ok], by[ok], 0)
     size = net.meetings["n_people"].to_numpy()[mpos]
-    at = before & (size >= 2) & (size <= max_group)
-    small = pd.DataFrame({"meeting_id": mpos[at], "contact_id": c.index.array.take(cpos[at])})
-    met = _pairs(small)
-    edges.append(met.rename(columns={"contact_id_x": "u", "contact_id_y": "v"}).assign(kind="met together"))
+    at = before & (size >= 2) & (size <= max_group)  # who was at a small meeting before T
+    a, b = pairs_within_groups(mpos[at], cpos[at])
+    add(a[a != b], b[a != b], 1, count=True)
     if company:
-        co = nodes.loc[nodes["company"] != "", ["company"]].reset_index()
-        size = co.groupby("company")["contact_id"].transform("size")
-        co = co[size.between(2, max_company)].rename(columns={"company": "meeting_id"})
-        edges.append(_pairs(co).rename(columns={"contact_id_x": "u", "contact_id_y": "v"}).assign(kind="same company", meetings=0))
-    edges = [x for x in edges if len(x)]
-    if not edges:
-        return G
-    e = pd.concat(edges, ignore_index=True)
-    e[["u", "v"]] = np.sort(e[["u", "v"]].to_numpy(dtype=str), axis=1)
-    e = e.groupby(["u", "v"], sort=False).agg(kind=("kind", "first"), meetings=("meetings", "sum")).reset_index()
-    G.add_edges_from((u, v, {"kind": k, "meetings": int(m)}) for u, v, k, m in e.itertuples(index=False))
+        co = c["company"].to_numpy()[nodes]
+        has = pd.notna(co) & (co != "")
+        code, uniques = pd.factorize(co[has])
+        members = np.bincount(code, minlength=len(uniques))[code]
+        small = (members >= 2) & (members <= max_company)
+        add(*pairs_within_groups(code[small], nodes[has][small]), 2)
+    key, kind, count = (np.concatenate(x) for x in zip(*ties, strict=True))
+    order = np.lexsort((kind, key))  # by pair, the first kind that applies first
+    key, kind, count = key[order], kind[order], count[order]
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+    index = np.full(len(c), -1, dtype=np.int64)  # position in net.contacts -> index in nodes
+    index[nodes] = np.arange(len(nodes))
+    return _Ego(nodes=nodes, strength=s[nodes], warm=s[nodes] >= warm_threshold, in_segment=seg[nodes],
+                u=index[key[first] // len(c)], v=index[key[first] % len(c)], kind=kind[first],
+                meetings=np.add.reduceat(count, first) if len(first) else count[:0])
+
+
+def _graph(net: Network, e: _Ego, top: int | None) -> nx.Graph:
+    """:func:`ego_graph` from its arrays: you and every contact (or the ``top`` strongest), in the contacts' order."""
+    keep = np.arange(len(e.nodes))
+    if top is not None and top < len(keep):
+        keep = np.sort(np.argsort(-e.strength, kind="stable")[:top])
+    ids = net.contacts.index.to_numpy()[e.nodes[keep]]
+    names = net.contacts["name"].to_numpy()[e.nodes[keep]]
+    sv = e.strength[keep]
+    G = nx.Graph()
+    if top is not None:
+        G.graph["left_out"] = len(e.nodes) - len(keep)
+    G.add_node(ME, name="you", strength=np.inf, warm=True, in_segment=False)
+    G.add_nodes_from((cid, {"name": name, "strength": x, "warm": w, "in_segment": g}) for cid, name, x, w, g in
+                     zip(ids, names, sv.tolist(), e.warm[keep].tolist(), e.in_segment[keep].tolist(), strict=True))
+    G.add_edges_from((ME, cid, {"kind": "you", "strength": x}) for cid, x in zip(ids, sv.tolist(), strict=True))
+    where = np.full(len(e.nodes), -1, dtype=np.int64)  # index in nodes -> index in keep
+    where[keep] = np.arange(len(keep))
+    both = (where[e.u] >= 0) & (where[e.v] >= 0)
+    G.add_edges_from((ids[u], ids[v], {"kind": TIE_KINDS[k], "meetings": m}) for u, v, k, m in
+                     zip(where[e.u[both]], where[e.v[both]], e.kind[both].tolist(), e.meetings[both].tolist(), strict=True))
     return G
 
 
@@ -410,7 +474,7 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
 
     Keeps only your edges to **warm** contacts (strength >=
     ``warm_threshold`` at ``as_of``), then takes everyone within two steps of
-    you (``networkx.single_source_shortest_path_length``, cutoff 2): your warm
+    you on :func:`ego_graph` (a breadth-first search with cutoff 2): your warm
     contacts (``distance`` 1) and the people tied to them (``distance`` 2),
     who a warm contact could refer you to or vouch for you with.
 
@@ -426,9 +490,10 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     -------
     DataFrame
         Indexed by ``contact_id``: ``name``, ``distance``, ``via`` (the
-        strongest warm contact tied to them, for distance 2), ``strength``,
-        ``in_segment``; ``.attrs["note"]`` says what was found in a sentence, and why nobody is
-        at distance 2 when nobody is.
+        strongest warm contact tied to them, for distance 2; the first in your contacts' order
+        among equally strong ones), ``strength``, ``in_segment``; by distance, then strongest first
+        (then in your contacts' order).  ``.attrs["note"]`` says what was found in a sentence, and
+        why nobody is at distance 2 when nobody is.
 
     Examples
     --------
@@ -437,41 +502,45 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     >>> sorted(r["distance"].unique().tolist())
     [1, 2]
     """
-    full = ego_graph(net, as_of, warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
-    # your ties to cold contacts left out (a view: the shared graph is not changed); the two steps are
-    # taken on the graph's own adjacency, as a breadth-first search with cutoff 2 would take them
-    G = nx.subgraph_view(full, filter_edge=lambda u, v: (u != ME and v != ME) or full.nodes[v if u == ME else u]["warm"])
-    attrs = full.nodes
-    warm = [n for n in full.adj[ME] if attrs[n]["warm"]]
-    links = pd.DataFrame([(w, x) for w in warm for x in full.adj[w] if x != ME], columns=["via", "to"])
-    beyond = links.loc[~links["to"].isin(warm), "to"].unique()
-    dist = {**dict.fromkeys(warm, 1), **dict.fromkeys(beyond.tolist(), 2)}
-    note = _referral_note(G, dist, graph_kwargs.get("max_group", 6))
-    if not dist:
+    args = _ego_args(net, as_of, "ego_graph", warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
+    e = _ego(net, args)
+    # the two steps on the ties between contacts, both ways: from each warm contact to those not warm
+    src, dst = np.r_[e.u, e.v], np.r_[e.v, e.u]
+    step = e.warm[src] & ~e.warm[dst]
+    src, dst = src[step], dst[step]
+    order = np.lexsort((src, -e.strength[src], dst))  # per person, the strongest warm contact first
+    src, dst = src[order], dst[order]
+    first = np.r_[True, dst[1:] != dst[:-1]] if len(dst) else np.zeros(0, dtype=bool)
+    distance = np.where(e.warm, 1, 0)
+    distance[dst] = 2
+    via = np.full(len(e.nodes), -1, dtype=np.int64)
+    via[dst[first]] = src[first]
+    n1, n2 = int(e.warm.sum()), int(first.sum())
+    note = _referral_note(n1, n2, len(e.u), args[1])
+    if not n1:
         out = pd.DataFrame(columns=["name", "distance", "via", "strength", "in_segment"])
         out.attrs["note"] = note
         return out
-    nodes = pd.DataFrame({k: [attrs[n][k] for n in dist] for k in ("name", "strength", "warm", "in_segment")},
-                         index=pd.Index(list(dist)))
-    nodes["distance"] = list(dist.values())
-    links["via_strength"] = links["via"].map(nodes["strength"])
-    via = links.sort_values("via_strength", ascending=False).drop_duplicates("to").set_index("to")["via"]
-    nodes["via"] = via.reindex(nodes.index).where(nodes["distance"] == 2)
-    nodes.index.name = "contact_id"
-    out = nodes[["name", "distance", "via", "strength", "in_segment"]].sort_values(["distance", "strength"], ascending=[True, False])
+    sel = np.flatnonzero(distance > 0)
+    sel = sel[np.lexsort((sel, -e.strength[sel], distance[sel]))]
+    ids = net.contacts.index.to_numpy()
+    vias = np.full(len(sel), np.nan, dtype=object)
+    has = via[sel] >= 0
+    vias[has] = ids[e.nodes[via[sel][has]]]
+    out = pd.DataFrame({"name": net.contacts["name"].to_numpy()[e.nodes[sel]], "distance": distance[sel].astype(np.int64),
+                        "via": vias, "strength": e.strength[sel], "in_segment": e.in_segment[sel]},
+                       index=pd.Index(ids[e.nodes[sel]], name="contact_id"))
     out.attrs["note"] = note
     return out
 
 
-def _referral_note(G: nx.Graph, dist: dict, max_group: int) -> str:
-    """What :func:`referral_reach` found, in one sentence; above all why nobody is at distance 2."""
-    n1 = sum(1 for d in dist.values() if d == 1)
-    n2 = len(dist) - n1
+def _referral_note(n1: int, n2: int, ties: int, max_group: int) -> str:
+    """What :func:`referral_reach` found (``n1`` warm contacts, ``n2`` people beyond them, ``ties``
+    between two contacts), in one sentence; above all why nobody is at distance 2."""
     if n1 == 0:
         return "No warm contact at this date: nobody to refer you, and so nobody they could refer you to."
     if n2:
         return f"{n1:,} warm contacts could refer you to {n2:,} more people they are tied to in your data."
-    ties = sum(1 for u, v in G.edges() if ME not in (u, v))
     why = ("your files show no tie between two of your contacts: no introduction (an introduced_by column) and no "
            f"meeting of at most {max_group} other people that two of them attended; larger events do not count as "
            "people knowing each other" if not ties else
@@ -489,8 +558,8 @@ def brokerage(net: Network, as_of=None, **graph_kwargs) -> pd.Series:
     ``efficiency`` = effective_size / degree (1 = no contact knows another),
     and Burt's ``constraint`` ``c = sum_j (p_j + sum_q p_q p_qj)**2`` with
     ``p_xy = 1 / degree(x)`` (low: your contacts are spread over separate
-    groups, so you broker between them).  Constraint is computed with sparse
-    matrices; it equals networkx ``constraint``, which is far slower.
+    groups, so you broker between them).  Both are computed with sparse
+    matrices; they equal networkx ``effective_size`` and ``constraint``, which are far slower.
 
     Parameters
     ----------
@@ -510,10 +579,18 @@ def brokerage(net: Network, as_of=None, **graph_kwargs) -> pd.Series:
     >>> bool(0 < b["efficiency"] <= 1)
     True
     """
-    G = ego_graph(net, as_of, **graph_kwargs)
-    deg = G.degree(ME)
-    A = _adjacency(G, ME) if deg else None  # built once for both measures
-    eff, con = (_effective_size(A), _constraint(A)) if deg else (np.nan, np.nan)
+    import scipy.sparse as sp
+
+    e = _ego(net, _ego_args(net, as_of, "ego_graph", **graph_kwargs))
+    deg = len(e.nodes)
+    eff = con = np.nan
+    if deg:  # the adjacency matrix, you first, no loops
+        loop = e.u == e.v
+        u, v, ego = e.u[~loop] + 1, e.v[~loop] + 1, np.zeros(deg, dtype=np.int64)
+        alters = np.arange(1, deg + 1)
+        rows, cols = np.r_[ego, alters, u, v], np.r_[alters, ego, v, u]
+        A = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(deg + 1, deg + 1))
+        eff, con = _effective_size(A), _constraint(A)
     return pd.Series({"degree": float(deg), "effective_size": eff, "efficiency": eff / deg if deg else np.nan,
                       "constraint": con}, name="brokerage")
 

@@ -98,3 +98,17 @@ def test_keyed_integers_are_a_random_function_of_the_key():
     image = [len(np.unique(keyed_integers(np.arange(r * 1000, (r + 1) * 1000), 1000, seed=7))) / 1000 for r in range(50)]
     assert np.mean(image) == pytest.approx(1 - np.exp(-1), abs=0.01)
     assert (keyed_integers(np.array([3, 3]), 1000, seed=0)[0] == keyed_integers(np.array([3]), 1000, seed=0)).all()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pairs_within_groups_are_itertools_combinations_per_group(seed):
+    from itertools import combinations
+
+    from netlib._kernels import pairs_within_groups
+
+    rng = np.random.default_rng(seed)
+    groups, items = rng.integers(0, 30, size=200), rng.permutation(1000)[:200]
+    a, b = pairs_within_groups(groups, items)
+    expected = [pair for g in np.unique(groups) for pair in combinations(items[groups == g].tolist(), 2)]
+    assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == sorted(expected)
+    assert [len(x) for x in pairs_within_groups(groups[:1], items[:1])] == [0, 0]

@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import numpy as np
 import pytest
 
 import netlib
@@ -84,6 +85,16 @@ def test_ego_network_highlights_warm(net):
     ax = plots.plot_ego_network(G)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["cold or cooling", "warm", "target segment", "you"]
+
+
+def test_ego_network_of_the_strongest_is_the_same_picture_and_counts_the_rest(sample):
+    # the graph of the 60 strongest draws what the whole graph draws with max_nodes=60, in the same places
+    whole = plots.plot_ego_network(netlib.ego_graph(sample), max_nodes=60)
+    top = plots.plot_ego_network(netlib.ego_graph(sample, top=60), max_nodes=60, ax=plt.figure().gca())
+    for a, b in zip(whole.collections, top.collections, strict=True):
+        np.testing.assert_allclose(a.get_offsets(), b.get_offsets())
+    notes = [[t.get_text() for t in ax.texts if "not drawn" in t.get_text()] for ax in (whole, top)]
+    assert notes[0] == notes[1] == [f"{netlib.ego_graph(sample).degree(netlib.reach.ME) - 60:,} weaker contacts not drawn"]
 
 
 def test_distribution_and_over_time_charts(sample):

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.reach import ME, brokerage, ego_constraint, ego_graph, first_met, reach, reach_growth, referral_reach
+from netlib.reach import (
+    ME, brokerage, ego_constraint, ego_effective_size, ego_graph, first_met, reach, reach_growth, referral_reach,
+)
 
 from .hand import day, hand_network
 
@@ -157,8 +159,6 @@ def test_referral_reach_says_why_nobody_is_at_distance_two(net):
 
 
 def test_ego_effective_size_matches_networkx():
-    from netlib.reach import ego_effective_size
-
     for seed in range(5):
         G = nx.gnp_random_graph(30, 0.15, seed=seed)
         for ego in (0, 7):
@@ -177,3 +177,33 @@ def test_the_ego_graph_is_built_once_and_shared_frozen(net):
     first = next(iter(G2.nodes - {ME}))
     net.contacts = net.contacts.assign(name=net.contacts["name"].where(net.contacts.index != first, "Someone Else"))
     assert ego_graph(net).nodes[first]["name"] == "Someone Else"  # the data changed: built again
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"company": True, "segment": "prospect"}, {"max_group": 2, "half_life_days": 30}])
+def test_referral_reach_and_brokerage_agree_with_networkx_on_the_graph(sample, kwargs):
+    # both work on arrays; the same answers as a breadth-first search and Burt's measures on ego_graph
+    G = ego_graph(sample, **kwargs)
+    warm_view = nx.subgraph_view(G, filter_edge=lambda u, v: ME not in (u, v) or G.nodes[v if u == ME else u]["warm"])
+    dist = {n: d for n, d in nx.single_source_shortest_path_length(warm_view, ME, cutoff=2).items() if n != ME}
+    r = referral_reach(sample, **kwargs)
+    assert r["distance"].to_dict() == dist and (r["distance"] == 2).any()
+    for person, via in r.loc[r["distance"] == 2, "via"].items():  # the strongest warm contact tied to them
+        ties = [n for n in G.adj[person] if n != ME and G.nodes[n]["warm"]]
+        assert G.nodes[via]["strength"] == max(G.nodes[n]["strength"] for n in ties)
+    assert r["strength"].tolist() == [G.nodes[n]["strength"] for n in r.index]
+    order = list(zip(r["distance"], -r["strength"], strict=True))
+    assert order == sorted(order)  # by distance, then strongest first
+    b = brokerage(sample, **{k: v for k, v in kwargs.items() if k != "segment"})
+    assert b["degree"] == G.degree(ME)
+    assert b["effective_size"] == pytest.approx(ego_effective_size(G, ME))
+    assert b["constraint"] == pytest.approx(ego_constraint(G, ME))
+
+
+def test_ego_graph_top_keeps_the_strongest_and_the_ties_between_them(sample):
+    G, small = ego_graph(sample), ego_graph(sample, top=40)
+    strongest = sorted((n for n in G if n != ME), key=lambda n: G.nodes[n]["strength"], reverse=True)[:40]
+    assert set(small) - {ME} == set(strongest) and small.graph["left_out"] == G.degree(ME) - 40
+    assert [n for n in small] == [n for n in G if n in small]  # in the contacts' order
+    assert {frozenset(e) for e in small.edges()} == {frozenset(e) for e in G.subgraph([ME, *strongest]).edges()}
+    assert dict(small.nodes(data=True)) == {n: G.nodes[n] for n in small}
+    assert "left_out" not in G.graph and ego_graph(sample, top=10**6).graph["left_out"] == 0
