@@ -23,7 +23,7 @@ import pandas as pd
 
 from netlib import _params
 from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, strength as _strength, window
-from netlib._kernels import day_numbers, decayed_cumsum, isin
+from netlib._kernels import day_numbers, decayed_cumsum
 from netlib.segment import describe_segment, segment_mask
 from netlib.model import CONVERSATION_CHANNELS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 
@@ -227,15 +227,18 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     lo = lo if lo is not None else (m["start"].min() if len(m) else pd.Timestamp.now(tz="UTC"))
     hi = hi if hi is not None else _as_of(net)
     grid = pd.date_range(lo.floor("D"), hi, freq=freq, tz="UTC")
-    chosen = isin(net.attendance["contact_id"], contacts)
-    att = net.attendance[chosen]
+    mpos, cpos = net.positions()  # the chosen contacts' attendances, on positions (not millions of id strings)
+    want = net.contacts.index.get_indexer(contacts)
+    chosen = np.zeros(len(net.contacts), dtype=bool)
+    chosen[want] = True
+    chosen = chosen[cpos]
     w = meeting_weights(net, weights)
-    mpos = net.positions()[0][chosen]
+    mpos, cpos = mpos[chosen], cpos[chosen]
     t = meeting_days(net)[mpos]
     g = day_numbers(grid)
     age = g[:, None] - t[None, :]
     contrib = np.where(age >= 0, w.to_numpy()[mpos][None, :] * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
-    onehot = (att["contact_id"].to_numpy(dtype=object)[:, None] == np.array(contacts, dtype=object)[None, :]).astype(float)
+    onehot = (cpos[:, None] == want[None, :]).astype(float)
     return pd.DataFrame(contrib @ onehot, index=grid, columns=contacts)
 
 
@@ -498,12 +501,24 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=
     """
     T = _as_of(net, as_of, "peak_strength")
     half_life_days = _params.number("peak_strength", "half_life_days", half_life_days)
+    if weights is not None:
+        peak = _peak_strength(net, T, half_life_days, weights)
+    else:  # kept on the Network (the next steps ask twice, the decay page twice; a report works it out once)
+        peak = net.cached(f"peak_strength:{T!r}:{float(half_life_days)!r}", lambda n: _peak_strength(n, T, half_life_days, None),
+                          ("meetings.start", "meetings.mode", "attendance", "contacts.index"))
+    return pd.Series(peak, index=net.contacts.index, name="peak_strength", copy=True)
+
+
+def _peak_strength(net: Network, T: pd.Timestamp, half_life_days: float, weights) -> np.ndarray:
+    """The body of :func:`peak_strength`: one value per row of ``net.contacts``."""
     c, t, w, _ = _event_arrays(net, _days(T), weights)
-    starts = np.r_[True, c[1:] != c[:-1]] if len(c) else np.zeros(0, bool)
-    x = decayed_cumsum(t, w, starts, half_life_days)
-    peak = pd.Series(x).groupby(c).max()
-    return pd.Series(peak.reindex(np.arange(len(net.contacts))).fillna(0.0).to_numpy(), index=net.contacts.index,
-                     name="peak_strength")
+    peak = np.zeros(len(net.contacts))
+    if len(c):  # the events are sorted by contact: the largest value of each contact's run of rows
+        head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
+        starts = np.zeros(len(c), dtype=bool)
+        starts[head] = True
+        peak[c[head]] = np.maximum.reduceat(decayed_cumsum(t, w, starts, half_life_days), head)
+    return peak
 
 
 @_params.document
@@ -705,10 +720,10 @@ def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -
     s = tie_strength(net, T, half_life_days, weights)
     lay = _layer(s)
     m = net.meetings
-    recent = m.index[(m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))]
-    att = net.attendance[isin(net.attendance["meeting_id"], recent)]
-    per_contact = att.groupby("contact_id").size().reindex(net.contacts.index, fill_value=0)
-    df = pd.DataFrame({"layer": lay, "strength": s, "meetings": per_contact})
+    recent = ((m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))).to_numpy()
+    mpos, cpos = net.positions()
+    per_contact = np.bincount(cpos[recent[mpos]], minlength=len(net.contacts))  # attendances in the year, per contact
+    df = pd.DataFrame({"layer": lay, "strength": s, "meetings": per_contact}, index=net.contacts.index)
     g = df[df["layer"].isin(DUNBAR_LAYERS.index)].groupby("layer")
     out = DUNBAR_LAYERS.copy()
     out["contacts"] = g.size().reindex(out.index, fill_value=0)

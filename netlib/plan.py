@@ -175,35 +175,41 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     _params.number("learn", "half_life_days", half_life_days)
     meet = net.meetings
     before = (meet["start"] <= T).to_numpy()
-    mode = meet["mode"].to_numpy()
-    channel = meet["channel"].fillna("").astype(str).str.lower().to_numpy()
+    # mode and channel as integer codes (the network's own, cached), each channel lower-cased, none as ""
+    mcodes, mlabels = net.codes("mode")
+    mlabels = list(mlabels)
+    of_mode = {name: mcodes == (mlabels.index(name) if name in mlabels else -2) for name in ("one_to_one", "one_to_many")}
+    ccodes, clabels = net.codes("channel")
+    lowered, code = np.unique(np.array([str(x).lower() for x in clabels] + [""], dtype=object), return_inverse=True)
+    channel = code.ravel()[ccodes]  # code -1 (no channel) reads the last label, ""
     minutes = meet["duration_min"].to_numpy(dtype=float)
     audience = meet["audience"].fillna(0).to_numpy(dtype=float)
     # each attendance: whether it was the person's first meeting, the segment of those people
     mpos, cpos = net.positions()
     start = meeting_days(net)[mpos]
     keep = start <= days(T)
-    mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
+    if not keep.all():
+        mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
     first = _first_days(net)[cpos] == start  # the person's first meeting (each of them, when on the same day)
     seg = segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None
     recent = (meet["start"] > T - pd.Timedelta(days=365)).to_numpy()  # group figures: from the last year when it holds enough
     new_at = np.bincount(mpos[first], minlength=len(meet))  # people met for the first time at each meeting
     kinds = {}
-    names = ["one_to_one", "one_to_many", *sorted(set(channel[before]) - {""})]
+    names = ["one_to_one", "one_to_many", *sorted(set(lowered[np.unique(channel[before])].tolist()) - {""})]
     for name in names:  # one step per mode and channel
-        rows = before & ((mode == name) if name in ("one_to_one", "one_to_many") else (channel == name))
-        if not rows.any() and name not in ("one_to_one", "one_to_many"):
+        is_mode = name in ("one_to_one", "one_to_many")
+        rows = before & (of_mode[name] if is_mode else (channel == lowered.tolist().index(name)))
+        if not rows.any() and not is_mode:
             continue
         ks = {}
-        is_mode = name in ("one_to_one", "one_to_many")
-        kmode = name if is_mode else ("one_to_many" if (mode[rows] == "one_to_many").mean() > 0.5 else "one_to_one")
+        kmode = name if is_mode else ("one_to_many" if of_mode["one_to_many"][rows].mean() > 0.5 else "one_to_one")
         ks["mode"] = f"most of your {int(rows.sum())} {name} meetings" if not is_mode else ""
-        group = rows & (mode == "one_to_many")
+        group = rows & of_mode["one_to_many"]
         last_year = (group & recent).sum() >= 10
         if last_year:
             group = group & recent
         span = "over the last year " if last_year else ""
-        length = minutes[rows & (minutes > 0) & (mode == kmode)]
+        length = minutes[rows & (minutes > 0) & of_mode[kmode]]
         default = 1.0 if kmode == "one_to_one" else 2.0
         hours = float(np.median(length)) / 60 if len(length) else default
         ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
@@ -367,8 +373,9 @@ def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng
     first = np.floor(rng.random(len(pick)) * size).astype(np.int64)  # where each block starts on its meeting's list
     # each list is stored twice over, end to end: a block that wraps round reads straight on
     # (known <= size: a meeting brings again at most the people it listed, group_sizes being the lists' lengths)
-    where = np.arange(total, dtype=people.dtype) + np.repeat(start[pick] + first - (np.cumsum(known) - known), known).astype(people.dtype)
-    return people[where]
+    where = np.repeat(start[pick] + first - (np.cumsum(known) - known), known)
+    where += np.arange(total)
+    return np.take(people, where)  # with 64-bit positions: twice as fast as indexing with 32-bit ones
 
 
 def _twice(k: Kind) -> tuple[np.ndarray, np.ndarray]:
@@ -582,7 +589,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             row = np.repeat(np.arange(runs) * len(ids), n)  # each meeting's run, as its row in the runs x contacts matrices
             kn, pk = known.ravel(), pick.ravel()
             for a, b in _blocks(kn, DRAWS_PER_BLOCK):
-                cell = np.repeat(row[a:b], kn[a:b]) + _came_again(k, pk[a:b], kn[a:b], len(ids), rng)
+                cell = np.repeat(row[a:b], kn[a:b])
+                cell += _came_again(k, pk[a:b], kn[a:b], len(ids), rng)
                 _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
                 reached.ravel()[cell] = True
         strangers += group_new

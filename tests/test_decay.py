@@ -290,3 +290,16 @@ def test_where_each_tie_stands_is_worked_out_once_and_follows_the_data():
     net.contacts.loc[who, "name"] = "Renamed Person"  # a column edited in place: worked out again
     assert decay.status(net).loc[who, "name"] == "Renamed Person"
     pd.testing.assert_frame_equal(decay.status(net, half_life_days=60), decay.status(net, half_life_days=60.0))
+
+
+def test_peak_strength_is_worked_out_once_and_follows_the_meetings():
+    meets = [("a1", 0, ["a"]), ("a2", 1, ["a"]), ("b1", 0, ["b"]), ("d1", 1200, ["d"])]
+    net = small_net(meets)
+    first = decay.peak_strength(net, half_life_days=90)
+    first[:] = -1.0  # a caller's own copy
+    assert decay.peak_strength(net, half_life_days=90)["a"] == pytest.approx(1 + 2 ** (-1 / 90))
+    assert len([k for k in net._facts if k.startswith("peak_strength:")]) == 1  # kept on the network
+    net.meetings.loc[net.meetings.index[1], "start"] -= pd.Timedelta(days=1)  # a2 on the day of a1: worked out again
+    assert decay.peak_strength(net, half_life_days=90)["a"] == pytest.approx(2.0)
+    assert decay.peak_strength(net, half_life_days=90, weights={"one_to_one": 2.0})["a"] == pytest.approx(4.0)  # not kept
+    assert decay.peak_strength(net, half_life_days=90)["c"] == 0.0  # never met
