@@ -6,6 +6,7 @@ Run ``netlib --help`` or ``netlib COMMAND --help``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -311,8 +312,14 @@ def _exit_cleanly_on_signals() -> None:
     """``kill`` (SIGTERM) and a closed terminal (SIGHUP) end netlib the way Ctrl-C does: every
     ``finally`` runs, so a report's lock, private build folder and kernel go with it."""
     import signal
+    import threading
 
-    def stop(signum, _frame):
+    def stop(signum, frame):
+        if frame is not None and (frame.f_code.co_filename.startswith("<frozen importlib") or frame.f_code.co_name == "__del__"):
+            # raised here, the exception would be lost (the import system's lock callbacks and __del__
+            # ignore theirs) and the report would run on: the signal comes again in a moment instead
+            threading.Timer(0.05, os.kill, (os.getpid(), signum)).start()
+            return
         raise KeyboardInterrupt(signal.Signals(signum).name)
 
     for name in ("SIGTERM", "SIGHUP"):

@@ -111,3 +111,25 @@ def test_version_and_python_dash_m(capsys):
     assert capsys.readouterr().out.startswith("netlib ")
     r = subprocess.run([sys.executable, "-m", "netlib", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith("netlib ")
+
+
+def test_a_stop_signal_that_lands_where_its_exception_would_be_lost_comes_again(monkeypatch):
+    # a KeyboardInterrupt raised in the import system's lock callbacks (or a __del__) is printed and
+    # dropped, and a killed report ran on; there the handler sends the signal again a moment later
+    import signal
+    import sys
+    import threading
+
+    from netlib import cli
+
+    handlers, sent = {}, threading.Event()
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: handlers.setdefault(signum, handler))
+    monkeypatch.setattr(cli.os, "kill", lambda pid, signum: sent.set())
+    cli._exit_cleanly_on_signals()
+    stop = handlers[signal.SIGTERM]
+    lost = {}
+    exec(compile("import sys\nframe = sys._getframe()", "<frozen importlib._bootstrap>", "exec"), lost)
+    stop(signal.SIGTERM, lost["frame"])  # no exception here
+    assert sent.wait(5)
+    with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
+        stop(signal.SIGTERM, sys._getframe())
