@@ -302,9 +302,21 @@ class Network:
         what it depends on.  A stamp names arrays by address and identity, which a copy does not
         keep: a fact travels without it and is stamped anew on arrival (:meth:`__setstate__`)."""
         state = self.__dict__.copy()
-        state["_facts"] = {name: (None, value, depends) for name, (stamp, value, depends) in self._facts.items()
-                           if depends is not None and _same_stamp(stamp, tuple(self._stamp(d) for d in depends))}
+        state["_facts"] = {name: (None, value, depends) for name, (value, depends) in self.valid_facts().items()}
         return state
+
+    def valid_facts(self) -> dict:
+        """Each fact still valid, by name, as ``(value, what it depends on)``: what a pickle keeps,
+        and what a report hands its pages (:func:`netlib.datasets.write_facts`)."""
+        return {name: (value, depends) for name, (stamp, value, depends) in self._facts.items()
+                if depends is not None and _same_stamp(stamp, tuple(self._stamp(d) for d in depends))}
+
+    def adopt_facts(self, facts: dict) -> None:
+        """Take facts worked out on another copy of this network (:meth:`valid_facts`), each stamped
+        with this network's own arrays; a fact already known here is kept as it is."""
+        for name, (value, depends) in facts.items():
+            if name not in self._facts:
+                self._facts[name] = (tuple(self._stamp(d) for d in depends), value, depends)
 
     def __setstate__(self, state: dict) -> None:
         """A pickled Network back, its facts stamped with its own (new) arrays.
@@ -321,10 +333,11 @@ class Network:
         facts = state.pop("_facts")
         self.__dict__.update(state)
         self._facts = {}
-        if "positions" in facts:  # first: the attendance's stamp may read them
-            self._facts["positions"] = ((), facts["positions"][1], None)
-        for name, (_, value, depends) in facts.items():
-            self._facts[name] = (tuple(self._stamp(d) for d in depends), value, depends)
+        if "positions" in facts:  # first, unstamped: the attendance's stamp may read them
+            _, value, depends = facts.pop("positions")
+            self._facts["positions"] = ((), value, None)
+            self._facts["positions"] = (tuple(self._stamp(d) for d in depends), value, depends)
+        self.adopt_facts({name: (value, depends) for name, (_, value, depends) in facts.items()})
 
     def _stamp(self, dep: Dependency) -> tuple:
         """What identifies the current state of one dependency (see :meth:`cached`)."""

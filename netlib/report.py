@@ -203,6 +203,10 @@ class _Kernel:
             raise
         self.used = False
 
+    def import_ahead(self) -> None:
+        """Have the kernel import, while it waits, what the heavier pages import (:func:`_import_ahead`)."""
+        self._execute("import netlib.report\nnetlib.report._import_ahead()")
+
     def _execute(self, code: str) -> None:
         """Run ``code`` in the kernel through a client of our own; a failure is a :class:`ReportError`."""
         from jupyter_core.utils import run_sync
@@ -281,6 +285,28 @@ def _kernel_started() -> None:
     plt.close(plt.figure())  # the inline backend configures matplotlib on the first figure
     rc = {k: v for k, v in matplotlib.rcParams.copy().items() if k != "backend"}  # the backend is set up now
     _KERNEL_START.update(rc=rc, cwd=os.getcwd())
+
+
+#: Modules only some pages import, and slowly (lifelines and scipy.stats take a second or more):
+#: imported ahead by a report kernel that waits for the snapshot (:func:`_import_ahead`).
+_AHEAD = ("lifelines", "scipy.stats")
+
+
+def _import_ahead() -> None:
+    """Run in a report kernel while the report works out what its pages share: import :data:`_AHEAD`
+    on a thread of its own, so that the kernel answers at once and a page that imports one of them
+    finds it imported, or waits for the import under way (Python's import lock), never twice."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in _AHEAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S112 (the page that imports it reports the failure itself)
+                continue
+
+    threading.Thread(target=run, name="netlib-import-ahead", daemon=True).start()
 
 
 def _between_notebooks() -> None:
@@ -395,35 +421,43 @@ def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loa
     """The body of :func:`build_report`, inside the locked output folder: the kernels get the
     snapshot of ``net`` and the salt in their environment (never in a notebook: a failed one is
     kept in ``--out``)."""
-    from netlib.datasets import SNAPSHOT_ENV, snapshot_key, write_snapshot
+    from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV, snapshot_key, write_facts, write_snapshot
 
     if salt is not None:
         _KERNEL_ENV["NETLIB_SALT"] = salt
     key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
-    snapshot = build / ".network.pickle"
+    snapshot, facts = build / ".network.pickle", build / ".facts.pickle"
     try:
         _KERNEL_ENV[SNAPSHOT_ENV] = str(snapshot)  # written while the kernels start, before any page runs
+        _KERNEL_ENV[FACTS_ENV] = str(facts)  # written while the first pages run, before any page that reads them
+        written: set[str] = set()
+
+        def publish() -> None:
+            written.update(net.valid_facts())
+            write_snapshot(net, snapshot, key)
 
         def share() -> None:
             _share(net, params, [p.name for p in pages])
-            write_snapshot(net, snapshot, key)
+            write_facts(net, facts, key, since=written)
 
-        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, share)
+        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, publish, share)
     finally:
         _KERNEL_ENV.clear()
-        (build / ".network.pickle").unlink(missing_ok=True)
+        snapshot.unlink(missing_ok=True)
+        facts.unlink(missing_ok=True)
 
 
 def _share(net, params: dict, names: list[str]) -> None:
     """Compute, once for every page, what several of them would each compute again from the
     network: its events sorted by contact (the decay, plan and next-steps pages and the front page),
-    where each tie stands (the decay and next-steps pages and the front page) and the fitted
-    half-life (the decay and plan pages).  They travel with the network's snapshot
-    (:meth:`netlib.Network.__getstate__`)."""
+    where each tie stands and the strongest each tie ever was (the decay, plan and next-steps pages
+    and the front page) and the fitted half-life (the decay and plan pages).  The pages read them from the file
+    :func:`netlib.datasets.write_facts` writes (:meth:`netlib.Network.adopt_facts`)."""
     from netlib import decay
 
     decay._events(net)
     decay.status(net, params["as_of"], params["half_life_days"])
+    decay.peak_strength(net, params["as_of"], params["half_life_days"])
     if {"04_decay", "06_plan"} & set(names):
         try:
             decay.fit_half_life(net, params["as_of"])
@@ -431,13 +465,15 @@ def _share(net, params: dict, names: list[str]) -> None:
             pass
 
 
-def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, share: Callable[[], None]) -> Path:
+def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, publish: Callable[[], None],
+               share: Callable[[], None]) -> Path:
     """Run the notebooks, several at a time where the machine has the cores (one kernel per worker,
     each running its share of the notebooks in turn, the heaviest first: see :class:`_Kernel` and
     :data:`_HEAVY`), and write the pages in order, each as soon as it can be.  While the kernels
-    start, ``share()`` computes what the pages share and writes the snapshot they open; the front
-    page is made after it, while the pages run, and written last."""
-    import queue
+    start, ``publish()`` writes the snapshot of the network they open; then, while the pages that
+    need nothing more run, ``share()`` computes and writes what several pages share, and the pages
+    that read it (:data:`_SHARING`) run once it is written.  The front page is made after it,
+    while the pages run, and written last."""
     import threading
     from concurrent.futures import Future
 
@@ -446,9 +482,8 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
 
     n = len(notebooks)
     futures: list[Future] = [Future() for _ in range(n)]
-    todo: queue.SimpleQueue = queue.SimpleQueue()
-    for i in sorted(range(n), key=lambda i: _heavy_first(notebooks[i].stem)):
-        todo.put(i)
+    todo = sorted(range(n), key=lambda i: _heavy_first(notebooks[i].stem))  # the order pages are taken in
+    lock = threading.Lock()
     front: Future = Future()  # the front page is made meanwhile, in this process
 
     def make_front() -> None:
@@ -458,18 +493,33 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
             front.set_exception(err)
 
     ready = threading.Event()  # the snapshot is written (or the report failed before it was)
+    shared = threading.Event()  # what several pages share is written (or the report failed before it was)
+
+    def take() -> int | None:
+        """The next page to run: the first in :func:`_heavy_first` order that needs nothing not yet
+        written; when only pages that read what is shared are left, the first of them once it is."""
+        while True:
+            with lock:
+                if not todo:
+                    return None
+                for i in todo:
+                    if shared.is_set() or notebooks[i].stem not in _SHARING:
+                        todo.remove(i)
+                        return i
+            shared.wait()
 
     def work(kernel: _Kernel) -> None:
         try:
             try:
-                kernel.start()  # meanwhile, share() runs in the main thread
+                kernel.start()  # meanwhile, publish() and share() run in the main thread
+                if not shared.is_set():  # a large network: the kernel would wait idle
+                    kernel.import_ahead()
             except Exception:  # noqa: BLE001 (the first page starts it again, and reports what fails then)
                 pass
             ready.wait()
             while True:
-                try:
-                    i = todo.get_nowait()
-                except queue.Empty:
+                i = take()
+                if i is None:
                     return
                 if not futures[i].set_running_or_notify_cancel():
                     continue
@@ -491,9 +541,12 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
         t.start()
     try:
         try:
+            publish()
+            ready.set()
             share()
         finally:
             ready.set()
+            shared.set()
         # (the front page's thread is not waited for after a failure: it ends with this process)
         threading.Thread(target=make_front, name="netlib-report-front", daemon=True).start()
         for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order
@@ -527,6 +580,10 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
     say(f"report: {index}")
     return index
 
+
+#: The pages that read what the report works out once for several of them (``_share``): they run
+#: once it is written, the other pages meanwhile.
+_SHARING = ("04_decay", "05_next_steps", "06_plan")
 
 #: The pages that take longest, run first so that no worker is left with a long one at the end
 #: (measured by ``benchmarks/bench_report.py``; on a large network the plan, reach and decay pages

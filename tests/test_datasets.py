@@ -119,3 +119,37 @@ def test_a_future_plans_meetings_fall_inside_their_month():
     m = planned.meetings[(planned.meetings["start"] >= T) & (planned.meetings["title"] != "Introduction")]
     month = ((m["start"] - T) / pd.Timedelta(days=30.44)).astype(int)
     assert month[m["mode"] == "one_to_one"].value_counts().sort_index().head(12).tolist() == n
+
+
+def test_a_report_snapshot_and_its_facts_open_as_the_network_they_were_written_from(tmp_path, monkeypatch):
+    from netlib import decay
+    from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV, open_network, snapshot_key, write_facts, write_snapshot
+
+    src = str(sample_path())
+    net = netlib.load(src)
+    key = snapshot_key([src], None, "UTC", False, {})
+    write_snapshot(net, tmp_path / "net", key)
+    before = set(net.valid_facts())
+    st = decay.status(net)
+    write_facts(net, tmp_path / "facts", key, since=before)
+    monkeypatch.setenv(SNAPSHOT_ENV, str(tmp_path / "net"))
+    monkeypatch.setenv(FACTS_ENV, str(tmp_path / "facts"))
+    opened = open_network([src])
+    for a, b in zip(_frames(net), _frames(opened), strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert any(k.startswith("status:") for k in opened._facts)  # worked out by the report, not again
+    pd.testing.assert_frame_equal(decay.status(opened), st)
+    # the arrays lie on a private map of the file, each at a multiple of 64 bytes: changed here, not there
+    minutes = opened.meetings["duration_min"].to_numpy()
+    assert minutes.ctypes.data % 64 == 0 and minutes.flags.writeable
+    minutes[0] = -1.0
+    assert open_network([src]).meetings["duration_min"].iloc[0] == net.meetings["duration_min"].iloc[0] != -1.0
+    assert open_network([src], tz="Europe/Paris").meetings is not opened.meetings  # other parameters: the files
+
+
+def test_a_file_not_written_for_a_report_is_refused(tmp_path):
+    from netlib.datasets import _read_mapped
+
+    (tmp_path / "x").write_bytes(b"not a snapshot, but long enough to map")
+    with pytest.raises(ValueError, match="not a file netlib wrote"):
+        _read_mapped(tmp_path / "x")

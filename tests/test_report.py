@@ -490,3 +490,16 @@ def test_a_heavy_users_report_renders_every_page(tmp_path):
         bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
         assert not bad, f"{page.name} shows {bad}"
     assert (index.parent / "02_reach.html").read_text(encoding="utf-8").count("<img") >= 3  # its charts, the ego network's too
+
+
+def test_a_kernel_waiting_for_the_snapshot_imports_ahead_what_heavy_pages_import(tmp_path):
+    kernel = netlib.report._Kernel(tmp_path / "kernel.json", None)
+    kernel.start()
+    try:
+        kernel._execute("import sys\nassert 'lifelines' not in sys.modules")
+        kernel.import_ahead()  # answers at once; the imports run on a thread of the kernel's own
+        kernel._execute("import sys, threading\nimport netlib.report\n"
+                        "[t.join() for t in threading.enumerate() if t.name == 'netlib-import-ahead']\n"
+                        "assert all(name in sys.modules for name in netlib.report._AHEAD)")
+    finally:
+        kernel.close()
