@@ -17,6 +17,8 @@ Time
     :func:`day_numbers`, :func:`decayed_cumsum`
 Random
     :func:`keyed_integers`
+Threads
+    :func:`cores`, :func:`run_threads`
 Bytes and CSV
     :func:`count_newlines`, :func:`arrow_csv`
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from typing import Callable, Iterator
 
 import numpy as np
@@ -36,7 +39,7 @@ import pyarrow.csv as pacsv
 __all__ = [
     "STR", "TABLE_CELLS", "arrow_text", "strip", "lower", "needs_trim", "split_list", "join_list", "first_item",
     "where_needed", "has_repeats", "strictly_increasing", "to_number", "isin", "index_positions", "duplicated",
-    "distinct_per_group", "pairs_within_groups", "day_numbers", "decayed_cumsum", "keyed_integers", "count_newlines", "arrow_csv",
+    "distinct_per_group", "pairs_within_groups", "day_numbers", "decayed_cumsum", "keyed_integers", "cores", "run_threads", "count_newlines", "arrow_csv",
 ]
 
 #: Largest (group x item) boolean or float table a kernel builds to count per group in one pass;
@@ -384,6 +387,43 @@ def keyed_integers(key: np.ndarray, n: int, seed: int) -> np.ndarray:
         x *= np.uint64(0x94D049BB133111EB)
         x ^= x >> np.uint64(31)
     return (x % np.uint64(n)).astype(np.int64)
+
+
+def cores() -> int:
+    """The CPU cores this process may run on (at least 1).
+
+    Examples
+    --------
+    >>> cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_POOL: list = []  # the threads of run_threads, made on first use
+
+
+def run_threads(calls: list[Callable[[], None]]) -> None:
+    """Run each of ``calls`` on a pool of :func:`cores` threads and wait for all of them; the first
+    exception one raised is raised here.  Worth it only for calls that spend their time in numpy's
+    whole-array loops (which release the GIL) on data of their own.
+
+    Examples
+    --------
+    >>> out = np.zeros(4)
+    >>> run_threads([lambda: out[:2].fill(1), lambda: out[2:].fill(2)])
+    >>> out.tolist()
+    [1.0, 1.0, 2.0, 2.0]
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(max_workers=cores(), thread_name_prefix="netlib"))
+    for done in [_POOL[0].submit(call) for call in calls]:
+        done.result()
 
 
 def decayed_cumsum(t: np.ndarray, w: np.ndarray, group_start: np.ndarray, half_life_days: float) -> np.ndarray:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from netlib import _params
 from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, strength
-from netlib._kernels import keyed_integers
+from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
 __all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
@@ -349,13 +349,15 @@ def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
     np.add.at(S.ravel(), cell, weight)
 
 
-def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng: np.random.Generator) -> np.ndarray:
+def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng: np.random.Generator,
+                first: np.ndarray | None = None) -> np.ndarray:
     """Who comes again to meetings drawn from your own group meetings ``pick`` (one per meeting,
     ``known[i]`` people each), in meeting order: the people of the meeting drawn, a block of
     ``known[i]`` of its list from a random place on, wrapping round (each of its people comes with
     the same chance, nobody twice), so that a club's meeting brings the club's regulars and a
     conference its crowd.  A kind without group meetings in your data brings any of your
-    ``contacts`` (positions), each as likely.
+    ``contacts`` (positions), each as likely.  ``first``: where each block starts on its list,
+    drawn already (:func:`plan` draws them for a month's meetings at once); else drawn here.
 
     Examples
     --------
@@ -369,13 +371,19 @@ def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng
     if k.group_people is None:
         return rng.integers(0, contacts, size=total)
     people, start = k.twice
-    size = np.diff(k.group_offsets)[pick]
-    first = np.floor(rng.random(len(pick)) * size).astype(np.int64)  # where each block starts on its meeting's list
+    if first is None:
+        first = _block_starts(k, pick, rng)
     # each list is stored twice over, end to end: a block that wraps round reads straight on
     # (known <= size: a meeting brings again at most the people it listed, group_sizes being the lists' lengths)
     where = np.repeat(start[pick] + first - (np.cumsum(known) - known), known)
     where += np.arange(total)
     return np.take(people, where)  # with 64-bit positions: twice as fast as indexing with 32-bit ones
+
+
+def _block_starts(k: Kind, pick: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Where on its meeting's list each block of :func:`_came_again` starts: one uniform draw per
+    meeting (drawn for all at once or block by block, the same numbers: one double per draw)."""
+    return np.floor(rng.random(len(pick)) * np.diff(k.group_offsets)[pick]).astype(np.int64)
 
 
 def _twice(k: Kind) -> tuple[np.ndarray, np.ndarray]:
@@ -588,11 +596,22 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             day = at_month_end(wm, (runs, n)).ravel()  # one day per meeting
             row = np.repeat(np.arange(runs) * len(ids), n)  # each meeting's run, as its row in the runs x contacts matrices
             kn, pk = known.ravel(), pick.ravel()
-            for a, b in _blocks(kn, DRAWS_PER_BLOCK):
-                cell = np.repeat(row[a:b], kn[a:b])
-                cell += _came_again(k, pk[a:b], kn[a:b], len(ids), rng)
-                _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
-                reached.ravel()[cell] = True
+
+            def place(lo: int, hi: int, first: np.ndarray | None, k=k, kn=kn, pk=pk, row=row, day=day, S=S, reached=reached) -> None:
+                for a, b in _blocks(kn[lo:hi], DRAWS_PER_BLOCK):  # meetings lo..hi, a block at a time
+                    a, b = a + lo, b + lo
+                    cell = np.repeat(row[a:b], kn[a:b])
+                    cell += _came_again(k, pk[a:b], kn[a:b], len(ids), rng, None if first is None else first[a:b])
+                    _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
+                    reached.ravel()[cell] = True
+
+            threads = min(cores(), runs) if k.group_people is not None and kn.sum() >= 2 * DRAWS_PER_BLOCK else 1
+            if threads == 1:
+                place(0, len(kn), None)
+            else:  # the same numbers drawn at once; the runs shared out between threads, each adding to rows of its own
+                first = _block_starts(k, pk, rng)
+                cuts = np.linspace(0, runs, threads + 1).astype(int) * n
+                run_threads([lambda lo=lo, hi=hi, first=first: place(lo, hi, first) for lo, hi in pairwise(cuts)])
         strangers += group_new
         cohorts.append(np.full(runs, wm, dtype=np.float32))
         cohort_sizes.append(group_new)

@@ -10,13 +10,14 @@ to the pages.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -203,10 +204,6 @@ class _Kernel:
             raise
         self.used = False
 
-    def import_ahead(self) -> None:
-        """Have the kernel import, while it waits, what the heavier pages import (:func:`_import_ahead`)."""
-        self._execute("import netlib.report\nnetlib.report._import_ahead()")
-
     def _execute(self, code: str) -> None:
         """Run ``code`` in the kernel through a client of our own; a failure is a :class:`ReportError`."""
         from jupyter_core.utils import run_sync
@@ -285,28 +282,6 @@ def _kernel_started() -> None:
     plt.close(plt.figure())  # the inline backend configures matplotlib on the first figure
     rc = {k: v for k, v in matplotlib.rcParams.copy().items() if k != "backend"}  # the backend is set up now
     _KERNEL_START.update(rc=rc, cwd=os.getcwd())
-
-
-#: Modules only some pages import, and slowly (lifelines and scipy.stats take a second or more):
-#: imported ahead by a report kernel that waits for the snapshot (:func:`_import_ahead`).
-_AHEAD = ("lifelines", "scipy.stats")
-
-
-def _import_ahead() -> None:
-    """Run in a report kernel while the report works out what its pages share: import :data:`_AHEAD`
-    on a thread of its own, so that the kernel answers at once and a page that imports one of them
-    finds it imported, or waits for the import under way (Python's import lock), never twice."""
-    import importlib
-    import threading
-
-    def run() -> None:
-        for name in _AHEAD:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 (the page that imports it reports the failure itself)
-                continue
-
-    threading.Thread(target=run, name="netlib-import-ahead", daemon=True).start()
 
 
 def _between_notebooks() -> None:
@@ -399,52 +374,108 @@ def build_report(
 
     # one secret for every page of this report (new on each run unless given or in NETLIB_SALT)
     salt = secret_salt(salt) if anonymize else None
-    # load and check once, before any folder is made or any kernel started (a folder with nothing netlib
-    # recognises is a DataError here); every notebook opens this network from a snapshot
-    say("loading your files once for every page ...")
-    net = open_network(paths, me=me, tz=tz, anonymize=anonymize, salt=salt, **params["load_options"])
-    with _ReportFolder(out, [p.href for p in pages] + [*_NEXT_STEPS_FILES, "index.html"]) as folder:
-        if build:
-            build = Path(build).resolve()
-            build.mkdir(parents=True, exist_ok=True)
-            return _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loaded, folder)
-        import atexit
-        import tempfile
 
-        _remove_stale_builds()
-        atexit.register(_at_exit)  # after every thread has ended: see there
-        with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
-            return _build(params, net, salt, notebooks, pages, Path(tmp), nb_dir, say, timeout, loaded, folder)
+    def load_and_build(build: Path) -> Path:
+        # the kernels start (seconds) while the files are loaded and checked once, before the output
+        # folder is made (a folder with nothing netlib recognises is a DataError here, and stops
+        # them); every notebook opens this network from a snapshot
+        with _kernel_env(build, salt):
+            starting = _Starting(build, nb_dir, max(1, min(len(notebooks), REPORT_WORKERS or (os.cpu_count() or 1))))
+            try:
+                say("loading your files once for every page ...")
+                net = open_network(paths, me=me, tz=tz, anonymize=anonymize, salt=salt, **params["load_options"])
+                with _ReportFolder(out, [p.href for p in pages] + [*_NEXT_STEPS_FILES, "index.html"]) as folder:
+                    return _build(params, net, notebooks, pages, build, say, timeout, loaded, folder, starting)
+            except BaseException:  # the kernels of a report that failed (once its pages ran, they are gone already)
+                starting.abandon()
+                raise
+
+    if build:
+        build = Path(build).resolve()
+        build.mkdir(parents=True, exist_ok=True)
+        return load_and_build(build)
+    import atexit
+    import tempfile
+
+    _remove_stale_builds()
+    atexit.register(_at_exit)  # after every thread has ended: see there
+    with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
+        return load_and_build(Path(tmp))
 
 
-def _build(params, net, salt, notebooks, pages, build, nb_dir, say, timeout, loaded, folder) -> Path:
-    """The body of :func:`build_report`, inside the locked output folder: the kernels get the
-    snapshot of ``net`` and the salt in their environment (never in a notebook: a failed one is
-    kept in ``--out``)."""
+class _Starting:
+    """The report's kernels (one per worker), each started on a thread of its own as soon as the
+    build folder exists, while the files load (:func:`build_report`)."""
+
+    def __init__(self, build: Path, nb_dir: Path, workers: int) -> None:
+        import threading
+
+        self.kernels = [_Kernel(build / f".{k + 1}.kernel.json", nb_dir) for k in range(workers)]
+        self.threads = [threading.Thread(target=self._start, args=(k,), name=f"netlib-kernel-{i + 1}", daemon=True)
+                        for i, k in enumerate(self.kernels)]
+        for t in self.threads:
+            t.start()
+
+    @staticmethod
+    def _start(kernel: _Kernel) -> None:
+        try:
+            kernel.start()
+        except Exception:  # noqa: BLE001 (the first page starts it again, and reports what fails then)
+            pass
+
+    def kernel(self, i: int) -> _Kernel:
+        """Kernel ``i`` once its start has ended (started, or not: its first page starts it again)."""
+        self.threads[i].join()
+        return self.kernels[i]
+
+    def abandon(self) -> None:
+        """Stop every kernel, one still starting too: the report failed before its pages ran."""
+        for t in self.threads:
+            while t.is_alive():
+                _stop_kernels()
+                t.join(0.1)
+        for k in self.kernels:
+            k.close()
+
+
+def _build(params, net, notebooks, pages, build, say, timeout, loaded, folder, starting: _Starting) -> Path:
+    """The body of :func:`build_report`, inside the locked output folder: writes the snapshot of
+    ``net`` and what several pages share where the kernels' environment points (:func:`_kernel_env`)."""
     from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV, snapshot_key, write_facts, write_snapshot
 
+    key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
+    snapshot, facts = Path(_KERNEL_ENV[SNAPSHOT_ENV]), Path(_KERNEL_ENV[FACTS_ENV])
+    written: set[str] = set()
+
+    def publish() -> None:
+        written.update(net.valid_facts())
+        write_snapshot(net, snapshot, key)
+
+    def share() -> None:
+        _share(net, params, [p.name for p in pages])
+        write_facts(net, facts, key, since=written)
+
+    return _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, net, starting, publish, share)
+
+
+@contextlib.contextmanager
+def _kernel_env(build: Path, salt: str | None) -> Iterator[None]:
+    """What the report's kernels find in their environment (set before they start): where the
+    snapshot of the network (written before any page runs) and what several pages share (written
+    before any page that reads it runs) will be, and the salt of the pseudonyms; never in a
+    notebook (a failed one is kept in ``--out``).  The files go at the end."""
+    from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV
+
+    files = {SNAPSHOT_ENV: build / ".network.pickle", FACTS_ENV: build / ".facts.pickle"}
+    _KERNEL_ENV.update({k: str(v) for k, v in files.items()})
     if salt is not None:
         _KERNEL_ENV["NETLIB_SALT"] = salt
-    key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
-    snapshot, facts = build / ".network.pickle", build / ".facts.pickle"
     try:
-        _KERNEL_ENV[SNAPSHOT_ENV] = str(snapshot)  # written while the kernels start, before any page runs
-        _KERNEL_ENV[FACTS_ENV] = str(facts)  # written while the first pages run, before any page that reads them
-        written: set[str] = set()
-
-        def publish() -> None:
-            written.update(net.valid_facts())
-            write_snapshot(net, snapshot, key)
-
-        def share() -> None:
-            _share(net, params, [p.name for p in pages])
-            write_facts(net, facts, key, since=written)
-
-        return _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, publish, share)
+        yield
     finally:
         _KERNEL_ENV.clear()
-        snapshot.unlink(missing_ok=True)
-        facts.unlink(missing_ok=True)
+        for f in files.values():
+            f.unlink(missing_ok=True)
 
 
 def _share(net, params: dict, names: list[str]) -> None:
@@ -465,20 +496,17 @@ def _share(net, params: dict, names: list[str]) -> None:
             pass
 
 
-def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, folder, net, publish: Callable[[], None],
-               share: Callable[[], None]) -> Path:
+def _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, net, starting: _Starting,
+               publish: Callable[[], None], share: Callable[[], None]) -> Path:
     """Run the notebooks, several at a time where the machine has the cores (one kernel per worker,
     each running its share of the notebooks in turn, the heaviest first: see :class:`_Kernel` and
     :data:`_HEAVY`), and write the pages in order, each as soon as it can be.  While the kernels
-    start, ``publish()`` writes the snapshot of the network they open; then, while the pages that
+    finish starting, ``publish()`` writes the snapshot of the network they open; then, while the pages that
     need nothing more run, ``share()`` computes and writes what several pages share, and the pages
     that read it (:data:`_SHARING`) run once it is written.  The front page is made after it,
     while the pages run, and written last."""
     import threading
     from concurrent.futures import Future
-
-    import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
 
     n = len(notebooks)
     futures: list[Future] = [Future() for _ in range(n)]
@@ -508,14 +536,9 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
                         return i
             shared.wait()
 
-    def work(kernel: _Kernel) -> None:
+    def work(k: int) -> None:
+        kernel = starting.kernel(k)  # meanwhile, publish() and share() run in the main thread
         try:
-            try:
-                kernel.start()  # meanwhile, publish() and share() run in the main thread
-                if not shared.is_set():  # a large network: the kernel would wait idle
-                    kernel.import_ahead()
-            except Exception:  # noqa: BLE001 (the first page starts it again, and reports what fails then)
-                pass
             ready.wait()
             while True:
                 i = take()
@@ -534,9 +557,8 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
         finally:
             kernel.close()
 
-    workers = max(1, min(n, REPORT_WORKERS or (os.cpu_count() or 1)))
-    threads = [threading.Thread(target=work, args=(_Kernel(build / f".{k + 1}.kernel.json", nb_dir),),
-                                name=f"netlib-report-{k + 1}", daemon=True) for k in range(workers)]
+    threads = [threading.Thread(target=work, args=(k,), name=f"netlib-report-{k + 1}", daemon=True)
+               for k in range(len(starting.kernels))]
     for t in threads:
         t.start()
     try:
@@ -547,6 +569,8 @@ def _run_pages(params, notebooks, pages, build, nb_dir, say, timeout, loaded, fo
         finally:
             ready.set()
             shared.set()
+        import papermill as pm  # (a second to import: once the snapshot is written, not before)
+        from nbclient.exceptions import CellTimeoutError
         # (the front page's thread is not waited for after a failure: it ends with this process)
         threading.Thread(target=make_front, name="netlib-report-front", daemon=True).start()
         for i, (nb, page, fut) in enumerate(zip(notebooks, pages, futures, strict=True)):  # pages in order

@@ -1,6 +1,7 @@
 """What if: plans simulated forward from a person's own history; hand-worked limits."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import netlib
@@ -154,3 +155,20 @@ def test_each_future_draws_from_a_resample_of_your_group_meetings(clubs):
                           learnt=L, uncertain=u).query("metric == 'new people'").iloc[0] for u in (False, True)}
     assert new[False]["low"] > 15 and new[True]["low"] == 0  # 0.75 ** 8 = 10% of resamples hold no first meeting
     assert new[True]["high"] > new[False]["high"]
+
+
+@pytest.mark.parametrize("threads", [2, 3])
+def test_a_plan_shared_out_between_threads_is_the_plan_worked_in_one(sample, monkeypatch, threads):
+    # a month's group meetings bring thousands of people: the runs are shared out between threads,
+    # each adding to its own rows; the same random numbers, so the same table
+    L = learn(sample, half_life_days=90)
+    args = dict(hours_per_month=40, mix={"one_to_many": 0.7, "one_to_one": 0.3}, months=3, runs=30, learnt=L, seed=5)
+    monkeypatch.setattr(netlib.plan, "DRAWS_PER_BLOCK", 50)  # blocks of 50 people: every month threads
+    monkeypatch.setattr(netlib.plan, "cores", lambda: 1)
+    alone = netlib.plan(sample, **args)
+    calls = []
+    real = netlib.plan.run_threads
+    monkeypatch.setattr(netlib.plan, "cores", lambda: threads)
+    monkeypatch.setattr(netlib.plan, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
+    pd.testing.assert_frame_equal(netlib.plan(sample, **args), alone)
+    assert calls and set(calls) == {threads}

@@ -492,14 +492,18 @@ def test_a_heavy_users_report_renders_every_page(tmp_path):
     assert (index.parent / "02_reach.html").read_text(encoding="utf-8").count("<img") >= 3  # its charts, the ego network's too
 
 
-def test_a_kernel_waiting_for_the_snapshot_imports_ahead_what_heavy_pages_import(tmp_path):
-    kernel = netlib.report._Kernel(tmp_path / "kernel.json", None)
-    kernel.start()
-    try:
-        kernel._execute("import sys\nassert 'lifelines' not in sys.modules")
-        kernel.import_ahead()  # answers at once; the imports run on a thread of the kernel's own
-        kernel._execute("import sys, threading\nimport netlib.report\n"
-                        "[t.join() for t in threading.enumerate() if t.name == 'netlib-import-ahead']\n"
-                        "assert all(name in sys.modules for name in netlib.report._AHEAD)")
-    finally:
-        kernel.close()
+def test_files_that_fail_to_load_stop_the_kernels_started_meanwhile(tmp_path, monkeypatch):
+    # the kernels start while the files load; a DataError stops them and leaves no folder
+    import tempfile
+
+    from netlib import DataError
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.txt").write_text("nothing netlib reads\n")
+    seen, real = [], tempfile.TemporaryDirectory
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", lambda *a, **k: seen.append(real(*a, **k)) or seen[-1])
+    started = len(netlib.report._KERNELS)
+    with pytest.raises(DataError, match="recognises"):
+        build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
+    assert seen and not Path(seen[0].name).exists() and not (tmp_path / "out").exists()
+    assert all(p.poll() is not None for p in netlib.report._KERNELS[started:])
