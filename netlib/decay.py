@@ -514,9 +514,8 @@ def _peak_strength(net: Network, T: pd.Timestamp, half_life_days: float, weights
     c, t, w, _ = _event_arrays(net, _days(T), weights)
     peak = np.zeros(len(net.contacts))
     if len(c):  # the events are sorted by contact: the largest value of each contact's run of rows
-        head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]])
-        starts = np.zeros(len(c), dtype=bool)
-        starts[head] = True
+        starts = np.r_[True, c[1:] != c[:-1]]
+        head = np.flatnonzero(starts)
         peak[c[head]] = np.maximum.reduceat(decayed_cumsum(t, w, starts, half_life_days), head)
     return peak
 

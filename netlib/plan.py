@@ -597,7 +597,10 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             row = np.repeat(np.arange(runs) * len(ids), n)  # each meeting's run, as its row in the runs x contacts matrices
             kn, pk = known.ravel(), pick.ravel()
 
-            def place(lo: int, hi: int, first: np.ndarray | None, k=k, kn=kn, pk=pk, row=row, day=day, S=S, reached=reached) -> None:
+            # where each meeting's block starts on its list: drawn at once (the same numbers as block by block)
+            first = None if k.group_people is None else _block_starts(k, pk, rng)
+
+            def place(lo: int, hi: int, k=k, kn=kn, pk=pk, row=row, day=day, first=first, S=S, reached=reached) -> None:
                 for a, b in _blocks(kn[lo:hi], DRAWS_PER_BLOCK):  # meetings lo..hi, a block at a time
                     a, b = a + lo, b + lo
                     cell = np.repeat(row[a:b], kn[a:b])
@@ -605,13 +608,14 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                     _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
                     reached.ravel()[cell] = True
 
-            threads = min(cores(), runs) if k.group_people is not None and kn.sum() >= 2 * DRAWS_PER_BLOCK else 1
-            if threads == 1:
-                place(0, len(kn), None)
-            else:  # the same numbers drawn at once; the runs shared out between threads, each adding to rows of its own
-                first = _block_starts(k, pk, rng)
-                cuts = np.linspace(0, runs, threads + 1).astype(int) * n
-                run_threads([lambda lo=lo, hi=hi, first=first: place(lo, hi, first) for lo, hi in pairwise(cuts)])
+            # past two blocks of draws, the runs are shared out between threads, each adding to rows of
+            # its own (a kind with no group meeting of yours draws as it goes: on one thread)
+            threads = min(cores(), runs) if first is not None and kn.sum() >= 2 * DRAWS_PER_BLOCK else 1
+            cuts = np.linspace(0, runs, threads + 1).astype(int) * n
+            if threads > 1:
+                run_threads([lambda lo=lo, hi=hi: place(lo, hi) for lo, hi in pairwise(cuts)])
+            else:
+                place(0, len(kn))
         strangers += group_new
         cohorts.append(np.full(runs, wm, dtype=np.float32))
         cohort_sizes.append(group_new)

@@ -22,6 +22,7 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from netlib import _params
+from netlib._kernels import cores
 
 __all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
 
@@ -379,13 +380,13 @@ def build_report(
         # the kernels start (seconds) while the files are loaded and checked once, before the output
         # folder is made (a folder with nothing netlib recognises is a DataError here, and stops
         # them); every notebook opens this network from a snapshot
-        with _kernel_env(build, salt):
-            starting = _Starting(build, nb_dir, max(1, min(len(notebooks), REPORT_WORKERS or (os.cpu_count() or 1))))
+        with _kernel_env(build, salt) as (snapshot, facts):
+            starting = _Starting(build, nb_dir, max(1, min(len(notebooks), REPORT_WORKERS or cores())))
             try:
                 say("loading your files once for every page ...")
                 net = open_network(paths, me=me, tz=tz, anonymize=anonymize, salt=salt, **params["load_options"])
                 with _ReportFolder(out, [p.href for p in pages] + [*_NEXT_STEPS_FILES, "index.html"]) as folder:
-                    return _build(params, net, notebooks, pages, build, say, timeout, loaded, folder, starting)
+                    return _build(params, net, notebooks, pages, build, snapshot, facts, say, timeout, loaded, folder, starting)
             except BaseException:  # the kernels of a report that failed (once its pages ran, they are gone already)
                 starting.abandon()
                 raise
@@ -438,13 +439,13 @@ class _Starting:
             k.close()
 
 
-def _build(params, net, notebooks, pages, build, say, timeout, loaded, folder, starting: _Starting) -> Path:
+def _build(params, net, notebooks, pages, build, snapshot: Path, facts: Path, say, timeout, loaded, folder,
+           starting: _Starting) -> Path:
     """The body of :func:`build_report`, inside the locked output folder: writes the snapshot of
     ``net`` and what several pages share where the kernels' environment points (:func:`_kernel_env`)."""
-    from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV, snapshot_key, write_facts, write_snapshot
+    from netlib.datasets import snapshot_key, write_facts, write_snapshot
 
     key = snapshot_key(params["sources"], params["me"], params["tz"], params["anonymize"], params["load_options"])
-    snapshot, facts = Path(_KERNEL_ENV[SNAPSHOT_ENV]), Path(_KERNEL_ENV[FACTS_ENV])
     written: set[str] = set()
 
     def publish() -> None:
@@ -459,11 +460,11 @@ def _build(params, net, notebooks, pages, build, say, timeout, loaded, folder, s
 
 
 @contextlib.contextmanager
-def _kernel_env(build: Path, salt: str | None) -> Iterator[None]:
+def _kernel_env(build: Path, salt: str | None) -> Iterator[tuple[Path, Path]]:
     """What the report's kernels find in their environment (set before they start): where the
     snapshot of the network (written before any page runs) and what several pages share (written
     before any page that reads it runs) will be, and the salt of the pseudonyms; never in a
-    notebook (a failed one is kept in ``--out``).  The files go at the end."""
+    notebook (a failed one is kept in ``--out``).  Gives the two files' paths; they go at the end."""
     from netlib.datasets import FACTS_ENV, SNAPSHOT_ENV
 
     files = {SNAPSHOT_ENV: build / ".network.pickle", FACTS_ENV: build / ".facts.pickle"}
@@ -471,7 +472,7 @@ def _kernel_env(build: Path, salt: str | None) -> Iterator[None]:
     if salt is not None:
         _KERNEL_ENV["NETLIB_SALT"] = salt
     try:
-        yield
+        yield files[SNAPSHOT_ENV], files[FACTS_ENV]
     finally:
         _KERNEL_ENV.clear()
         for f in files.values():

@@ -506,4 +506,5 @@ def test_files_that_fail_to_load_stop_the_kernels_started_meanwhile(tmp_path, mo
     with pytest.raises(DataError, match="recognises"):
         build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
     assert seen and not Path(seen[0].name).exists() and not (tmp_path / "out").exists()
+    assert len(netlib.report._KERNELS) > started  # one started at least (stopping waits for those starting)
     assert all(p.poll() is not None for p in netlib.report._KERNELS[started:])
