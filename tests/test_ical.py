@@ -1,6 +1,7 @@
 """iCalendar: UTC, TZID and all-day times, recurrences across a DST change, rooms, declines, cancellations."""
 
 import pandas as pd
+import pytest
 
 import netlib
 
@@ -51,3 +52,13 @@ def test_the_owner_from_the_calendar_name_and_file_name(tmp_path):
 
     frames = read_file((tmp_path / "pat@example.org.ics").read_bytes(), str(tmp_path / "pat@example.org.ics"), ProblemLog(), Options())
     assert "pat@example.org" in frames.hints
+
+
+def test_a_time_zone_that_repeats_its_tzid_is_a_data_error_not_a_crash(tmp_path):
+    # found by the fuzz test: icalendar raised AttributeError ('list' object has no attribute 'strip')
+    text = ICS.read_text(encoding="utf-8")
+    assert "TZID:Europe/London\r\n" in text or "TZID:Europe/London\n" in text
+    broken = tmp_path / "calendar.ics"
+    broken.write_text(text.replace("TZID:Europe/London", "TZID:Europe/London\r\nTZID:Europe/London", 1), encoding="utf-8", newline="")
+    with pytest.raises(netlib.DataError, match="not a readable iCalendar file.*AttributeError.*TZID"):
+        netlib.load(broken)

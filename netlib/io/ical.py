@@ -63,8 +63,12 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
 
     try:
         cal = icalendar.Calendar.from_ical(text)
-    except ValueError as err:
-        raise DataError(f"not a readable iCalendar file ({err})", source=source, expected="RFC 5545 BEGIN:VCALENDAR ... END:VCALENDAR") from None
+    except _BAD_EVENT as err:  # icalendar's own errors on a broken structure (a ValueError, or e.g. an
+        # AttributeError on a VTIMEZONE that repeats its TZID): the file as a whole cannot be read
+        why = str(err) if isinstance(err, ValueError) else f"icalendar failed on it: {type(err).__name__}: {err}"
+        raise DataError(f"not a readable iCalendar file ({why}); a property written twice where RFC 5545 allows one "
+                        "(such as TZID) or a broken line is the usual cause", source=source,
+                        expected="RFC 5545 BEGIN:VCALENDAR ... END:VCALENDAR") from None
     # line of every BEGIN:VEVENT, in order, and the UID that follows it (unfolded text)
     unfolded = re.sub(r"\r?\n[ \t]", "", text)
     begins = [m.start() for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
