@@ -1,5 +1,6 @@
 """E-mail: mbox (Takeout, Thunderbird, Apple Mail), .eml and Maildir, headers only; every filter, reciprocity, broadcasts."""
 
+import pandas as pd
 import pytest
 
 import netlib
@@ -224,3 +225,97 @@ def test_the_biggest_senders_left_out_are_counted_with_their_reason(net):
     row = top.set_index("sender").loc["you"]  # a cold message Ada sent, never answered
     assert row["messages"] == 1 and row["reason"].startswith("one-way")
     assert top.set_index("sender").loc["news@letters.example", "reason"].startswith("mailing list")
+
+
+# broken messages: one bad message is one problems row, the rest of the mailbox loads (#34, #28)
+
+ANN = b"From: Ann Lee <ann@x.example>\nTo: Me <me@x.example>\nDate: Tue, 05 Mar 2024 10:00:00 +0000\nMessage-ID: <1@x>\nSubject: hi\n\nbody\n"
+REPLY = b"From: Me <me@x.example>\nTo: Ann Lee <ann@x.example>\nDate: Tue, 05 Mar 2024 11:00:00 +0000\nMessage-ID: <2@x>\nIn-Reply-To: <1@x>\n\nok\n"
+
+
+def _load_mail(folder, files: dict[str, bytes]):
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    net = netlib.load(folder, me="me@x.example")
+    s = net.sources
+    assert (s["rows_read"] == s["rows_kept"] + s["rows_skipped"]).all()
+    return net
+
+
+def _skipped(net) -> list[str]:
+    return net.problems.loc[net.problems["action"] == "skipped row", "problem"].tolist()
+
+
+def _with_date(date: bytes) -> bytes:
+    return b"From: Ann Lee <ann@x.example>\nTo: me@x.example\n" + date + b"Message-ID: <3@x>\nSubject: draft\n\nbody\n"
+
+
+@pytest.mark.parametrize("layout", ["eml", "maildir", "mbox"])
+def test_a_message_without_a_date_is_one_skipped_row(tmp_path, layout):
+    dateless = _with_date(b"")
+    files = {"eml": {"a.eml": ANN, "b.eml": REPLY, "c.eml": dateless},
+             "maildir": {"Maildir/cur/1:2,S": ANN, "Maildir/cur/2:2,S": REPLY, "Maildir/new/3": dateless},
+             "mbox": {"box.mbox": b"From a@x Tue Mar  5 10:00:00 2024\n" + ANN + b"\nFrom b@x Tue Mar  5 11:00:00 2024\n" + REPLY
+                      + b"\nFrom c@x\n" + dateless}}[layout]  # the last separator line has no date either
+    net = _load_mail(tmp_path, files)
+    assert len(net.meetings) == 1 and net.meetings["start"].iloc[0] == pd.Timestamp("2024-03-05 10:00", tz="UTC")
+    assert _skipped(net) == [mail.LEFT_OUT["no date"]]
+
+
+@pytest.mark.parametrize("date", [b"Date: Tue, 05 Mar 3609 10:00:00 +0000\n", b"Date: Sat, 05 Mar 0000 10:00:00 +0000\n",
+                                  b"Date: 5 Mar 2500 10:00:00 +0000\n", b"Date: Fri, 31 Dec 9999 23:59:59 -1200\n",
+                                  b"Date: Thu, 05 Mar 2099 10:00:00 +0000\n", b"Date: 5 Mar 1960 10:00 GMT\n"])
+def test_a_date_out_of_range_is_left_out_and_never_moves_as_of(tmp_path, date):
+    net = _load_mail(tmp_path, {"a.eml": ANN, "b.eml": REPLY, "c.eml": _with_date(date)})
+    assert len(net.meetings) == 1 and net.meetings["start"].max() == pd.Timestamp("2024-03-05 10:00", tz="UTC")
+    assert len(_skipped(net)) == 1 and _skipped(net)[0] in (mail.LEFT_OUT["bad date"], mail.LEFT_OUT["no date"])
+
+
+def test_a_separator_line_dated_9999_is_no_date(tmp_path):
+    box = (b"From a@x Tue Mar  5 10:00:00 2024\n" + ANN + b"\nFrom b@x Tue Mar  5 11:00:00 2024\n" + REPLY
+           + b"\nFrom c@x Fri Dec 31 10:00:00 9999\n" + _with_date(b""))
+    net = _load_mail(tmp_path, {"box.mbox": box})
+    assert len(net.meetings) == 1 and _skipped(net) == [mail.LEFT_OUT["bad date"]]
+
+
+def test_a_date_after_the_export_falls_back_to_the_separator_line(tmp_path):
+    box = (b"From a@x Tue Mar  5 10:00:00 2024\n" + ANN + b"\nFrom b@x Tue Mar  5 11:00:00 2024\n"
+           + REPLY.replace(b"Tue, 05 Mar 2024 11:00:00", b"Tue, 05 Mar 2099 11:00:00"))
+    net = _load_mail(tmp_path, {"box.mbox": box})
+    guess = net.problems[net.problems["action"] == "guessed"]
+    assert len(guess) == 1 and "separator" in guess["problem"].iloc[0]
+    assert net.meetings["start"].max() < pd.Timestamp.now(tz="UTC")
+
+
+def test_messages_without_date_and_message_id_or_with_obsolete_spacing_are_mail(tmp_path):
+    from netlib.io import Input
+
+    draft = b"From: Me <me@x.example>\nTo: ann@x.example\nSubject: draft\n\nbody\n"
+    spaced = b"From  : Ann Lee <ann@x.example>\nTo  : me@x.example\nDate  : Tue, 05 Mar 2024 10:00:00 +0000\n\nbody\n"
+    assert mail.sniff(Input(draft, "d")) == mail.sniff(Input(spaced, "s")) == "eml"
+    assert mail.sniff(Input(b"From: Ann\nTo: Bob\n\nnot mail: no address", "x")) is None
+    net = _load_mail(tmp_path, {"spaced.eml": spaced, "reply.eml": REPLY, "draft.eml": draft})
+    assert net.sources["format"].tolist() == ["e-mail (eml)"] * 3
+    assert net.meetings["start"].min() == pd.Timestamp("2024-03-05 10:00", tz="UTC")  # the spaced Date: was read
+    assert _skipped(net) == [mail.LEFT_OUT["no date"]]  # the draft
+
+
+@pytest.mark.parametrize("header", [b"To: " + b"(" * 5000 + b"x" + b")" * 5000 + b" ann@x.example",
+                                    b"To: " + b"(" * 20000 + b" ann@x.example"])
+def test_thousands_of_comments_in_an_address_header_are_read_without_recursion(tmp_path, header):
+    msg = b"Date: Tue, 05 Mar 2024 11:00:00 +0000\nMessage-ID: <2@x>\nFrom: Me <me@x.example>\n" + header + b"\n\nok\n"
+    net = _load_mail(tmp_path, {"a.eml": ANN, "b.eml": msg})
+    nested = header.count(b")") > 0  # nested comments closed: the address after them is read
+    assert ("ann@x.example" in set(net.contacts["email"])) == nested  # unclosed: a comment to the end, no address
+
+
+def test_a_subject_of_200000_encoded_words_is_not_decoded_whole(tmp_path):
+    import time
+
+    subject = b"Subject: " + b" ".join([b"=?utf-8?q?Invitation:?="] + [b"=?utf-8?q?a?="] * 200000) + b"\n"
+    t0 = time.perf_counter()
+    net = _load_mail(tmp_path, {"a.eml": ANN.replace(b"Subject: hi\n", subject), "b.eml": REPLY})
+    assert time.perf_counter() - t0 < 10  # the whole subject took over a minute to decode
+    assert mail.LEFT_OUT["calendar"] in _skipped(net)  # its start was decoded and read as an invitation
+    assert mail._text("=?utf-8?q?a?= " * 5000).startswith("a" * 100)

@@ -156,7 +156,8 @@ def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[t
             files = [(p, True)]
         for f, explicit in files:
             try:
-                mode = f.stat().st_mode
+                st = f.stat()
+                mode = st.st_mode
             except OSError as err:
                 skip(str(f), f"a file netlib cannot look at ({err.strerror})")
                 continue
@@ -172,7 +173,7 @@ def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[t
                 skip(str(f), f"a file netlib may not read ({err.strerror})")
                 continue
             if data[:4] != b"PK\x03\x04":
-                yield Input(data, str(f)), explicit
+                yield Input(data, str(f), st.st_mtime, explicit), explicit
                 continue
             try:  # a zip archive, e.g. LinkedIn's data export
                 with zipfile.ZipFile(f) as z:
@@ -183,10 +184,21 @@ def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[t
                         except (RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile, EOFError) as err:
                             skip(f"{f}/{i.filename}", f"a zip member that cannot be unpacked ({type(err).__name__}: {err})")
                             continue
-                        yield Input(member, f"{f}/{i.filename}"), False
+                        yield Input(member, f"{f}/{i.filename}", _zip_time(i, st.st_mtime), False), False
             except zipfile.BadZipFile as err:
                 raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
                                 fix="Download the export again; the file may be incomplete") from None
+
+
+def _zip_time(info, archive_mtime: float) -> float:
+    """When a zip member was last changed, in seconds since 1970: its header's local date and time
+    (read in this machine's zone; zip stores no zone), never after the archive itself."""
+    import datetime as dt
+
+    try:
+        return min(dt.datetime(*info.date_time).timestamp(), archive_mtime)
+    except (ValueError, OverflowError):  # a header with month 0 or day 0
+        return archive_mtime
 
 
 def _drop_duplicate_ids(df: pd.DataFrame, id_col: str, log: ProblemLog) -> tuple[pd.DataFrame, np.ndarray]:

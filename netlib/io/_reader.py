@@ -62,6 +62,12 @@ class Input:
         The file's bytes (a memory map for large files).
     source : str
         The name shown in problems and ``Network.sources``.
+    mtime : float, optional
+        When the file was last changed (seconds since 1970, from the file system or the zip
+        member's header): the latest moment its data can describe (an export is written once).
+    explicit : bool
+        Whether the user named the file itself (not found in a folder or zip): a file named that
+        cannot be used is an error; one found beside others is listed as not loaded.
 
     Examples
     --------
@@ -70,9 +76,11 @@ class Input:
     (['a,b'], 'utf-8')
     """
 
-    def __init__(self, data: bytes | mmap.mmap, source: str) -> None:
+    def __init__(self, data: bytes | mmap.mmap, source: str, mtime: float | None = None, explicit: bool = True) -> None:
         self.data = data
         self.source = source
+        self.mtime = mtime
+        self.explicit = explicit
         self.size = len(data)  #: bytes, kept once the data is let go
         self._text: str | None = None
         self._header: tuple[str | None] | None = None

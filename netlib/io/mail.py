@@ -60,13 +60,16 @@ LEFT_OUT = {
     "calendar": "not a relationship: a calendar invitation or reply (the calendar export has the meeting)",
     "duplicate": "the same message (Message-ID) was read already: a copy in another folder or file",
     "no date": "no date on the message, nor on its mbox separator line: left out",
+    "bad date": "dated before 1970 or after the mailbox was exported (and no separator line date in range): left out",
     "nobody": "nobody but you on the message",
 }
 
 #: Why mail with a counterpart who never wrote back (or was never answered) is left out.
 ONE_WAY = "one-way mail (only to them, or only from them): not counted as a relationship"
 
-_HEAD = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]?\S", re.M)
+_HEAD = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*[ \t]*:[ \t]?\S", re.M)  # RFC 2822's obsolete syntax allows "From  :"
+_NAMES = re.compile(rb"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:", re.M)
+_ADDRESSED = re.compile(rb"^From[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?(?:To|Cc)[ \t]*:[^\n]*@|^(?:To|Cc)[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?From[ \t]*:[^\n]*@", re.M | re.I)
 _NO_REPLY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounces?)(?:[._+-]|@)", re.I)
 _SKIP_LABELS = re.compile(r"(?:^|,)\s*(?:Spam|Trash|Category (?:Promotions|Social|Updates|Forums))\s*(?:,|$)", re.I)
 _INVITE = re.compile(r"^(?:Updated )?Invitation(?: from Google Calendar)?:|^(?:Accepted|Declined|Tentatively Accepted|"
@@ -75,15 +78,22 @@ _INVITE = re.compile(r"^(?:Updated )?Invitation(?: from Google Calendar)?:|^(?:A
 
 def sniff(inp: Input) -> str | None:
     """``"mbox"`` for a file of ``From `` separator lines followed by headers, ``"eml"`` for one
-    message's headers; from the first bytes only (a 10 GB mailbox is never decoded to be recognised)."""
+    message's headers; from the first bytes only (a 10 GB mailbox is never decoded to be recognised).
+
+    A message is one whose header block has a ``From`` and a ``Date`` or ``Message-ID`` with a
+    ``To``, ``Cc`` or ``Subject``, or, without both ``Date`` and ``Message-ID`` (a draft, a message
+    saved by hand), a ``From`` and a ``To`` or ``Cc`` that each hold an address.  Header names may
+    be followed by spaces before the colon (RFC 2822's obsolete syntax, ``From  :``)."""
     head = bytes(inp.data[:8192]) if inp.data is not None else b""
     head = head.lstrip(b"\r\n")
     block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-    if head.startswith(b"From ") and re.search(rb"^(?:From|Date|Message-ID|To|Subject):", block, re.M | re.I):
+    if head.startswith(b"From ") and not re.match(rb"From[ \t]*:", head) and re.search(rb"^(?:From|Date|Message-ID|To|Subject)[ \t]*:", block, re.M | re.I):
         return "mbox"
     if _HEAD.match(block) and not block.upper().startswith(b"BEGIN:"):
-        names = {m.group(1).lower() for m in re.finditer(rb"^([A-Za-z][A-Za-z0-9-]*):", block, re.M)}
+        names = {m.group(1).lower() for m in _NAMES.finditer(block)}
         if b"from" in names and (b"date" in names or b"message-id" in names) and names & {b"to", b"cc", b"subject", b"message-id"}:
+            return "eml"
+        if _ADDRESSED.search(block.replace(b"\r\n", b"\n") + b"\n"):
             return "eml"
     return None
 
@@ -181,15 +191,27 @@ def _gather(data, start: np.ndarray, stop: np.ndarray) -> bytes:
     return bytes(out)
 
 
+#: The most characters of one header value netlib decodes (RFC 2047 encoded words): the standard
+#: decoder's time grows with the square of the words, and no name or subject netlib uses is longer.
+#: The rest of a longer value is kept as written.
+DECODE_CHARS = 2000
+
+
 def _text(value) -> str:
-    """A header value as text, RFC 2047 encoded words decoded."""
+    """A header value as text, RFC 2047 encoded words decoded in its first :data:`DECODE_CHARS`
+    characters (cut after the last encoded word that ends there; the rest kept as written)."""
     if not value:
         return ""
     value = str(value)
     if "=?" not in value:
         return value
+    head, tail = value, ""
+    if len(value) > DECODE_CHARS:
+        cut = value.rfind("?=", 0, DECODE_CHARS) + 2
+        cut = cut if cut > 1 else DECODE_CHARS
+        head, tail = value[:cut], value[cut:]
     try:
-        return str(make_header(decode_header(value)))
+        return str(make_header(decode_header(head))) + tail
     except (UnicodeError, LookupError, ValueError, TypeError):
         return value
 
@@ -279,7 +301,7 @@ def _address_table(values: pa.Array) -> pd.DataFrame:
         odd[fast[~good]] = True
     slow = np.flatnonzero(odd & ~empty)
     if len(slow):  # the few values the regular expressions do not cover, by the standard library
-        pairs = [(r, n, x) for r in slow for n, x in email.utils.getaddresses([v[int(r)].as_py()]) if "@" in x]
+        pairs = [(r, n, x) for r in slow for n, x in _getaddresses(v[int(r)].as_py()) if "@" in x]
         found([p[0] for p in pairs], [p[1] for p in pairs], [p[2] for p in pairs])
     if not rows:
         found([], [], [])
@@ -293,6 +315,49 @@ def _address_table(values: pa.Array) -> pd.DataFrame:
         name = pc.replace_with_mask(name, pa.array(mask), pa.array([_text(x) for x in name.take(pa.array(enc)).to_pylist()], pa.large_string()))
     address = pc.utf8_lower(pc.utf8_trim_whitespace(pa.concat_arrays(addresses).take(order)))
     return pd.DataFrame({"row": row[order.to_numpy()], "name": _strings(pc.utf8_trim_whitespace(name)), "address": _strings(address)})
+
+
+def _getaddresses(value: str) -> list[tuple[str, str]]:
+    """``email.utils.getaddresses`` of one value.  Its parser reads comments recursively, so a value
+    of thousands of nested or unclosed ``(`` raises RecursionError: such a value is read again with
+    its comments taken out first (:func:`_uncomment`, one pass), and a value the parser still
+    cannot read gives no address."""
+    try:
+        return email.utils.getaddresses([value])
+    except RecursionError:
+        pass
+    try:
+        return email.utils.getaddresses([_uncomment(value)])
+    except (RecursionError, ValueError, TypeError, IndexError):
+        return []
+
+
+def _uncomment(value: str) -> str:
+    """``value`` without its RFC 5322 comments (text in parentheses, nested, outside quotes; a
+    backslash escapes the next character; an unclosed comment runs to the end), in one pass."""
+    out, depth, quoted, escaped = [], 0, False, False
+    for ch in value:  # only for the rare value the standard parser cannot read
+        if escaped:
+            escaped = False
+            if depth == 0:
+                out.append(ch)
+            continue
+        if ch == "\\":
+            escaped = True
+            if depth == 0:
+                out.append(ch)
+        elif depth == 0 and ch == '"':
+            quoted = not quoted
+            out.append(ch)
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(" ")
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
 
 
 def _strings(arr: pa.Array) -> pd.Series:
@@ -309,13 +374,23 @@ _TIDY = r"^\s*[A-Za-z]{3},\s*|\s*\([^()]*\)\s*$"
 _DATE = r"^\d{1,2} [A-Za-z]{3} \d{4} \d{1,2}:\d\d:\d\d (?:[+-]\d{4}|GMT|UTC?|Z)$"
 _SEP_DATE = re.compile(r"(\w{3} \w{3}\s+\d{1,2} \d\d:\d\d:\d\d(?: [+-]\d{4})? \d{4})")
 _UTC = __import__("datetime").timezone.utc
+#: The earliest date a message may carry (seconds since 1970): e-mail as netlib reads it is younger.
+#: The latest is the moment of the export (:func:`read`: the file's modification time) plus a day
+#: for senders' clocks.  A date outside is no date: the message is left out, never kept in year 2099
+#: (where it would move the moment analyses measure at) nor in 1960.
+FIRST_DATE = 0
+LATE_SLACK = 86400
 
 
-def _dates(raw: pa.Array, seps: pa.Array) -> tuple[pd.Series, np.ndarray]:
-    """Each message's time in UTC and whether it was guessed: the ``Date`` header (RFC 5322, read
-    for the whole column at once by Arrow; a shape the fast reading does not know, or a day its
-    month does not have, goes to the standard library's parser), else the mbox separator line's
-    date (``Thu Oct  3 10:00:00 2024``)."""
+def _dates(raw: pa.Array, seps: pa.Array, latest: float) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Each message's time in UTC, whether it was guessed, and whether it carried only dates out of
+    range.  The ``Date`` header (RFC 5322, read for the whole column at once by Arrow; a shape the
+    fast reading does not know, or a day its month does not have, goes to the standard library's
+    parser), else the mbox separator line's date (``Thu Oct  3 10:00:00 2024``).  Dates are worked
+    in whole seconds since 1970 (int64: year 0 to 9999 and beyond fit) and only those between
+    :data:`FIRST_DATE` and ``latest`` (seconds since 1970) become times; the others are missing
+    (NaT), with the third array saying a date was there but out of range."""
+    n = len(raw)
     raw = pc.fill_null(raw, "")
     tidy = pc.replace_substring_regex(raw, _TIDY, "")
     usual = pc.match_substring_regex(tidy, _DATE)
@@ -329,31 +404,57 @@ def _dates(raw: pa.Array, seps: pa.Array) -> tuple[pd.Series, np.ndarray]:
     z = pc.if_else(pc.match_substring_regex(z, r"^[+-]\d{4}$"), z, "+0000")  # GMT, UT, UTC, Z: no offset
     part = lambda i, j: pc.cast(pc.utf8_slice_codeunits(z, i, j), pa.int64()).to_numpy()  # noqa: E731
     sign = np.where(pc.equal(pc.utf8_slice_codeunits(z, 0, 1), "-").to_numpy(zero_copy_only=False), -1, 1)
-    offset = pd.to_timedelta(sign * (part(1, 3) * 60 + part(3, 5)), unit="min")
-    when = pd.Series(pd.to_datetime(local.to_numpy(zero_copy_only=False)).astype("datetime64[ns]").tz_localize("UTC") - offset.to_numpy())
+    secs = pc.fill_null(pc.cast(local, pa.int64()), 0).to_numpy() - sign * (part(1, 3) * 3600 + part(3, 5) * 60)
     text = raw.to_numpy(zero_copy_only=False).astype(object)
     odd = np.flatnonzero(~ok & (text != ""))
-    when[~ok] = pd.NaT
     if len(odd):  # other shapes: one at a time, by the standard library
-        when[odd] = pd.to_datetime(pd.Series([_rfc_date(v) for v in text[odd]], index=odd, dtype=object), utc=True)
-    guessed = when.isna().to_numpy()
-    if guessed.any():
-        sep = pd.Series(seps.to_numpy(zero_copy_only=False)[guessed].astype(object)).str.extract(_SEP_DATE, expand=False)
-        when[guessed] = pd.to_datetime(sep, utc=True, errors="coerce", format="mixed").to_numpy()
-    return when, guessed & when.notna().to_numpy()
+        slow = np.array([_rfc_date(v) for v in text[odd]], dtype=object)
+        found = slow != None  # noqa: E711 (an element-wise test)
+        secs[odd[found]] = slow[found].astype(np.int64)
+        ok[odd[found]] = True
+    readable = ok.copy()
+    ok &= (secs >= FIRST_DATE) & (secs <= latest)
+    guessed = ~ok
+    if guessed.any():  # the separator line's date, where the header gave none in range
+        at = np.flatnonzero(guessed)
+        sep = [_sep_date(v) for v in seps.take(pa.array(at)).to_pylist()]
+        sep = np.array([np.nan if s is None else s for s in sep], dtype=float)
+        readable[at] |= ~np.isnan(sep)
+        fits = ~np.isnan(sep) & (sep >= FIRST_DATE) & (sep <= latest)
+        secs[at[fits]] = sep[fits].astype(np.int64)
+        ok[at[fits]] = True
+    stamp = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    stamp[ok] = (secs[ok] * 1_000_000_000).astype("datetime64[ns]")
+    when = pd.Series(pd.DatetimeIndex(stamp).tz_localize("UTC"))
+    return when, guessed & ok, readable & ~ok
 
 
-def _rfc_date(value: str):
+def _rfc_date(value: str) -> int | None:
+    """Seconds since 1970 of an RFC 5322 date the fast reading did not take; None when unreadable
+    (year 0, a month 13, no date at all).  A date without a zone (``-0000``) is read as UTC."""
     try:
         when = email.utils.parsedate_to_datetime(value)
+        when = when if when.tzinfo is not None else when.replace(tzinfo=_UTC)  # "-0000": UTC, origin unknown
+        return int(when.timestamp())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=_UTC)  # "-0000": UTC, origin unknown
 
 
-def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _sep_date(line: str | None) -> int | None:
+    """Seconds since 1970 of an mbox separator line's date (``From x@y Thu Oct  3 10:00:00 2024``,
+    an optional zone before the year); None when it has none or it cannot be a date."""
+    m = _SEP_DATE.search(line or "")
+    if not m:
+        return None
+    bits = m.group(1).split()
+    zone = bits[4] if len(bits) == 6 else "+0000"
+    return _rfc_date(f"{bits[0]}, {bits[2]} {bits[1]} {bits[-1]} {bits[3]} {zone}")
+
+
+def _parse(buf: bytes, latest: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Messages from their header blocks (:func:`_gather`: each block's first line a NUL marker):
-    (one row per message, one row per address on it).  Folded lines joined, header names and
+    (one row per message, one row per address on it); dates after ``latest`` (seconds since 1970)
+    are out of range (:func:`_dates`).  Folded lines joined, header names and
     values split by one regular expression over every line at once (Arrow), the fields netlib
     uses put side by side."""
     text = buf.decode("utf-8", "replace").replace("\r\n", "\n")
@@ -390,7 +491,7 @@ def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     row = who[found["row"].to_numpy()]
     people = pd.DataFrame({"msg": msg[row], "kind": kind[row].astype(np.int8), "name": found["name"].array,
                            "token": found["address"].array})
-    when, guessed = _dates(field("date"), lines.filter(pa.array(marker)))
+    when, guessed, bad = _dates(field("date"), lines.filter(pa.array(marker)), latest)
     refs = pc.fill_null(pc.list_element(pc.utf8_split_whitespace(pc.fill_null(field("references"), "")), 0), "") \
         if n else pa.array([], pa.large_string())
     thread = pc.fill_null(field("x-gm-thrid"), "")
@@ -398,7 +499,7 @@ def _parse(buf: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
     ctype = low("content-type")
     auto = pc.invert(pc.is_in(low("auto-submitted"), pa.array(["", "no"]))).to_numpy(zero_copy_only=False)
     msgs = pd.DataFrame({
-        "when": when, "guessed": guessed,
+        "when": when, "guessed": guessed, "bad_date": bad,
         "id": pc.fill_null(field("message-id"), "").to_numpy(zero_copy_only=False).astype(object),
         "thread": thread.to_numpy(zero_copy_only=False).astype(object),
         "subject": _decoded(field("subject")), "labels": _decoded(field("x-gmail-labels")),
@@ -439,7 +540,7 @@ def _eml(data) -> bytes:
 PARSERS = max(1, min(2, os.cpu_count() or 1))
 
 
-def _read_mbox(data) -> tuple[list, np.ndarray]:
+def _read_mbox(data, latest: float) -> tuple[list, np.ndarray]:
     """An mbox's messages, parsed a few megabytes of header blocks at a time, and their lines.
     The scan of the next window goes on while :data:`PARSERS` threads parse the header blocks
     found so far; the parts are kept in file order."""
@@ -451,10 +552,10 @@ def _read_mbox(data) -> tuple[list, np.ndarray]:
             if sum(map(len, heads)) >= PARSE:
                 if len(waiting) >= PARSERS:
                     parts.append(waiting.popleft().result())
-                waiting.append(pool.submit(_parse, b"".join(heads)))
+                waiting.append(pool.submit(_parse, b"".join(heads), latest))
                 heads = []
         if heads:
-            waiting.append(pool.submit(_parse, b"".join(heads)))
+            waiting.append(pool.submit(_parse, b"".join(heads), latest))
         parts += [w.result() for w in waiting]
     return parts, np.concatenate(lines) if lines else np.empty(0, dtype=np.int64)
 
@@ -465,15 +566,25 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     read (a reply in ``Sent`` and the message it answers in ``Inbox`` are one thread; mail is a
     relationship when it went both ways, whichever files hold the two ways)."""
     if kind == "eml":
-        parts, lines = [_parse(_eml(inp.data))], [1]
+        parts, lines = [_parse(_eml(inp.data), _latest([inp]))], [1]
     else:
-        parts, lines = _read_mbox(inp.data)
+        parts, lines = _read_mbox(inp.data, _latest([inp]))
     inp.release()
     if not parts or not sum(len(m) for m, _ in parts):
         raise DataError("an mbox file with no message", source=inp.source, expected="From lines, each followed by a message")
     msgs, people = _mail(parts, lines, inp.source)
     return Frames("e-mail (mbox)" if kind == "mbox" else "e-mail (eml)", rows_read=len(msgs), owner_listed=False,
                   mail=(msgs, people))
+
+
+def _latest(inps: list[Input]) -> float:
+    """The latest date mail in these files may carry, in seconds since 1970: the export's moment (the
+    newest file's modification time, never after now) plus :data:`LATE_SLACK` for senders' clocks."""
+    import time
+
+    now = time.time()
+    known = [i.mtime for i in inps if i.mtime is not None]
+    return min(max(known), now) + LATE_SLACK if known else now + LATE_SLACK
 
 
 def together_key(inp: Input, kind: str) -> str | None:
@@ -487,7 +598,7 @@ def read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -
     for inp in inps:  # one header block per file
         blocks.append(_eml(inp.data))
         inp.release()
-    msgs, people = _mail([_parse(b"".join(blocks))], np.ones(len(inps)), [i.source for i in inps])
+    msgs, people = _mail([_parse(b"".join(blocks), _latest(inps))], np.ones(len(inps)), [i.source for i in inps])
     return Frames("e-mail (eml)", rows_read=len(msgs), owner_listed=False, mail=(msgs, people),
                   files=[i.source for i in inps], file_rows=np.ones(len(inps), dtype=np.int64))
 
@@ -540,6 +651,7 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     def mark(mask, code):
         reason[np.asarray(mask, dtype=bool) & (reason == "")] = code
 
+    mark(msgs["when"].isna() & msgs["bad_date"], "bad date")
     mark(msgs["when"].isna(), "no date")
     ids = msgs["id"].where(msgs["id"] != "")
     mark(ids.duplicated() & ids.notna(), "duplicate")
@@ -583,7 +695,8 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     guessed = msgs["guessed"].to_numpy(dtype=bool) & ~out
     if guessed.any():
         log.add_frame(pd.DataFrame({"source": files[guessed], "line": lines[guessed], "column": "Date", "value": ""}),
-                      "no readable Date header: the mbox separator line's date was used", "guessed")
+                      "no readable Date header, or one before 1970 or after the export: the mbox separator line's date was used",
+                      "guessed")
     keep = ~out
     when = msgs["when"].to_numpy("datetime64[ns]")  # UTC
     thread = msgs["thread"].where(msgs["thread"] != "", msgs["id"])
