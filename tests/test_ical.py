@@ -62,3 +62,98 @@ def test_a_time_zone_that_repeats_its_tzid_is_a_data_error_not_a_crash(tmp_path)
     broken.write_text(text.replace("TZID:Europe/London", "TZID:Europe/London\r\nTZID:Europe/London", 1), encoding="utf-8", newline="")
     with pytest.raises(netlib.DataError, match="not a readable iCalendar file.*AttributeError.*TZID"):
         netlib.load(broken)
+
+
+def _ics(*events: str, prodid: str = "-//t//EN", method: str = "") -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{prodid}\r\n{method}{body}END:VCALENDAR\r\n"
+
+
+def _event(uid: str, start: str, extra: str = "", stamp: str = "20240601T000000Z") -> str:
+    return (f"UID:{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nSUMMARY:{uid}\r\n"
+            f"ORGANIZER;CN=Pat:mailto:pat@x.example\r\nATTENDEE;CN=Bo:mailto:bo@x.example{extra}")
+
+
+def _load_ics(tmp_path, text: str, mtime: str | None = None):
+    import os
+
+    path = tmp_path / "c.ics"
+    path.write_text(text, newline="")
+    if mtime is not None:
+        t = pd.Timestamp(mtime, tz="UTC").timestamp()
+        os.utime(path, (t, t))
+    net = netlib.load(tmp_path)
+    s = net.sources
+    assert (s["rows_read"] == s["rows_kept"] + s["rows_skipped"]).all()
+    return net
+
+
+GOOD = _event("good", "20240103T100000Z")
+
+
+@pytest.mark.parametrize("rule", ["FREQ=INVALID;COUNT=3", "FREQ=WEEKLY;BYDAY= TU;COUNT=3"])
+def test_a_recurrence_rule_the_parser_flags_broken_is_one_skipped_event(tmp_path, rule):
+    net = _load_ics(tmp_path, _ics(_event("bad", "20240102T100000Z", f"\r\nRRULE:{rule}"), GOOD))
+    assert net.meetings["title"].tolist() == ["good"]
+    p = net.problems[net.problems["action"] == "skipped row"]
+    assert len(p) == 1 and p["problem"].iloc[0].startswith("a recurrence rule netlib cannot read") and p["line"].iloc[0] == 4
+
+
+@pytest.mark.parametrize("start", ["00010102T100000Z", "99991231T100000Z"])
+@pytest.mark.parametrize("rule", ["", "\r\nRRULE:FREQ=DAILY"])
+def test_a_start_in_year_1_or_9999_is_one_skipped_event(tmp_path, start, rule):
+    net = _load_ics(tmp_path, _ics(_event("bad", start, rule), GOOD))
+    assert net.meetings["title"].tolist() == ["good"]
+    p = net.problems[net.problems["action"] == "skipped row"]
+    assert len(p) == 1 and "outside the years" in p["problem"].iloc[0]
+
+
+# the export's moment: where series are cut (#34)
+
+WEEKLY = "\r\nRRULE:FREQ=WEEKLY"  # every Tuesday from 2 January 2024, no end
+
+
+def _weekly_until(net) -> pd.Timestamp:
+    return net.meetings.loc[net.meetings["title"] == "series", "start"].max()
+
+
+def test_google_writes_the_export_time_into_every_dtstamp(tmp_path):
+    text = _ics(_event("series", "20240102T100000Z", WEEKLY, stamp="20240401T090000Z"), _event("one", "20240110T100000Z", stamp="20240401T090000Z"),
+                prodid="-//Google Inc//Google Calendar 70.9054//EN", method="METHOD:PUBLISH\r\n")
+    net = _load_ics(tmp_path, text, mtime="2026-01-01")  # copied long after: the file's time is not the export's
+    assert _weekly_until(net) == pd.Timestamp("2024-03-26 10:00", tz="UTC")
+    assert net.sources["detail"].item().startswith("series expanded up to 2024-04-01 09:00 UTC: the export's time")
+    assert not (net.problems["action"] == "guessed").any()
+
+
+def test_apple_writes_the_last_change_so_the_newest_witness_ends_the_series(tmp_path):
+    # a series last edited in March, another event changed in June, the file written on 1 July
+    text = _ics(_event("series", "20240102T100000Z", WEEKLY + "\r\nLAST-MODIFIED:20240305T080000Z", stamp="20240305T080000Z"),
+                _event("one", "20240110T100000Z", "\r\nLAST-MODIFIED:20240610T080000Z", stamp="20240610T080000Z"),
+                prodid="-//Apple Inc.//macOS 14.5//EN")
+    net = _load_ics(tmp_path, text, mtime="2024-07-01 12:00")
+    assert _weekly_until(net) == pd.Timestamp("2024-07-02 10:00", tz="UTC")  # the window ends a day after the moment
+    detail = net.sources["detail"].item()
+    assert detail.startswith("series expanded up to 2024-07-01 12:00 UTC") and "Apple" in detail and "modification time" in detail
+    guess = net.problems[net.problems["action"] == "guessed"]
+    assert guess["column"].tolist() == ["DTSTAMP"] and "not written in the calendar" in guess["problem"].iloc[0]
+    # an Apple calendar imported in one go carries one DTSTAMP everywhere: still the time of a change, not of the export
+    same = text.replace("DTSTAMP:20240610T080000Z", "DTSTAMP:20240305T080000Z")
+    assert _weekly_until(_load_ics(tmp_path, same, mtime="2024-07-01 12:00")) == pd.Timestamp("2024-07-02 10:00", tz="UTC")
+
+
+def test_outlook_and_unknown_producers_by_their_stamps(tmp_path):
+    outlook = "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN"
+    equal = _ics(_event("series", "20240102T100000Z", WEEKLY, stamp="20240501T070000Z"), _event("one", "20240110T100000Z", stamp="20240501T070000Z"),
+                 prodid=outlook, method="METHOD:PUBLISH\r\n")
+    net = _load_ics(tmp_path, equal, mtime="2025-01-01")
+    assert _weekly_until(net) == pd.Timestamp("2024-04-30 10:00", tz="UTC")
+    assert "every event carries the same DTSTAMP" in net.sources["detail"].item()
+    # one event: its stamp proves nothing; the newest witness is the file's time
+    alone = _ics(_event("series", "20240102T100000Z", WEEKLY + "\r\nLAST-MODIFIED:20240201T000000Z", stamp="20240201T000000Z"), prodid=outlook)
+    net = _load_ics(tmp_path, alone, mtime="2024-03-01")
+    assert _weekly_until(net) == pd.Timestamp("2024-02-27 10:00", tz="UTC")
+    assert (net.problems["action"] == "guessed").sum() == 1
+    # never past today, whatever the witnesses say
+    future = alone.replace("LAST-MODIFIED:20240201T000000Z", "LAST-MODIFIED:90000101T000000Z")
+    assert _weekly_until(_load_ics(tmp_path, future, mtime="2024-03-01")) == pd.Timestamp("2024-02-27 10:00", tz="UTC")

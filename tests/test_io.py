@@ -394,8 +394,50 @@ def test_small_files_read_together_load_as_each_alone(tmp_path, monkeypatch, bla
     assert together.sources.set_index("source").loc[f"{src}/c2.csv", ["rows_read", "rows_kept"]].tolist() == [2, 1]
 
 
-def test_a_small_file_with_no_usable_row_is_named(tmp_path):
+def test_a_small_file_with_no_usable_row_is_listed_and_the_rest_loads(tmp_path):
     _many_small_files(tmp_path / "in")
     write(tmp_path / "in", "c1.csv", HEADER_C + ",No Id,\n,Nor This,\n")
+    net = netlib.load(tmp_path / "in")
+    gone = net.problems[net.problems["action"] == "not loaded"]
+    assert gone["source"].tolist() == [str(tmp_path / "in" / "c1.csv")]
+    assert gone["problem"].str.contains("no usable row: all 2 rows were skipped").all()
+    s = net.sources.set_index("source").loc[str(tmp_path / "in" / "c1.csv")]
+    assert (s["rows_read"], s["rows_kept"], s["rows_skipped"]) == (2, 0, 2)  # its rows are still counted
+    assert len(net.contacts) > 0
     with pytest.raises(DataError, match=r"c1\.csv.*no usable row: all 2 rows were skipped"):
+        netlib.load(tmp_path / "in" / "c1.csv")  # named alone: an error
+
+
+def _ics_file(*events: str, prodid: str = "-//t//EN") -> str:
+    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{prodid}\r\n{body}END:VCALENDAR\r\n"
+
+
+def test_a_calendar_of_all_day_events_only_beside_contacts_is_listed_not_loaded(tmp_path):
+    # Google Takeout's holidays calendar, or a previous report's next_steps.ics, beside the exports
+    holidays = _ics_file(*(f"UID:h{i}\r\nDTSTAMP:20240601T000000Z\r\nDTSTART;VALUE=DATE:2024{m}\r\nSUMMARY:Holiday {i}"
+                           for i, m in enumerate(["0101", "0527", "1225"])), prodid="-//Google Inc//Google Calendar 70.9054//EN")
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "contacts.csv", HEADER_C + "c1,Ada,ada@example.org\n")
+    write(tmp_path / "in", "holidays.ics", holidays)
+    net = netlib.load(tmp_path / "in")
+    assert len(net.contacts) == 1
+    gone = net.problems[net.problems["action"] == "not loaded"]
+    assert gone["source"].tolist() == [str(tmp_path / "in" / "holidays.ics")] and "all-day" in gone["problem"].iloc[0]
+    with pytest.raises(DataError, match="no usable row"):
+        netlib.load(tmp_path / "in" / "holidays.ics")
+    (tmp_path / "in" / "contacts.csv").unlink()
+    with pytest.raises(DataError, match="holidays.ics.*no usable row"):  # nothing else: still an error
         netlib.load(tmp_path / "in")
+
+
+def test_a_symlinked_folder_is_listed_not_followed(tmp_path):
+    for d in ("elsewhere", "in"):
+        (tmp_path / d).mkdir()
+    write(tmp_path / "elsewhere", "contacts.csv", HEADER_C + "c9,Cy,cy@example.org\n")
+    write(tmp_path / "in", "contacts.csv", HEADER_C + "c1,Ada,ada@example.org\n")
+    (tmp_path / "in" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    net = netlib.load(tmp_path / "in")
+    assert net.contacts.index.tolist() == ["c1"]
+    gone = net.problems[net.problems["action"] == "not loaded"]
+    assert gone["source"].tolist() == [str(tmp_path / "in" / "linked")] and "link" in gone["problem"].iloc[0]

@@ -36,7 +36,10 @@ def _texts(outcomes, name) -> str:
 def test_runaway_recurrences_are_left_out_and_said(outcomes):
     for name in ("rrule interval 0", "rrule secondly without end", "rrule minutely without end"):
         assert outcomes[name]["meetings"] == 0 and "left out" in _texts(outcomes, name), name
-    assert outcomes["dtstamp in year 9000"]["meetings"] < 400  # daily until the export's real date, not year 9000
+    # daily until the export's real date (the file's time: the stamps differ, so none is the export's), not year 9000
+    import pandas as pd
+
+    assert 150 < outcomes["dtstamp in year 9000"]["meetings"] <= (pd.Timestamp.now() - pd.Timestamp("2024-01-02")).days + 2
 
 
 def test_what_cannot_be_unpacked_or_read_is_listed_and_the_rest_loads(outcomes):

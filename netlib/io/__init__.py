@@ -30,25 +30,28 @@ __all__ = ["load", "read_file", "from_frames", "write_csv", "READERS", "Input", 
 READERS = (canonical, mail, rules, ical, vcard, linkedin, google, outlook, events)
 
 
-def _require_rows(frames: Frames, source: str | None, log: ProblemLog, since: int = 0) -> None:
-    """A file whose every row was skipped is an error, not an empty result (``since``: the problems
-    logged before this file, never looked at again: 10,000 files cost 10,000 small looks).
-    ``source`` None: every file of ``frames.files``, read together."""
+def _require_rows(frames: Frames, inps: list[Input], log: ProblemLog, since: int = 0) -> None:
+    """A file whose every row was skipped is not a result (``since``: the problems logged before
+    this file, never looked at again: 10,000 files cost 10,000 small looks).  Named by the user, it
+    is an error; found in a folder or zip (a holidays calendar of all-day events beside the
+    contacts, a previous report's ``next_steps.ics``), it is a ``not loaded`` problem naming the
+    first skipped row, and the rest loads.  Its skipped rows stay in the problems, so rows read =
+    rows kept + rows skipped still holds."""
     if frames.rows_read == 0 or log.mark() == since:  # nothing read, or nothing logged for this file
         return
-    files, rows = (frames.files, frames.file_rows) if source is None else ([source], [frames.rows_read])
+    files, rows = (frames.files, frames.file_rows) if frames.files else ([inps[0].source], [frames.rows_read])
+    named = {i.source for i in inps if i.explicit}
     p = log.frame(since)
     p = p[p["action"] == "skipped row"]
     skipped = p.groupby("source", sort=False)["line"].nunique()
     for f, n in zip(files, rows, strict=True):
         if skipped.get(f, 0) >= n:
             first = p[p["source"] == f].iloc[0]
-            raise DataError(
-                f"no usable row: all {n} rows were skipped; the first: line {first['line']}, "
-                f"column {first['column']!r}: {first['problem']}",
-                source=f,
-                fix="Fix the rows listed, or check that this is the file you meant",
-            )
+            why = (f"no usable row: all {n} rows were skipped; the first: line {first['line']}, "
+                   f"column {first['column']!r}: {first['problem']}")
+            if f in named:
+                raise DataError(why, source=f, fix="Fix the rows listed, or check that this is the file you meant")
+            log.add(f, None, None, None, f"{why}: the file was not loaded", "not loaded")
 
 
 #: Files of at most SMALL_FILE_BYTES that one reader can read together (a folder of 10,000 one-card
@@ -121,7 +124,7 @@ def _read_as(reader, kind: str, inps: list[Input], log: ProblemLog, opt: Options
     for inp in inps:
         if inp.encoding in GUESSED_ENCODINGS:  # known once the text was needed, by the sniffers or the reader
             log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
-    _require_rows(frames, inps[0].source if len(inps) == 1 else None, log, since)
+    _require_rows(frames, inps, log, since)
     return frames
 
 
@@ -150,7 +153,10 @@ def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[t
             for root, dirs, names in os.walk(p, onerror=lambda err: skip(str(err.filename), "a folder netlib may not read")):
                 for d in [d for d in dirs if d.startswith(".")]:
                     skip(str(Path(root) / d), "a hidden folder")
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                links = {d for d in dirs if not d.startswith(".") and (Path(root) / d).is_symlink()}
+                for d in sorted(links):  # never followed (a link can loop, or lead out of the folder): said, not skipped silently
+                    skip(str(Path(root) / d), "a link to a folder (netlib does not follow links inside a folder; name its target to load it)")
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
                 files += [(Path(root) / n, False) for n in sorted(names) if not n.startswith(".")]
         else:
             files = [(p, True)]
@@ -456,6 +462,12 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")
+    if not any(len(x) for x in contacts) and not any(len(x) for x in meetings):  # nothing at all: say why, if a file was unusable
+        p = log.frame()
+        unusable = p[(p["action"] == "not loaded") & p["problem"].str.startswith("no usable row")]
+        if len(unusable):
+            raise DataError(unusable["problem"].iloc[0].removesuffix(": the file was not loaded"), source=unusable["source"].iloc[0],
+                            fix="Fix the rows listed, or check that these are the files you meant")
     if owner_tokens or hints or me is not None:  # the owner is in every conversation and calendar entry
         owner_t = pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(columns=["mrow", "token", "name"])
         inferred = identity.infer_me(owner_t, hints) if owner_tokens or hints else Me()

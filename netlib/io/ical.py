@@ -57,8 +57,9 @@ def _email(value) -> str:
     return str(value).strip().removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
 
 
-def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
-    """Return (rows_read, rows_kept, meetings, tokens, me_hints)."""
+def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float | None = None):
+    """Return (rows_read, rows_kept, meetings, tokens, me_hints, how the export's moment was found).
+    ``mtime``: the file's modification time (seconds since 1970), one witness of that moment."""
     import icalendar
 
     try:
@@ -77,7 +78,8 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     line_of_uid = dict(zip(uids, lines))
     zone = _calendar_zone(cal, tz, source, log)
     _unknown_zones(cal, unfolded, zone, source, log, line_of_uid)
-    _drop_runaway_series(cal, source, log, line_of_uid)
+    read_events = list(cal.walk("VEVENT"))  # rows read: every event, those dropped next too
+    dropped = _drop_runaway_series(cal, source, log, line_of_uid)
     events = list(cal.walk("VEVENT"))
     # the owner's address as Google writes it: the calendar's name, and its export's file name (ada@example.org.ics)
     file_name = source.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ics")
@@ -89,8 +91,8 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
         v = v.dt if hasattr(v, "dt") else v
         if isinstance(v, dt.datetime):
             t = pd.Timestamp(v)
-            return (t.tz_localize(zone) if t.tzinfo is None else t).tz_convert("UTC")
-        return pd.Timestamp(v).tz_localize(zone).tz_convert("UTC")
+            return (t.tz_localize(zone) if t.tzinfo is None else t).tz_convert("UTC").as_unit("ns")
+        return pd.Timestamp(v).tz_localize(zone).tz_convert("UTC").as_unit("ns")  # outside 1677-2262: OutOfBoundsDatetime
 
     def safe_utc(v):
         try:
@@ -98,12 +100,11 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
         except _BAD_EVENT:
             return None
 
-    # series are expanded up to the export's own evidence of its date: the latest DTSTAMP that is not in
-    # the future (a stamp in year 9000 is a typo or an attack, never a reason to expand for millennia)
-    now = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
-    stamps = [t for t in (safe_utc(_prop(e, "DTSTAMP")) for e in events) if t is not None and t <= now]
+    # series are expanded up to the moment of the export (:func:`export_moment`), never past today
     starts = [t for t in (safe_utc(_prop(e, "DTSTART")) for e in events) if t is not None]
-    horizon = max(stamps or [t for t in starts if t <= now] or [now])
+    horizon, how, guess = export_moment(cal, events, safe_utc, mtime, starts)
+    if guess:
+        log.add(source, None, "DTSTAMP", f"{horizon:%Y-%m-%d %H:%M} UTC", guess, "guessed")
     first = min(starts) if starts else horizon
     window = (first.to_pydatetime() - dt.timedelta(days=1), horizon.to_pydatetime() + dt.timedelta(days=1))
     occurrences = _expand(cal, window, source, log, line_of_uid)
@@ -132,7 +133,67 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str):
     for uid, line, title, reason in left_out:
         if uid in used_uids:  # one occurrence of a kept series
             log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
-    return _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid, {u for u, *_ in left_out})
+    return (*_frames(rows, toks, read_events, used_uids, {**failed, **dict.fromkeys(dropped)}, source, log, hints, line_of_uid,
+                     {u for u, *_ in left_out}), f"series expanded up to {horizon:%Y-%m-%d %H:%M} UTC: {how}")
+
+
+#: Producers (``PRODID``) known to write the export's time into every ``DTSTAMP``.
+EXPORT_STAMPS = re.compile(r"Google", re.I)
+#: Producers known to write the time each event last changed into ``DTSTAMP`` (Apple Calendar and
+#: iCloud, CalDAV servers and the clients that sync with them): a series never edited since March
+#: would end in March if its ``DTSTAMP`` were taken for the export's time.
+CHANGE_STAMPS = re.compile(r"Apple|iCloud|Sabre|Nextcloud|ownCloud|Mozilla|Thunderbird|Cyrus|Fastmail|Radicale|DAViCal|Baikal|"
+                           r"SOGo|Zimbra|Evolution|Davx|Posteo|mailbox\.org", re.I)
+
+
+def export_moment(cal, events: list, utc, mtime: float | None, starts: list) -> tuple[pd.Timestamp, str, str | None]:
+    """When the calendar was exported: the end of its series' expansion.  Returns (the moment, how it
+    was found, the text of a ``guessed`` problem or None).
+
+    RFC 5545 lets ``DTSTAMP`` be either the time the file was written or the time an event last
+    changed.  Google writes the export's time into every event; Apple Calendar and CalDAV servers
+    write each event's last change.  So ``DTSTAMP`` is taken for the export's time when the producer
+    is one that writes it so (:data:`EXPORT_STAMPS`), or when every event of an unknown producer
+    carries the same one; otherwise (:data:`CHANGE_STAMPS`, differing stamps, a single event) the
+    moment is the newest of ``LAST-MODIFIED``, ``DTSTAMP`` and the file's modification time, a
+    guess recorded when the calendar has a recurring series (whose length it sets).  Nothing is
+    ever after today: a stamp in year 9000 is a typo or an attack, never a reason to expand for
+    millennia.  A calendar with none of these ends at its latest start up to today.
+
+    Parameters
+    ----------
+    cal : icalendar.Calendar
+        The calendar.
+    events : list
+        Its ``VEVENT`` components.
+    utc : callable
+        A property's value as a UTC time, None when it has none or it cannot be read.
+    mtime : float or None
+        The file's modification time, seconds since 1970.
+    starts : list of Timestamp
+        The events' starts.
+    """
+    now = pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
+    stamps = [t for t in (utc(_prop(e, "DTSTAMP")) for e in events) if t is not None and t <= now]
+    producer = str(_prop(cal, "PRODID") or "").strip()
+    if stamps and EXPORT_STAMPS.search(producer):
+        return max(stamps), f"the export's time, which its producer ({producer}) writes into every DTSTAMP", None
+    if len(stamps) >= 2 and len(set(stamps)) == 1 and len(stamps) == len(events) and not CHANGE_STAMPS.search(producer):
+        return stamps[0], "the export's time: every event carries the same DTSTAMP", None
+    changed = [t for t in (utc(_prop(e, "LAST-MODIFIED")) for e in events) if t is not None and t <= now]
+    file_time = pd.Timestamp(int(min(mtime, now.timestamp())), unit="s", tz="UTC").as_unit("ns") if mtime is not None else None
+    witnesses = [(max(changed), "the newest LAST-MODIFIED")] if changed else []
+    witnesses += [(max(stamps), "the newest DTSTAMP")] if stamps else []
+    witnesses += [(file_time, "the file's modification time")] if file_time is not None else []
+    if not witnesses:
+        latest = max([t for t in starts if t <= now] or [now])
+        return latest, "the calendar says nothing of when it was exported: its latest start up to today", None
+    moment, which = max(witnesses, key=lambda w: w[0])
+    why = (f"its producer ({producer}) writes when each event last changed into DTSTAMP" if CHANGE_STAMPS.search(producer)
+           else "the calendar does not say when it was exported (its DTSTAMPs differ, or there is one event)")
+    how = f"{why}, so series run to the newest of LAST-MODIFIED, DTSTAMP and the file's modification time: {which}"
+    recurring = any(e.get("RRULE") is not None or e.get("RDATE") is not None for e in events)
+    return moment, how, (f"the export's moment is not written in the calendar: {how}" if recurring else None)
 
 
 #: The most occurrences one series may have up to the data's end (a daily meeting for 13 years);
@@ -213,24 +274,54 @@ def _unknown_zones(cal, unfolded: str, zone: str, source: str, log: ProblemLog, 
             log.add(source, None, "TZID", tzid, f"an unknown time zone: its times were read in {zone}", "guessed")
 
 
-def _drop_runaway_series(cal, source: str, log: ProblemLog, line_of_uid: dict) -> None:
-    """Leave out series that recur more often than daily or with an interval of 0: no networking
-    series does, and expanding them would never end."""
-    keep = []
+def _holds(value) -> bool:
+    """Whether a date or time can be a meeting time: within the years a nanosecond timestamp holds
+    (1677 to 2262; a ``DTSTART`` in year 1 or 9999 is a typo or an attack, never a meeting)."""
+    v = value.dt if hasattr(value, "dt") else value
+    try:
+        pd.Timestamp(v).as_unit("ns")
+    except _BAD_EVENT:  # OutOfBoundsDatetime is a ValueError
+        return False
+    return True
+
+
+def _drop_runaway_series(cal, source: str, log: ProblemLog, line_of_uid: dict) -> set[str]:
+    """Leave out, each as one skipped row with every component of its UID, the events netlib cannot
+    expand: series that recur more often than daily or with an interval of 0 (no networking series
+    does, and expanding them would never end), a recurrence rule the parser flags as broken
+    (``FREQ=INVALID``, ``BYDAY= TU``: icalendar raises on reading it), and a start outside the
+    years a time can hold (:func:`_holds`).  Returns their UIDs."""
+    bad: dict[str, tuple[str, str]] = {}
     for c in cal.subcomponents:
-        rule = c.get("RRULE") if c.name == "VEVENT" else None
-        rule = rule[0] if isinstance(rule, list) and rule else rule
-        if rule is not None:
+        if c.name != "VEVENT":
+            continue
+        uid = str(_prop(c, "UID") or "")
+        try:
+            start = _prop(c, "DTSTART")
+            if start is not None and not _holds(start):
+                raw = start.to_ical().decode() if hasattr(start, "to_ical") else str(start)
+                bad.setdefault(uid, (raw, "a start outside the years netlib can hold (1677 to 2262): left out"))
+                continue
+            rule = c.get("RRULE")
+            rule = rule[0] if isinstance(rule, list) and rule else rule
+            if rule is None:
+                continue
             freq = str((rule.get("FREQ") or [""])[0]).upper()
             interval = (rule.get("INTERVAL") or [1])[0]
-            bad = ("a series recurring more often than daily" if freq in ("SECONDLY", "MINUTELY", "HOURLY") else
-                   "a series with a recurrence interval of 0 or less" if not isinstance(interval, int) or interval <= 0 else None)
-            if bad:
-                uid = str(_prop(c, "UID") or "")
-                log.add(source, line_of_uid.get(uid), "RRULE", str(rule.to_ical().decode()), f"{bad}: left out", "skipped row")
-                continue
-        keep.append(c)
-    cal.subcomponents[:] = keep
+            text = str(rule.to_ical().decode())
+        except _BAD_EVENT as err:  # icalendar's BrokenCalendarProperty (a ValueError) on a rule it could not parse
+            bad.setdefault(uid, (str(c.get("RRULE", ""))[:200], f"a recurrence rule netlib cannot read ({str(err)[:120]}): left out"))
+            continue
+        why = ("a series recurring more often than daily" if freq in ("SECONDLY", "MINUTELY", "HOURLY") else
+               "a series with a recurrence interval of 0 or less" if not isinstance(interval, int) or interval <= 0 else None)
+        if why:
+            bad.setdefault(uid, (text, f"{why}: left out"))
+    for uid, (value, problem) in bad.items():
+        log.add(source, line_of_uid.get(uid), "RRULE" if "rule" in problem or "series" in problem else "DTSTART", value,
+                problem, "skipped row")
+    if bad:
+        cal.subcomponents[:] = [c for c in cal.subcomponents if c.name != "VEVENT" or str(_prop(c, "UID") or "") not in bad]
+    return set(bad)
 
 
 def _first_per_uid(left_out: list, used: set) -> list:
@@ -311,5 +402,5 @@ def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_u
 
 def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     """An iCalendar file's events as meetings (see the module docstring)."""
-    n, _, meetings, tokens, hints = read_calendar(inp.text, inp.source, log, opt.tz)
-    return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints)
+    n, _, meetings, tokens, hints, how = read_calendar(inp.text, inp.source, log, opt.tz, inp.mtime)
+    return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints, detail=how)
