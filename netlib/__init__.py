@@ -35,6 +35,7 @@ from netlib.plan import compare_plans
 from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach, right_people
 from netlib.segment import segment_mask
 from netlib._params import ArgumentError
+from netlib._files import OutputError
 
 __version__ = "0.1.0"
 
@@ -96,6 +97,7 @@ __all__ = [
     "tie_strength",
     "ArgumentError",
     "DataError",
+    "OutputError",
     "Me",
     "Network",
     "from_frames",

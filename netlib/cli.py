@@ -18,6 +18,10 @@ from netlib.model import DataError, Network
 __all__ = ["main"]
 
 
+#: The longest event ``--event`` takes, in minutes: a day.
+MAX_EVENT_MINUTES = 24 * 60
+
+
 def load_options(args: argparse.Namespace) -> dict:
     """The options of ``netlib.load`` given on the command line.
 
@@ -42,8 +46,9 @@ def load_options(args: argparse.Namespace) -> dict:
                 minutes = float(parts[2])
             except ValueError:
                 minutes = float("nan")
-            if not np.isfinite(minutes) or minutes <= 0:
-                raise DataError("an --event's length must be a number of minutes above 0", value=spec,
+            if not np.isfinite(minutes) or not 0 < minutes <= MAX_EVENT_MINUTES:
+                raise DataError(f"an --event's length must be a number of minutes above 0 and at most {MAX_EVENT_MINUTES} "
+                                "(a day; give each day of a longer event as an event of its own)", value=spec,
                                 expected="e.g. tickets.csv=2024-11-30T18:00,Data Night,120")
         events[name] = {"start": parts[0], **({"title": parts[1]} if len(parts) > 1 and parts[1] else {}),
                         **({"duration_min": minutes} if minutes is not None else {})}
@@ -61,9 +66,10 @@ def load_options(args: argparse.Namespace) -> dict:
 def _load(args: argparse.Namespace) -> Network:
     import netlib
 
+    options = load_options(args)  # checked even when the sample is loaded: a wrong option is never ignored
     if not args.sources:
         return netlib.load_sample()
-    return warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
+    return warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **options))
 
 
 def warn_me(net: Network) -> Network:
@@ -152,8 +158,10 @@ def _report(args: argparse.Namespace) -> int:
 
 def _anonymize(args: argparse.Namespace) -> int:
     import netlib
+    from netlib._files import OutputFolder
     from netlib.anonymize import pseudonymize
 
+    OutputFolder(args.out, ["contacts.csv", "meetings.csv"]).check()  # before any work: never over the user's own files
     net = warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
     anon = pseudonymize(net, salt=args.salt_file, companies=args.companies)
     paths = netlib.write_csv(anon, args.out)
@@ -166,6 +174,7 @@ def _sample(args: argparse.Namespace) -> int:
     from netlib.datasets import SAMPLE_ARGS, write_sample
 
     kwargs = {"seed": args.seed, "persona": args.persona, "years": args.years, "start": args.start or SAMPLE_ARGS["start"]}
+    # write_sample refuses, before any work, a folder holding a file of the user's under the names it writes
     net = write_sample(args.out, mailbox=args.mailbox, **kwargs)
     mail = f", and a year of e-mail ({net.truth['mail']['messages']} messages) in mail.mbox" if args.mailbox else ""
     print(f"wrote {net!r} for persona {args.persona!r} (seed {args.seed}){mail} to {Path(args.out).resolve()}")
@@ -204,9 +213,15 @@ def _days(value: str) -> float:
 
 
 def _salt_file(value: str) -> str:
-    """The secret in a salt file (its first line), checked before any work."""
+    """The secret in a salt file (its first line), checked before any work; only the first 4 KiB of
+    a regular file are read (never a device such as ``/dev/zero``, which has no end)."""
+    import stat
+
     try:
-        secret = Path(value).expanduser().read_text(encoding="utf-8").strip().splitlines()
+        with open(Path(value).expanduser(), "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise argparse.ArgumentTypeError(f"{value}: the salt file must be an ordinary file holding your secret")
+            secret = f.read(4096).decode("utf-8").strip().splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise argparse.ArgumentTypeError(f"{value}: cannot read the salt file ({err})") from None
     if not secret or len(secret[0].strip()) < 8:
@@ -215,10 +230,38 @@ def _salt_file(value: str) -> str:
 
 
 def _folder(value: str) -> str:
-    """A folder to write into: it may not exist yet, but it may not be a file (argparse type)."""
+    """A folder to write into: it may not exist yet, but it may not be a file or empty (argparse type)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty name is not a folder: name the folder to write into, e.g. --out reports")
     if Path(value).exists() and not Path(value).is_dir():
         raise argparse.ArgumentTypeError(f"{value!r} is a file, not a folder: name a folder to write into")
     return value
+
+
+def _seed(value: str) -> int:
+    """A random seed: a whole number from 0 to 2**32 - 1 (argparse type)."""
+    try:
+        x = int(value)
+    except ValueError:
+        x = -1
+    if not 0 <= x < 2**32:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a seed: use a whole number from 0 to {2**32 - 1}, e.g. 7")
+    return x
+
+
+#: The longest synthetic calendar ``netlib sample`` writes, in years.
+MAX_SAMPLE_YEARS = 30
+
+
+def _years(value: str) -> float:
+    """A length in years above 0 and at most :data:`MAX_SAMPLE_YEARS` (argparse type)."""
+    try:
+        x = float(value)
+    except ValueError:
+        x = float("nan")
+    if not np.isfinite(x) or not 0 < x <= MAX_SAMPLE_YEARS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of years above 0 and at most {MAX_SAMPLE_YEARS}, e.g. 2")
+    return x
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -283,10 +326,10 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",
                        description="Generate a participant's own synthetic network with planted, known parameters.")
     g.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv, meetings.csv and truth.json into")
-    g.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    g.add_argument("--seed", type=_seed, default=0, help="random seed, a whole number from 0 (default 0)")
     g.add_argument("--persona", choices=sorted(PERSONAS), default="consultant", help="planted behaviour (default consultant)")
-    g.add_argument("--years", type=float, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
-    g.add_argument("--start", help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
+    g.add_argument("--years", type=_years, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
+    g.add_argument("--start", type=_date, help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
     g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
     g.set_defaults(func=_sample)
     return p
@@ -341,11 +384,17 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if argv is None:  # the command itself, not a call from Python: its signals are its own
         _exit_cleanly_on_signals()
+    from netlib._files import OutputError
+    from netlib._params import ArgumentError
+
     try:
         return args.func(args)
-    except (DataError, FileNotFoundError) as err:
+    except (DataError, FileNotFoundError, ArgumentError) as err:
         print(f"netlib: error: {err}", file=sys.stderr)
         return 2
+    except OutputError as err:  # a folder that cannot take the files: nothing was written
+        print(f"netlib: error: {err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("netlib: stopped; nothing half-written was left (a report without index.html is incomplete)", file=sys.stderr)
         return 130

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from netlib.anonymize import pseudonymize
+from netlib._files import OutputFolder, write_files
 from netlib.io import from_frames, load, write_csv
 from netlib.model import Me, Network
 
@@ -559,7 +560,7 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
     truth["one_way"].append("someone@unknown.example")
     left("one-way")
     msgs.sort(key=lambda m: m[0])
-    Path(path).write_text("\n".join(m[1] for m in msgs) + "\n", encoding="utf-8")
+    write_files(Path(path).parent, {Path(path).name: "\n".join(m[1] for m in msgs) + "\n"})
     truth["messages"] = len(msgs)
     return truth
 
@@ -613,7 +614,9 @@ def write_sample(folder: str | os.PathLike, *, mailbox: bool = False, **kwargs) 
     Parameters
     ----------
     folder : path
-        Where to write ``contacts.csv``, ``meetings.csv`` and ``truth.json`` (created).
+        Where to write ``contacts.csv``, ``meetings.csv`` and ``truth.json`` (created).  Never over
+        a file of those names that netlib did not write there, nor through a link
+        (:class:`netlib.OutputError` before any work; see :func:`netlib.write_csv`).
     mailbox : bool
         Also write ``mail.mbox``: the last year of e-mail with 40 of the owner's contacts (their
         own addresses, so that mail and calendar name the same people), plus newsletters,
@@ -630,6 +633,9 @@ def write_sample(folder: str | os.PathLike, *, mailbox: bool = False, **kwargs) 
     ['broadcasts', 'interactions']
     """
     args = {**SAMPLE_ARGS, **kwargs}
+    folder = Path(folder)
+    names = ["contacts.csv", "meetings.csv", "truth.json"] + (["mail.mbox"] if mailbox else [])
+    OutputFolder(folder, names).check()  # before any work: never over a file of the user's (checked again as each is written)
     net = generate(**args)
     write_csv(net, folder)
     if mailbox:
@@ -639,7 +645,7 @@ def write_sample(folder: str | os.PathLike, *, mailbox: bool = False, **kwargs) 
         net.truth["mail"] = write_mbox(Path(folder, "mail.mbox"), seed=int(args["seed"]), owner=net.me.emails[0],
                                        people=dict(zip(pick["email"], pick["name"], strict=True)), days=365,
                                        start=str((end - pd.Timedelta(days=365)).date()))
-    Path(folder, "truth.json").write_text(json.dumps(net.truth, indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_files(folder, {"truth.json": json.dumps(net.truth, indent=2, default=str, ensure_ascii=False) + "\n"})
     return net
 
 

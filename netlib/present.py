@@ -28,7 +28,7 @@ import pandas as pd
 
 from netlib.model import Me
 
-__all__ = ["show", "say", "who", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
+__all__ = ["show", "say", "who", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
@@ -334,6 +334,7 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
 
 def _csv(df: pd.DataFrame, cut: str) -> str:
     """The whole table as CSV for the download: labelled columns, text cells safe in a spreadsheet."""
+    from netlib._files import csv_text
     from netlib.io import _spreadsheet_safe
 
     out = df.rename(columns=column_label)
@@ -341,7 +342,7 @@ def _csv(df: pd.DataFrame, cut: str) -> str:
     if cut:
         for c in text_cols:
             out[c] = out[c].astype(str).str.replace(cut, "", regex=False)
-    return _spreadsheet_safe(out, text_cols).to_csv(index=False)
+    return csv_text(_spreadsheet_safe(out, text_cols))
 
 
 def problem_counts(problems: pd.DataFrame) -> pd.Series:
@@ -443,16 +444,35 @@ def for_network(net, tz: str = "UTC") -> tuple:
 
 
 class _Text:
-    """A sentence shown as text (Markdown) in a notebook, plain in a terminal."""
+    """A sentence shown as text in a notebook, plain in a terminal.
+
+    The sentence carries values from the user's files (a contact's name, a channel, a tag), so it
+    is shown as HTML with every character escaped, never as Markdown or HTML that a value could
+    extend (``<img onerror=...>`` or a ``[link](javascript:...)`` in a name stays text); only
+    netlib's own `code` spans are kept (see :func:`text_html`).
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def _repr_markdown_(self) -> str:
-        return self.text
+    def _repr_html_(self) -> str:
+        return f"<p>{text_html(self.text)}</p>"
 
     def __repr__(self) -> str:
         return self.text
+
+
+def text_html(text: str) -> str:
+    """A sentence as HTML: every character escaped, then netlib's `code` spans as ``<code>``.
+
+    Examples
+    --------
+    >>> text_html('Pass `me`: Eve" onload="x <img src=x onerror=y> [a](javascript:z)')
+    'Pass <code>me</code>: Eve&quot; onload=&quot;x &lt;img src=x onerror=y&gt; [a](javascript:z)'
+    """
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
 
 
 def say(text: str, *, files: pd.Series | list[str] | None = None) -> _Text:

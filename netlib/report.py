@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from netlib import _params
+from netlib._files import OutputError, OutputFolder, _describe
 from netlib._kernels import cores
 
 __all__ = ["build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"]
@@ -725,10 +727,11 @@ def _remove_stale_builds(own: bool = False) -> None:
 
 
 class _ReportFolder:
-    """The output folder while a report is written into it: locked against a second run, never
-    overwriting a file netlib did not write there (a manifest lists what it wrote), each page
-    written under a temporary name and renamed when complete.  The old index goes first, so that an
-    interrupted run leaves no index that looks complete."""
+    """The output folder while a report is written into it: locked against a second run, and
+    written through :class:`netlib._files.OutputFolder` (never over a file netlib did not write
+    there, never through a link, each page whole or not at all; its manifest keeps the report's
+    own name).  The old index goes first, so that an interrupted run leaves no index that looks
+    complete."""
 
     LOCK, MANIFEST = ".netlib-report.lock", ".netlib-report.json"
 
@@ -736,41 +739,44 @@ class _ReportFolder:
         self.out, self.names = out, names
 
     def __enter__(self) -> _ReportFolder:
-        import json
-
         if self.out.exists() and not self.out.is_dir():
             raise ReportError(f"{self.out} is a file, not a folder: pass --out a folder for the pages")
-        self.out.mkdir(parents=True, exist_ok=True)
-        if not self._lock():
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            locked = self._lock()
+        except OSError as err:
+            raise ReportError(f"cannot write into {self.out}: {_describe(err)}; pass --out a folder you can write to") from None
+        if not locked:
             raise ReportError(f"{self.out} is busy: another netlib report is writing there. If none is running, "
                               f"delete {self.out / self.LOCK} and run again") from None
         try:
-            manifest = self.out / self.MANIFEST
-            self.ours = set(json.loads(manifest.read_text())) if manifest.exists() else set()
-            foreign = [n for n in self.names if (self.out / n).exists() and n not in self.ours]
-            if foreign:
-                raise ReportError(f"{self.out} holds files netlib did not write ({', '.join(foreign)}); netlib never "
-                                  f"overwrites them. Pass another --out, or move those files")
+            self.files = OutputFolder(self.out, self.names, manifest=self.MANIFEST, what="the report's pages").check()
             if (self.out / "index.html").exists():
                 (self.out / "index.html").unlink()  # ours (checked above): gone until this run writes its own
+        except OutputError as err:
+            (self.out / self.LOCK).unlink(missing_ok=True)
+            raise ReportError(str(err)) from None
         except BaseException:
             (self.out / self.LOCK).unlink(missing_ok=True)
             raise
         return self
 
+    @property
+    def ours(self) -> set[str]:
+        return self.files.ours
+
     def _lock(self) -> bool:
         """Take the folder's lock file (holding this process's id); False if a running process holds
-        it.  A lock left by a run that was killed (its process is gone) is taken over."""
+        it.  A lock left by a run that was killed (its process is gone) is taken over.  The lock is
+        made with ``O_EXCL`` and read with ``O_NOFOLLOW``: a link planted in its place is never
+        written through, and a lock that is not a small regular file counts as busy."""
         lock = self.out / self.LOCK
         for _ in range(2):
             try:
                 fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
-                try:
-                    holder = lock.read_text(encoding="ascii").strip()
-                except (OSError, UnicodeDecodeError):
-                    return False
-                if not holder.isdigit() or _alive(int(holder)) or int(holder) == os.getpid():
+                holder = _read_small(lock)
+                if holder is None or not holder.isdigit() or _alive(int(holder)) or int(holder) == os.getpid():
                     return False  # (a lock from before locks held an id: empty, so busy, as before)
                 lock.unlink(missing_ok=True)  # its run was killed
                 continue
@@ -781,25 +787,35 @@ class _ReportFolder:
 
     def write(self, name: str, text: str) -> Path:
         """Write ``name`` whole or not at all, and remember that netlib wrote it."""
-        import json
-
-        target = self.out / name
-        partial = target.with_name(f".{name}.partial")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
-        self.ours.add(name)
-        (self.out / self.MANIFEST).write_text(json.dumps(sorted(self.ours)), encoding="utf-8")
-        return target
+        try:
+            return self.files.write(name, text)
+        except OutputError as err:
+            raise ReportError(str(err)) from None
 
     def keep(self, executed: Path) -> Path:
         """Keep a failed notebook's executed copy (with its traceback) in the output folder."""
         name = f"{executed.stem}.failed.ipynb"
-        if (self.out / name).exists() and name not in self.ours:
+        if os.path.lexists(self.out / name) and name not in self.ours:
             return executed
         return self.write(name, executed.read_text(encoding="utf-8"))
 
     def __exit__(self, *exc) -> None:
         (self.out / self.LOCK).unlink(missing_ok=True)
+
+
+def _read_small(path: Path, limit: int = 64) -> str | None:
+    """The first ``limit`` bytes of a regular file as ASCII text, never through a link and never
+    blocking (a FIFO); None when it is not such a file or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, limit).decode("ascii", "replace").strip()
+    finally:
+        os.close(fd)
 
 
 def _export(executed: Path, page: Page, pages: list[Page]) -> str:
@@ -861,7 +877,7 @@ def _next_html(steps, pages: list[Page]) -> str:
         items = "<ol>" + "".join(f"<li><strong>{html.escape(str(n))}</strong> ({html.escape(a)}): {html.escape(str(r))}</li>"
                                  for n, a, r in zip(top["name"], top["action"], top["reason"], strict=True)) + "</ol>"
         if len(steps) > len(top):
-            where = f' on <a href="{page}">the next-steps page</a>' if page else ""
+            where = f' on <a href="{html.escape(page)}">the next-steps page</a>' if page else ""
             items += f"<p>and {len(steps) - len(top)} more{where}.</p>"
     files = ('<p>Take it with you: <a href="next_steps.csv" download>next_steps.csv</a> (for a spreadsheet) and '
              '<a href="next_steps.ics" download>next_steps.ics</a> (one reminder per person; importing it invites nobody).</p>')
@@ -889,11 +905,11 @@ def _index_html(net, params: dict, pages: list[Page], steps) -> str:
         ("going cold in 90 days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
     ]
     card_html = "\n".join(
-        f'<a class="card" href="{href}"><div class="value">{html.escape(v)}</div><div class="label">{html.escape(k)}</div>'
+        f'<a class="card" href="{html.escape(href)}"><div class="value">{html.escape(v)}</div><div class="label">{html.escape(k)}</div>'
         f'<div class="note">{html.escape(note)}</div></a>'
         for k, v, href, note in cards
     )
-    links = "\n".join(f'<li><a href="{p.href}">{html.escape(p.title)}</a></li>' for p in pages)
+    links = "\n".join(f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>' for p in pages)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>netlib report: {who}</title>

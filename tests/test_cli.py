@@ -31,7 +31,7 @@ def test_bad_file_exits_2_with_message(tmp_path, capsys):
 
 def test_sample_command(tmp_path):
     assert main(["sample", "--out", str(tmp_path), "--seed", "5", "--persona", "engineer", "--years", "1"]) == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"contacts.csv", "meetings.csv", "truth.json"}
+    assert {p.name for p in tmp_path.iterdir()} == {"contacts.csv", "meetings.csv", "truth.json", ".netlib-files.json"}  # + what netlib wrote
 
 
 @pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"], ["report"], ["anonymize"]])

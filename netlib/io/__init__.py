@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from netlib import identity
+from netlib._files import csv_text, neutralise_formulas, write_files
 from netlib._kernels import STR, isin, split_list
 from netlib.io import canonical, events, google, ical, linkedin, mail, outlook, rules, vcard
 from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
@@ -585,7 +586,10 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     Times are written in ISO 8601 with their UTC offset; inferred contacts
     are written as ordinary rows so that the files load back to the same
     Network.  A text cell a spreadsheet would run as a formula (starting with ``=``, ``+``,
-    ``-``, ``@``) is written with a leading apostrophe.
+    ``-``, ``@``, or with one of them after a line break inside it) is neutralised with an apostrophe.
+    Both files are written whole or not at all, never over a file netlib did not write in
+    ``folder`` or through a link (:class:`netlib._files.OutputFolder`; a manifest,
+    ``.netlib-files.json``, lists what netlib wrote there).
 
     Parameters
     ----------
@@ -597,9 +601,14 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     Returns
     -------
     (contacts_path, meetings_path)
+
+    Raises
+    ------
+    netlib.OutputError
+        ``folder`` holds a ``contacts.csv`` or ``meetings.csv`` that netlib did not write, or a link
+        of that name, or the disk refused; nothing was written.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     c = net.contacts.reset_index()
     out_c = pd.DataFrame(
         {
@@ -628,16 +637,19 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
             "audience": m["audience"].astype("Int64"),
         }
     )
-    pc, pm = folder / "contacts.csv", folder / "meetings.csv"
-    _spreadsheet_safe(out_c, ["name", "email", "company", "title", "tags", "source", "introduced_by"]).to_csv(pc, index=False, lineterminator="\n")
-    _spreadsheet_safe(out_m, ["channel", "title", "location", "attendees"]).to_csv(pm, index=False, lineterminator="\n")
+    pc, pm = write_files(folder, {
+        "contacts.csv": csv_text(_spreadsheet_safe(out_c, ["name", "email", "company", "title", "tags", "source", "introduced_by"])),
+        "meetings.csv": csv_text(_spreadsheet_safe(out_m, ["channel", "title", "location", "attendees"])),
+    })
     return pc, pm
 
 
 def _spreadsheet_safe(df: pd.DataFrame, text_columns: list[str]) -> pd.DataFrame:
     """``df`` with every text cell that a spreadsheet would run as a formula (it starts with ``=``,
-    ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with an apostrophe, the usual defence
-    against CSV injection: ``=HYPERLINK(...)`` from a contact's name shows as text.
+    ``+``, ``-``, ``@``, a tab or a carriage return, or has one of the first four or a tab right after
+    a line break inside it) neutralised with an apostrophe (:func:`netlib._files.neutralise_formulas`),
+    the usual defence against CSV injection: ``=HYPERLINK(...)`` from a contact's name shows as text,
+    and so does ``Acme\r=1+1`` in a spreadsheet that ends rows at a bare carriage return.
 
     Examples
     --------
@@ -647,9 +659,9 @@ def _spreadsheet_safe(df: pd.DataFrame, text_columns: list[str]) -> pd.DataFrame
     out = df.copy()
     for c in text_columns:
         s = out[c].astype(STR).fillna("")
-        risky = s.str.match(r"[=+\-@\t\r]").to_numpy(dtype=bool)
+        risky = s.str.contains(r"^[=+\-@\t\r]|[\r\n][=+\-@\t]", regex=True).to_numpy(dtype=bool)
         if risky.any():
-            out[c] = s.where(~risky, "'" + s)
+            out[c] = s.where(~risky, neutralise_formulas(s))
     return out
 
 
