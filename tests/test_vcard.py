@@ -43,3 +43,34 @@ def test_a_folder_of_one_card_per_person_loads_as_each_file_alone(tmp_path, monk
     assert "END:VCARD" in p.loc[(str(folder / "b.vcf"), 6), "problem"]
     assert together.sources["rows_read"].tolist() == [1, 2, 1]
     assert "Dörte Ü" in together.contacts["name"].tolist()
+
+
+def _rows_add_up(net) -> None:
+    s = net.sources
+    assert (s["rows_read"] == s["rows_kept"] + s["rows_skipped"]).all()
+
+
+def test_lotus_notes_and_exchange_cards_with_a_profile_line(tmp_path):
+    # PROFILE:vCard (Lotus Notes) made vobject refuse every card: it says only that the card is a vCard
+    net = netlib.load(DATA / "vcard" / "lotus_notes.vcf")
+    _rows_add_up(net)
+    assert net.contacts.loc["ada@example.com", ["name", "company", "title"]].tolist() == ["Ada Example", "Example Labs", "Staff Engineer"]
+    assert len(net.contacts) == 2 and net.problems.empty
+    assert netlib.load(DATA / "vcard" / "exchange.vcf").contacts.loc["cy@example.org", "company"] == "Contoso"
+
+
+def test_quoted_printable_soft_line_breaks_are_joined():
+    # Android's 2.1 export breaks a long quoted-printable value with "=" at the line's end and no leading space
+    net = netlib.load(DATA / "vcard" / "android_2_1.vcf")
+    _rows_add_up(net)
+    assert net.contacts.loc["dana@example.org", "name"] == "Dana Möck with a long name that wraps on two lines"
+    assert net.problems.empty
+
+
+def test_a_line_vobject_cannot_parse_is_a_problem_not_a_console_message(tmp_path, capfd):
+    (tmp_path / "c.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nthis line is junk\r\nEND:VCARD\r\n")
+    net = netlib.load(tmp_path / "c.vcf")
+    assert net.contacts["name"].tolist() == ["Ann Lee"]
+    p = net.problems
+    assert p["action"].tolist() == ["cleared"] and p["value"].str.contains("this line is junk").all() and p["line"].tolist() == [1]
+    assert "junk" not in capfd.readouterr().err

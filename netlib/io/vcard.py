@@ -9,6 +9,7 @@ handled by vobject.  Rows are cards; ``line`` is the line of ``BEGIN:VCARD``.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import numpy as np
@@ -53,29 +54,13 @@ def read_cards(text: str, source: str | list[str], log: ProblemLog, tz: str, sta
         file = np.searchsorted(np.asarray(starts), begins, side="right") - 1
         lines = (np.asarray(lines, dtype=np.int64) - (np.asarray(line_numbers(text, starts)) - 1)[file]).tolist()
         where = np.asarray(source, dtype=object)[file]
-    rows, unreadable = [], []
-    for start, end, line, src in zip(begins, [*begins[1:], len(text)], lines, where):  # one step per card
-        block = text[start:end]
-        if not re.search(r"^END:VCARD", block, re.M | re.I):
-            unreadable.append((src, line, "a card without END:VCARD: left out"))
-            continue
-        # photos are never used: drop them before parsing (a broken base64 photo would sink the card)
-        block = re.sub(r"\r?\n[ \t]", "", block)
-        block = re.sub(r"^(?:[A-Za-z0-9-]+\.)?PHOTO[;:].*(?:\r?\n|$)", "", block, flags=re.M | re.I)
-        try:
-            card = vobject.readOne(block, ignoreUnreadable=True)
-            fn = _values(card, "fn")
-            name = fn[0].strip() if fn else ""
-            if not name and card.contents.get("n"):
-                n = card.n.value
-                name = " ".join(_flat(x) for x in (n.given, n.additional, n.family) if x).strip()
-            company = _values(card, "org")[0].strip() if card.contents.get("org") else ""
-            cats = [_flat(c) for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
-            tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
-            rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
-                         ";".join(_values(card, "url")), line, src))
-        except Exception as err:  # vobject raises its own ParseError family besides the usual ones
-            unreadable.append((src, line, f"a card netlib cannot read ({type(err).__name__}): left out"))
+    rows, unreadable, dropped = [], [], []
+    with _SkippedLines() as skipped:  # vobject leaves out a line it cannot parse and only logs it: each becomes a problem
+        for start, end, line, src in zip(begins, [*begins[1:], len(text)], lines, where):  # one step per card
+            _read_card(vobject, text[start:end], line, src, rows, unreadable)
+            dropped += [(src, line, msg) for msg in skipped.take()]
+    for src, line, msg in dropped:
+        log.add(src, line, "BEGIN:VCARD", msg[:200], "a line of this card netlib cannot read: left out", "cleared")
     if not begins:
         raise DataError("not a readable vCard file (no BEGIN:VCARD)", source=source, expected="BEGIN:VCARD ... END:VCARD")
     for src, line, problem in unreadable:
@@ -94,6 +79,76 @@ def read_cards(text: str, source: str | list[str], log: ProblemLog, tz: str, sta
                   connected=pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns, UTC]"), source="vcard", tags=df["tags"],
                   skip=nobody, email_column="EMAIL")
     return table, rec
+
+
+def _read_card(vobject, block: str, line: int, src: str, rows: list, unreadable: list) -> None:
+    """One card's row appended to ``rows``, or the reason it cannot be read to ``unreadable``."""
+    if not re.search(r"^END:VCARD", block, re.M | re.I):
+        unreadable.append((src, line, "a card without END:VCARD: left out"))
+        return
+    # photos are never used: drop them before parsing (a broken base64 photo would sink the card); nor is
+    # PROFILE, which only says the card is a vCard and which vobject refuses unless it is written "VCARD"
+    # (Lotus Notes and Exchange write "PROFILE:vCard")
+    block = _join_soft_breaks(re.sub(r"\r?\n[ \t]", "", block))
+    block = re.sub(r"^(?:[A-Za-z0-9-]+\.)?(?:PHOTO|PROFILE)[;:].*(?:\r?\n|$)", "", block, flags=re.M | re.I)
+    try:
+        card = vobject.readOne(block, ignoreUnreadable=True)
+        fn = _values(card, "fn")
+        name = fn[0].strip() if fn else ""
+        if not name and card.contents.get("n"):
+            n = card.n.value
+            name = " ".join(_flat(x) for x in (n.given, n.additional, n.family) if x).strip()
+        company = _values(card, "org")[0].strip() if card.contents.get("org") else ""
+        cats = [_flat(c) for p in card.contents.get("categories", []) for c in (p.value if isinstance(p.value, list) else [p.value])]
+        tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
+        rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
+                     ";".join(_values(card, "url")), line, src))
+    except Exception as err:  # vobject raises its own ParseError family besides the usual ones
+        unreadable.append((src, line, f"a card netlib cannot read ({type(err).__name__}: {str(err)[:120]}): left out"))
+
+
+def _join_soft_breaks(block: str) -> str:
+    """Quoted-printable values (vCard 2.1, as Android and Outlook write them) continue on the next
+    line after a ``=`` at the end of a line, with no leading space: joined, so that vobject reads
+    the whole value (it read the first line and dropped the rest)."""
+    if not re.search("QUOTED-PRINTABLE", block, re.I):
+        return block
+    out, joining = [], False
+    for ln in block.split("\n"):  # a card's few lines
+        ln = ln.rstrip("\r")
+        if joining:
+            out[-1] = out[-1][:-1] + ln
+        else:
+            out.append(ln)
+        head = out[-1].split(":", 1)[0]
+        joining = out[-1].endswith("=") and "QUOTED-PRINTABLE" in head.upper()
+    return "\r\n".join(out)
+
+
+class _SkippedLines(logging.Handler):
+    """While open, catches the lines vobject skips (it logs them as errors on ``vobject.base`` and
+    goes on) instead of letting them reach the console; :meth:`take` hands over those caught so far."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.caught: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.caught.append(re.sub(r"^Skipped (?:a )?line(?: \d+)?, message: (?:At line \d+: )?", "", record.getMessage()))
+
+    def take(self) -> list[str]:
+        out, self.caught = self.caught, []
+        return out
+
+    def __enter__(self) -> _SkippedLines:
+        self._logger = logging.getLogger("vobject.base")
+        self._saved = self._logger.handlers[:], self._logger.propagate
+        self._logger.handlers[:] = [self]  # vobject's own handler prints to the console
+        self._logger.propagate = False
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._logger.handlers[:], self._logger.propagate = self._saved
 
 
 def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
