@@ -274,15 +274,22 @@ def _unknown_zones(cal, unfolded: str, zone: str, source: str, log: ProblemLog, 
             log.add(source, None, "TZID", tzid, f"an unknown time zone: its times were read in {zone}", "guessed")
 
 
+#: The first and last moments a nanosecond timestamp holds, a day in from each end (time zones).
+_EARLIEST, _LATEST = dt.datetime(1677, 9, 23), dt.datetime(2262, 4, 10)
+
+
 def _holds(value) -> bool:
     """Whether a date or time can be a meeting time: within the years a nanosecond timestamp holds
-    (1677 to 2262; a ``DTSTART`` in year 1 or 9999 is a typo or an attack, never a meeting)."""
+    (1677 to 2262; a ``DTSTART`` in year 1 or 9999 is a typo or an attack, never a meeting).  Read
+    from the value's own fields, so that an odd time zone is never asked for its offset here."""
     v = value.dt if hasattr(value, "dt") else value
-    try:
-        pd.Timestamp(v).as_unit("ns")
-    except _BAD_EVENT:  # OutOfBoundsDatetime is a ValueError
-        return False
-    return True
+    if isinstance(v, dt.datetime):
+        v = v.replace(tzinfo=None)
+    elif isinstance(v, dt.date):
+        v = dt.datetime(v.year, v.month, v.day)
+    else:  # a period or duration: read, and checked, where it is used
+        return True
+    return _EARLIEST <= v <= _LATEST
 
 
 def _drop_runaway_series(cal, source: str, log: ProblemLog, line_of_uid: dict) -> set[str]:
