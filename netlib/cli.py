@@ -373,6 +373,20 @@ def _exit_cleanly_on_signals() -> None:
                 pass
 
 
+def _end_now(status: int) -> None:
+    """End the command at once with ``status`` once a stop (Ctrl-C, ``kill``) has been handled: the
+    report's kernels are stopped and its private folder removed (what :mod:`atexit` would do), the
+    output is flushed, and the process exits without waiting for the threads of kernels that were
+    still starting (they wait for replies that will not come, and the messaging library waits up
+    to a second for each of their sockets at exit)."""
+    report = sys.modules.get("netlib.report")
+    if report is not None:
+        report._at_exit()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``netlib`` command; returns the exit status.
 
@@ -397,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("netlib: stopped; nothing half-written was left (a report without index.html is incomplete)", file=sys.stderr)
+        if argv is None:  # the command: its own clean-up is done; end now, not after threads waiting on gone kernels
+            _end_now(130)
         return 130
     except ModuleNotFoundError as err:  # an optional part that is not installed: say which extra brings it
         top = (err.name or "").split(".")[0]

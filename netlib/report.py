@@ -432,13 +432,18 @@ class _Starting:
         return self.kernels[i]
 
     def abandon(self) -> None:
-        """Stop every kernel, one still starting too: the report failed before its pages ran."""
+        """Stop every kernel, one still starting too: the report failed before its pages ran.  A
+        start that does not end within :data:`STOP_SECONDS` once its kernel is killed (it waits for a
+        reply that will not come) is left to its daemon thread, which ends with this process; a
+        kernel it launches after that is stopped at exit (:func:`_at_exit`)."""
+        deadline = time.monotonic() + STOP_SECONDS
         for t in self.threads:
-            while t.is_alive():
+            while t.is_alive() and time.monotonic() < deadline:
                 _stop_kernels()
                 t.join(0.1)
-        for k in self.kernels:
-            k.close()
+        for k, t in zip(self.kernels, self.threads, strict=True):
+            if not t.is_alive():  # (a start still running owns its kernel manager)
+                k.close()
 
 
 def _build(params, net, notebooks, pages, build, snapshot: Path, facts: Path, say, timeout, loaded, folder,
@@ -596,10 +601,12 @@ def _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, ne
         for f in futures:
             f.cancel()
         _stop_kernels()
+        # a worker still waiting for its kernel's start (or a reply from a kernel now gone) is a daemon
+        # thread: waited for a moment, then left to end with this process, never waited for on end
+        _join(threads, STOP_SECONDS)
         raise
-    finally:
-        for t in threads:
-            t.join()  # quick: the kernels of the notebooks still running are gone
+    for t in threads:
+        t.join()  # every page is done: the workers are closing their kernels
     done = front.result()
     for name in _NEXT_STEPS_FILES:
         folder.write(name, done[name])
@@ -621,6 +628,18 @@ _HEAVY = ("06_plan", "04_decay", "02_reach")
 def _heavy_first(name: str) -> int:
     """Where a notebook comes in the order the workers take them (see :data:`_HEAVY`)."""
     return _HEAVY.index(name) if name in _HEAVY else len(_HEAVY)
+
+
+#: Seconds a stopped report waits for its threads once their kernels are killed (Ctrl-C ends the
+#: command within about this).
+STOP_SECONDS = 0.5
+
+
+def _join(threads, seconds: float) -> None:
+    """Wait for ``threads`` to end, for at most ``seconds`` in all."""
+    deadline = time.monotonic() + seconds
+    for t in threads:
+        t.join(max(0.0, deadline - time.monotonic()))
 
 
 #: Notebooks run at the same time, each worker with a kernel of its own (None: one per core).

@@ -310,7 +310,7 @@ def test_the_report_never_overwrites_a_users_file_and_locks_its_folder(tmp_path,
     out.mkdir()
     (out / "index.html").write_text("my own page")
     assert main(["report", "--out", str(out)]) == 1
-    assert "netlib did not write (index.html)" in capsys.readouterr().err
+    assert "holds index.html, which netlib did not write" in capsys.readouterr().err
     assert (out / "index.html").read_text() == "my own page" and not (out / ".netlib-report.lock").exists()
     (out / "index.html").unlink()
     (out / ".netlib-report.lock").write_text("")  # another run is writing there
@@ -452,6 +452,53 @@ def test_a_killed_report_leaves_no_lock_no_notebook_no_kernel(tmp_path):
         except OSError:
             continue
     assert not [c for c in cmdlines if any(k in c for k in kernel_files)]
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="looks for the kernel process in /proc")
+@pytest.mark.parametrize("after", [0.0, 0.6, 1.5, 3.0])
+def test_ctrl_c_at_any_moment_ends_the_report_at_once(tmp_path, after):
+    # Ctrl-C while the kernels started once left the report waiting forever on a kernel-start thread,
+    # holding its lock; at each moment (kernels starting, files loading, pages running) it now ends
+    # within a second or two: exit 130, no kernel, no private folder, no lock
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"} | {"TMPDIR": str(tmp)}
+    p = subprocess.Popen([sys.executable, "-m", "netlib.cli", "report", "--out", str(tmp_path / "out")], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as from a terminal
+    deadline = time.monotonic() + 120
+    while not list(tmp.glob("netlib-report-*")) and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    time.sleep(after)
+    p.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    try:
+        _, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        pytest.fail("the report did not end after Ctrl-C")
+    took = time.monotonic() - t0
+    assert p.returncode == 130 and "netlib: stopped" in err, err
+    assert took < 4, f"Ctrl-C took {took:.1f} s"  # about 1 s; a hang is what this catches
+    time.sleep(1.5)  # a kernel would see its parent gone within a second
+    assert not list(tmp.iterdir()), list(tmp.rglob("*"))
+    assert not (tmp_path / "out" / ".netlib-report.lock").exists() and not (tmp_path / "out" / "index.html").exists()
+    assert not [c for c in _cmdlines() if str(tmp) in c], "a kernel is left running"
+
+
+def _cmdlines() -> list[str]:
+    out = []
+    for proc in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            out.append(proc.read_bytes().decode(errors="replace"))
+        except OSError:
+            continue
+    return out
 
 
 def test_the_files_are_loaded_once_for_every_page(tmp_path):
