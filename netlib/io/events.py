@@ -50,7 +50,8 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
             f"a {kind} attendee list does not say when the event was",
             source=source,
             expected="the event's start, title and length",
-            fix=f"pass load(..., events={{{name!r}: {{'start': '2024-11-30T18:00', 'title': 'My event', 'duration_min': 120}}}})",
+            fix=(f"on the command line add --event \"{name}=2024-11-30T18:00,My event,120\" (FILE=START[,TITLE[,MINUTES]]); "
+                 f"in Python pass load(..., events={{{name!r}: {{'start': '2024-11-30T18:00', 'title': 'My event', 'duration_min': 120}}}})"),
         )
     start, _ = parse_datetime(pd.Series([str(spec["start"])]), tz)
     if start.isna().iloc[0]:
