@@ -19,7 +19,7 @@ from netlib._kernels import day_numbers
 from netlib.model import DEFAULT_WEIGHTS, Network
 
 __all__ = [
-    "as_of", "window", "window_end", "days", "in_window", "check_by", "meeting_days", "first_meeting", "connected_first",
+    "network", "as_of", "window", "window_end", "days", "in_window", "check_by", "meeting_days", "first_meeting", "connected_first",
     "GROUPINGS", "PERIODS", "group_codes", "meeting_weights", "meeting_contributions", "strength",
 ]
 
@@ -27,18 +27,70 @@ __all__ = [
 _ATTENDED = ("meetings.start", "attendance", "meetings.index", "contacts.index")
 
 
+def network(func: str, net) -> Network:
+    """``net`` when it is a :class:`~netlib.Network`; else an
+    :class:`~netlib._params.ArgumentError` of ``func`` saying where one comes from.
+
+    Examples
+    --------
+    >>> network("effort", None)
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: effort(): net must be a Network from netlib.load(), netlib.from_frames() or netlib.load_sample(); got None
+    """
+    fix = ("A table is not a network: load your files with netlib.load(...)" if isinstance(net, (pd.DataFrame, pd.Series))
+           else None)
+    return _params.instance(func, "net", net, Network, _params.NETWORK, fix)
+
+
+#: How far past both your last meeting and today an ``as_of`` may lie: 40 half-lives of the
+#: default 90 days, when every tie has long faded to nothing (a later date is most likely a typo).
+AS_OF_AHEAD = pd.DateOffset(years=10)
+
+
 def as_of(net: Network, when=None, func: str = "as_of") -> pd.Timestamp:
     """The moment an analysis measures at: ``when`` in UTC, by default the last meeting's start
-    (today, at midnight UTC, when there is no meeting); a ``when`` that is no date is an
+    (today, at midnight UTC, when there is no meeting); a ``when`` that is no date, or lies more
+    than :data:`AS_OF_AHEAD` (10 years) past both the last meeting and today, is an
     :class:`~netlib._params.ArgumentError` of ``func``."""
+    network(func, net)
     if when is None:
         return net.meetings["start"].max() if len(net.meetings) else pd.Timestamp.now(tz="UTC").normalize()
-    return _params.when(func, "as_of", when)
+    t = _params.when(func, "as_of", when)
+    now = pd.Timestamp.now(tz="UTC").normalize()
+    if t > now + AS_OF_AHEAD:  # only then is the last meeting looked up
+        last = net.meetings["start"].max() if len(net.meetings) else pd.NaT
+        latest = max(now, last) if last is not pd.NaT else now
+        if t > latest + AS_OF_AHEAD:
+            _params.fail(func, "as_of", _params.shown(when),
+                         f"no later than {latest + AS_OF_AHEAD:%Y-%m-%d}, 10 years after the later of your last meeting "
+                         f"and today (by then every tie has faded to nothing)", "Check the year")
+    return t
 
 
 def window(func: str, start=None, end=None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """``start`` and ``end`` arguments of ``func`` in UTC (None where not given), checked."""
-    return _params.when(func, "start", start), _params.when(func, "end", end)
+    """``start`` and ``end`` arguments of ``func`` in UTC (None where not given), checked: a
+    window whose ``end`` is not after its ``start`` is an :class:`~netlib._params.ArgumentError`
+    (it would hold no meeting), not an empty answer.
+
+    Examples
+    --------
+    >>> window("reach", "2024-01-01", "2023-01-01")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: reach(): end must be after start (2024-01-01 00:00 UTC); got '2023-01-01'. The window holds the meetings from start up to end: swap them
+    """
+    lo, hi = _params.when(func, "start", start), _params.when(func, "end", end)
+    ordered(func, lo, hi, end)
+    return lo, hi
+
+
+def ordered(func: str, lo: pd.Timestamp | None, hi: pd.Timestamp | None, end=None) -> None:
+    """An :class:`~netlib._params.ArgumentError` of ``func`` when the window ``[lo, hi)`` is empty
+    because ``hi`` is not after ``lo`` (``end`` is the argument as given, shown in the message)."""
+    if lo is not None and hi is not None and hi <= lo:
+        _params.fail(func, "end", _params.shown(hi if end is None else end), f"after start ({lo:%Y-%m-%d %H:%M} UTC)",
+                     "The window holds the meetings from start up to end: swap them")
 
 
 def window_end(net: Network, end=None, func: str = "window_end") -> pd.Timestamp:

@@ -6,20 +6,34 @@ name of :data:`DOCS`) is replaced by that parameter's description, at the line's
 the :func:`document` decorator.  So ``as_of``, ``half_life_days``, ``weights``, ``segment`` and
 the rest read the same in every signature that takes them.
 
-Checks: :func:`choice`, :func:`number`, :func:`when`, :func:`table` and :func:`fail` raise
-:class:`ArgumentError` with one message shape: which function, which argument, what was given,
-what is allowed, and how to fix it.  This module imports no other netlib module.
+Checks: :func:`choice`, :func:`number`, :func:`when`, :func:`table`, :func:`instance`,
+:func:`seed`, :func:`timezone`, :func:`salt` and :func:`fail` raise :class:`ArgumentError` with
+one message shape: which function, which argument, what was given, what is allowed, and how to
+fix it.  This module imports no other netlib module.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from typing import Any, Callable, Iterable, NoReturn
 
 import pandas as pd
 
-__all__ = ["ArgumentError", "DOCS", "document", "fail", "choice", "number", "when", "table"]
+__all__ = ["ArgumentError", "UnknownIds", "DOCS", "document", "fail", "choice", "number", "when", "table", "instance",
+           "seed", "timezone", "salt", "EARLIEST", "LATEST", "MIN_SALT", "NETWORK"]
+
+#: The earliest and latest date a date argument (``as_of``, ``start``, ``end``) may name: a
+#: professional network's dates lie well inside, and every later step (a plan's months, a
+#: window's end) stays within the dates pandas holds (1677 to 2262).
+EARLIEST, LATEST = pd.Timestamp("1900-01-01", tz="UTC"), pd.Timestamp("2200-01-01", tz="UTC")
+
+#: What a ``net`` argument must be (:func:`netlib._facts.network` checks it).
+NETWORK = "a Network from netlib.load(), netlib.from_frames() or netlib.load_sample()"
+
+#: The shortest secret salt accepted (the command line's ``--salt-file`` asks the same).
+MIN_SALT = 8
 
 
 class ArgumentError(ValueError):
@@ -39,9 +53,38 @@ class ArgumentError(ValueError):
         super().__init__(f"{func}(): {name} must be {expected}; got {shown}" + (f". {fix}" if fix else ""))
 
 
+class UnknownIds(ArgumentError, KeyError):
+    """Ids that are not in the table they should come from: an :class:`ArgumentError` that is
+    also a ``KeyError``, as looking the ids up in the table would raise.
+
+    Examples
+    --------
+    >>> err = UnknownIds("strength_over_time", "contacts", ["nobody"], "ids of net.contacts")
+    >>> isinstance(err, KeyError), isinstance(err, ValueError)
+    (True, True)
+    >>> print(err)
+    strength_over_time(): contacts must be ids of net.contacts; got ['nobody']
+    """
+
+    def __str__(self) -> str:  # the message as it is, not quoted as a KeyError quotes its key
+        return ValueError.__str__(self)
+
+
 def fail(func: str, name: str, value: Any, expected: str, fix: str | None = None) -> NoReturn:
     """Raise :class:`ArgumentError` (see there)."""
     raise ArgumentError(func, name, value, expected, fix)
+
+
+def shown(value: Any) -> Any:
+    """How a message shows ``value``: itself when short, else its kind (``<DataFrame>``), so that
+    an error never prints a whole table."""
+    if value is None or isinstance(value, (bool, numbers.Number)) or isinstance(value, str) and len(value) <= 80:
+        return value
+    if isinstance(value, (list, tuple, dict, set)) and len(value) <= 10 and len(repr(value)) <= 120:
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return f"<a {type(value).__name__} of {len(value):,}, starting {list(value)[:3]!r:.80}>"
+    return f"<{type(value).__name__}>"
 
 
 def choice(func: str, name: str, value, allowed: Iterable, *, several: bool = False):
@@ -69,8 +112,10 @@ def choice(func: str, name: str, value, allowed: Iterable, *, several: bool = Fa
     return value
 
 
-def number(func: str, name: str, value, *, low: float = 0.0, inclusive: bool = False, integer: bool = False) -> float:
-    """``value`` as a finite number above ``low`` (or at least ``low`` when ``inclusive``).
+def number(func: str, name: str, value, *, low: float = 0.0, inclusive: bool = False, integer: bool = False,
+           high: float | None = None, why: str | None = None) -> float:
+    """``value`` as a finite number above ``low`` (or at least ``low`` when ``inclusive``), and at
+    most ``high`` when given (``why`` says why, after the message).
 
     Examples
     --------
@@ -80,19 +125,31 @@ def number(func: str, name: str, value, *, low: float = 0.0, inclusive: bool = F
     Traceback (most recent call last):
     ...
     netlib._params.ArgumentError: tie_strength(): half_life_days must be a finite number above 0; got nan
+    >>> number("plan", "months", 10**6, low=1, inclusive=True, integer=True, high=60)
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: plan(): months must be a whole number of at least 1 and at most 60; got 1000000
     """
     kind = "a whole number" if integer else "a finite number"
-    expected = f"{kind} {'of at least' if inclusive else 'above'} {low:g}"
+    expected = f"{kind} {'of at least' if inclusive else 'above'} {low:g}" + (f" and at most {high:g}" if high is not None else "")
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
-        fail(func, name, value, expected)
-    x = float(value)
-    if not math.isfinite(x) or (x < low if inclusive else x <= low) or (integer and x != int(x)):
-        fail(func, name, value, expected)
+        fail(func, name, shown(value), expected, why)
+    try:
+        x = float(value)
+    except (TypeError, ValueError, OverflowError):  # an int too large for a float, an object whose __float__ fails
+        fail(func, name, shown(value), expected, why)
+    if not math.isfinite(x) or (x < low if inclusive else x <= low) or (integer and x != int(x)) \
+            or (high is not None and x > high):
+        fail(func, name, value, expected, why)
     return x
 
 
 def when(func: str, name: str, value) -> pd.Timestamp | None:
     """A date-like argument as a UTC timestamp (naive means UTC); None stays None.
+
+    A date is text (``'2024-06-30'``), a ``datetime``, a ``date``, a pandas ``Timestamp`` or a
+    numpy ``datetime64``, from :data:`EARLIEST` to :data:`LATEST`.  A plain number is refused
+    rather than read as nanoseconds since 1970 (``20240101`` would be 1970-01-01 00:00:00.02).
 
     Examples
     --------
@@ -102,16 +159,33 @@ def when(func: str, name: str, value) -> pd.Timestamp | None:
     Traceback (most recent call last):
     ...
     netlib._params.ArgumentError: status(): as_of must be a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00'; got 'the end of June'
+    >>> when("status", "as_of", 20240101)
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: status(): as_of must be a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00', not a number; got 20240101. Write the date as text: '2024-01-01' for 20240101
+    >>> when("status", "as_of", "9999-12-31")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: status(): as_of must be a date from 1900-01-01 to 2200-01-01; got '9999-12-31'
     """
     if value is None:
         return None
+    expected = "a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00'"
+    if isinstance(value, numbers.Number):  # pandas reads a number as nanoseconds since 1970
+        digits = str(int(value)) if isinstance(value, numbers.Integral) else ""
+        fix = (f"Write the date as text: '{digits[:4]}-{digits[4:6]}-{digits[6:]}' for {value}" if len(digits) == 8
+               else "Write the date as text, e.g. '2024-06-30'")
+        fail(func, name, value, expected + ", not a number", fix)
     try:
         t = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError):
         t = pd.NaT
     if t is pd.NaT:
-        fail(func, name, value, "a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00'")
-    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+        fail(func, name, shown(value), expected)
+    t = t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+    if not EARLIEST <= t <= LATEST:
+        fail(func, name, shown(value), f"a date from {EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}")
+    return t.as_unit("ns")
 
 
 def table(func: str, name: str, data, columns: Iterable[str], made_by: str, *, series: bool = False) -> None:
@@ -133,6 +207,92 @@ def table(func: str, name: str, data, columns: Iterable[str], made_by: str, *, s
     if missing:
         got = ", ".join(repr(c) for c in data.columns[:8]) + (", ..." if data.shape[1] > 8 else "")
         fail(func, name, f"<a table with the columns {got}>", f"what {made_by} returns{need}")
+
+
+def instance(func: str, name: str, value, kind: type | tuple[type, ...], expected: str, fix: str | None = None):
+    """``value`` when it is an instance of ``kind``; else an :class:`ArgumentError` saying it must
+    be ``expected`` (the value shown by its type when it is large, never a whole table).
+
+    Examples
+    --------
+    >>> instance("effort", "net", None, dict, "a Network from netlib.load() or netlib.load_sample()")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: effort(): net must be a Network from netlib.load() or netlib.load_sample(); got None
+    >>> instance("reach", "net", pd.DataFrame({"a": [1]}), dict, "a dict")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: reach(): net must be a dict; got <DataFrame>
+    """
+    if not isinstance(value, kind):
+        fail(func, name, shown(value), expected, fix)
+    return value
+
+
+def seed(func: str, name: str, value) -> int | None:
+    """A random seed: None (fresh randomness) or a whole number of 0 or more.
+
+    Examples
+    --------
+    >>> seed("plan", "seed", 7), seed("plan", "seed", None)
+    (7, None)
+    >>> seed("plan", "seed", "abc")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: plan(): seed must be a whole number of 0 or more, or None; got 'abc'. The same seed gives the same result
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        fail(func, name, shown(value), "a whole number of 0 or more, or None", "The same seed gives the same result")
+    return int(value)
+
+
+def timezone(func: str, name: str, value) -> str:
+    """An IANA time zone name (``'Europe/London'``, ``'UTC'``) as pandas reads it.
+
+    Examples
+    --------
+    >>> timezone("load", "tz", "Europe/London")
+    'Europe/London'
+    >>> timezone("load", "tz", "Mars/Olympus")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: load(): tz must be an IANA time zone name such as 'UTC', 'Europe/London' or 'America/New_York'; got 'Mars/Olympus'. Times without a UTC offset are read in it
+    """
+    ok = isinstance(value, str) and value.strip() == value and value != ""
+    if ok:
+        try:
+            pd.Timestamp("2024-01-01").tz_localize(value)
+        except Exception:  # pytz, zoneinfo and dateutil each raise their own error for an unknown zone
+            ok = False
+    if not ok:
+        fail(func, name, shown(value), "an IANA time zone name such as 'UTC', 'Europe/London' or 'America/New_York'",
+             "Times without a UTC offset are read in it")
+    return value
+
+
+def salt(func: str, name: str, value) -> str | None:
+    """A secret salt given by the user: None (netlib makes one) or text of at least
+    :data:`MIN_SALT` characters, as the command line's ``--salt-file`` asks.
+
+    Examples
+    --------
+    >>> salt("pseudonymize", "salt", "workshop")
+    'workshop'
+    >>> salt("pseudonymize", "salt", "x")
+    Traceback (most recent call last):
+    ...
+    netlib._params.ArgumentError: pseudonymize(): salt must be a secret of at least 8 characters, or None for a new random one; got <text of 1 character>. A short salt can be guessed, and with it every pseudonym undone
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) < MIN_SALT:
+        got = (f"<text of {len(value)} character{'' if len(value) == 1 else 's'}>" if isinstance(value, str)
+               else f"<{type(value).__name__}>")  # never the secret itself
+        fail(func, name, got, f"a secret of at least {MIN_SALT} characters, or None for a new random one",
+             "A short salt can be guessed, and with it every pseudonym undone")
+    return value
 
 
 #: Descriptions of the parameters several public functions share.

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import check_by, connected_first, first_meeting, group_codes, in_window, meeting_contributions, strength, window, window_end
+from netlib._facts import (check_by, connected_first, first_meeting, group_codes, in_window, meeting_contributions, network,
+                           ordered, strength, window, window_end)
 from netlib._kernels import TABLE_CELLS, distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
 
@@ -69,9 +70,11 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
     >>> bool((e["people_per_hour"] > 0).all())
     True
     """
+    network("effort", net)
     m = net.meetings
     lo, _ = window("effort", start, None)
     hi = window_end(net, end, "effort")
+    ordered("effort", lo, hi if end is not None else None, end)  # a given end must be after start
     _params.number("effort", "warm_threshold", warm_threshold)
     in_win = in_window(m, lo, hi)
     codes, labels = group_codes(m, check_by("effort", by), net)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, strength, window
+from netlib._facts import (PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, network,
+                           strength, window)
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
@@ -43,6 +44,7 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
     >>> bool(a["start"].between("2024-01-01", "2024-02-01", inclusive="left").all())
     True
     """
+    network("attended", net)
     m = net.meetings
     pos, _ = net.positions()
     rows = np.flatnonzero(in_window(m, *window("attended", start, end))[pos])
@@ -92,6 +94,7 @@ def reach(net: Network, start=None, end=None, by: str | list[str] | None = None,
     >>> reach(net, by="mode", segment="prospect").columns.tolist()
     ['people', 'segment_people', 'segment_share']
     """
+    network("reach", net)
     m = net.meetings
     codes, labels = group_codes(m, check_by("reach", by), net)
     mpos, cpos = net.positions()
@@ -152,6 +155,8 @@ def right_people(net: Network, segment: Segment = None, start=None, end=None, to
     >>> right_people(net, "nobody-has-this").attrs["note"].startswith("No contact is tagged")
     True
     """
+    network("right_people", net)
+    window("right_people", start, end)  # its own name on a bad window, before reach() sees it
     top = int(_params.number("right_people", "top", top, low=1, inclusive=True, integer=True))
     tags = tag_counts(net)
     listed = ", ".join(f"{t} ({n})" for t, n in tags.head(10).items())
@@ -222,6 +227,7 @@ def first_met(net: Network) -> pd.DataFrame:
     >>> sorted(first_met(netlib.load_sample())["how"].unique())
     ['connection', 'one_to_many', 'one_to_one']
     """
+    network("first_met", net)
     c = net.contacts
     m = net.meetings
     fm = first_meeting(net)
@@ -273,6 +279,7 @@ def reach_growth(net: Network, freq: str = "month", by: str | None = "how") -> p
     >>> int(g.iloc[-1].sum()) == len(first_met(net))
     True
     """
+    network("reach_growth", net)
     _params.choice("reach_growth", "freq", freq, PERIODS)
     _params.choice("reach_growth", "by", by, ["how", "first_channel", None])
     f = first_met(net)

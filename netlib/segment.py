@@ -42,6 +42,7 @@ def segment_mask(net: Network, segment: Segment) -> pd.Series:
     >>> bool(segment_mask(net, {"title": "^ceo$|founder"}).any())
     True
     """
+    _params.instance("segment_mask", "net", net, Network, _params.NETWORK)
     c = net.contacts
     if segment is None:
         return pd.Series(True, index=c.index, name="in_segment")
@@ -101,6 +102,7 @@ def tag_counts(net: Network) -> pd.Series:
     >>> int(t["prospect"]) == int(segment_mask(netlib.load_sample(), "prospect").sum())
     True
     """
+    _params.instance("tag_counts", "net", net, Network, _params.NETWORK)
     row, tag = split_list(net.contacts["tags"].fillna("").astype(str).str.lower(), ";")
     counts = pd.DataFrame({"row": row, "tag": tag.to_numpy(dtype=object)}).drop_duplicates().groupby("tag").size()
     return counts.sort_index().sort_values(ascending=False, kind="stable").rename("contacts")
