@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, strength as _strength, window
+from netlib._facts import (as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, network,
+                           strength as _strength, window)
 from netlib._kernels import day_numbers, decayed_cumsum
 from netlib.segment import describe_segment, segment_mask
 from netlib.model import CONVERSATION_CHANNELS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
@@ -179,13 +180,20 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=N
     return pd.Series(s, index=net.contacts.index, name="strength")
 
 
+#: The most values :func:`strength_over_time` returns (grid times x contacts): 80 MB of floats.
+STRENGTH_CELLS = 10_000_000
+
+#: The most grid x attendance cells :func:`strength_over_time` holds at once (32 MB a block).
+_BLOCK_CELLS = 4_000_000
+
+
 @_params.document
 def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = 90,
                        weights=None) -> pd.DataFrame:
     """Tie strength of chosen contacts on a regular time grid.
 
     Same formula as :func:`tie_strength`, evaluated at every grid time at
-    once (a grid x meetings matrix, no loop over dates).
+    once (grid x meetings matrices, a block of grid times at a time, no loop over dates).
 
     Parameters
     ----------
@@ -195,7 +203,9 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     start, end : date-like, optional
         The grid's range (naive means UTC); default from the first to the last meeting.
     freq : str
-        pandas frequency of the grid (``"D"``, ``"W"``, ``"MS"``...).
+        pandas frequency of the grid (``"D"``, ``"W"``, ``"MS"``...).  The table holds at most
+        :data:`STRENGTH_CELLS` (10 million) values, grid times x contacts: a daily grid of ten
+        years for 2,700 contacts, a weekly one for 19,000.
     {half_life_days}
     {weights}
 
@@ -205,6 +215,11 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
         Index: grid times (UTC); one column per contact; values in
         meeting-equivalents.
 
+    Raises
+    ------
+    netlib.ArgumentError
+        A bad argument; an id that is not in ``net.contacts`` is also a ``KeyError``.
+
     Examples
     --------
     >>> import netlib
@@ -213,33 +228,62 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     >>> df.columns.tolist()
     ['c0100']
     """
+    network("strength_over_time", net)
     contacts = [contacts] if isinstance(contacts, str) else list(contacts)
-    missing = [c for c in contacts if c not in net.contacts.index]
-    if missing:  # a KeyError, as looking the ids up in net.contacts would give
-        raise KeyError(str(_params.ArgumentError("strength_over_time", "contacts", missing, "ids of net.contacts")))
+    want = net.contacts.index.get_indexer(pd.Index(contacts, dtype=object)) if contacts else np.zeros(0, dtype=np.intp)
+    if (want < 0).any():  # an ArgumentError that is also the KeyError looking the ids up in net.contacts would give
+        missing = [c for c, w in zip(contacts, want) if w < 0]
+        raise _params.UnknownIds("strength_over_time", "contacts", _params.shown(missing), "ids of net.contacts")
     half_life_days = _params.number("strength_over_time", "half_life_days", half_life_days)
     try:
-        pd.tseries.frequencies.to_offset(freq)
+        step = pd.tseries.frequencies.to_offset(freq)
     except (ValueError, TypeError):
+        step = None
+    if step is None or step.n <= 0:
         _params.fail("strength_over_time", "freq", freq, "a pandas frequency such as 'D', 'W' or 'MS'")
     m = net.meetings
     lo, hi = window("strength_over_time", start, end)
     lo = lo if lo is not None else (m["start"].min() if len(m) else pd.Timestamp.now(tz="UTC"))
     hi = hi if hi is not None else _as_of(net)
-    grid = pd.date_range(lo.floor("D"), hi, freq=freq, tz="UTC")
+    grid = _grid("strength_over_time", lo.floor("D"), hi, freq, step, STRENGTH_CELLS // max(len(contacts), 1), len(contacts))
     mpos, cpos = net.positions()  # the chosen contacts' attendances, on positions (not millions of id strings)
-    want = net.contacts.index.get_indexer(contacts)
     chosen = np.zeros(len(net.contacts), dtype=bool)
     chosen[want] = True
     chosen = chosen[cpos]
-    w = meeting_weights(net, weights)
+    w = meeting_weights(net, weights).to_numpy()
     mpos, cpos = mpos[chosen], cpos[chosen]
-    t = meeting_days(net)[mpos]
+    # each attendance's column among the distinct chosen contacts, the attendances in runs by column
+    uniq, col_of = np.unique(want, return_inverse=True)
+    col = np.searchsorted(uniq, cpos)
+    order = np.argsort(col, kind="stable")
+    t, wk, col = meeting_days(net)[mpos][order], w[mpos][order], col[order]
+    runs = np.flatnonzero(np.r_[True, col[1:] != col[:-1]]) if len(col) else np.zeros(0, dtype=np.intp)
     g = day_numbers(grid)
-    age = g[:, None] - t[None, :]
-    contrib = np.where(age >= 0, w.to_numpy()[mpos][None, :] * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
-    onehot = (cpos[:, None] == want[None, :]).astype(float)
-    return pd.DataFrame(contrib @ onehot, index=grid, columns=contacts)
+    out = np.zeros((len(g), len(uniq)))
+    rows = max(1, _BLOCK_CELLS // max(len(t), 1))
+    for a in range(0, len(g) if len(t) else 0, rows):  # one step per block of grid times: memory bounded
+        age = g[a:a + rows, None] - t[None, :]
+        contrib = np.where(age >= 0, wk[None, :] * np.exp2(-np.clip(age, 0, None) / half_life_days), 0.0)
+        out[a:a + rows, col[runs]] = np.add.reduceat(contrib, runs, axis=1)
+    return pd.DataFrame(out[:, col_of.ravel()], index=grid, columns=contacts)
+
+
+def _grid(func: str, lo: pd.Timestamp, hi: pd.Timestamp, freq, step, most: int, contacts: int) -> pd.DatetimeIndex:
+    """The times ``lo``, ``lo + step``... up to ``hi`` (UTC); an :class:`~netlib.ArgumentError` of
+    ``func`` naming ``freq`` when they would be more than ``most``, found from the first thousand
+    steps before any larger array is made."""
+    try:
+        probe = pd.date_range(lo, periods=1001, freq=step, tz="UTC")
+    except (OverflowError, ValueError):  # steps so long that a thousand leave the dates pandas holds: few times
+        probe = None
+    if probe is not None and probe[-1] < hi:
+        about = 1000 * ((hi - lo) / (probe[-1] - lo)) + 1
+        if about > most:
+            _params.fail(func, "freq", freq, f"a frequency giving at most {most:,} grid times from {lo:%Y-%m-%d} to "
+                         f"{hi:%Y-%m-%d} for {contacts:,} contact{'s' if contacts != 1 else ''} (at most "
+                         f"{STRENGTH_CELLS:,} values); it gives about {about:,.0f}",
+                         "Use a coarser frequency ('D', 'W', 'MS'), a shorter start to end, or fewer contacts")
+    return pd.date_range(lo, hi, freq=step, tz="UTC")
 
 
 @_params.document
@@ -988,7 +1032,8 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     {as_of}
     {weights}
     grid : list of float, optional
-        Half-lives (days) to profile; default a log grid from 7 to 1,000 days, refined around the best.
+        Half-lives (days) to profile: 1 to :data:`FIT_MAX_GRID` (200) numbers above 0; default a log
+        grid from 7 to 1,000 days, refined around the best.
     iterations : int
         Most expectation-maximisation steps per half-life.
     max_contacts : int or None
@@ -1009,6 +1054,7 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     True
     """
     T = _days(_as_of(net, as_of, "fit_half_life"))
+    grid = _half_life_grid("fit_half_life", grid)
     _params.number("fit_half_life", "iterations", iterations, low=1, inclusive=True, integer=True)
     if max_contacts is not None:
         _params.number("fit_half_life", "max_contacts", max_contacts, low=10, inclusive=True, integer=True)
@@ -1019,6 +1065,25 @@ def fit_half_life(net: Network, as_of=None, weights=None, grid=None, iterations:
     key = f"fit_half_life:{T!r}:{None if grid is None else [float(g) for g in grid]}:{iterations}:{max_contacts}"
     fit = net.cached(key, lambda n: _fit_half_life(n, T, None, grid, iterations, max_contacts), _FIT_DEPENDS)
     return replace(fit, profile=fit.profile.copy())
+
+
+#: The most half-lives :func:`fit_half_life` profiles when given a ``grid`` (each is a fit of its own).
+FIT_MAX_GRID = 200
+
+
+def _half_life_grid(func: str, grid) -> list[float] | None:
+    """A ``grid`` argument of half-lives checked: None, or 1 to :data:`FIT_MAX_GRID` finite numbers
+    above 0 (an :class:`~netlib.ArgumentError` of ``func`` naming ``grid`` otherwise)."""
+    if grid is None:
+        return None
+    expected = f"None or a list of 1 to {FIT_MAX_GRID} half-lives in days, each a finite number above 0"
+    try:
+        values = [float(g) for g in grid] if not isinstance(grid, (str, bytes, dict)) and len(grid) else None
+    except (TypeError, ValueError, OverflowError):
+        values = None
+    if not values or len(values) > FIT_MAX_GRID or not all(np.isfinite(v) and v > 0 for v in values):
+        _params.fail(func, "grid", _params.shown(grid), expected, "Pass e.g. grid=[30, 60, 90, 180], or None for netlib's own")
+    return values
 
 
 #: What :func:`fit_half_life` reads: the meetings' times, modes and channels, and who came.
@@ -1199,6 +1264,7 @@ def half_life_note(net: Network, as_of=None, default_days: float = 90) -> Note:
     >>> print(half_life_note(netlib.load_sample()))  # doctest: +ELLIPSIS
     Your one-to-one meetings suggest a half-life of about 73 days (95% interval 59 to 92 days, ...
     """
+    network("half_life_note", net)
     try:
         fit = fit_half_life(net, as_of)
     except ValueError as err:
