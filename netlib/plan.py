@@ -15,6 +15,8 @@ them as fan charts (median and 90% band).
 
 from __future__ import annotations
 
+import inspect
+
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -23,16 +25,22 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, strength
+from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network, strength
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS"]
+__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS",
+           "MAX_MONTHS", "MAX_HOURS_PER_MONTH", "MAX_RUNS"]
 
 #: The most people a plan's meetings bring a month (one a one-to-one, a group's size for a group
 #: meeting), summed over its runs, before :func:`plan` runs fewer futures (never fewer than
 #: :data:`MIN_RUNS`): the work stays bounded for a network of thousands of meetings a month.
 DRAWS_PER_MONTH, MIN_RUNS = 1_000_000, 40
+
+#: The bounds of :func:`plan`'s arguments.  A plan looks a few years ahead at most (what it learns
+#: from your past says little about five years on); its hours are at most every hour of a 31-day
+#: month; its runs are enough for a smooth band and bounded in memory (runs x contacts strengths).
+MAX_MONTHS, MAX_HOURS_PER_MONTH, MAX_RUNS = 60, 24 * 31, 10_000
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
@@ -413,6 +421,18 @@ def _counts(hours: float, share: float, length: float, months: int) -> np.ndarra
     return np.diff(np.r_[0.0, total]).astype(int)
 
 
+def _bounded(func: str, hours_per_month, months, runs, seed) -> tuple[float, int, int, int | None]:
+    """:func:`plan`'s bounded arguments, checked (:data:`MAX_HOURS_PER_MONTH`, :data:`MAX_MONTHS`,
+    :data:`MAX_RUNS`; a seed of 0 or more or None), as ``func``'s arguments."""
+    hours = _params.number(func, "hours_per_month", hours_per_month, inclusive=True, high=MAX_HOURS_PER_MONTH,
+                           why=f"{MAX_HOURS_PER_MONTH} is every hour of a 31-day month")
+    months = int(_params.number(func, "months", months, low=1, inclusive=True, integer=True, high=MAX_MONTHS,
+                                why="A plan looks at most five years ahead: what your past shows says little beyond"))
+    runs = int(_params.number(func, "runs", runs, low=1, inclusive=True, integer=True, high=MAX_RUNS,
+                              why="A few hundred runs already give a smooth band"))
+    return hours, months, runs, _params.seed(func, "seed", seed)
+
+
 @_params.document
 def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, targets=None, as_of=None, runs: int = 200,
          seed: int | None = 0, half_life_days: float | None = None, segment=None, learnt: Learnt | None = None,
@@ -438,7 +458,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     ----------
     {net}
     hours_per_month : float
-        Hours a month the plan spends.
+        Hours a month the plan spends: 0 to :data:`MAX_HOURS_PER_MONTH` (744, every hour of a
+        31-day month).
     mix : dict
         Share of the hours per mode or per channel of your meetings, adding up to 1:
         ``{"one_to_one": 0.5, "one_to_many": 0.5}`` or ``{"coffee": 0.5, "meetup": 0.3, "email": 0.2}``.
@@ -446,15 +467,16 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         meetings were group meetings, its own group sizes, audience, chance of someone new and
         segment share (:func:`learn`); a mostly one-to-one channel's hours go to the targets.
     months : int
-        How far ahead.
+        How far ahead: 1 to :data:`MAX_MONTHS` (60, five years).
     targets : list of contact ids, optional
         Who the one-to-one hours go to, in turn; default the next-steps list
         (:func:`netlib.decay.next_steps`), then the strongest ties.
     {as_of}
     runs : int
-        Simulated futures (the band is their 5th to 95th percentile).
+        Simulated futures (the band is their 5th to 95th percentile): 1 to :data:`MAX_RUNS` (10,000).
     seed : int, optional
-        Random seed (the same seed gives the same table).
+        Random seed, a whole number of 0 or more (the same seed gives the same table); None for
+        fresh randomness.
     half_life_days : float, optional
         Default: fitted from your data (:func:`learn`).
     {segment}
@@ -482,9 +504,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     >>> sorted(p["metric"].unique()) == sorted(METRICS)
     True
     """
-    hours_per_month = _params.number("plan", "hours_per_month", hours_per_month, inclusive=True)
-    months = int(_params.number("plan", "months", months, low=1, inclusive=True, integer=True))
-    runs = int(_params.number("plan", "runs", runs, low=1, inclusive=True, integer=True))
+    hours_per_month, months, runs, seed = _bounded("plan", hours_per_month, months, runs, seed)
     T = _as_of(net, as_of, "plan")
     L = learnt or learn(net, T, half_life_days, segment)
     if not isinstance(mix, dict) or not mix or set(mix) - set(L.kinds) or \
@@ -680,8 +700,8 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     ['all one-to-one, overdue ties first', 'all at group meetings', 'half and half', 'as you did so far']
     """
     now = current_plan(net, as_of)
-    hours = now["hours_per_month"] if hours_per_month is None else _params.number("contrasting_plans", "hours_per_month",
-                                                                                 hours_per_month, inclusive=True)
+    hours = now["hours_per_month"] if hours_per_month is None else _params.number(
+        "contrasting_plans", "hours_per_month", hours_per_month, inclusive=True, high=MAX_HOURS_PER_MONTH)
     plans = {"all one-to-one, overdue ties first": {"mix": {"one_to_one": 1.0}}}
     if (net.meetings["mode"] == "one_to_many").any():
         plans["all at group meetings"] = {"mix": {"one_to_many": 1.0}}
@@ -783,8 +803,15 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
     >>> sorted(t["plan"].unique())
     ['1:1', 'events']
     """
-    if not isinstance(plans, dict) or not plans:
-        _params.fail("compare_plans", "plans", plans, "a dict of plan name -> arguments of netlib.plan")
+    network("compare_plans", net)
+    if not isinstance(plans, dict) or not plans or not all(isinstance(kw, dict) for kw in plans.values()):
+        _params.fail("compare_plans", "plans", _params.shown(plans), "a dict of plan name -> arguments of netlib.plan",
+                     'Pass e.g. {"one-to-one": {"hours_per_month": 10, "mix": {"one_to_one": 1.0}}}')
+    defaults = {k: v.default for k, v in inspect.signature(plan).parameters.items() if k in ("months", "runs", "seed")}
+    for kwargs in plans.values():  # the bounded arguments, checked before anything is learnt
+        given = {**defaults, **common, **kwargs}
+        if "hours_per_month" in given:
+            _bounded("compare_plans", given["hours_per_month"], given["months"], given["runs"], given["seed"])
     L = common.pop("learnt", None) or learn(net, common.get("as_of"), common.get("half_life_days"), common.get("segment"))
     if "targets" not in common:  # the default targets, found once for every plan that names none
         common["targets"] = default_targets(net, _as_of(net, common.get("as_of"), "compare_plans"), L.half_life_days,
