@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields as dataclass_fields, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from netlib import _params
 from netlib.anonymize import pseudonymize
 from netlib._files import OutputFolder, write_files
 from netlib.io import from_frames, load, write_csv
@@ -175,6 +176,12 @@ _OTHER_TAGS = ["client", "peer", "partner", "supplier", "investor", "prospect", 
 _CHANNEL_MIN = {"coffee": (30, 60), "call": (15, 45), "video": (25, 50), "lunch": (60, 90)}
 
 
+#: The longest calendar :func:`generate` simulates, in years.
+MAX_YEARS = 10
+#: The most people the generator holds (contacts met and not met).
+_CAPACITY = 4000
+
+
 def generate(
     seed: int = 0,
     start: str | pd.Timestamp = "2023-01-01",
@@ -188,11 +195,12 @@ def generate(
     Parameters
     ----------
     seed : int
-        Random seed: the same seed gives the same network.
+        Random seed, a whole number of 0 or more: the same seed gives the same network.
     start : date
-        First day of the simulated calendar.
+        First day of the simulated calendar (text such as ``"2023-01-01"``, 1900 to 2200).
     years : float
-        Length of the calendar.
+        Length of the calendar: above 0 and at most :data:`MAX_YEARS` (10; the generator holds
+        4,000 people, which the busiest persona nears in about 20 years).
     persona : {"consultant", "engineer", "founder"}
         Which planted behaviour to simulate (see :data:`PERSONAS`).
     future : dict, optional
@@ -207,6 +215,11 @@ def generate(
     **overrides
         Replace any :class:`Persona` field, e.g. ``half_life_days=45``.
 
+    Raises
+    ------
+    netlib.ArgumentError
+        An argument out of its range, naming it and what is allowed.
+
     Returns
     -------
     Network
@@ -220,8 +233,15 @@ def generate(
     >>> bool((net.meetings["mode"] == "one_to_one").any())
     True
     """
-    if persona not in PERSONAS:
-        raise ValueError(f"Unknown persona {persona!r}; choose one of {sorted(PERSONAS)}")
+    _params.seed("generate", "seed", seed)  # checked, kept as given (the truth records them)
+    _params.when("generate", "start", start)
+    _params.number("generate", "years", years, high=MAX_YEARS,
+                   why=f"The generator holds {_CAPACITY:,} people, which the busiest persona nears in about 20 years")
+    _params.choice("generate", "persona", persona, sorted(PERSONAS))
+    fields = {f.name for f in dataclass_fields(Persona)}
+    for name in overrides:
+        if name not in fields:
+            _params.fail("generate", "**overrides", name, "names of Persona fields: " + ", ".join(sorted(fields)))
     p = replace(PERSONAS[persona], **overrides) if overrides else PERSONAS[persona]
     rng = np.random.default_rng(seed)
     start = pd.Timestamp(start).normalize()
@@ -230,7 +250,7 @@ def generate(
     weekday = (day0.dayofweek + np.arange(n_days)) % 7
     decay = 2.0 ** (-1.0 / p.half_life_days)
 
-    cap = 4000
+    cap = _CAPACITY
     mu = rng.lognormal(np.log(p.mu_median_per_year / 365.25), p.mu_sigma, size=cap)
     entry = np.full(cap, -2, dtype=np.int64)
     how = np.empty(cap, dtype=object)
