@@ -29,7 +29,7 @@ __all__ = [
     "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
-    "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
+    "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
 ]
 
 #: Columns of ``Network.problems``.  ``action`` says what netlib did with the
@@ -98,6 +98,12 @@ DEFAULT_DURATION_MIN: dict[str, float] = {
     "event": 120,
     "other": 60,
 }
+
+#: The longest a single meeting can plausibly last, in minutes: a day.  A meeting said to last
+#: longer (a duration of 10^9 minutes, an end years after its start) is a data error, not effort:
+#: readers record it as a problem rather than keep it (netlib's assumption).
+LONGEST_MEETING_MIN: float = 24 * 60
+
 
 #: Weight of one meeting by mode (keys may also be channels, which win over
 #: modes).  Composed one-to-one contact builds ties more than one-to-many
