@@ -707,19 +707,19 @@ def _build(kind: str, seed: int) -> World:
         w.own_card = None
     elif kind == "stale":
         # an export taken months after the last meeting (a new job, a sabbatical): Google calendar,
-        # contacts and LinkedIn, exported 5-11 months after the last meeting
+        # contacts and LinkedIn, exported five weeks to eleven months after the last meeting
         tz = ["America/New_York", "Europe/London", "Asia/Singapore", "America/New_York"][seed]
         own = f"kim.lee.{seed}@icloud.com"
         _owner(w, "Kim", "Lee", {"main": own}, tz, "main")
-        stale_months = [5, 7, 9, 11][seed]
+        stale_days = [38, 150, 245, 335][seed]  # five weeks to eleven months
         last = datetime(2026, 1, 20, 18, 0, tzinfo=UTC)
         w.export = last  # while generating: meetings run up to here
         cal = w.calendar(f"{own}.ics", "google", own, tz, own)
-        w.traits += [f"export taken {stale_months} months after the last meeting"]
+        w.traits += [f"export taken {stale_days} days after the last meeting"]
         _common_network(w, cal, None, start=datetime(2023, 9, 4), same_name=seed == 1, nickname=seed == 2, mixed_case=seed == 3,
                         open_series=False, world_names=3, weekly_open=False)
         w.not_meetings(cal, datetime(2024, 7, 1))
-        w.export = last + timedelta(days=round(30.5 * stale_months))
+        w.export = last + timedelta(days=stale_days)
         w.own_card = "google"
     else:
         raise ValueError(f"unknown persona kind {kind!r}; kinds: {', '.join(KINDS)}")
@@ -1345,6 +1345,42 @@ def truth_of(w: World, events: dict) -> dict:
     }
 
 
+def _formats(w: World, out: Path) -> tuple[dict, dict]:
+    """Every file written -> the format netlib should read it as (its ``Network.sources`` name), and the
+    units a user could load on their own (a calendar, a contacts file, the LinkedIn zip, a mailbox, a list)."""
+    files, units = {}, {}
+    for cal in w.calendars:
+        files[cal] = "iCalendar"
+        units[cal] = "calendar"
+    if (out / "contacts.csv").exists():
+        files["contacts.csv"] = "Google contacts (current)" if (out / "contacts.csv").read_bytes().startswith(b"\xef\xbb\xbf") \
+            else "Outlook contacts"
+        units["contacts.csv"] = "contacts"
+    if (out / "Contacts.CSV").exists():
+        files["Contacts.CSV"] = "Outlook contacts"
+        units["Contacts.CSV"] = "contacts"
+    z = f"Complete_LinkedInDataExport_{w.export:%m-%d-%Y}.zip"
+    for member, fmt in (("Connections.csv", "LinkedIn connections"), ("messages.csv", "LinkedIn messages"),
+                        ("Invitations.csv", "LinkedIn invitations")):
+        files[f"{z}/{member}"] = fmt
+    units[z] = "linkedin"
+    for box, spec in w.mailboxes.items():
+        if spec["format"] == "takeout":
+            files[box] = "e-mail (mbox)"
+        else:
+            for f in sorted((out / box).rglob("*")):
+                if f.is_file():
+                    files[f.relative_to(out).as_posix()] = "e-mail (eml)"
+        units[box] = "mailbox"
+    for f in w.meetups:
+        files[f] = "Meetup attendees"
+        units[f] = "meetup"
+    for f in w.eventbrite:
+        files[f] = "Eventbrite attendees"
+        units[f] = "eventbrite"
+    return files, units
+
+
 def write_exports(persona: str, seed: int, out: str | Path) -> dict:
     """Write persona ``persona`` (one of :data:`KINDS`) with ``seed`` into the folder ``out`` and return
     the planted truth (also written to ``<out>_truth.json`` beside the folder)."""
@@ -1358,6 +1394,7 @@ def write_exports(persona: str, seed: int, out: str | Path) -> dict:
     _write_mail(w, out)
     events = _write_events(w, out)
     truth = truth_of(w, events)
+    truth["files"], truth["sources"] = _formats(w, out)
     (out.parent / f"{out.name}_truth.json").write_text(json.dumps(truth, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return truth
 
