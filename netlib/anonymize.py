@@ -48,16 +48,24 @@ def secret_salt(salt: str | None = None) -> str:
     Parameters
     ----------
     salt : str, optional
-        A secret of the user's own.
+        A secret of the user's own, at least 8 characters (as the command line's ``--salt-file``
+        asks: a short salt can be guessed, and with it every pseudonym undone); so must
+        ``NETLIB_SALT`` be.
 
     Examples
     --------
-    >>> secret_salt("mine"), secret_salt() != secret_salt()
-    ('mine', True)
+    >>> secret_salt("my own secret"), secret_salt() != secret_salt()
+    ('my own secret', True)
     """
-    if salt:
-        return salt
-    return os.environ.get("NETLIB_SALT") or secrets.token_hex(16)
+    from netlib import _params
+
+    given = _params.salt("pseudonymize", "salt", salt)
+    if given is not None:
+        return given
+    env = os.environ.get("NETLIB_SALT")
+    if env:
+        return _params.salt("pseudonymize", "NETLIB_SALT", env)
+    return secrets.token_hex(16)
 
 
 def pseudonyms(values, salt: str, prefix: str, digits: int = 16) -> np.ndarray:

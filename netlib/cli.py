@@ -224,8 +224,10 @@ def _salt_file(value: str) -> str:
             secret = f.read(4096).decode("utf-8").strip().splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise argparse.ArgumentTypeError(f"{value}: cannot read the salt file ({err})") from None
-    if not secret or len(secret[0].strip()) < 8:
-        raise argparse.ArgumentTypeError(f"{value}: the salt file must hold a secret of at least 8 characters on its first line")
+    from netlib._params import MIN_SALT
+
+    if not secret or len(secret[0].strip()) < MIN_SALT:
+        raise argparse.ArgumentTypeError(f"{value}: the salt file must hold a secret of at least {MIN_SALT} characters on its first line")
     return secret[0].strip()
 
 
@@ -249,18 +251,16 @@ def _seed(value: str) -> int:
     return x
 
 
-#: The longest synthetic calendar ``netlib sample`` writes, in years.
-MAX_SAMPLE_YEARS = 30
-
-
 def _years(value: str) -> float:
-    """A length in years above 0 and at most :data:`MAX_SAMPLE_YEARS` (argparse type)."""
+    """A length in years above 0 and at most :data:`netlib.datasets.MAX_YEARS` (argparse type)."""
+    from netlib.datasets import MAX_YEARS
+
     try:
         x = float(value)
     except ValueError:
         x = float("nan")
-    if not np.isfinite(x) or not 0 < x <= MAX_SAMPLE_YEARS:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of years above 0 and at most {MAX_SAMPLE_YEARS}, e.g. 2")
+    if not np.isfinite(x) or not 0 < x <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of years above 0 and at most {MAX_YEARS}, e.g. 2")
     return x
 
 

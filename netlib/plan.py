@@ -39,8 +39,11 @@ DRAWS_PER_MONTH, MIN_RUNS = 1_000_000, 40
 
 #: The bounds of :func:`plan`'s arguments.  A plan looks a few years ahead at most (what it learns
 #: from your past says little about five years on); its hours are at most every hour of a 31-day
-#: month; its runs are enough for a smooth band and bounded in memory (runs x contacts strengths).
-MAX_MONTHS, MAX_HOURS_PER_MONTH, MAX_RUNS = 60, 24 * 31, 10_000
+#: month in twenty people's calendars (the files of a team, or overlapping meetings, can show more
+#: hours than one person's month holds: a plan "as you did so far" repeats them); its runs are
+#: enough for a smooth band and bounded in memory (runs x contacts strengths).  A plan's cost is
+#: bounded by the people its meetings bring, whatever its hours (:data:`DRAWS_PER_MONTH`).
+MAX_MONTHS, MAX_HOURS_PER_MONTH, MAX_RUNS = 60, 24 * 31 * 20, 10_000
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
@@ -425,7 +428,7 @@ def _bounded(func: str, hours_per_month, months, runs, seed) -> tuple[float, int
     """:func:`plan`'s bounded arguments, checked (:data:`MAX_HOURS_PER_MONTH`, :data:`MAX_MONTHS`,
     :data:`MAX_RUNS`; a seed of 0 or more or None), as ``func``'s arguments."""
     hours = _params.number(func, "hours_per_month", hours_per_month, inclusive=True, high=MAX_HOURS_PER_MONTH,
-                           why=f"{MAX_HOURS_PER_MONTH} is every hour of a 31-day month")
+                           why=f"{MAX_HOURS_PER_MONTH:,} is every hour of a 31-day month in twenty people's calendars")
     months = int(_params.number(func, "months", months, low=1, inclusive=True, integer=True, high=MAX_MONTHS,
                                 why="A plan looks at most five years ahead: what your past shows says little beyond"))
     runs = int(_params.number(func, "runs", runs, low=1, inclusive=True, integer=True, high=MAX_RUNS,
@@ -458,8 +461,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     ----------
     {net}
     hours_per_month : float
-        Hours a month the plan spends: 0 to :data:`MAX_HOURS_PER_MONTH` (744, every hour of a
-        31-day month).
+        Hours a month the plan spends: 0 to :data:`MAX_HOURS_PER_MONTH` (14,880, every hour of a
+        31-day month in twenty people's calendars).
     mix : dict
         Share of the hours per mode or per channel of your meetings, adding up to 1:
         ``{"one_to_one": 0.5, "one_to_many": 0.5}`` or ``{"coffee": 0.5, "meetup": 0.3, "email": 0.2}``.

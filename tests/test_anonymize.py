@@ -9,7 +9,7 @@ from .conftest import DATA
 
 
 def test_no_personal_value_survives(sample):
-    anon = pseudonymize(sample, salt="s")
+    anon = pseudonymize(sample, salt="salt one")
     secrets = set(sample.contacts["name"]) | set(sample.contacts["emails"].str.split(";").explode()) - {""}
     text = pd.concat([anon.contacts.astype(str).stack(), anon.meetings.astype(str).stack(), anon.attendance.astype(str).stack()])
     assert not text.isin(secrets).any()
@@ -17,13 +17,13 @@ def test_no_personal_value_survives(sample):
 
 
 def test_stable_within_a_salt_unlinkable_across(sample):
-    a, b, c = pseudonymize(sample, "s1"), pseudonymize(sample, "s1"), pseudonymize(sample, "s2")
+    a, b, c = pseudonymize(sample, "secret one"), pseudonymize(sample, "secret one"), pseudonymize(sample, "secret two")
     assert a.contacts["name"].equals(b.contacts["name"])
     assert not a.contacts["name"].isin(c.contacts["name"]).any()
 
 
 def test_analyses_give_identical_numbers(sample):
-    anon = pseudonymize(sample, salt="x")
+    anon = pseudonymize(sample, salt="salt two")
     pd.testing.assert_frame_equal(netlib.effort(anon), netlib.effort(sample))
     pd.testing.assert_frame_equal(netlib.reach(anon, by="mode", segment="prospect"), netlib.reach(sample, by="mode", segment="prospect"))
     assert netlib.tie_strength(anon).sort_values().to_numpy().tolist() == netlib.tie_strength(sample).sort_values().to_numpy().tolist()
@@ -32,7 +32,7 @@ def test_analyses_give_identical_numbers(sample):
 
 def test_problem_values_and_paths_hidden():
     net = netlib.load(DATA / "canonical" / "messy")
-    anon = pseudonymize(net, salt="x")
+    anon = pseudonymize(net, salt="salt two")
     assert not anon.problems["value"].isin(["Carol New", "dave@example.org"]).any()
     assert not anon.problems["source"].astype(str).str.contains("/").any()
 
@@ -92,8 +92,8 @@ def test_report_anonymized_leaks_nothing_from_a_mixed_folder(tmp_path):
 
 
 def test_company_options(sample):
-    assert not pseudonymize(sample, "x", companies="pseudonyms").contacts["company"].isin(sample.contacts["company"]).any()
-    assert (pseudonymize(sample, "x", companies="drop").contacts["company"] == "").all()
+    assert not pseudonymize(sample, "secret xx", companies="pseudonyms").contacts["company"].isin(sample.contacts["company"]).any()
+    assert (pseudonymize(sample, "secret xx", companies="drop").contacts["company"] == "").all()
 
 
 def test_problem_texts_lose_ids_with_spaces_and_paths_with_spaces(sample):
@@ -108,7 +108,7 @@ def test_problem_texts_lose_ids_with_spaces_and_paths_with_spaces(sample):
                                       + " and " + contact_ref(cid)]})
     net = netlib.Network(sample.contacts, sample.meetings, sample.attendance, pd.concat([sample.problems, extra], ignore_index=True),
                          sample.sources, sample.me)
-    text = " ".join(pseudonymize(net, salt="x").problems["problem"]).lower()
+    text = " ".join(pseudonymize(net, salt="salt two").problems["problem"]).lower()
     assert "zed" not in text and "quux" not in text and "jane" not in text and cid.lower() not in text
     assert "[a file] line 2" in text  # a file the network does not hold: no name of its own to show
 
