@@ -465,6 +465,16 @@ class _Text:
 def text_html(text: str) -> str:
     """A sentence as HTML: every character escaped, then netlib's `code` spans as ``<code>``.
 
+    Parameters
+    ----------
+    text : str
+        The sentence, with values from the user's files in it.
+
+    Returns
+    -------
+    str
+        HTML in which no value can open an element, an attribute or a link.
+
     Examples
     --------
     >>> text_html('Pass `me`: Eve" onload="x <img src=x onerror=y> [a](javascript:z)')

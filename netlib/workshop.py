@@ -214,8 +214,10 @@ class Result:
     def __repr__(self) -> str:
         return {True: "✓", False: "✗", None: "–"}[self.right] + f" {self.verdict}: {self.message}"
 
-    def _repr_markdown_(self) -> str:
-        return f"**{self.verdict}:** {self.message}"
+    def _repr_html_(self) -> str:  # the message quotes answers and names: escaped, never Markdown or HTML
+        import html
+
+        return f"<p><strong>{self.verdict}:</strong> {html.escape(self.message)}</p>"
 
 
 def _norm(value) -> str:

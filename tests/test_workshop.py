@@ -77,7 +77,7 @@ def test_a_check_takes_a_name_as_the_charts_write_it(sample):
     winner = workshop.expected("warm_per_hour_winner")
     assert workshop.check("warm_per_hour_winner", winner.replace("_", "-")).right  # "one-to-one", as on the chart
     r = workshop.check("hours_one_to_one", workshop.expected("hours_one_to_one"))
-    assert r._repr_markdown_().startswith("**Right:** ") and r._repr_markdown_().count("Right") == 1  # one sentence
+    assert r._repr_html_().startswith("<p><strong>Right:</strong> ") and r._repr_html_().count("Right") == 1  # one sentence
 
 
 def test_an_exercise_the_participants_data_has_nothing_for_says_so(sample):
