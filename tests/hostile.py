@@ -32,6 +32,43 @@ def _ev(uid: str, start: str, end: str, extra: str = "", who: str = "bo@x.exampl
             f"ORGANIZER;CN=Pat:mailto:pat@x.example\r\nATTENDEE;CN=Bo:mailto:{who}{extra}")
 
 
+class Sparse:
+    """A file of ``size`` bytes that takes no room on disk (a hole after ``head``), written by :func:`write`."""
+
+    def __init__(self, size: int, head: bytes = b"") -> None:
+        self.size, self.head = size, head
+
+
+class Link:
+    """A symbolic link to ``target`` (relative to the case's folder), made by :func:`write`."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+
+def _claims(zdata: bytes, size: int) -> bytes:
+    """Every member's header (local and central) made to claim ``size`` bytes unpacked."""
+    b = bytearray(zdata)
+    for sig, at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        i = b.find(sig)
+        while i >= 0:
+            b[i + at:i + at + 4] = size.to_bytes(4, "little")
+            i = b.find(sig, i + 4)
+    return bytes(b)
+
+
+def _eml(sender: str, to: str, date: str = "Tue, 05 Mar 2024 10:00:00 +0000", extra: str = "") -> bytes:
+    head = (f"Date: {date}\n" if date else "") + f"From: {sender}\nTo: {to}\n" + extra  # the date first: a 20 kB To stays in the head
+    return (head + "\nbody\n").encode()
+
+
+def _mail(**odd: bytes) -> dict[str, bytes]:
+    """A conversation that must load (Ann wrote, the owner answered) beside odd messages."""
+    return {"a.eml": _eml("Ann Lee <ann@x.example>", "Me <me@x.example>", extra="Message-ID: <1@x>\n"),
+            "b.eml": _eml("Me <me@x.example>", "ann@x.example", "Tue, 05 Mar 2024 11:00:00 +0000", "Message-ID: <2@x>\nIn-Reply-To: <1@x>\n"),
+            **{f"{k}.eml": v for k, v in odd.items()}}
+
+
 def _zip(members: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=method) as z:
@@ -97,6 +134,37 @@ def cases(seed: int = 0, scale: float = 1.0) -> list[tuple[str, dict[str, bytes]
         # spreadsheet formulas from outsiders (must load; written back neutralised)
         ("formula cells", {"contacts.csv": (HEADER_C + 'c1,"=HYPERLINK(""http://x.example"",""hi"")",a@x.example,+SUM(1),@x\n').encode()}),
     ]
+    # second round (#34, #28): one bad message, event or card is one problems row; files too large are listed
+    mbox = (b"From a@x Tue Mar  5 10:00:00 2024\n" + _mail()["a.eml"] + b"\nFrom b@x Tue Mar  5 11:00:00 2024\n" + _mail()["b.eml"])
+    out += [
+        ("mail without a date", _mail(draft=_eml("Ann Lee <ann@x.example>", "me@x.example", date=""))),
+        ("mbox separator without a date", {"box.mbox": mbox + b"\nFrom c@x\n" + _eml("ann@x.example", "me@x.example", date="")}),
+        ("mbox separator dated 9999", {"box.mbox": mbox + b"\nFrom c@x Fri Dec 31 10:00:00 9999\n" + _eml("ann@x.example", "me@x.example", date="")}),
+        *[(f"mail dated {y}", _mail(odd=_eml("Ann Lee <ann@x.example>", "me@x.example", f"Tue, 05 Mar {y} 10:00:00 +0000")))
+          for y in ("0000", "2500", "3609", "9999", "2099", "1960")],
+        ("5000 nested comments in To", _mail(odd=_eml("me@x.example", "(" * 5000 + "x" + ")" * 5000 + " ann@x.example"))),
+        ("20000 unclosed comments in From", _mail(odd=b"Date: Wed, 06 Mar 2024 10:00:00 +0000\nTo: me@x.example\nMessage-ID: <9@x>\n"
+                                                       b"From: " + b"(" * 20000 + b" ann@x.example\n\nbody\n")),
+        ("200000 encoded words in a subject", _mail(odd=_eml("ann@x.example", "me@x.example", extra="Subject: " + "=?utf-8?q?a?= " * 200000 + "\n"))),
+        ("mail without date and message-id, obsolete spacing", _mail(spaced=b"From  : Ann Lee <ann@x.example>\nTo  : me@x.example\n"
+                                                                            b"Date  : Wed, 06 Mar 2024 10:00:00 +0000\n\nbody\n")),
+        ("rrule freq invalid", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z", "\r\nRRULE:FREQ=INVALID;COUNT=3"),
+                                              _ev("b", "20240103T100000Z", "20240103T103000Z"))}),
+        ("rrule byday with a space", {"c.ics": _ics(_ev("a", "20240102T100000Z", "20240102T103000Z", "\r\nRRULE:FREQ=WEEKLY;BYDAY= TU"),
+                                                    _ev("b", "20240103T100000Z", "20240103T103000Z"))}),
+        *[(f"dtstart in year {y[:4]}", {"c.ics": _ics(_ev("a", y, y.replace("T10", "T11"), "\r\nRRULE:FREQ=DAILY"),
+                                                     _ev("b", "20240103T100000Z", "20240103T103000Z"))})
+          for y in ("00010102T100000Z", "99991230T100000Z")],
+        ("holidays calendar beside contacts", {"contacts.csv": _good()["contacts.csv"], "holidays.ics": _ics(*(
+            f"UID:h{i}\r\nDTSTAMP:20240601T000000Z\r\nDTSTART;VALUE=DATE:2024{d}\r\nSUMMARY:Holiday {i}" for i, d in enumerate(("0101", "0527"))))}),
+        ("previous next_steps.ics beside contacts", {"contacts.csv": _good()["contacts.csv"], "next_steps.ics": _ics(
+            "UID:n1\r\nDTSTAMP:20240601T000000Z\r\nDTSTART;VALUE=DATE:20240610\r\nSUMMARY:Get in touch with Ann Lee")}),
+        ("symlinked subfolder", {**_good(), "elsewhere/more.csv": b"contact_id,name\nc9,Cy Poe\n", "in/linked": Link("elsewhere")}),
+        ("lotus notes vcard", {"c.vcf": b"BEGIN:VCARD\r\nPROFILE:vCard\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nEND:VCARD\r\n"}),
+        ("3 GB sparse files beside the exports", {**_good(), "archive.mbox": Sparse(3 << 30), "video.mp4": Sparse(3 << 30, b"\x00\x00\x00\x18ftyp")}),
+        ("zip members claiming 3.7 GB", {**_good(), "export.zip": _claims(_zip({"big.csv": HEADER_C.encode() * 50, "mail.mbox": b"From x\n" * 50}),
+                                                                         0xF0000000)}),
+    ]
     # a few seeded mangles of real rows
     for k in range(6):
         data = bytearray(_good()["meetings.csv"])
@@ -134,16 +202,28 @@ def _deflate64(zdata: bytes) -> bytes:
     return bytes(b)
 
 
-def write(case: dict[str, bytes], folder: Path) -> Path:
+def write(case: dict, folder: Path) -> Path:
+    """The case's files under ``folder``: bytes, :class:`Sparse` files and :class:`Link` links."""
     for rel, data in case.items():
         p = folder / rel
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
+        if isinstance(data, Link):
+            p.symlink_to(folder / data.target, target_is_directory=True)
+        elif isinstance(data, Sparse):
+            with open(p, "wb") as f:
+                f.write(data.head)
+                f.truncate(data.size)
+        else:
+            p.write_bytes(data)
     return folder
 
 
+#: The memory (heap and private mappings, RLIMIT_DATA; files netlib maps read-only do not count) a case may use.
+MEMORY = 2 << 30
+
 _CHILD = r"""
-import json, sys, traceback
+import json, resource, sys, traceback
+resource.setrlimit(resource.RLIMIT_DATA, (int(sys.argv[2]), int(sys.argv[2])))
 import netlib
 try:
     net = netlib.load(sys.argv[1])
@@ -153,7 +233,8 @@ try:
                       "meetings": len(net.meetings), "hours": float(net.meetings["duration_min"].sum() / 60),
                       "problems": len(net.problems), "not_loaded": int((s["format"] == "not recognised").sum())
                       + int((net.problems["action"] == "not loaded").sum()) - int((s["format"] == "not recognised").sum()),
-                      "texts": sorted(set(net.problems["problem"].astype(str).str.slice(0, 80)))[:30]}))
+                      "texts": sorted(set(net.problems["problem"].astype(str).str.slice(0, 80)))[:30],
+                      "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 except netlib.DataError as err:
     print(json.dumps({"outcome": "DataError", "message": str(err)[:300]}))
 except Exception as err:
@@ -162,13 +243,15 @@ except Exception as err:
 
 
 def run(folder: Path, timeout: float = 60) -> dict:
-    """Load ``folder`` in a fresh process; the outcome as a dict (``timeout`` when it did not finish)."""
+    """Load ``folder`` in a fresh process with at most :data:`MEMORY` of memory; the outcome as a dict
+    (``timeout`` when it did not finish; a MemoryError is an outcome ``other: MemoryError``)."""
     import time
 
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     t0 = time.perf_counter()
     try:
-        res = subprocess.run([sys.executable, "-c", _CHILD, str(folder)], capture_output=True, text=True, timeout=timeout, env=env)
+        res = subprocess.run([sys.executable, "-c", _CHILD, str(folder), str(MEMORY)], capture_output=True, text=True, timeout=timeout,
+                             env=env)
     except subprocess.TimeoutExpired:
         return {"outcome": "timeout", "seconds": round(time.perf_counter() - t0)}
     if res.returncode:

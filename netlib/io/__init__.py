@@ -59,6 +59,11 @@ def _require_rows(frames: Frames, inps: list[Input], log: ProblemLog, since: int
 #: vCards, or of 10,000 one-row CSVs) are read as one table, SMALL_FILES_BYTES at most at a time.
 SMALL_FILE_BYTES = 1 << 20
 SMALL_FILES_BYTES = 64 << 20
+#: The largest zip member netlib unpacks (into memory): checked from the member's header before any
+#: byte is unpacked, and the unpacking stops there whatever the header said.  A larger member (a
+#: video, a 6 GB mailbox in a Takeout zip) is listed as not loaded: unzipped, it loads as a file,
+#: which netlib maps instead of reading.
+MAX_MEMBER_BYTES = 1 << 30
 
 
 def _together_key(inp: Input, reader, kind: str) -> tuple | None:
@@ -187,14 +192,36 @@ def _inputs(sources: Iterable[str | os.PathLike], log: ProblemLog) -> Iterator[t
                     members = [i for i in z.infolist() if not i.is_dir() and not any(part.startswith(".") for part in Path(i.filename).parts)]
                     for i in members:
                         try:
-                            member = z.read(i)
+                            member = _unpack(z, i)
                         except (RuntimeError, NotImplementedError, zlib.error, zipfile.BadZipFile, EOFError) as err:
                             skip(f"{f}/{i.filename}", f"a zip member that cannot be unpacked ({type(err).__name__}: {err})")
+                            continue
+                        except _TooLarge as err:
+                            skip(f"{f}/{i.filename}", str(err))
                             continue
                         yield Input(member, f"{f}/{i.filename}", _zip_time(i, st.st_mtime), False), False
             except zipfile.BadZipFile as err:
                 raise DataError(f"a zip archive that cannot be opened ({err})", source=str(f),
                                 fix="Download the export again; the file may be incomplete") from None
+
+
+class _TooLarge(Exception):
+    """A zip member over :data:`MAX_MEMBER_BYTES`."""
+
+
+def _unpack(z, info) -> bytes:
+    """A zip member's bytes, at most :data:`MAX_MEMBER_BYTES`: the size its header gives is checked
+    first, and the unpacking reads one byte more than the limit at most."""
+    too_large = (f"a zip member of {max(info.file_size, MAX_MEMBER_BYTES + 1) / 2**20:,.0f} MB unpacked, more than the "
+                 f"{MAX_MEMBER_BYTES >> 20} MB netlib unpacks (unzip it and name the file: netlib maps a large file instead of "
+                 "reading it)")
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise _TooLarge(too_large)
+    with z.open(info) as member:
+        data = member.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise _TooLarge(too_large)
+    return data
 
 
 def _zip_time(info, archive_mtime: float) -> float:

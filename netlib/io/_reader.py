@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, duplicated, first_item, join_list, split_list, strip
-from netlib.io._text import Table, as_bytes, bytes_header, decode, head_lines
+from netlib.io._text import Table, as_bytes, bytes_header, check_text_size, decode, head_lines
 from netlib.model import ProblemLog
 
 __all__ = ["Input", "Options", "Frames", "records", "column", "split_emails", "normalize_tags", "NOT_A_MEETING", "VIDEO_LINK"]
@@ -92,6 +92,7 @@ class Input:
 
         Raises :class:`~netlib.DataError` for a file that is not text."""
         if self._text is None:
+            check_text_size(self.size, self.source)  # from the size: a mapped 3 GB file is never copied to be refused
             raw = as_bytes(self.data)
             text, self.encoding = decode(raw, self.source)
             self._text = text.replace("\r\n", "\n") if raw.find(b"\r") >= 0 and "\r\n" in text else text  # the bytes first: a fast look

@@ -52,10 +52,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     >>> decode(b"\\xef\\xbb\\xbfa,b", "x.csv")
     ('a,b', 'utf-8-sig')
     """
-    if len(data) > MAX_TEXT_BYTES:
-        raise DataError(f"a file of {len(data) / 2**20:,.0f} MB, more than the {MAX_TEXT_BYTES >> 20} MB netlib reads as text",
-                        source=source, expected=f"at most {MAX_TEXT_BYTES >> 20} MB",
-                        fix="Check that this is an export of contacts, meetings or events; split a larger one into parts")
+    check_text_size(len(data), source)
     encoding = None
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -105,6 +102,15 @@ MAX_FIELDS = 1000
 #: The largest file netlib decodes to text to read (netlib's own CSVs, parsed from their bytes, may be
 #: larger).  A contacts or calendar export of this size would hold millions of people.
 MAX_TEXT_BYTES = 128 << 20
+
+def check_text_size(size: int, source: str) -> None:
+    """Raise :class:`~netlib.DataError` for a file larger than :data:`MAX_TEXT_BYTES`, from its size
+    alone: a 3 GB video beside the exports is refused before a byte of it is copied."""
+    if size > MAX_TEXT_BYTES:
+        raise DataError(f"a file of {size / 2**20:,.0f} MB, more than the {MAX_TEXT_BYTES >> 20} MB netlib reads as text",
+                        source=source, expected=f"at most {MAX_TEXT_BYTES >> 20} MB",
+                        fix="Check that this is an export of contacts, meetings or events; split a larger one into parts")
+
 
 #: Encodings netlib had to guess from the bytes (no byte-order mark, not UTF-8): each is recorded
 #: as a ``guessed`` problem for the file.
