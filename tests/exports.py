@@ -232,10 +232,6 @@ class World:
         self.calendars[file] = {"flavour": flavour, "owner": owner_address, "tz": tz, "events": [], "calname": name}
         return file
 
-    def owner_att(self, cal: str, partstat: str = "ACCEPTED"):
-        c = self.calendars[cal]
-        return (c["owner"], self.me["name"], partstat)
-
     def event(self, cal: str, people: list[Person], start: datetime, minutes: int, summary: str, *, tz: str | None = None,
               organizer: Person | None = None, every_weeks: int = 0, monthly: int = 0, count: int = 0, until: datetime | None = None,
               open_ended: bool = False, exdates=(), moved=(), declined=(), cancelled=(), status: str = "", video: bool = False,
@@ -275,8 +271,8 @@ class World:
             elif not open_ended:
                 last_utc = occ[-1].replace(tzinfo=zone).astimezone(UTC)
                 rrule += f";UNTIL={last_utc:%Y%m%dT%H%M%S}Z"
-            if c["flavour"] == "outlook":
-                rrule = rrule.replace(";BYDAY", ";BYDAY") + ";WKST=MO" if every_weeks else rrule
+            if c["flavour"] == "outlook" and every_weeks:
+                rrule += ";WKST=MO"  # Outlook names the week start of weekly series
         moved = dict(moved)
         atts = [(p.address("calendar"), p.shown if not p.written.get("bare") else None, "ACCEPTED") for p in people] + list(extra_people)
         org = (organizer.address("calendar"), organizer.shown) if organizer else (c["owner"], self.me["name"])
@@ -523,7 +519,7 @@ def _common_network(w: World, cal: str, box: str | None, *, start: datetime, clu
     for i in range(4):
         p = w.linked(w.person(w.pick(_COMPANIES), world=i == 0 and world_names > 3))
         d0 = (E - timedelta(days=int(rng.integers(20, 600)))).replace(minute=0, second=0, microsecond=0)
-        w.conversation([p], [d0 + timedelta(days=int(rng.integers(0, 30))) * 1 for _ in range(1)] +
+        w.conversation([p], [d0 + timedelta(days=int(rng.integers(0, 30)))] +
                        [d0 + timedelta(days=40 + 20 * j) for j in range(int(rng.integers(0, 3)))])
     g1, g2 = w.linked(w.person(w.pick(_COMPANIES))), w.linked(w.person(w.pick(_COMPANIES)))
     w.conversation([g1, g2], [(E - timedelta(days=45)).replace(minute=0, second=0, microsecond=0)], title="Panel prep")
@@ -932,9 +928,7 @@ def _vevent(w: World, c: dict, ev: Ev, override) -> list[str]:
     me_is_org = org_addr.lower() == owner.lower()
     if fl == "google":
         att = []
-        everyone = [(owner, w.me["name"], partstat)] + [x[:3] for x in ev.people]
-        if not me_is_org and ev.people:
-            everyone = everyone  # the organizer is among ev.people's extra entries or added below
+        everyone = [(owner, w.me["name"], partstat)] + [x[:3] for x in ev.people]  # Google lists the owner too
         if ev.people or not me_is_org:
             for addr, cn, ps in everyone:
                 att.append(f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={ps};RSVP=TRUE;CN={cn or addr};X-NUM-GUESTS=0:mailto:{addr}")

@@ -25,7 +25,6 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import netlib
@@ -263,7 +262,6 @@ def check_not_merged(net, truth) -> list[str]:
 
 def _per_person(net, truth, values: np.ndarray) -> tuple[dict, list[str]]:
     who = _who(net, truth)
-    pos = {cid: i for i, cid in enumerate(net.contacts.index)}
     got, odd = {}, []
     for cid, v in zip(net.contacts.index, values, strict=True):
         pids = who[cid]
@@ -272,7 +270,6 @@ def _per_person(net, truth, values: np.ndarray) -> tuple[dict, list[str]]:
             got[pid] = got.get(pid, 0) + v
         elif v:
             odd.append(f"{v:g} for contact {cid!r}, who is " + (" and ".join(sorted(pids)) or "nobody"))
-    del pos
     return got, odd
 
 
