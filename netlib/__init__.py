@@ -28,6 +28,7 @@ from netlib.decay import (
     strength_over_time,
     survival,
     tie_strength,
+    warm_ties,
 )
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
@@ -95,6 +96,7 @@ __all__ = [
     "strength_over_time",
     "survival",
     "tie_strength",
+    "warm_ties",
     "ArgumentError",
     "DataError",
     "OutputError",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,16 +27,20 @@ from netlib._facts import (as_of as _as_of, days as _days, first_meeting, meetin
                            strength as _strength, window)
 from netlib._kernels import day_numbers, decayed_cumsum
 from netlib.segment import describe_segment, segment_mask
-from netlib.model import CONVERSATION_CHANNELS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
+from netlib.model import CONVERSATION_CHANNELS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 
 __all__ = [
     "DEFAULT_WEIGHTS",
+    "HalfLife",
+    "choose_half_life",
     "WARM_THRESHOLD",
     "assumptions",
     "meeting_weights",
     "tie_strength",
     "strength_over_time",
     "status",
+    "warm_ties",
+    "WARM_STATUSES",
     "going_cold",
     "COOLING_K",
     "COLD_K",
@@ -350,6 +355,50 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     # once, before its pages open the snapshot): a copy each time, so that a caller changes only its own
     key = f"status:{T!r}:{float(half_life_days)!r}:" + ":".join(repr(float(r)) for r in rules)
     return net.cached(key, lambda n: _status(n, T, half_life_days, None, *rules), _STATUS_DEPENDS).copy()
+
+
+#: The statuses of :func:`status` that are warm ties: within their rhythm (``active``) or overdue
+#: but not yet cold (``cooling``).
+WARM_STATUSES = ("active", "cooling")
+
+
+@_params.document
+def warm_ties(net: Network, as_of=None, half_life_days: float = 90) -> int:
+    """Today's warm ties: how many contacts are warm at ``as_of``, as the decay page counts them.
+
+    The contacts whose :func:`status` is ``active`` or ``cooling`` (:data:`WARM_STATUSES`), that is
+    every contact *i* met on or before ``as_of`` with::
+
+        s_i >= WARM_THRESHOLD                       (strength, meeting-equivalents; 0.5)
+        and silence_i <= COLD_K * median_gap_i      (when the tie has a rhythm: two meeting days or more)
+        and silence_i < dormant_days                (3 years)
+
+    where ``s_i`` is :func:`tie_strength` and ``silence_i`` the days since the last meeting.  Unit:
+    contacts.  The front page, the decay page and month 0 of every plan (:func:`netlib.plan.plan`)
+    give this number.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    {half_life_days}
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import netlib
+    >>> net = netlib.load_sample()
+    >>> n = warm_ties(net)
+    >>> n == int(status(net)["status"].isin(["active", "cooling"]).sum())
+    True
+    >>> n <= int((tie_strength(net) >= WARM_THRESHOLD).sum())  # strong enough, and not silent past its rhythm
+    True
+    """
+    network("warm_ties", net)
+    return int(status(net, as_of, half_life_days)["status"].isin(WARM_STATUSES).sum())
 
 
 #: What :func:`status` reads with the default weights: meeting times and modes, who came, the names.
@@ -675,6 +724,7 @@ def next_steps(net: Network, as_of=None, half_life_days: float = 90, segment=Non
     out = out[["name", "action", "reason", "company", "email", "in_segment"]]
     out.index.name = "contact_id"
     out.attrs["note"] = Note(f"{cold.attrs['note']} {dormant.attrs['note']}".strip())
+    out.attrs["as_of"] = _as_of(net, as_of, "next_steps")  # the moment the reasons speak of
     return out
 
 
@@ -920,8 +970,10 @@ class HalfLifeFit:
         ``half_life_days``, ``loglik`` over the grid searched and the points that place the
         interval's ends.
     identifiable : bool
-        False when the data cannot tell a half-life (the estimates are then NaN): too few
-        one-to-one meetings outside a fixed schedule.
+        False when the data cannot tell a half-life: too few one-to-one meetings outside a fixed
+        schedule (the estimates are then NaN), or a 95% interval without a finite upper end or
+        wider than a factor of :data:`MAX_INTERVAL_RATIO` (the estimates are kept, but nothing
+        should use them; :func:`choose_half_life` then takes the default).
     scheduled_contacts : int
         Contacts left out of the fit because they are met on a fixed schedule.
     note : str
@@ -1086,6 +1138,10 @@ def _half_life_grid(func: str, grid) -> list[float] | None:
     return values
 
 
+#: The widest 95% interval (its upper end over its lower) of a half-life netlib uses: wider, the
+#: data cannot tell 60 days from 240, and the default is used (:func:`choose_half_life`).
+MAX_INTERVAL_RATIO = 4.0
+
 #: What :func:`fit_half_life` reads: the meetings' times, modes and channels, and who came.
 _FIT_DEPENDS = ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index")
 
@@ -1151,11 +1207,18 @@ def _fit_half_life(net: Network, T: float, weights, grid, iterations: int, max_c
     profile = pd.DataFrame({"half_life_days": list(prof), "loglik": [v[0] for v in prof.values()]})
     profile = profile.sort_values("half_life_days").reset_index(drop=True)
     h_best = float(h_best)
+    basis = (f"{int(is_event.sum())} repeat one-to-one meetings with {irregular} people"
+             + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else "") + sampled)
+    wide = not (np.isfinite(ci_high) and ci_low > 0 and ci_high / ci_low <= MAX_INTERVAL_RATIO)
+    if wide:
+        upper = "no upper limit" if not np.isfinite(ci_high) else f"{ci_high:.0f} days"
+        note = (f"Your one-to-one meetings cannot pin the half-life down: its 95% interval runs from {ci_low:.0f} days "
+                f"to {upper} (from {basis}), wider than a factor of {MAX_INTERVAL_RATIO:g}, so it is not used.")
+    else:
+        note = f"estimated from {basis}"
     return HalfLifeFit(h_best, ci_low, ci_high, float(prof[h_best][1][2]), int(is_event.sum()),
-                       int(np.unique(c[is_event]).size), profile, scheduled_contacts=int(scheduled.size),
-                       note=f"estimated from {int(is_event.sum())} repeat one-to-one meetings with {irregular} people"
-                            + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else "")
-                            + sampled)
+                       int(np.unique(c[is_event]).size), profile, identifiable=not wide,
+                       scheduled_contacts=int(scheduled.size), note=note)
 
 
 def _interval_end(prof: dict, best: float, side: int, evaluate, steps: int = 4) -> float:
@@ -1249,6 +1312,59 @@ class Note(str):
         import html
 
         return f"<p>{html.escape(str(self))}</p>"
+
+
+class HalfLife(NamedTuple):
+    """The half-life every page of a report uses, and where it comes from (:func:`choose_half_life`)."""
+
+    days: float
+    source: str
+
+
+@_params.document
+def choose_half_life(net: Network, as_of=None, half_life_days: float | None = None) -> HalfLife:
+    """The one half-life to use, and where it comes from, in words: the one given; else the one your
+    one-to-one meetings show (:func:`fit_half_life`) when they pin it down (a 95% interval with a
+    finite upper end, at most :data:`MAX_INTERVAL_RATIO` times its lower end); else netlib's
+    default, :data:`netlib.model.DEFAULT_HALF_LIFE_DAYS` (90 days).  Every page of a report names
+    the same one (the decay, plan and next-steps pages and the front page).
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    half_life_days : float, optional
+        A half-life of your own, in days (the command line's ``--half-life``); None to let the
+        data speak.
+
+    Returns
+    -------
+    HalfLife
+        ``days`` and ``source``, a sentence for the reader.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> hl = choose_half_life(netlib.load_sample())
+    >>> round(hl.days), hl.source  # doctest: +ELLIPSIS
+    (73, 'fitted from your one-to-one meetings (95% interval 59 to 92 days, ...)')
+    >>> choose_half_life(netlib.load_sample(), half_life_days=60)
+    HalfLife(days=60.0, source='set for this report')
+    """
+    network("choose_half_life", net)
+    if half_life_days is not None:
+        return HalfLife(_params.number("choose_half_life", "half_life_days", half_life_days), "set for this report")
+    try:
+        fit = fit_half_life(net, as_of)
+    except ValueError as err:
+        why = f"your data has {err}"
+    else:
+        if fit.identifiable:
+            return HalfLife(float(round(fit.half_life_days)), f"fitted from your one-to-one meetings (95% interval "
+                            f"{fit.ci_low:.0f} to {fit.ci_high:.0f} days, {fit.note})")
+        why = fit.note[0].lower() + fit.note[1:].rstrip(".")
+    return HalfLife(float(DEFAULT_HALF_LIFE_DAYS), f"netlib's default, from research on tie decay (Ahmad, Porter & "
+                    f"Beguerisse-Díaz, arXiv:1805.00193): {why}")
 
 
 @_params.document
