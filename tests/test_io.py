@@ -441,3 +441,17 @@ def test_a_symlinked_folder_is_listed_not_followed(tmp_path):
     assert net.contacts.index.tolist() == ["c1"]
     gone = net.problems[net.problems["action"] == "not loaded"]
     assert gone["source"].tolist() == [str(tmp_path / "in" / "linked")] and "link" in gone["problem"].iloc[0]
+
+
+def test_a_maildir_read_together_after_other_files_keeps_its_sources(tmp_path):
+    # each message's place in the sources table was int8 category codes plus the files before: past 127 it wrapped
+    for i in range(5):
+        write(tmp_path, f"a{i}.csv", f"{HEADER_C}c{i},Person {i},p{i}@x.example\n")
+    (tmp_path / "Maildir" / "cur").mkdir(parents=True)
+    for k in range(125):
+        frm, to = ("me@own.example", f"p{k % 5}@x.example") if k % 2 else (f"p{k % 5}@x.example", "me@own.example")
+        write(tmp_path / "Maildir" / "cur", f"{k}:2,S", f"From: {frm}\nTo: {to}\nDate: Mon, 0{1 + k % 9} Jan 2024 10:00:00 +0000\n"
+              f"Message-ID: <{k}@x>\n\nbody\n")
+    net = netlib.load(tmp_path, me="me@own.example")
+    assert len(net.sources) == 130 and len(net.meetings) > 0
+    assert net.attendance.merge(net.meetings["file"], left_on="meeting_id", right_index=True)["file"].str.contains("Maildir").all()

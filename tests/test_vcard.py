@@ -1,6 +1,8 @@
 """vCard: Google and Apple 3.0, Outlook 2.1 quoted-printable, grouped properties, photos."""
 
 import netlib
+from netlib.io import read_file
+from netlib.model import ProblemLog
 
 from .conftest import DATA
 
@@ -65,6 +67,9 @@ def test_quoted_printable_soft_line_breaks_are_joined():
     _rows_add_up(net)
     assert net.contacts.loc["dana@example.org", "name"] == "Dana Möck with a long name that wraps on two lines"
     assert net.problems.empty
+    # a broken value ending in "=" on the card's last line is no soft break into END:VCARD
+    card = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=ZZ=\r\nEND:VCARD\r\n"
+    assert len(read_file(card, "c.vcf", ProblemLog()).contacts) == 1
 
 
 def test_a_line_vobject_cannot_parse_is_a_problem_not_a_console_message(tmp_path, capfd):

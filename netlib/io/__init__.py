@@ -407,7 +407,8 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
         files = frames.files or [source]
         rows = frames.file_rows if frames.files else [frames.rows_read]
         def src_of(file_column) -> np.ndarray:  # each row's place in the sources table, from its file
-            return len(src_rows) + pd.Categorical(file_column, categories=pd.unique(np.asarray(files, dtype=object))).codes
+            codes = pd.Categorical(file_column, categories=pd.unique(np.asarray(files, dtype=object))).codes
+            return len(src_rows) + codes.astype(np.int64)  # int8 codes for a few files: the sum must not wrap past 127
 
         if frames.mail is not None:  # messages: made into interactions once every mail file is read
             msgs, people = frames.mail

@@ -116,7 +116,7 @@ def _join_soft_breaks(block: str) -> str:
     out, joining = [], False
     for ln in block.split("\n"):  # a card's few lines
         ln = ln.rstrip("\r")
-        if joining:
+        if joining and not re.match(r"(?:END|BEGIN):", ln, re.I):  # a value broken at the card's end: "=" was its last character
             out[-1] = out[-1][:-1] + ln
         else:
             out.append(ln)
