@@ -157,3 +157,13 @@ def test_outlook_and_unknown_producers_by_their_stamps(tmp_path):
     # never past today, whatever the witnesses say
     future = alone.replace("LAST-MODIFIED:20240201T000000Z", "LAST-MODIFIED:90000101T000000Z")
     assert _weekly_until(_load_ics(tmp_path, future, mtime="2024-03-01")) == pd.Timestamp("2024-02-27 10:00", tz="UTC")
+
+
+def test_a_vendor_tzid_icalendar_guesses_is_a_guessed_problem(tmp_path):
+    # Thunderbird and Evolution prefix zone names; icalendar strips the prefix and only warns
+    text = _ics(_event("a", "20240102T100000Z").replace("DTSTART:20240102T100000Z",
+                                                        "DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20240102T100000"))
+    net = _load_ics(tmp_path, text)
+    assert net.meetings["start"].item() == pd.Timestamp("2024-01-02 09:00", tz="UTC")  # 10:00 in Berlin
+    guess = net.problems[(net.problems["action"] == "guessed") & (net.problems["column"] == "TZID")]
+    assert len(guess) == 1 and "Europe/Berlin" in guess["problem"].item()

@@ -268,9 +268,14 @@ def _unknown_zones(cal, unfolded: str, zone: str, source: str, log: ProblemLog, 
     ``zone`` (never silently as UTC)."""
     defined = {str(c.get("TZID")) for c in cal.walk("VTIMEZONE")}
     for tzid in sorted(set(re.findall(r"[;:]TZID=\"?([^\":;]+)\"?[:;]", unfolded)) - defined):
-        try:
-            pd.Timestamp("2024-01-01").tz_localize(tzid)
-        except Exception:  # an unknown zone
+        parts = tzid.strip("/").split("/")
+        for name in [tzid] + (["/".join(parts[-k:]) for k in (1, 2, 3)] if tzid.startswith("/") else []):
+            try:  # a vendor's prefix (/mozilla.org/20070129_1/Europe/Berlin): icalendar reads the zone, and warns (read())
+                pd.Timestamp("2024-01-01").tz_localize(name)
+                break
+            except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
+                continue
+        else:
             log.add(source, None, "TZID", tzid, f"an unknown time zone: its times were read in {zone}", "guessed")
 
 
@@ -408,6 +413,22 @@ def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_u
 
 
 def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
-    """An iCalendar file's events as meetings (see the module docstring)."""
-    n, _, meetings, tokens, hints, how = read_calendar(inp.text, inp.source, log, opt.tz, inp.mtime)
+    """An iCalendar file's events as meetings (see the module docstring).  A guess icalendar makes
+    and only warns of (a vendor's ``TZID`` such as ``/mozilla.org/.../America/New_York`` read as
+    ``America/New_York``) is a ``guessed`` problem of the file, once per text."""
+    import warnings
+
+    try:
+        from icalendar.error import GloballyUniqueTZIDGuessed as guess
+    except ImportError:  # pragma: no cover - an older icalendar, which does not guess
+        guess = None
+    with warnings.catch_warnings(record=True) as caught:
+        if guess is not None:
+            warnings.simplefilter("always", guess)
+        n, _, meetings, tokens, hints, how = read_calendar(inp.text, inp.source, log, opt.tz, inp.mtime)
+    for text in dict.fromkeys(str(w.message) for w in caught if guess is not None and issubclass(w.category, guess)):
+        log.add(inp.source, None, "TZID", None, text.split(" See RFC")[0], "guessed")
+    for w in caught:  # any other warning goes on as it came
+        if guess is None or not issubclass(w.category, guess):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints, detail=how)
