@@ -167,3 +167,11 @@ def test_a_vendor_tzid_icalendar_guesses_is_a_guessed_problem(tmp_path):
     assert net.meetings["start"].item() == pd.Timestamp("2024-01-02 09:00", tz="UTC")  # 10:00 in Berlin
     guess = net.problems[(net.problems["action"] == "guessed") & (net.problems["column"] == "TZID")]
     assert len(guess) == 1 and "Europe/Berlin" in guess["problem"].item()
+
+
+def test_a_file_of_several_calendars_is_read_as_one(tmp_path):
+    # Outlook can write several VCALENDARs in one file; so can files joined by hand
+    one = _ics(_event("a", "20240102T100000Z"), GOOD)
+    two = _ics(_event("b", "20240104T100000Z"))
+    net = _load_ics(tmp_path, one + two)
+    assert sorted(net.meetings["title"]) == ["a", "b", "good"] and net.sources["rows_read"].item() == 3

@@ -126,7 +126,9 @@ def _independent(data: bytes, net, horizon: pd.Timestamp) -> tuple[set[str], set
 
     from netlib.io.ical import MAX_OCCURRENCES
 
-    cal = icalendar.Calendar.from_ical(data)
+    cal, *more = icalendar.Calendar.from_ical(data, multiple=True)  # several VCALENDARs: read as one, as netlib does
+    for other in more:
+        cal.subcomponents.extend(other.subcomponents)
     zone = str(_first(cal, "X-WR-TIMEZONE") or "UTC")
     window = (dt.datetime(1678, 1, 1), (horizon + pd.Timedelta(days=1)).to_pydatetime())
     left_out = {str(_first(e, "UID") or "") for e in cal.walk("VEVENT") if not _expandable(e)}

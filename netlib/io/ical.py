@@ -63,7 +63,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
     import icalendar
 
     try:
-        cal = icalendar.Calendar.from_ical(text)
+        cal = _one_calendar(icalendar.Calendar.from_ical(text, multiple=True))
     except _BAD_EVENT as err:  # icalendar's own errors on a broken structure (a ValueError, or e.g. an
         # AttributeError on a VTIMEZONE that repeats its TZID): the file as a whole cannot be read
         why = str(err) if isinstance(err, ValueError) else f"icalendar failed on it: {type(err).__name__}: {err}"
@@ -135,6 +135,18 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
             log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
     return (*_frames(rows, toks, read_events, used_uids, {**failed, **dict.fromkeys(dropped)}, source, log, hints, line_of_uid,
                      {u for u, *_ in left_out}), f"series expanded up to {horizon:%Y-%m-%d %H:%M} UTC: {how}")
+
+
+def _one_calendar(calendars: list):
+    """A file's calendars as one: some writers put several ``VCALENDAR`` in one file (Outlook does
+    with ``METHOD:PUBLISH``; files joined by hand).  The first one's properties, every one's
+    components, in order.  No calendar at all is icalendar's own ValueError."""
+    if not calendars:
+        raise ValueError("no BEGIN:VCALENDAR ... END:VCALENDAR in the file")
+    first = calendars[0]
+    for other in calendars[1:]:  # a few calendars: components moved, not copied
+        first.subcomponents.extend(other.subcomponents)
+    return first
 
 
 #: Producers (``PRODID``) known to write the export's time into every ``DTSTAMP``.
