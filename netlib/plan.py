@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network, strength
+from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
-__all__ = ["plan", "compare_plans", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS",
+__all__ = ["plan", "compare_plans", "group_sizes", "SIZE_BINS", "DORMANT_DAYS", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS",
            "MAX_MONTHS", "MAX_HOURS_PER_MONTH", "MAX_RUNS"]
 
 #: The most people a plan's meetings bring a month (one a one-to-one, a group's size for a group
@@ -48,6 +48,8 @@ MAX_MONTHS, MAX_HOURS_PER_MONTH, MAX_RUNS = 60, 24 * 31 * 20, 10_000
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
 _DAYS_PER_MONTH = 30.44
+#: A tie silent this long is dormant, never warm (:func:`netlib.decay.status`'s default, 3 years).
+DORMANT_DAYS = 3 * 365
 
 
 @dataclass(eq=False)
@@ -128,8 +130,11 @@ class Learnt:
                 rows.append((f"{name}: counts as", "one-to-one meetings with your targets" if k.mode == "one_to_one"
                              else "group meetings", k.sources["mode"]))
             if k.mode == "one_to_many":
-                rows += [(f"{what}people at a group meeting (median)", float(np.median(k.group_sizes)), k.sources["sizes"]),
-                         (f"{what}unlisted audience at a group meeting (median)", k.audience, k.sources["audience"]),
+                rows += [(f"{what}people at a group meeting (median)", float(np.median(k.group_sizes)),
+                          k.sources["sizes"].rstrip() + ": each of a plan's group meetings reaches the people listed at one of them "
+                          "(the distribution: netlib.plan.group_sizes)"),
+                         (f"{what}unlisted audience at a group meeting", "not counted",
+                          "a plan reaches the people your group meetings list, never an audience count"),
                          (f"{what}chance a person met at a group meeting is new", round(k.p_new, 2), k.sources["p_new"]),
                          (f"{what}target segment's share of new people", round(k.segment_share_new, 2), k.sources["segment"])]
         return pd.DataFrame({"value": [r[1] for r in rows], "source": [r[2] for r in rows]},
@@ -182,7 +187,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
             sigma = float(np.log(2) / 1.96)  # half to twice the default, 95% of the time
             src["half-life (days)"] = "netlib default (your data cannot show one): 45 to 180 days, 95% of the time"
     else:
-        src["half-life (days)"] = "given"
+        src["half-life (days)"] = ("given, not fitted (half_life_days: a report passes the half-life its decay and "
+                                   "front pages use)")
     _params.number("learn", "half_life_days", half_life_days)
     meet = net.meetings
     before = (meet["start"] <= T).to_numpy()
@@ -222,9 +228,15 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         span = "over the last year " if last_year else ""
         length = minutes[rows & (minutes > 0) & of_mode[kmode]]
         default = 1.0 if kmode == "one_to_one" else 2.0
-        hours = float(np.median(length)) / 60 if len(length) else default
-        ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
-                       else "netlib default (none in your data)")
+        if kmode == "one_to_one":  # the mean: an hour buys the one-to-ones your hours bought (three-minute e-mails
+            # among hour-long meetings do not make every hour a dozen meetings)
+            hours = float(length.mean()) / 60 if len(length) else default
+            ks["hours"] = (f"your {len(length)} {name.replace('_', '-')} meetings' hours over their number" if len(length)
+                           else "netlib default (none in your data)")
+        else:
+            hours = float(np.median(length)) / 60 if len(length) else default
+            ks["hours"] = (f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
+                           else "netlib default (none in your data)")
         at = group[mpos]  # attendances at this kind's group meetings
         by_meeting = np.argsort(mpos[at], kind="stable")  # each group meeting's people, in the order of the meetings
         offsets = np.r_[0, np.cumsum(np.bincount(mpos[at], minlength=len(meet))[group])]
@@ -249,6 +261,63 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
                            cpos[at][by_meeting] if len(sizes) else None, offsets if len(sizes) else None)
     rate, share, n_intro = _introductions(net, T, half_life_days, segment, src)
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
+
+
+#: The bins of :func:`group_sizes`: people listed at a group meeting.
+SIZE_BINS = (1, 3, 6, 11, 21, 51, 101)
+
+
+def group_sizes(learnt: Learnt | pd.DataFrame, kinds=None) -> pd.DataFrame:
+    """What a plan's group meetings draw from: how many people your own group meetings listed.
+
+    Each of a plan's group meetings is one of your group meetings of its kind drawn at random (over
+    the last year when it holds ten or more), and reaches the people its attendee list held
+    (:func:`plan`).  This is that distribution, binned: for each number of people listed (``1-2``,
+    ``3-5``, ``6-10``, ``11-20``, ``21-50``, ``51-100``, ``101+``; a bin that none falls in is left
+    out), ``meetings`` (your group meetings that listed so many) and ``share`` (of those meetings,
+    0 to 1); with several kinds (modes or channels of group meetings), the columns are
+    ``"<kind>: meetings"`` and ``"<kind>: share"``.
+
+    Parameters
+    ----------
+    learnt : Learnt or DataFrame
+        :func:`learn`, or a table of :func:`compare_plans` (its ``attrs["learnt"]``).
+    kinds : list of str, optional
+        Which kinds; default ``one_to_many`` (every group meeting of yours).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``people listed``: ``meetings``, ``share`` (per kind when several).
+
+    Examples
+    --------
+    >>> sizes = np.array([2.0, 4.0, 4.0, 30.0])
+    >>> k = Kind("club", "one_to_many", 1.0, 4, sizes, 0.0, np.zeros(4), 0.0, 0.0, {}, group_people=np.arange(40),
+    ...          group_offsets=np.r_[0, np.cumsum(sizes)].astype(int))
+    >>> t = group_sizes(Learnt(90.0, {"one_to_many": k}, {}))
+    >>> t.to_dict("index")
+    {'1-2': {'meetings': 1, 'share': 0.25}, '3-5': {'meetings': 2, 'share': 0.5}, '21-50': {'meetings': 1, 'share': 0.25}}
+    """
+    L = learnt.attrs.get("learnt") if isinstance(learnt, pd.DataFrame) else learnt
+    if not isinstance(L, Learnt):
+        _params.fail("group_sizes", "learnt", _params.shown(learnt), "netlib.plan.learn(net) or a table of netlib.compare_plans")
+    names = ["one_to_many"] if kinds is None else list(kinds)
+    edges = np.r_[SIZE_BINS, np.inf]
+    labels = [f"{a}-{int(b) - 1}" for a, b in pairwise(SIZE_BINS)] + [f"{SIZE_BINS[-1]}+"]
+    parts = {}
+    for name in names:  # one step per kind shown
+        k = L.kinds.get(name)
+        if k is None or k.mode != "one_to_many" or k.group_offsets is None:
+            continue  # not a kind of group meetings, or none in your data (a default, nothing to show)
+        n = np.bincount(np.searchsorted(edges, np.maximum(k.group_sizes, 1), side="right") - 1, minlength=len(labels))
+        parts[name] = pd.DataFrame({"meetings": n, "share": n / max(n.sum(), 1)}, index=labels)
+    if len(parts) > 1:
+        parts = {name: t.add_prefix(f"{name}: ") for name, t in parts.items()}
+    out = pd.concat(parts.values(), axis=1) if parts else pd.DataFrame(columns=["meetings", "share"], dtype=float)
+    out = out[(out.filter(like="meetings") > 0).any(axis=1)]
+    out.index.name = "people listed"
+    return out
 
 
 def _first_days(net: Network) -> np.ndarray:
@@ -360,14 +429,14 @@ def _add_flat(S: np.ndarray, cell: np.ndarray, weight: np.ndarray) -> None:
     np.add.at(S.ravel(), cell, weight)
 
 
-def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng: np.random.Generator,
+def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts, rng: np.random.Generator,
                 first: np.ndarray | None = None) -> np.ndarray:
     """Who comes again to meetings drawn from your own group meetings ``pick`` (one per meeting,
     ``known[i]`` people each), in meeting order: the people of the meeting drawn, a block of
     ``known[i]`` of its list from a random place on, wrapping round (each of its people comes with
     the same chance, nobody twice), so that a club's meeting brings the club's regulars and a
-    conference its crowd.  A kind without group meetings in your data brings any of your
-    ``contacts`` (positions), each as likely.  ``first``: where each block starts on its list,
+    conference its crowd.  A kind without group meetings in your data brings any of ``contacts``
+    (positions: the people met before the plan; a number n: any of the first n), each as likely.  ``first``: where each block starts on its list,
     drawn already (:func:`plan` draws them for a month's meetings at once); else drawn here.
 
     Examples
@@ -380,7 +449,8 @@ def _came_again(k: Kind, pick: np.ndarray, known: np.ndarray, contacts: int, rng
     """
     total = int(known.sum())
     if k.group_people is None:
-        return rng.integers(0, contacts, size=total)
+        pool = np.arange(contacts) if np.ndim(contacts) == 0 else np.asarray(contacts)
+        return pool[rng.integers(0, len(pool), size=total)] if len(pool) else np.zeros(0, dtype=np.int64)
     people, start = k.twice
     if first is None:
         first = _block_starts(k, pick, rng)
@@ -442,20 +512,33 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
          uncertain: bool = True) -> pd.DataFrame:
     """Simulate ``months`` of networking under a plan; one row per month and metric.
 
+    Every run starts from today as the decay page has it, at the plan's half-life (month 0: each
+    tie's strength, silence and rhythm; ``warm ties`` at month 0 is :func:`netlib.warm_ties`).
     Each month: every tie's strength decays by ``2**(-30.44 / h)``; the hours of each kind in
-    ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month),
-    each on a random day of the month (it counts ``w * 2**(-days left / h)`` at the month's end).
-    A one-to-one meeting adds :data:`netlib.DEFAULT_WEIGHTS` ``["one_to_one"]`` (1) to the next
-    target in turn; a group meeting is one of your own of its kind drawn at random (over the last
-    year when it holds ten or more), with its size, its share of people new to you (each new
-    person starts at the group weight, 0.3), its unlisted audience (reach, not ties) and its own
-    people for the rest (each + 0.3; :func:`_came_again`): a club's meeting brings the club's
-    regulars, a conference its crowd.  Your warm ties
-    also introduce new people, whatever the plan: a Poisson number a month with mean
+    ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month;
+    a one-to-one's usual length is your one-to-one hours over their number, so an hour buys the
+    meetings your hours bought), each on a random day of the month (it counts
+    ``w * 2**(-days left / h)`` at the month's end).
+    A one-to-one meeting is with one person: it adds :data:`netlib.DEFAULT_WEIGHTS`
+    ``["one_to_one"]`` (1) to the next target in turn; a group meeting is one of your own of its
+    kind drawn at random (over the last year when it holds ten or more), with the people its
+    attendee list held (:func:`group_sizes`), its share of people new to you (each new person
+    starts at the group weight, 0.3) and its own people for the rest (each + 0.3;
+    :func:`_came_again`): a club's meeting brings the club's regulars, a conference its crowd.  An
+    unlisted audience (a webinar's count) is not counted.  Your warm ties also introduce new
+    people, whatever the plan: a Poisson number a month with mean
     ``rate x (total strength integrated over the month)``, at your own rate (:func:`learn`), each
-    met one-to-one.  Counted at the end of the month: ``warm ties``
-    (strength >= 0.5), ``people reached`` that month (audience included), ``new people`` so far
-    and ``segment reached`` (new people in the segment so far, at your own share).
+    met one-to-one.  Counted at the end of the month (units: people):
+
+    * ``warm ties``: contacts warm as :func:`netlib.warm_ties` counts them (strength >= 0.5, not
+      silent past ``COLD_K`` times their rhythm, a tie met in the plan silent since the middle of
+      the month it was last met; not dormant), plus the new people whose strength is >= 0.5.  So
+      a tie is warm only if it is warm today or met in the plan, and a contact never met only after
+      a planned meeting with them;
+    * ``people reached`` that month: the contacts met (one per one-to-one, the listed people of a
+      group meeting) and the new people met;
+    * ``new people`` so far, and ``segment reached`` (new people in the segment so far, at your own
+      share).
 
     Parameters
     ----------
@@ -487,7 +570,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         What :func:`learn` found, to reuse across plans.
     uncertain : bool
         Draw what was learnt from its own uncertainty in each run (the half-life from its 95%
-        interval, with your ties as strong today as that half-life makes them; the introduction
+        interval, for the decay from today on: today is the same in every run; the introduction
         rate from the introductions it rests on; each segment share from the people it rests on,
         and who among the new people is in the segment; the group meetings a run draws from, as a
         resample of yours), so that the band says how little or how much your data knows; False
@@ -496,7 +579,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     Returns
     -------
     DataFrame
-        ``month`` (1...), ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``,
+        ``month`` (0: today, for ``warm ties``, ``new people`` and ``segment reached``; then 1...),
+        ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``,
         and ``.attrs["runs"]``: the futures simulated (fewer than ``runs`` when the plan's meetings
         would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs).
 
@@ -514,10 +598,16 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             any(not np.isfinite(v) or v < 0 for v in mix.values()) or abs(sum(mix.values()) - 1) > 1e-6:
         _params.fail("plan", "mix", mix, "shares of the hours adding up to 1, per mode or per channel of your meetings ("
                      + ", ".join(sorted(L.kinds)) + '), e.g. {"one_to_one": 0.5, "one_to_many": 0.5}')
-    from netlib.decay import tie_strength
+    from netlib.decay import COLD_K, WARM_STATUSES, status
     from netlib.segment import segment_mask
 
-    s0 = tie_strength(net, T, L.half_life_days).reindex(net.contacts.index).fillna(0.0).to_numpy()
+    # today as the decay page has it (netlib.warm_ties): each tie's strength, silence and rhythm at the
+    # plan's half-life; every run starts here (month 0), what a run draws changes only what comes next
+    st = status(net, T, L.half_life_days)
+    s0 = st["strength"].to_numpy(dtype=float)
+    silence0 = st["silence_days"].to_numpy(dtype=float)  # NaN: never met
+    cold_after = COLD_K * st["median_gap_days"].to_numpy(dtype=float)  # cold by rhythm past this silence
+    cold_after = np.where(np.isnan(cold_after), np.inf, cold_after)  # no rhythm (met on one day): never by rhythm
     ids = net.contacts.index
     if targets is None:
         targets = default_targets(net, T, L.half_life_days, segment)
@@ -543,10 +633,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     else:
         grid = np.array([L.half_life_days])
     which = rng.integers(0, len(grid), size=runs)
-    h = grid[which]
-    today = net.cached(f"plan_strengths:{T}:{grid.tolist()}", lambda n: np.stack(
-        [s0 if g == L.half_life_days else strength(n, T, float(g), None, "plan") for g in grid]).astype(np.float32),
-        ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index"))
+    h = grid[which]  # each run's half-life from here on
     decay = np.exp2(-_DAYS_PER_MONTH / h)
     rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if uncertain and L.intros else np.full(runs, L.intro_rate)
 
@@ -564,7 +651,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     met = np.zeros(len(ids), dtype=bool)  # met before: a target met for the first time is a new person
     met[cpos[meeting_days(net)[mpos] <= days(T)]] = True
     seg = segment_mask(net, segment).to_numpy() if segment is not None else np.zeros(len(ids), dtype=bool)
-    S = today[which]  # runs x contacts
+    S = np.tile(s0.astype(np.float32), (runs, 1))  # runs x contacts
+    last = np.full((runs, len(ids)), -1, dtype=np.int16)  # the month each contact was last met in the plan (-1: not yet)
+    pool = np.flatnonzero(met)  # people a kind with no group meeting of yours brings again: anyone met before
     cohorts, cohort_sizes = [], []  # the new people of each month's group meetings: one strength for all of them, and how many
     intros = []  # the people introduced each month: their strengths (runs x most in a run), 0 where none
     new_count, seg_count = np.zeros(runs), np.zeros(runs)
@@ -581,7 +670,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         cohorts = [c * decay for c in cohorts]
         intros = [x * decay[:, None] for x in intros]
         reached = np.zeros((runs, len(ids)), dtype=bool)
-        strangers, audience, first_time = k_intro.astype(float), np.zeros(runs), 0  # people not among your contacts yet
+        strangers, first_time = k_intro.astype(float), 0  # people not among your contacts yet
         seg_count += rng.binomial(k_intro, intro_share) if uncertain else k_intro * intro_share
         width = int(k_intro.max()) if len(k_intro) else 0
         intros.append(at_month_end(w1, (runs, width)) * (np.arange(width) < k_intro[:, None]))
@@ -612,7 +701,6 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
             new_k = fresh.sum(axis=1).astype(float)
             group_new += new_k
             seg_count += rng.binomial(new_k.astype(int), group_share[k.name]) if uncertain else new_k * group_share[k.name]
-            audience += k.audiences[pick].sum(axis=1)
             known = size - fresh  # runs x meetings: the people each meeting brings again
             # the existing people every run's group meetings bring: a million or so at a time over
             # whole meetings (a few arrays of that size, reused, not a dozen of ten times it)
@@ -627,7 +715,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
                 for a, b in _blocks(kn[lo:hi], DRAWS_PER_BLOCK):  # meetings lo..hi, a block at a time
                     a, b = a + lo, b + lo
                     cell = np.repeat(row[a:b], kn[a:b])
-                    cell += _came_again(k, pk[a:b], kn[a:b], len(ids), rng, None if first is None else first[a:b])
+                    cell += _came_again(k, pk[a:b], kn[a:b], pool, rng, None if first is None else first[a:b])
                     _add_flat(S, cell, np.repeat(day[a:b], kn[a:b]))
                     reached.ravel()[cell] = True
 
@@ -645,12 +733,20 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         new_count += strangers + first_time
         warm_new = sum((c >= WARM_THRESHOLD) * n for c, n in zip(cohorts, cohort_sizes, strict=True))
         warm_intro = sum((x >= WARM_THRESHOLD).sum(axis=1) for x in intros)
-        metrics = {"warm ties": (S >= WARM_THRESHOLD).sum(axis=1) + warm_new + warm_intro,
-                   "people reached": reached.sum(axis=1) + strangers + audience,
+        # a contact is warm as netlib.warm_ties has it: strong enough, and not silent past COLD_K times
+        # its rhythm (a tie met in the plan: since the middle of the month it was last met) nor dormant
+        last[reached] = month
+        silence = np.where(last >= 0, (month - last + 0.5) * _DAYS_PER_MONTH, silence0 + (month + 1) * _DAYS_PER_MONTH)
+        warm = (S >= WARM_THRESHOLD) & (silence <= cold_after) & (silence < DORMANT_DAYS)  # never met: silence NaN, not warm
+        metrics = {"warm ties": warm.sum(axis=1) + warm_new + warm_intro,
+                   "people reached": reached.sum(axis=1) + strangers,
                    "new people": new_count.copy(), "segment reached": seg_count.copy()}
         out.append(metrics)
-    rows = []
-    dates = pd.date_range(T.tz_convert("UTC").normalize(), periods=months + 1, freq=pd.DateOffset(months=1))[1:]
+    dates = pd.date_range(T.tz_convert("UTC").normalize(), periods=months + 1, freq=pd.DateOffset(months=1))
+    today = float(np.isin(st["status"].to_numpy(), WARM_STATUSES).sum())  # netlib.warm_ties(net, T, half-life)
+    rows = [(0, dates[0], "warm ties", today, today, today), (0, dates[0], "new people", 0.0, 0.0, 0.0),
+            (0, dates[0], "segment reached", 0.0, 0.0, 0.0)]  # month 0: today, the same in every run
+    dates = dates[1:]
     for month, metrics in enumerate(out, start=1):
         for name, values in metrics.items():
             rows.append((month, dates[month - 1], name, float(np.median(values)), float(np.percentile(values, 5)),

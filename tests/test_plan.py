@@ -1,5 +1,8 @@
 """What if: plans simulated forward from a person's own history; hand-worked limits."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,16 +20,43 @@ def _warm(table):
     return table[table["metric"] == "warm ties"].set_index("month")
 
 
+def _still_warm(net, months, h=90, drop=()):
+    """Hand-worked: the ties warm today (netlib.status: active or cooling) still warm after m months
+    without a meeting: strength s * 2**(-30.44 m / h) >= 0.5 and a silence of silence + 30.44 m days
+    within 8 times the tie's median gap (when it has one) and under 3 years."""
+    st = netlib.status(net, half_life_days=h).drop(index=list(drop))
+    s, silence, gap = (st[c].to_numpy() for c in ("strength", "silence_days", "median_gap_days"))
+    out = []
+    for m in months:
+        quiet = silence + 30.44 * m
+        out.append(int(((s * 2 ** (-30.44 * m / h) >= 0.5) & ~(quiet > 8 * gap) & (quiet < 3 * 365)).sum()))
+    return out
+
+
 def test_no_hours_is_pure_decay(sample):
     L = learn(sample, half_life_days=90)
     L.intro_rate = 0.0  # nobody introduced either: what is left is decay
     t = netlib.plan(sample, 0, {"one_to_one": 1.0}, months=4, runs=30, learnt=L, uncertain=False)
-    s0 = netlib.tie_strength(sample, half_life_days=90).to_numpy()
-    d = 2 ** (-30.44 / 90)
-    want = [int((s0 * d**m >= 0.5).sum()) for m in range(1, 5)]
     w = _warm(t)
-    assert w["median"].tolist() == want and (w["low"] == w["high"]).all()  # no chance involved: one answer
+    assert w["median"].tolist() == [netlib.warm_ties(sample, half_life_days=90), *_still_warm(sample, range(1, 5))]
+    assert (w["low"] == w["high"]).all()  # no chance involved: one answer
     assert (t.loc[t["metric"] == "new people", "median"] == 0).all()
+
+
+def test_month_0_is_todays_warm_ties_and_no_tie_warms_without_a_meeting(sample):
+    # the front page, the decay page and month 0 of every plan agree (netlib.warm_ties); a half-life
+    # drawn longer than the page's once started a run with ties warm that the page counts cold
+    L = learn(sample, half_life_days=90)
+    L.intro_rate, L.half_life_sigma = 0.0, 0.5  # an uncertain half-life; nobody introduced
+    today = netlib.warm_ties(sample, half_life_days=90)
+    assert today == int(netlib.status(sample, half_life_days=90)["status"].isin(["active", "cooling"]).sum())
+    plans = {"none": {"hours_per_month": 0, "mix": {"one_to_one": 1.0}},
+             "groups": {"hours_per_month": 20, "mix": {"one_to_many": 1.0}}}
+    t = netlib.compare_plans(sample, plans, months=6, runs=200, learnt=L, seed=2)
+    w = t[t["metric"] == "warm ties"].set_index(["plan", "month"])
+    assert (w.xs(0, level="month")[["median", "low", "high"]] == today).all().all()  # month 0: today, in every run
+    assert (w.loc["none", "high"].diff().dropna() <= 0).all()  # with no meeting, no tie warms: it only fades
+    assert w.loc[("none", 1), "high"] <= today
 
 
 def test_one_to_one_hours_keep_exactly_the_named_people_warm(sample):
@@ -35,10 +65,8 @@ def test_one_to_one_hours_keep_exactly_the_named_people_warm(sample):
     s0 = netlib.tie_strength(sample, half_life_days=90)
     targets = list(s0.sort_values().index[:3])  # the three weakest ties: cold without the plan
     t = netlib.plan(sample, 3 * L.one_to_one_hours, {"one_to_one": 1.0}, targets=targets, months=5, runs=10, learnt=L, uncertain=False)
-    d = 2 ** (-30.44 / 90)
-    others = s0.drop(targets).to_numpy()
-    want = [3 + int((others * d**m >= 0.5).sum()) for m in range(1, 6)]  # a meeting a month each, any day: >= 2**(-30.44/90)
-    assert _warm(t)["median"].tolist() == want
+    want = [3 + n for n in _still_warm(sample, range(1, 6), drop=targets)]  # a meeting a month each, any day: >= 2**(-30.44/90)
+    assert _warm(t)["median"].tolist()[1:] == want
 
 
 def test_plans_compare_from_one_history_and_are_drawn_as_fans(sample):
@@ -49,7 +77,7 @@ def test_plans_compare_from_one_history_and_are_drawn_as_fans(sample):
              "events": {"hours_per_month": 10, "mix": {"one_to_many": 1.0}}}
     t = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     new = t[t["metric"] == "new people"].pivot(index="month", columns="plan", values="median")
-    assert (new["events"] > new["one-to-one"]).all()  # group meetings bring new people; one-to-ones only through introductions
+    assert (new.loc[0] == 0).all() and (new.loc[1:, "events"] > new.loc[1:, "one-to-one"]).all()  # group meetings bring new people; one-to-ones only through introductions
     assert (t["low"] <= t["median"]).all() and (t["median"] <= t["high"]).all()
     again = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     assert again.drop(columns="date").equals(t.drop(columns="date"))  # the same seed, the same table
@@ -152,7 +180,7 @@ def test_each_future_draws_from_a_resample_of_your_group_meetings(clubs):
     # about forty new people; how many depends also on how well eight meetings show that quarter
     L = learn(clubs, half_life_days=90)
     new = {u: netlib.plan(clubs, 40 * L.kinds["one_to_many"].hours, {"one_to_many": 1.0}, months=1, runs=1000, seed=1,
-                          learnt=L, uncertain=u).query("metric == 'new people'").iloc[0] for u in (False, True)}
+                          learnt=L, uncertain=u).query("metric == 'new people' and month == 1").iloc[0] for u in (False, True)}
     assert new[False]["low"] > 15 and new[True]["low"] == 0  # 0.75 ** 8 = 10% of resamples hold no first meeting
     assert new[True]["high"] > new[False]["high"]
 
@@ -172,3 +200,104 @@ def test_a_plan_shared_out_between_threads_is_the_plan_worked_in_one(sample, mon
     monkeypatch.setattr(netlib.plan, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
     pd.testing.assert_frame_equal(netlib.plan(sample, **args), alone)
     assert calls and set(calls) == {threads}
+
+
+@pytest.fixture(scope="module")
+def mail(tmp_path_factory):
+    """Fourteen contacts: ten e-mails of three minutes, each to one of them, two one-hour coffees, two never met."""
+    d = tmp_path_factory.mktemp("mail")
+    people = [f"p{i}" for i in range(14)]
+    (d / "contacts.csv").write_text("contact_id,name,email\n" + "".join(f"{p},Person {p},{p}@x.example\n" for p in people))
+    rows = [f"e{i},2025-03-{i + 1:02d}T09:00:00Z,2025-03-{i + 1:02d}T09:03:00Z,email,Re: hello,,p{i}," for i in range(10)]
+    rows += [f"c{i},2025-03-2{i}T12:00:00Z,2025-03-2{i}T13:00:00Z,coffee,Coffee,,p1{i}," for i in range(2)]
+    (d / "meetings.csv").write_text("meeting_id,start,end,channel,title,location,attendees,audience\n" + "\n".join(rows) + "\n")
+    return netlib.load(d)
+
+
+def test_one_to_one_hours_buy_the_meetings_your_hours_bought(mail):
+    # 2.5 hours bought twelve one-to-ones: an hour buys 4.8, not the twenty of the median e-mail's three
+    # minutes (a month of e-mail-length "meetings" once met every contact and kept all of them warm)
+    L = learn(mail, half_life_days=90)
+    L.intro_rate = 0.0
+    assert L.one_to_one_hours == pytest.approx(2.5 / 12)
+    t = netlib.plan(mail, 1, {"one_to_one": 1.0}, months=3, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
+    assert [t[("people reached", m)] for m in (1, 2, 3)] == [4, 5, 5]  # floor(4.8 m) meetings so far, each one person
+    today = netlib.warm_ties(mail, half_life_days=90)
+    assert t[("warm ties", 0)] == today and all(t[("warm ties", m)] <= today + 4.8 * m for m in (1, 2, 3))
+
+
+
+def test_a_never_met_contact_is_warm_only_after_a_planned_meeting(mail):
+    # p12 and p13 are in the address book, never met: warm from the month of a planned meeting with them
+    L = learn(mail, half_life_days=90)
+    L.intro_rate = 0.0
+    assert set(netlib.status(mail, half_life_days=90).query("status == 'never_met'").index) == {"p12", "p13"}
+    args = dict(months=3, runs=5, learnt=L, uncertain=False)
+    base = _warm(netlib.plan(mail, 0, {"one_to_one": 1.0}, **args))["median"]
+    t = netlib.plan(mail, L.one_to_one_hours, {"one_to_one": 1.0}, targets=["p12", "p13"], **args)
+    assert (_warm(t)["median"] - base).tolist() == [0, 1, 2, 2]  # a meeting a month: p12, then p13, then p12 again
+    assert t[t["metric"] == "new people"]["median"].tolist() == [0, 1, 2, 2]
+    # a kind of group meeting with none in your data brings again only people met before
+    k = L.kinds["one_to_many"]
+    assert k.group_people is None
+    came = netlib.plan._came_again(k, np.zeros(500, dtype=int), np.full(500, 3), np.arange(12), np.random.default_rng(0))
+    assert set(came.tolist()) == set(range(12))
+
+
+@pytest.fixture(scope="module")
+def webinars(tmp_path_factory):
+    """Four webinars, each listing three people and counting an audience of 500: a, b, c twice, then d, e, f twice."""
+    d = tmp_path_factory.mktemp("webinars")
+    people = list("abcdef")
+    (d / "contacts.csv").write_text("contact_id,name,email\n" + "".join(f"{p},Person {p},{p}@x.example\n" for p in people))
+    rows = [f"w{k},2025-0{k + 1}-10T18:00:00Z,2025-0{k + 1}-10T19:00:00Z,webinar,Webinar,,{'a;b;c' if k < 2 else 'd;e;f'},500"
+            for k in range(4)]
+    (d / "meetings.csv").write_text("meeting_id,start,end,channel,title,location,attendees,audience\n" + "\n".join(rows) + "\n")
+    return netlib.load(d)
+
+
+def test_people_reached_at_a_group_meeting_are_the_people_its_list_held(webinars):
+    # an audience count of 500 once made "people reached" a month 15 to 1,154 for a network of 554
+    L = learn(webinars, half_life_days=90)
+    L.intro_rate = 0.0
+    t = netlib.plan(webinars, 2 * L.kinds["one_to_many"].hours, {"one_to_many": 1.0}, months=3, runs=300, learnt=L, seed=4)
+    reached = t[t["metric"] == "people reached"]
+    assert (reached["high"] <= 6).all() and (reached["median"] >= 3).all()  # two meetings of three listed people
+    sizes = netlib.plan.group_sizes(t)
+    assert sizes.to_dict("index") == {"3-5": {"meetings": 4, "share": 1.0}}  # the distribution it draws from
+    assert L.table().loc["unlisted audience at a group meeting", "value"] == "not counted"
+
+
+def test_group_sizes_per_kind_and_what_it_refuses(sample):
+    L = learn(sample, half_life_days=90)
+    t = netlib.plan.group_sizes(L)
+    k = L.kinds["one_to_many"]
+    assert t["meetings"].sum() == len(k.group_sizes) and t["share"].sum() == pytest.approx(1.0)
+    assert t.loc["1-2", "meetings"] == int((k.group_sizes <= 2).sum())
+    groups = [n for n, x in L.kinds.items() if x.mode == "one_to_many" and x.group_people is not None and n != "one_to_many"]
+    both = netlib.plan.group_sizes(L, groups[:2])
+    assert list(both.columns) == [f"{n}: {c}" for n in groups[:2] for c in ("meetings", "share")]
+    with pytest.raises(netlib.ArgumentError, match="learnt"):
+        netlib.plan.group_sizes(pd.DataFrame())
+
+
+def test_a_half_life_given_is_used_not_fitted(sample, monkeypatch):
+    monkeypatch.setattr(netlib.decay, "fit_half_life", lambda *a, **k: pytest.fail("fitted though one was given"))
+    t = netlib.compare_plans(sample, {"a": {"hours_per_month": 5, "mix": {"one_to_one": 1.0}}}, months=1, runs=5, half_life_days=45)
+    L = t.attrs["learnt"]
+    assert L.half_life_days == 45 and L.table().loc["half-life (days)", "source"].startswith("given, not fitted")
+    assert _warm(t).loc[0, "median"] == netlib.warm_ties(sample, half_life_days=45)
+
+
+def test_the_plan_page_uses_the_reports_half_life(tmp_path):
+    # the page had a half_life_days parameter and never passed it: the plans fitted their own
+    import nbformat
+
+    from netlib.report import run_notebook
+
+    path = Path(netlib.__file__).parents[1] / "notebooks" / "06_plan.ipynb"
+    nb = nbformat.read(run_notebook(path, tmp_path / path.name, {"half_life_days": 45}, cwd=path.parent, timeout=120), as_version=4)
+    shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
+    row = re.search(r"half-life \(days\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
+    assert row and float(row.group(1)) == 45 and row.group(2).startswith("given, not fitted"), row
+    assert "people listed" in shown  # the distribution a group meeting is drawn from
