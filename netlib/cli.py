@@ -91,6 +91,29 @@ def warn_me(net: Network) -> Network:
     return net
 
 
+def warn_moment(net: Network, as_of=None) -> Network:
+    """Say on stderr when the figures are as of a moment long before today (an old export).
+
+    Parameters
+    ----------
+    net : Network
+        A loaded network.
+    as_of : date-like, optional
+        The moment asked for (``--as-of``); default the end of the data.
+
+    Returns
+    -------
+    Network
+        ``net``.
+    """
+    from netlib.present import data_moment
+
+    moment = data_moment(net, as_of)
+    if moment is not None:
+        print(f"netlib: {moment.text.replace('`', '')}", file=sys.stderr)
+    return net
+
+
 def summary_text(net: Network, max_problems: int = 20) -> str:
     """The headline figures and the load problems as plain text.
 
@@ -127,7 +150,7 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    print(summary_text(_load(args)))
+    print(summary_text(warn_moment(_load(args))))
     return 0
 
 
@@ -144,7 +167,7 @@ def _report(args: argparse.Namespace) -> int:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
             segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
-            loaded=warn_me, salt=args.salt_file,
+            loaded=lambda net: warn_moment(warn_me(net), args.as_of), salt=args.salt_file,
         )
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
@@ -298,8 +321,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="Run the notebooks headless on your files (or the sample) and write one offline HTML "
                        "page per notebook plus index.html with the headline figures.")
     sources(r)
-    r.add_argument("--as-of", type=_date, help="date to measure at, e.g. 2026-06-30 (default: the last meeting)")
-    r.add_argument("--half-life", type=_days, default=90, help="days for a tie to lose half its strength (default 90)")
+    r.add_argument("--as-of", type=_date, help="date to measure at, e.g. 2026-06-30, or today (default: the end of your data)")
+    r.add_argument("--half-life", type=_days, default=None, help="days for a tie to lose half its strength (default: fitted "
+                   "from your one-to-one meetings when they pin it down, else 90)")
     r.add_argument("--segment", default=None, help="tag of the target segment, e.g. prospect (default: none; the report then shows your most common tags)")
     r.add_argument("--anonymize", action="store_true", help="replace names, e-mail addresses and free text with pseudonyms")
     r.add_argument("--salt-file", type=_salt_file, help="with --anonymize: a file holding your secret salt, for the same "

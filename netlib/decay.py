@@ -71,7 +71,8 @@ COLD_K = 8
 
 @_params.document
 def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = COOLING_K,
-                dormant_days: float = 3 * 365, cold_k: float = COLD_K, overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> pd.DataFrame:
+                dormant_days: float = 3 * 365, cold_k: float = COLD_K, overdue_floor_days: float = OVERDUE_FLOOR_DAYS,
+                half_life_source: str | None = None) -> pd.DataFrame:
     """The decay defaults, what they mean and where they come from.
 
     Parameters
@@ -84,6 +85,9 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
         A tie is cold once silent this many times its median gap.
     overdue_floor_days : float
         No tie is overdue before this many days of silence.
+    half_life_source : str, optional
+        Where ``half_life_days`` comes from (:func:`choose_half_life`), shown before the research
+        behind the default.
 
     Returns
     -------
@@ -97,8 +101,9 @@ def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHO
     """
     rows = [
         ("half_life_days", half_life_days, "strength halves after this many days without contact",
-         "Tie-decay model: Ahmad, Porter & Beguerisse-Díaz, arXiv:1805.00193. 90 days sits between Dunbar's monthly "
-         "(15-layer) and yearly (150-layer) contact rates; fit_half_life() estimates it from your data"),
+         (f"This report: {half_life_source}. " if half_life_source else "")
+         + "Tie-decay model: Ahmad, Porter & Beguerisse-Díaz, arXiv:1805.00193. The default, 90 days, sits between Dunbar's "
+         "monthly (15-layer) and yearly (150-layer) contact rates; fit_half_life() estimates it from your data"),
         ("weight one_to_one", DEFAULT_WEIGHTS["one_to_one"], "strength added by a one-to-one meeting",
          "Burke & Kraut 2014 (CHI): composed one-to-one contact grows ties more than broadcasts"),
         ("weight one_to_many", DEFAULT_WEIGHTS["one_to_many"], "strength added to each person at a group meeting",
@@ -552,7 +557,8 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
     d = d.head(int(limit))
     when = np.where(d["overdue_days"] > 0, "; overdue by " + _span(d["overdue_days"]),
                     np.where(d["days_to_cold"] < 1, "; goes cold within a day", "; goes cold in " + _span(d["days_to_cold"])))
-    d["reason"] = ("met " + _every(d["median_gap_days"]) + " until " + d["last_met"].dt.day.astype(str) + d["last_met"].dt.strftime(" %b %Y")
+    d["reason"] = (_verbs(net, d.index, as_of, "going_cold") + " " + _every(d["median_gap_days"]) + " until "
+                   + d["last_met"].dt.day.astype(str) + d["last_met"].dt.strftime(" %b %Y")
                    + "; silent for " + _span(d["silence_days"]) + when)
     out = d[["name", "status", "last_met", "median_gap_days", "silence_days", "days_to_cold", "cold_on", "value", "in_segment", "reason"]]
     out.attrs["total"], out.attrs["left_out"] = total, total - len(out)
@@ -563,6 +569,30 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
         + (f"; the {len(out)} most urgent are listed, {total - len(out)} more are left out." if total > len(out) else
            ("." if total else "")))
     return out
+
+
+def _verbs(net: Network, ids: pd.Index, as_of, func: str) -> np.ndarray:
+    """How each contact of ``ids`` was in touch up to ``as_of``, as a reason's verb: "met" (meetings
+    and calls only), "wrote" (e-mail and messages only, :data:`netlib.model.CONVERSATION_CHANNELS`)
+    or "were in touch" (both).  Only the rows of these contacts are read (a list of a few dozen).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> net = netlib.load_sample()
+    >>> _verbs(net, net.contacts.index[:2], None, "going_cold").tolist()
+    ['met', 'met']
+    """
+    T = _as_of(net, as_of, func)
+    att = net.attendance
+    att = att[att["contact_id"].isin(ids)]
+    m = net.meetings.loc[att["meeting_id"], ["start", "channel"]]
+    seen = (m["start"] <= T).to_numpy()
+    written = m["channel"].isin(CONVERSATION_CHANNELS).to_numpy()
+    who = att["contact_id"].to_numpy()[seen]
+    any_written = pd.Series(written[seen], index=who).groupby(level=0).any().reindex(ids, fill_value=False).to_numpy()
+    any_met = pd.Series(~written[seen], index=who).groupby(level=0).any().reindex(ids, fill_value=False).to_numpy()
+    return np.where(any_written & any_met, "were in touch", np.where(any_written, "wrote", "met"))
 
 
 @_params.document
@@ -668,7 +698,7 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     label = describe_segment(segment)
     times = np.where(d["meetings"] == 1, "once", d["meetings"].astype(str) + " times, " + _every(d["median_gap_days"]))
     d["reason"] = (
-        "met " + times + " until " + d["last_met"].dt.strftime("%b %Y")
+        _verbs(net, d.index, as_of, "dormant_ties") + " " + times + " until " + d["last_met"].dt.strftime("%b %Y")
         + "; silent for " + d["years_dormant"].round(1).astype(str) + " years"
         + np.where(d["in_segment"], "; in the target segment (" + label + ")", "")
     )

@@ -28,7 +28,7 @@ EMAIL_BROADCAST = 10
 __all__ = [
     "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
-    "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD",
+    "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD", "DEFAULT_HALF_LIFE_DAYS",
     "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
 ]
 
@@ -116,6 +116,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {"one_to_one": 1.0, "one_to_many": 0.3, "sol
 #: A tie is *warm* while its strength is at least this: as warm as one
 #: one-to-one meeting one half-life ago (netlib's assumption).
 WARM_THRESHOLD = 0.5
+
+#: Days for a tie to lose half its strength when neither the user sets a half-life nor their
+#: one-to-one meetings pin one down: between Dunbar's monthly (15-layer) and yearly (150-layer)
+#: contact rates, in the tie-decay model of Ahmad, Porter & Beguerisse-Díaz (arXiv:1805.00193).
+DEFAULT_HALF_LIFE_DAYS = 90
 
 
 class DataError(ValueError):

@@ -28,7 +28,7 @@ import pandas as pd
 
 from netlib.model import Me
 
-__all__ = ["show", "say", "who", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
+__all__ = ["show", "say", "who", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
@@ -538,6 +538,51 @@ def _next_working_day(day=None, tz: str = "UTC") -> pd.Timestamp:
     return today + pd.offsets.BDay(1)
 
 
+#: How long before today the data may end before every page says that its figures are as of then.
+STALE_AFTER = pd.Timedelta(weeks=4)
+
+
+def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
+    """When the figures are measured, in a sentence, if that is more than :data:`STALE_AFTER` before
+    today (an export made long ago, or an ``as_of`` in the past); None otherwise.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    as_of : date-like, optional
+        The moment the figures are measured at; default the end of the data.
+    today : date-like, optional
+        Default: now.
+    tz : str
+        The reader's time zone.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> print(data_moment(netlib.load_sample(), today="2026-12-07"))  # doctest: +ELLIPSIS
+    Your data ends on ... (... months ago): every figure here is as of then. To measure at today ...
+    >>> data_moment(netlib.load_sample(), today=netlib.load_sample().meetings["start"].max()) is None
+    True
+    """
+    from netlib._facts import as_of as resolve
+
+    moment = resolve(net, as_of, "data_moment")
+    now = pd.Timestamp.now(tz="UTC") if today is None else pd.Timestamp(today)
+    now = now.tz_localize("UTC") if now.tz is None else now
+    gap = now - moment
+    if gap <= STALE_AFTER:
+        return None
+    months = gap.days / 30.44
+    ago = f"{gap.days // 7} weeks" if months < 2 else (f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years")
+    day = f"{moment.tz_convert(tz):%-d %b %Y}"
+    if as_of is None:
+        return _Text(f"Your data ends on {day} ({ago} ago): every figure here is as of then. To measure at today "
+                     "instead (every tie then faded by the time since), pass `--as-of today` to `netlib report`, "
+                     "or `as_of=\"today\"`.")
+    return _Text(f"Every figure here is as of {day} ({ago} ago), the moment asked for.")
+
+
 def next_steps_csv(steps: pd.DataFrame) -> str:
     """:func:`netlib.decay.next_steps` as CSV text for a spreadsheet: labelled columns, text cells
     that a spreadsheet would run as formulas neutralised.
@@ -582,6 +627,11 @@ def next_steps_ics(steps: pd.DataFrame, day=None, tz: str = "UTC") -> str:
     import icalendar
 
     first = _next_working_day(day, tz)
+    # the reasons speak of the moment the list was made at: a reminder made from data that ended long
+    # before its day says so, rather than "silent for 5 months" on a day when it is 16
+    moment = steps.attrs.get("as_of")
+    stale = moment is not None and (pd.Timestamp(first).tz_localize(moment.tz) - moment) > STALE_AFTER
+    since = f"As of {moment.tz_convert(tz):%-d %b %Y}, when your data ends: " if stale else ""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//netlib//next steps//EN")
     cal.add("version", "2.0")
@@ -596,7 +646,7 @@ def next_steps_ics(steps: pd.DataFrame, day=None, tz: str = "UTC") -> str:
         ev.add("dtend", on + pd.Timedelta(days=1).to_pytimedelta())
         verb = "Revive your tie with" if row["action"] == "revive" else "Get in touch with"
         ev.add("summary", f"{verb} {row['name']}")
-        ev.add("description", f"{row['reason']}." + (f" {row['email']}" if row.get("email") else ""))
+        ev.add("description", f"{since}{row['reason']}." + (f" {row['email']}" if row.get("email") else ""))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     return cal.to_ical().decode("utf-8")

@@ -57,7 +57,7 @@ class Page:
 
 
 @_params.document
-def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float = 90) -> pd.Series:
+def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_days: float = 90) -> pd.Series:
     """The figures on a report's front page.
 
     ``people_reached`` (distinct people met), ``hours`` (meeting hours),
@@ -70,7 +70,9 @@ def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float
     ----------
     {net}
     {as_of}
-    {half_life_days}
+    half_life_days : float, optional
+        Days for a tie to lose half its strength; None: the one every page uses
+        (:func:`netlib.decay.choose_half_life`).
     horizon_days : float
         How far ahead "going cold" looks, in days.
 
@@ -83,6 +85,7 @@ def headline(net, *, as_of=None, half_life_days: float = 90, horizon_days: float
     """
     import netlib
 
+    half_life_days = netlib.decay.choose_half_life(net, as_of, half_life_days).days
     e = netlib.effort(net, end=_end(net, as_of), half_life_days=half_life_days)
     st = netlib.status(net, as_of, half_life_days)
     per_hour = e["people_per_hour"]
@@ -309,7 +312,7 @@ def build_report(
     me=None,
     tz: str = "UTC",
     as_of: str | None = None,
-    half_life_days: float = 90,
+    half_life_days: float | None = None,
     segment: str | None = None,
     anonymize: bool = False,
     load_options: dict | None = None,
@@ -456,6 +459,11 @@ def _build(params, net, notebooks, pages, build, snapshot: Path, facts: Path, sa
     written: set[str] = set()
 
     def publish() -> None:
+        # the half-life every page uses (fitted from the meetings unless given) is found before the
+        # snapshot, so that the fit travels with it and every page, started now or later, names the same
+        from netlib.decay import choose_half_life
+
+        choose_half_life(net, params["as_of"], params["half_life_days"])
         written.update(net.valid_facts())
         write_snapshot(net, snapshot, key)
 
@@ -495,13 +503,9 @@ def _share(net, params: dict, names: list[str]) -> None:
     from netlib import decay
 
     decay._events(net)
-    decay.status(net, params["as_of"], params["half_life_days"])
-    decay.peak_strength(net, params["as_of"], params["half_life_days"])
-    if {"04_decay", "06_plan"} & set(names):
-        try:
-            decay.fit_half_life(net, params["as_of"])
-        except ValueError:  # too few meetings to fit: the pages say so themselves
-            pass
+    days = decay.choose_half_life(net, params["as_of"], params["half_life_days"]).days  # (the fit: found before the snapshot)
+    decay.status(net, params["as_of"], days)
+    decay.peak_strength(net, params["as_of"], days)
 
 
 def _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, net, starting: _Starting,
@@ -881,7 +885,8 @@ def _front_page(params: dict, pages: list[Page], loaded: Callable | None, net) -
 
     if loaded is not None:
         loaded(net)
-    steps = netlib.next_steps(net, params["as_of"], params["half_life_days"], segment=params["segment"])
+    days = netlib.decay.choose_half_life(net, params["as_of"], params["half_life_days"]).days
+    steps = netlib.next_steps(net, params["as_of"], days, segment=params["segment"])
     return {"next_steps.csv": present.next_steps_csv(steps), "next_steps.ics": present.next_steps_ics(steps, tz=params["tz"]),
             "index.html": _index_html(net, params, pages, steps)}
 
@@ -903,11 +908,27 @@ def _next_html(steps, pages: list[Page]) -> str:
     return f"<h2>What to do next</h2>\n{items}\n{files}"
 
 
-def _index_html(net, params: dict, pages: list[Page], steps) -> str:
+def _short_source(source: str) -> str:
+    """Where the half-life comes from, in a few words (the card's note; its page says it whole).
+
+    Examples
+    --------
+    >>> _short_source("fitted from your one-to-one meetings (95% interval 59 to 92 days, ...)")
+    'fitted from your one-to-one meetings'
+    >>> _short_source("netlib's default, from research on tie decay (Ahmad ...): your data has ...")
+    "netlib's default"
+    """
+    return source.split(" (")[0].split(",")[0].split(":")[0]
+
+
+def _index_html(net, params: dict, pages: list[Page], steps, horizon: float = 90) -> str:
     """The front page: headline figures, each linking to the page that explains it; what to do next."""
     from netlib import present
 
-    h = headline(net, as_of=params["as_of"], half_life_days=params["half_life_days"])
+    from netlib.decay import choose_half_life
+
+    hl = choose_half_life(net, params["as_of"], params["half_life_days"])
+    h = headline(net, as_of=params["as_of"], half_life_days=hl.days, horizon_days=horizon)
     who = html.escape(net.me.name or "your network")
     m = net.meetings
     first, last = (present.day_text(m["start"].agg(["min", "max"]).dt.tz_convert(params["tz"])) if len(m) else (None, None))
@@ -920,8 +941,8 @@ def _index_html(net, params: dict, pages: list[Page], steps) -> str:
         ("people per hour, one-to-many", _rate(h["people_per_hour_one_to_many"]), "03_effort.html",
          "distinct people per hour" if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
         *_segment_card(net, params),
-        ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {params['half_life_days']:g} days"),
-        ("going cold in 90 days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
+        ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {hl.days:g} days, {_short_source(hl.source)}"),
+        (f"going cold in {horizon:g} days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
     ]
     card_html = "\n".join(
         f'<a class="card" href="{html.escape(href)}"><div class="value">{html.escape(v)}</div><div class="label">{html.escape(k)}</div>'
@@ -929,6 +950,8 @@ def _index_html(net, params: dict, pages: list[Page], steps) -> str:
         for k, v, href, note in cards
     )
     links = "\n".join(f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>' for p in pages)
+    stale = present.data_moment(net, params["as_of"], tz=params["tz"])
+    moment = f'<p class="stale">{present.text_html(stale.text)}</p>' if stale is not None else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>netlib report: {who}</title>
@@ -939,11 +962,12 @@ h1 {{ font-weight: 600; margin-bottom: 0.2em; }} .sub {{ color: #666; margin-top
 .card {{ display: block; border: 1px solid #ddd; border-radius: 8px; padding: 16px; text-decoration: none; color: inherit; }}
 .card:hover {{ border-color: #0072B2; }}
 .value {{ font-size: 2.2em; font-weight: 600; color: #0072B2; }} .label {{ font-weight: 600; }} .note {{ color: #777; font-size: 0.9em; }}
-a {{ color: #0072B2; }}
+a {{ color: #0072B2; }} .stale {{ background: #fff4e0; border-left: 4px solid #E69F00; padding: 8px 12px; }}
 </style></head>
 <body>
 <h1>Your professional network</h1>
 <p class="sub">{who} &middot; {html.escape(span)} &middot; made by netlib on your own machine; nothing here was loaded from the internet.</p>
+{moment}
 <div class="cards">
 {card_html}
 </div>

@@ -303,3 +303,47 @@ def test_peak_strength_is_worked_out_once_and_follows_the_meetings():
     assert decay.peak_strength(net, half_life_days=90)["a"] == pytest.approx(2.0)
     assert decay.peak_strength(net, half_life_days=90, weights={"one_to_one": 2.0})["a"] == pytest.approx(4.0)  # not kept
     assert decay.peak_strength(net, half_life_days=90)["c"] == 0.0  # never met
+
+
+def _poisson_network(seed: int, people: int = 6, per: int = 4, days: float = 720) -> netlib.Network:
+    """One-to-one meetings at random times (a Poisson process: no meeting makes the next more
+    likely), too few to show any half-life."""
+    rng = np.random.default_rng(seed)
+    rows = [{"meeting_id": f"m{i}-{k}", "start": pd.Timestamp("2023-01-02", tz="UTC") + pd.Timedelta(days=float(d)),
+             "duration_min": 60, "channel": "coffee", "attendees": f"c{i}"}
+            for i in range(people) for k, d in enumerate(np.sort(rng.uniform(0, days, per)))]
+    contacts = pd.DataFrame({"contact_id": [f"c{i}" for i in range(people)], "name": [f"P{i}" for i in range(people)]})
+    return netlib.from_frames(contacts, pd.DataFrame(rows))
+
+
+def test_a_half_life_from_no_information_is_not_used():
+    # #27: 827 days with a 95% interval of 0 to infinity was called identifiable, and the plan page used it
+    net = _poisson_network(2)
+    fit = netlib.fit_half_life(net)
+    assert round(fit.half_life_days) == 827 and fit.ci_high == float("inf")
+    assert not fit.identifiable and "cannot pin the half-life down" in fit.note and "no upper limit" in fit.note
+    chosen = netlib.decay.choose_half_life(net)
+    assert chosen.days == netlib.model.DEFAULT_HALF_LIFE_DAYS == 90
+    assert chosen.source.startswith("netlib's default") and "cannot pin" in chosen.source
+    assert "The charts use 90 days" in netlib.half_life_note(net)
+
+
+def test_the_one_half_life_is_the_one_given_else_a_fit_that_pins_it_down(sample):
+    assert netlib.decay.choose_half_life(sample, half_life_days=45) == (45.0, "set for this report")
+    fit = netlib.fit_half_life(sample)
+    assert fit.identifiable and fit.ci_high / fit.ci_low <= netlib.decay.MAX_INTERVAL_RATIO
+    chosen = netlib.decay.choose_half_life(sample)
+    assert chosen.days == round(fit.half_life_days) and chosen.source.startswith("fitted from your one-to-one meetings")
+
+
+def test_a_reason_says_wrote_for_mail_and_messages_and_met_for_meetings():
+    # #27: "met 2 times, every day until Jul 2022" for a LinkedIn conversation
+    t0 = pd.Timestamp("2024-01-01", tz="UTC")
+    rows = [{"meeting_id": f"{who}{k}", "start": t0 + pd.Timedelta(weeks=k), "duration_min": 30, "channel": ch, "attendees": who}
+            for k in range(8) for who, ch in (("mail", "email"), ("cafe", "coffee"), ("both", "email" if k % 2 else "coffee"))]
+    rows.append({"meeting_id": "end", "start": t0 + pd.Timedelta(weeks=14), "duration_min": 30, "channel": "coffee", "attendees": "other"})
+    contacts = pd.DataFrame({"contact_id": ["mail", "cafe", "both", "other"], "name": ["Mia", "Cai", "Bo", "Oz"]})
+    net = netlib.from_frames(contacts, pd.DataFrame(rows))
+    cold = decay.going_cold(net, half_life_days=90)
+    verbs = cold.loc[["mail", "cafe", "both"], "reason"].str.split(" every").str[0].tolist()
+    assert verbs == ["wrote", "met", "were in touch"]

@@ -74,5 +74,5 @@ def test_the_plan_page_says_why_it_has_no_segment_chart(tmp_path):
 
     path = next(p for p in REPORT_NOTEBOOKS if p.stem == "06_plan")
     nb = nbformat.read(run_notebook(path, tmp_path / path.name, {}, cwd=path.parent, timeout=120), as_version=4)
-    shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells for o in c.get("outputs", []))
+    shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))  # sentences: escaped HTML
     assert "No target segment was named" in shown
