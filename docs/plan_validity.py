@@ -12,8 +12,10 @@ one-to-ones with the same targets, the group meetings drawn from the kinds of ev
 before and run by its own rules; introductions by warm ties go on as planted.  What happened is
 measured with the planted half-life, not netlib's fitted one:
 
-* warm ties: contacts with tie strength >= 0.5 at the end of the month;
-* people reached: distinct people met in the month, plus the audience of its posts and webinars;
+* warm ties: ``netlib.warm_ties`` at the end of the month (the decay page's count: strength >= 0.5
+  and not silent past eight times the tie's own rhythm);
+* people reached: distinct people met in the month (an unlisted audience of posts and webinars is
+  not counted, by the forecast nor here);
 * new people: people first met since the plan began;
 * segment reached: those of them tagged with the persona's target segment.
 
@@ -63,12 +65,11 @@ def what_happened(world: netlib.Network, T: pd.Timestamp, months: int, half_life
     for m in range(1, months + 1):  # one step per month measured
         end = T + pd.Timedelta(days=30.44 * m)
         lo = end - pd.Timedelta(days=30.44)
-        warm = int((netlib.tie_strength(world, as_of=end, half_life_days=half_life) >= 0.5).sum())
-        month = world.meetings[(world.meetings["start"] >= lo) & (world.meetings["start"] < end)]
+        warm = netlib.warm_ties(world, as_of=end, half_life_days=half_life)
         a, b, t0 = (x.tz_convert(None).to_datetime64() for x in (lo, end, T))
         met = len(set(cpos[(start >= a) & (start < b)]))
         new = first[(first >= t0) & (first < b)].index.to_numpy()
-        rows += [(m, "warm ties", warm), (m, "people reached", met + month["audience"].fillna(0).sum()),
+        rows += [(m, "warm ties", warm), (m, "people reached", met),
                  (m, "new people", len(new)), (m, "segment reached", int(tagged[new].sum()))]
     return pd.DataFrame(rows, columns=["month", "metric", "truth"])
 
@@ -108,35 +109,35 @@ def table(results: pd.DataFrame) -> pd.DataFrame:
     return per_plan.reindex(index=list(netlib.plan.METRICS), columns=[*PLANS, "all plans"])
 
 
-FINDINGS = """## What it shows (2026-12-02)
+FINDINGS = """## What it shows (after #27's planner changes)
 
-* **People reached, new people and segment reached** are covered in 93%, 97% and 92% of cells
-  (92%, 94% and 94% over ten seeds; 94%, 96% and 90% on average over four streams of the
-  forecast's draws): the goal is met. Three changes since the last table (88%, 86%, 81%):
-  * A group meeting brings the people of the meeting of yours it is drawn from (a club's meeting
-    its regulars, a conference its crowd), no longer people drawn from everyone who came to any
-    group meeting.
-  * Each simulated future draws its group meetings from a resample of yours (a bootstrap), so
-    that the band also says how well a year of your meetings shows what such meetings bring: a
-    conference that brought 40 new people, held once, may or may not come round again.
-  * The check itself: the generator put a planned meeting on a random day of its month, and a
-    meeting on the day the month's 30.44-day end cuts could be measured in the next month.  The
-    one-to-one plans missed "people reached" by one person in about one cell in six for that
-    alone.  The planned meetings now fall on whole days inside their month (tested).
-* **Warm ties** are covered in 86% of cells over these five seeds and 90% over ten, above the goal
-  by a margin within the forecast's own chance: with four streams of its random draws the five
-  seeds give 83% to 90%, 87% on average (the other measures 87% or more in every stream). The
-  half-life's 95% interval had been read off the fitting grid, which made it a third too narrow;
-  placed where the profile crosses its cut, the intervals are 66-125, 62-110, 56-97, 48-91 and
-  69-132 days around fits of 90, 81, 73, 66 and 96, and every one holds the planted 75 (before,
-  seed 4's missed it). The weak cell is warm ties under all-group plans (82%; 87% over ten seeds).
-  In the generator's world half or more of the warm ties a year of group meetings leaves are
-  people first met during that year: guests who stay and come back week after week (38 of 58, 16
-  of 33, 34 of 57, 21 of 39 and 29 of 45 at month 12, planted half-life). The forecast's new
-  people never come again: it reaches a similar total by bringing back past regulars instead, but
-  its spread is narrower than the world's: with the planted half-life given, the group plans' warm
-  ties land from 20% below to 40% above the forecast's centre over the year. What would close it:
-  new people who come again at the rate the person's own newcomers did.
+Warm ties, people reached and new people are covered less often than before #27 (86%, 93% and 97%
+over five seeds; 90%, 92% and 94% over ten; segment reached is unchanged at 92-93%): warm ties and
+people reached now miss the goal of 85%.  Four things changed together, in the forecast and, for two of them, in what is
+measured:
+
+* **Warm ties are counted as the decay page counts them** (``netlib.warm_ties``: strength >= 0.5
+  and not silent past eight times the tie's rhythm), in the forecast and in what happened, and a
+  tie cold today turns warm in a forecast only by a meeting in the plan.  Before, a run whose
+  half-life was drawn longer than the fitted one started with ties warm that the pages count cold,
+  which widened the band; month 0 is now the pages' number in every run.  Most of the drop in warm
+  ties (86% to 76%) is this narrower band, mostly under group plans (75%, 72%).
+* **People reached no longer counts an unlisted audience** (posts, webinars), in the forecast nor
+  in what happened: a group meeting reaches the people its list held.  The audience counts, large
+  and drawn with replacement, had made the bands wide (on the sample "as you did so far" ranged 15
+  to 1,154 a month for 554 people); what is left is a sharper measure, covered in 84% of cells.
+* **A one-to-one's usual length is your one-to-one hours over their number** (the mean), not the
+  median: three-minute e-mails among hour-long meetings made every hour a dozen meetings.  On the
+  consultant persona the mean is longer than the median, so each plan holds fewer one-to-ones (the
+  world holds the same fewer).  The same check with the median kept (five seeds, one stream) gives
+  80%, 88%, 97% and 92%: the drop of the one-to-one plans' people reached (100% to 90%) and new
+  people (100% to 80%) is this change.  Why fewer planned one-to-ones are forecast worse is not
+  yet understood: with fewer planned meetings, introductions (whose rate the forecast learns from
+  the past) are a larger share of the new people, which points at the introduction model.
+* With the planted half-life given (a diagnosis), warm ties are covered in 67% of cells: the
+  forecast's own spread of warm ties is now too narrow even when the fit is not to blame.  What
+  would close it, as before: new people who come again at the rate the person's own newcomers did,
+  and some spread in who a one-to-one plan's targets are.
 """
 
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network
+from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network, strength
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 
@@ -512,8 +512,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
          uncertain: bool = True) -> pd.DataFrame:
     """Simulate ``months`` of networking under a plan; one row per month and metric.
 
-    Every run starts from today as the decay page has it, at the plan's half-life (month 0: each
-    tie's strength, silence and rhythm; ``warm ties`` at month 0 is :func:`netlib.warm_ties`).
+    Month 0 is today as the decay page has it, at the plan's half-life: ``warm ties`` at month 0
+    is :func:`netlib.warm_ties`, the same in every run.
     Each month: every tie's strength decays by ``2**(-30.44 / h)``; the hours of each kind in
     ``mix`` make ``hours x share / usual length`` meetings (fractions carried to the next month;
     a one-to-one's usual length is your one-to-one hours over their number, so an hour buys the
@@ -570,7 +570,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         What :func:`learn` found, to reuse across plans.
     uncertain : bool
         Draw what was learnt from its own uncertainty in each run (the half-life from its 95%
-        interval, for the decay from today on: today is the same in every run; the introduction
+        interval, with your ties as strong today as that half-life makes them, those cold today
+        turning warm only by a meeting in the plan; the introduction
         rate from the introductions it rests on; each segment share from the people it rests on,
         and who among the new people is in the segment; the group meetings a run draws from, as a
         resample of yours), so that the band says how little or how much your data knows; False
@@ -602,8 +603,11 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     from netlib.segment import segment_mask
 
     # today as the decay page has it (netlib.warm_ties): each tie's strength, silence and rhythm at the
-    # plan's half-life; every run starts here (month 0), what a run draws changes only what comes next
+    # plan's half-life: month 0 in every run, and the ties warm today (a run's own half-life, drawn from
+    # its interval, makes its ties as strong as it would; a tie that is cold today turns warm only by a
+    # meeting in the plan)
     st = status(net, T, L.half_life_days)
+    warm0 = np.isin(st["status"].to_numpy(), WARM_STATUSES)
     s0 = st["strength"].to_numpy(dtype=float)
     silence0 = st["silence_days"].to_numpy(dtype=float)  # NaN: never met
     cold_after = COLD_K * st["median_gap_days"].to_numpy(dtype=float)  # cold by rhythm past this silence
@@ -633,7 +637,10 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     else:
         grid = np.array([L.half_life_days])
     which = rng.integers(0, len(grid), size=runs)
-    h = grid[which]  # each run's half-life from here on
+    h = grid[which]
+    today = net.cached(f"plan_strengths:{T}:{grid.tolist()}", lambda n: np.stack(
+        [s0 if g == L.half_life_days else strength(n, T, float(g), None, "plan") for g in grid]).astype(np.float32),
+        ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index"))
     decay = np.exp2(-_DAYS_PER_MONTH / h)
     rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if uncertain and L.intros else np.full(runs, L.intro_rate)
 
@@ -651,7 +658,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     met = np.zeros(len(ids), dtype=bool)  # met before: a target met for the first time is a new person
     met[cpos[meeting_days(net)[mpos] <= days(T)]] = True
     seg = segment_mask(net, segment).to_numpy() if segment is not None else np.zeros(len(ids), dtype=bool)
-    S = np.tile(s0.astype(np.float32), (runs, 1))  # runs x contacts
+    S = today[which]  # runs x contacts
     last = np.full((runs, len(ids)), -1, dtype=np.int16)  # the month each contact was last met in the plan (-1: not yet)
     pool = np.flatnonzero(met)  # people a kind with no group meeting of yours brings again: anyone met before
     cohorts, cohort_sizes = [], []  # the new people of each month's group meetings: one strength for all of them, and how many
@@ -737,14 +744,14 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         # its rhythm (a tie met in the plan: since the middle of the month it was last met) nor dormant
         last[reached] = month
         silence = np.where(last >= 0, (month - last + 0.5) * _DAYS_PER_MONTH, silence0 + (month + 1) * _DAYS_PER_MONTH)
-        warm = (S >= WARM_THRESHOLD) & (silence <= cold_after) & (silence < DORMANT_DAYS)  # never met: silence NaN, not warm
+        warm = (S >= WARM_THRESHOLD) & (silence <= cold_after) & (silence < DORMANT_DAYS) & (warm0 | (last >= 0))
         metrics = {"warm ties": warm.sum(axis=1) + warm_new + warm_intro,
                    "people reached": reached.sum(axis=1) + strangers,
                    "new people": new_count.copy(), "segment reached": seg_count.copy()}
         out.append(metrics)
     dates = pd.date_range(T.tz_convert("UTC").normalize(), periods=months + 1, freq=pd.DateOffset(months=1))
-    today = float(np.isin(st["status"].to_numpy(), WARM_STATUSES).sum())  # netlib.warm_ties(net, T, half-life)
-    rows = [(0, dates[0], "warm ties", today, today, today), (0, dates[0], "new people", 0.0, 0.0, 0.0),
+    now = float(warm0.sum())  # netlib.warm_ties(net, T, half-life)
+    rows = [(0, dates[0], "warm ties", now, now, now), (0, dates[0], "new people", 0.0, 0.0, 0.0),
             (0, dates[0], "segment reached", 0.0, 0.0, 0.0)]  # month 0: today, the same in every run
     dates = dates[1:]
     for month, metrics in enumerate(out, start=1):
