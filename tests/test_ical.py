@@ -132,14 +132,14 @@ def test_apple_writes_the_last_change_so_the_newest_witness_ends_the_series(tmp_
                 _event("one", "20240110T100000Z", "\r\nLAST-MODIFIED:20240610T080000Z", stamp="20240610T080000Z"),
                 prodid="-//Apple Inc.//macOS 14.5//EN")
     net = _load_ics(tmp_path, text, mtime="2024-07-01 12:00")
-    assert _weekly_until(net) == pd.Timestamp("2024-07-02 10:00", tz="UTC")  # the window ends a day after the moment
+    assert _weekly_until(net) == pd.Timestamp("2024-06-25 10:00", tz="UTC")  # the last week before the moment (1 July, 12:00)
     detail = net.sources["detail"].item()
     assert detail.startswith("series expanded up to 2024-07-01 12:00 UTC") and "Apple" in detail and "modification time" in detail
     guess = net.problems[net.problems["action"] == "guessed"]
     assert guess["column"].tolist() == ["DTSTAMP"] and "not written in the calendar" in guess["problem"].iloc[0]
     # an Apple calendar imported in one go carries one DTSTAMP everywhere: still the time of a change, not of the export
     same = text.replace("DTSTAMP:20240610T080000Z", "DTSTAMP:20240305T080000Z")
-    assert _weekly_until(_load_ics(tmp_path, same, mtime="2024-07-01 12:00")) == pd.Timestamp("2024-07-02 10:00", tz="UTC")
+    assert _weekly_until(_load_ics(tmp_path, same, mtime="2024-07-01 12:00")) == pd.Timestamp("2024-06-25 10:00", tz="UTC")
 
 
 def test_outlook_and_unknown_producers_by_their_stamps(tmp_path):
@@ -175,3 +175,17 @@ def test_a_file_of_several_calendars_is_read_as_one(tmp_path):
     two = _ics(_event("b", "20240104T100000Z"))
     net = _load_ics(tmp_path, one + two)
     assert sorted(net.meetings["title"]) == ["a", "b", "good"] and net.sources["rows_read"].item() == 3
+
+
+def test_a_series_never_runs_past_the_exports_moment(tmp_path):
+    # #27: the window reached a day past the export (DTSTAMP, Google's), and the next morning's
+    # weekly meeting was counted: one meeting too many, and the data's end the day after the export
+    ev = ("BEGIN:VEVENT\r\nUID:weekly@google.com\r\nDTSTAMP:20240310T180000Z\r\nDTSTART:20240108T100000Z\r\n"
+          "DTEND:20240108T103000Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Coffee\r\nORGANIZER;CN=Me:mailto:me@x.example\r\n"
+          "ATTENDEE;CN=Bo:mailto:bo@x.example\r\nEND:VEVENT\r\n")
+    text = ("BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n" + ev
+            + "END:VCALENDAR\r\n")
+    (tmp_path / "cal.ics").write_text(text)
+    net = netlib.load(tmp_path / "cal.ics", me="me@x.example")
+    assert len(net.meetings) == 9  # 8 Jan to 4 Mar; 11 Mar comes after the export on the evening of 10 Mar
+    assert net.meetings["start"].max() == pd.Timestamp("2024-03-04T10:00Z")
