@@ -455,3 +455,31 @@ def test_a_maildir_read_together_after_other_files_keeps_its_sources(tmp_path):
     net = netlib.load(tmp_path, me="me@own.example")
     assert len(net.sources) == 130 and len(net.meetings) > 0
     assert net.attendance.merge(net.meetings["file"], left_on="meeting_id", right_index=True)["file"].str.contains("Maildir").all()
+
+
+@pytest.mark.parametrize("row, column", [
+    ("m1,2024-03-01T10:00Z,,1e9,coffee,c1", "duration_min"),
+    ("m1,2024-03-01T10:00Z,,1e308,coffee,c1", "duration_min"),
+    ("m1,2024-03-01T10:00Z,2031-03-01T10:00Z,,coffee,c1", "end"),
+])
+def test_a_meeting_longer_than_a_day_is_a_problem_not_millions_of_hours(tmp_path, row, column):
+    # #28: a meeting of 10^9 minutes became 16.7 million hours with nothing noted
+    (tmp_path / "contacts.csv").write_text("contact_id,name\nc1,Ann\n")
+    (tmp_path / "meetings.csv").write_text("meeting_id,start,end,duration_min,channel,attendees\n" + row + "\n")
+    net = netlib.load(tmp_path)
+    assert net.meetings["duration_min"].item() == netlib.model.default_duration(pd.Series(["coffee"])).item()
+    cleared = net.problems[net.problems["action"] == "cleared"]
+    assert cleared["column"].tolist() == [column]
+    assert "than a day" in cleared["problem"].item()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: netlib.load(DATA / "canonical", tz="Mars/Olympus"),
+    lambda: netlib.load(DATA / "canonical", tz=""),
+    lambda: netlib.from_frames(pd.DataFrame({"contact_id": ["c1"]}), pd.DataFrame({"meeting_id": ["m1"], "start": ["2024-01-01 10:00"]}), tz="Nowhere/X"),
+    lambda: netlib.from_frames([{"contact_id": "c1"}], pd.DataFrame()),
+])
+def test_load_and_from_frames_check_their_arguments_first(call):
+    # #28: an unknown zone with naive times was a pytz traceback; a list was an AttributeError
+    with pytest.raises(netlib.ArgumentError, match=r"(load|from_frames)\(\): (tz|contacts) must be"):
+        call()

@@ -395,6 +395,9 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     """
     if not sources:
         raise TypeError("load() needs at least one file or folder; for the sample data use netlib.load_sample()")
+    from netlib import _params
+
+    tz = _params.timezone("load", "tz", tz)  # before any file is read: an unknown zone, not a traceback
     log = ProblemLog(strict)
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
@@ -591,6 +594,11 @@ def from_frames(
     >>> from_frames(c, m).meetings["mode"].tolist()
     ['one_to_one']
     """
+    from netlib import _params
+
+    _params.instance("from_frames", "contacts", contacts, pd.DataFrame, "a DataFrame with the columns of contacts.csv")
+    _params.instance("from_frames", "meetings", meetings, pd.DataFrame, "a DataFrame with the columns of meetings.csv")
+    tz = _params.timezone("from_frames", "tz", tz)
     log = ProblemLog(strict)
     cs, ms = source + ":contacts", source + ":meetings"
 

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from netlib._kernels import STR, arrow_csv, index_positions, lower, split_list, strictly_increasing, to_number
 from netlib.io._reader import Frames, Input, Options, column as _col, normalize_tags, split_emails
 from netlib.io._text import Table, as_date, cells, fields, parse_datetime, read_csv, read_csv_bytes, require_columns, sniff_sep
-from netlib.model import DEFAULT_DURATION_MIN, DataError, ProblemLog, default_duration, place_ref
+from netlib.model import DEFAULT_DURATION_MIN, LONGEST_MEETING_MIN, DataError, ProblemLog, default_duration, place_ref
 
 CONTACT_FIELDS = ["contact_id", "name", "email", "company", "title", "tags", "source", "connected_on", "introduced_by"]
 MEETING_FIELDS = ["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "attendees", "audience"]
@@ -181,6 +181,17 @@ def _meeting_columns(table: Table, log: ProblemLog, tz: str) -> tuple[pd.DataFra
     log.add_frame(cells(table, bad_dur & ~skipped, "duration_min"), "duration_min is not a finite number: the value was cleared",
                   "cleared", expected="a number of minutes")
     skipped = _skip(table, log, skipped, (dur < 0).to_numpy(), "duration_min", "negative duration", "a number of minutes, 0 or more")
+    # a meeting longer than a day (10^9 minutes, an end years after the start) is a data error, not
+    # effort: the length is cleared, and the meeting takes its channel's default length like one without
+    too_long = (dur > LONGEST_MEETING_MIN).to_numpy() & ~skipped
+    log.add_frame(cells(table, too_long, "duration_min"), "duration_min is longer than a day: the value was cleared", "cleared",
+                  expected=f"a number of minutes up to {LONGEST_MEETING_MIN:g} (a day)")
+    dur = dur.where(~too_long)
+    if end.notna().any():
+        late = (((end - start).dt.total_seconds() / 60) > LONGEST_MEETING_MIN).to_numpy() & ~skipped
+        log.add_frame(cells(table, late, "end"), "end is more than a day after start: the value was cleared", "cleared",
+                      expected="an end within a day of the start")
+        end = end.where(~late)
     if end.notna().any():
         span = (end - start).dt.total_seconds() / 60
         skipped = _skip(table, log, skipped, (span < 0).to_numpy(), "end", "end is before start", "an end after the start")

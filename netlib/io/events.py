@@ -25,7 +25,7 @@ import pandas as pd
 from netlib._kernels import STR
 from netlib.io._reader import Frames, Input, Options, column as _col, records
 from netlib.io._text import cells, find_header, head_lines, parse_datetime, read_csv, sniff_sep
-from netlib.model import DataError, ProblemLog
+from netlib.model import LONGEST_MEETING_MIN, DataError, ProblemLog
 
 NOT_THERE = {"refunded", "cancelled", "canceled", "transferred", "not attending", "deleted"}
 
@@ -56,7 +56,15 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
     start, _ = parse_datetime(pd.Series([str(spec["start"])]), tz)
     if start.isna().iloc[0]:
         raise DataError("the event start is not a date-time", source=source, value=spec["start"], expected="2024-11-30T18:00")
-    return start.iloc[0], str(spec.get("title", Path(source).stem)), float(spec.get("duration_min", 120))
+    try:
+        minutes = float(spec.get("duration_min", 120))
+    except (TypeError, ValueError):
+        minutes = float("nan")
+    if not 0 < minutes <= LONGEST_MEETING_MIN:
+        raise DataError("the event's length is not a number of minutes above 0 and at most a day", source=source,
+                        value=spec.get("duration_min"), expected=f"0 to {LONGEST_MEETING_MIN:g} minutes, e.g. 120",
+                        fix="give each day of a longer event as an event of its own")
+    return start.iloc[0], str(spec.get("title", Path(source).stem)), minutes
 
 
 def read_attendees(text: str, source: str, log: ProblemLog, tz: str, kind: str, events: dict | None = None):
