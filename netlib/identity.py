@@ -564,24 +564,33 @@ def _merge_same_names(r, comp, nk, url, on, log, forbidden=frozenset()):
                                  ids=("cid", lambda x: frozenset(v for v in x if v)))
     groups = per.groupby("nk").filter(lambda g: len(g) > 1)
     parent = {}
+
+    def conflict(a, b) -> bool:
+        return bool((a.emails and b.emails and not (a.emails & b.emails)) or _urls_conflict(a.urls, b.urls)
+                    or (a.companies and b.companies and not (a.companies & b.companies)) or (a.ids and b.ids and a.ids != b.ids)
+                    or frozenset((a.Index, b.Index)) in forbidden)
+
     for key, g in groups.groupby("nk"):  # same-name groups only: few, and each small
-        rows = list(g.itertuples())
-        conflict = any(
-            (a.emails and b.emails and not (a.emails & b.emails)) or _urls_conflict(a.urls, b.urls)
-            or (a.companies and b.companies and not (a.companies & b.companies)) or (a.ids and b.ids and a.ids != b.ids)
-            or frozenset((a.Index, b.Index)) in forbidden
-            for i, a in enumerate(rows) for b in rows[i + 1:]
-        )
-        if conflict:
-            if all(row.ids for row in rows):  # ids the user gave: declared different people, nothing guessed
-                continue
+        # by evidence: the records that say most come first; each joins the one person whose every
+        # record agrees with it or does not conflict; a record that two people would take (a bare
+        # name beside two James Smiths) is nobody's, and one that conflicts with every person is a new one
+        rows = sorted(g.itertuples(), key=lambda x: (-(len(x.emails) + len(x.urls) + len(x.companies) + len(x.ids)), x.Index))
+        people: list[list] = []
+        ambiguous = False
+        for row in rows:
+            fits = [p for p in people if not any(conflict(row, q) for q in p)]
+            if len(fits) == 1:
+                fits[0].append(row)
+                parent[row.Index] = fits[0][0].Index
+            else:
+                ambiguous |= len(fits) > 1
+                people.append([row])
+        if len(people) > 1 and not all(row.ids for row in rows):  # ids the user gave: declared different people
             first = r.index[comp == rows[0].Index][0]
+            why = " (a record that could be either of two is kept apart too)" if ambiguous else ""
             log.add(str(r.at[first, "file"]), r.at[first, "line"], "name", r.at[first, "name"],
-                    f"{len(rows)} contacts share this name but their ids, e-mail addresses, profiles or companies differ: kept apart",
-                    "guessed")
-            continue
-        for row in rows[1:]:
-            parent[row.Index] = rows[0].Index
+                    f"{len(rows)} contacts share this name; their ids, e-mail addresses, profiles or companies show "
+                    f"{len(people)} people, kept apart{why}", "guessed")
     if parent:
         mapped = pd.Series(comp).map(parent)
         joined = mapped.notna().to_numpy()

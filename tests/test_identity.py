@@ -91,6 +91,29 @@ def test_conflicts_keep_same_names_apart(other):
     assert "kept apart" in problems["problem"].item()
 
 
+def test_two_people_of_one_name_stay_two_whatever_a_third_record_says():
+    # #27: two James Smiths (different companies and addresses); one of them has a LinkedIn record (name and
+    # company) beside his address-book record: the third record once kept all three apart, making three people
+    c, merges, problems = _merge([
+        _rec(rid="lnk:2", name="James Smith", company="Acme Ltd", url="https://www.linkedin.com/in/jsmith", source="linkedin"),
+        _rec(rid="book:7", name="James Smith", company="Acme", emails="jsmith@acme.example", source="google"),
+        _rec(rid="book:9", name="James Smith", company="Beta Group", emails="james@beta.example", source="google"),
+    ])
+    assert len(c) == 2
+    acme = c[c["emails"] == "jsmith@acme.example"].iloc[0]
+    assert acme["url"] == "linkedin.com/in/jsmith" and set(merges["on"]) == {"name"}  # the name-based merge, listed
+    assert "show 2 people, kept apart" in problems["problem"].item()
+
+
+def test_a_bare_name_that_could_be_either_of_two_people_is_nobodys():
+    c, merges, problems = _merge([
+        _rec(rid="a:2", name="James Smith", emails="jsmith@acme.example"),
+        _rec(rid="b:3", name="James Smith", emails="james@beta.example"),
+        _rec(rid="c:4", name="James Smith", source="meetup"),
+    ])
+    assert len(c) == 3 and merges.empty and "could be either of two" in problems["problem"].item()
+
+
 def test_profiles_on_different_sites_do_not_conflict():
     c, merges, _ = _merge([_rec(rid="a:2", name="Ada Example", url="https://www.linkedin.com/in/ada", company="Example Labs, Inc."),
                            _rec(rid="b:3", name="Ada Example", url="https://www.meetup.com/g/members/1/", company="example labs")])

@@ -71,8 +71,7 @@ def _known(persona: str, load: str, check: str) -> list[str]:
         out.append(_OWNER_ADDRESSES)
     if persona in _EMPLOYEES and check in ("hours", "this_week"):
         out.append(_COLLEAGUES)
-    if persona in _TWO_JAMES and check == "not_split":
-        out.append(_SAME_NAME)
+    # _SAME_NAME (persona in _TWO_JAMES, check not_split): fixed, records merge by evidence
     # _PAST_EXPORT (persona in _OPEN_SERIES, check one_to_one): fixed, a series ends at the export's moment
     return out
 
