@@ -203,12 +203,14 @@ def _deflate64(zdata: bytes) -> bytes:
 
 
 def write(case: dict, folder: Path) -> Path:
-    """The case's files under ``folder``: bytes, :class:`Sparse` files and :class:`Link` links."""
+    """The case's files under ``folder`` (made, even for a case of no file): bytes, :class:`Sparse`
+    files and :class:`Link` links."""
+    folder.mkdir(parents=True, exist_ok=True)
     for rel, data in case.items():
         p = folder / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, Link):
-            p.symlink_to(folder / data.target, target_is_directory=True)
+            p.symlink_to(folder / data.target, target_is_directory=(folder / data.target).is_dir())
         elif isinstance(data, Sparse):
             with open(p, "wb") as f:
                 f.write(data.head)
@@ -269,3 +271,159 @@ if __name__ == "__main__":
             results = list(pool.map(lambda nf: (nf[0], run(nf[1], timeout=600)), todo))
     for name, r in results:
         print(f"| {name} | {r['outcome']} | {', '.join(f'{k} {v}' for k, v in r.items() if k not in ('outcome', 'texts', 'message'))} |")
+    print()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, files, what, check) in enumerate(command_cases()):
+            r = run_command(write(files, Path(tmp) / f"cmd{i:02d}"), what, check)
+            shown = what if isinstance(what, str) else "netlib " + " ".join(what)
+            print(f"| {name} | `{shown}` | {r['outcome']}: {r.get('said', '')} |")
+
+
+# ------------------------------------------------------------------------------------------------
+# The second corpus: commands and calls, each in its own process (#28).  A case is a folder of files,
+# what to run there (a ``netlib`` command line, or Python code after ``import netlib``), and what the
+# user must find afterwards.  ``run_command`` reports the exit status, the last line of stderr,
+# whether a traceback was shown, and whether the files the case calls the user's are unchanged.
+
+#: Names an outsider can put in a LinkedIn name, an e-mail display name or a calendar attendee.
+PAYLOADS = ['Eve" onload="window.__xss=1//', '<img src=x onerror="window.__xss=2">', "</script><script>window.__xss=3</script>",
+            "[click me](javascript:window.__xss=4)"]
+
+
+def _hostile_folder() -> dict[str, bytes]:
+    names = PAYLOADS + ["Ann Lee"]
+    contacts = HEADER_C + "".join(f'c{i},"{n.replace(chr(34), chr(34) * 2)}",p{i}@x.example,"Acme\r=1+1",\n' for i, n in enumerate(names))
+    meetings = HEADER_M + "".join(f"m{k}{i},2024-0{1 + k}-0{1 + i}T10:00Z,,45,coffee,c{i}\n" for i in range(len(names)) for k in range(3))
+    return {"in/contacts.csv": contacts.encode(), "in/meetings.csv": meetings.encode()}
+
+
+def command_cases(seed: int = 0) -> list[tuple[str, dict[str, bytes], list[str] | str, dict]]:
+    """(name, {relative path: bytes}, a command line (list) or Python code (str), what to check)
+    for every command case; ``seed`` draws the sample's seed where one is used.  What to check:
+    ``exit`` (the status), ``says`` (in stderr), ``kept`` (files that must be unchanged), ``pages``
+    (a report folder whose pages must carry no payload unescaped), ``csv`` (files no line of which
+    may start a formula)."""
+    rng = random.Random(seed)
+    s = str(rng.randrange(1000))
+    good = {f"in/{k}": v for k, v in _good().items()}
+    google = {"Downloads/contacts.csv": b"Name,E-mail 1 - Value\nAnn,ann@x.example\n"}
+    return [
+        # injection
+        ("script from a display name", _hostile_folder(), ["report", "in", "--out", "out"], {"exit": 0, "pages": "out"}),
+        ("bare CR before a formula", _hostile_folder(), ["anonymize", "in", "--out", "anon", "--companies", "keep"],
+         {"exit": 0, "csv": ["anon/contacts.csv"]}),
+        # user files lost
+        ("anonymize into the input folder", good, ["anonymize", "in", "--out", "in"],
+         {"exit": 1, "says": "which netlib did not write", "kept": ["in/contacts.csv", "in/meetings.csv"]}),
+        ("sample into Downloads", google, ["sample", "--out", "Downloads", "--seed", s, "--years", "0.5"],
+         {"exit": 1, "says": "which netlib did not write", "kept": ["Downloads/contacts.csv"]}),
+        ("a link planted as an output file", {**good, "victim.txt": b"precious\n", "out/contacts.csv": Link("victim.txt")},
+         ["anonymize", "in", "--out", "out"], {"exit": 1, "says": "as a link", "kept": ["victim.txt"]}),
+        ("a link planted as the report's manifest", {"victim.txt": b"precious\n", "out/.netlib-report.json": Link("victim.txt")},
+         ["report", "--out", "out"], {"exit": 1, "says": "damaged", "kept": ["victim.txt"]}),
+        ("a truncated manifest", {**good, "out/.netlib-files.json": b'["contacts.csv", "meet'}, ["anonymize", "in", "--out", "out"],
+         {"exit": 1, "says": "damaged"}),
+        ("a folder that cannot be written", good, ["anonymize", "in", "--out", "/proc/1/netlib-cannot-write"],
+         {"exit": 1, "says": "cannot make the folder"}),
+        # hangs and memory
+        ("a salt file that never ends", {}, ["report", "--anonymize", "--salt-file", "/dev/zero", "--out", "out"],
+         {"exit": 2, "says": "ordinary file"}),
+        ("a plan of a million months", {}, "netlib.plan(netlib.load_sample(), 10, {'one_to_one': 1.0}, months=10**6)",
+         {"exit": 1, "says": "months must be"}),
+        ("a plan of 10^12 hours", {}, "netlib.plan(netlib.load_sample(), 1e12, {'one_to_one': 1.0})",
+         {"exit": 1, "says": "hours_per_month must be"}),
+        ("strength by the second", {}, "netlib.strength_over_time(netlib.load_sample(), ['c0001'], freq='s')",
+         {"exit": 1, "says": "ArgumentError"}),
+        # crashes: command line
+        ("--event of 10^9 minutes", {}, ["summary", "--event", "t.csv=2024-11-30T18:00,Night,1e9"], {"exit": 2, "says": "at most 1440"}),
+        ("--event of 1e308 minutes", {}, ["summary", "--event", "t.csv=2024-11-30T18:00,Night,1e308"], {"exit": 2, "says": "at most 1440"}),
+        ("--event without =", {}, ["summary", "--event", "x"], {"exit": 2, "says": "FILE=START"}),
+        ("sample --seed -1", {}, ["sample", "--seed", "-1", "--out", "o"], {"exit": 2, "says": "not a seed"}),
+        ("sample --years nan", {}, ["sample", "--years", "nan", "--out", "o"], {"exit": 2, "says": "number of years"}),
+        ("sample --years 1e9", {}, ["sample", "--years", "1e9", "--out", "o"], {"exit": 2, "says": "number of years"}),
+        ("sample --start garbage", {}, ["sample", "--start", "garbage", "--out", "o"], {"exit": 2, "says": "not a date"}),
+        ("report --out empty", {}, ["report", "--out", ""], {"exit": 2, "says": "empty name"}),
+        # crashes: the Python API
+        ("plan as of year 3000", {}, "netlib.plan(netlib.load_sample(), 10, {'one_to_one': 1.0}, as_of='3000')", {"exit": 1, "says": "as_of"}),
+        ("status as of 9999-12-31", {}, "netlib.status(netlib.load_sample(), '9999-12-31')", {"exit": 1, "says": "as_of"}),
+        ("status as of an integer", {}, "netlib.status(netlib.load_sample(), 20240101)", {"exit": 1, "says": "'2024-01-01'"}),
+        ("plan with seed 'abc'", {}, "netlib.plan(netlib.load_sample(), 10, {'one_to_one': 1.0}, seed='abc')", {"exit": 1, "says": "seed"}),
+        ("load with an unknown tz", good, "netlib.load('in', tz='Mars/Olympus')", {"exit": 1, "says": "tz must be"}),
+        ("fit_half_life with an empty grid", {}, "netlib.fit_half_life(netlib.load_sample(), grid=[])", {"exit": 1, "says": "grid"}),
+        ("effort of None", {}, "netlib.effort(None)", {"exit": 1, "says": "net must be"}),
+        ("reach of a DataFrame", {}, "import pandas; netlib.reach(pandas.DataFrame())", {"exit": 1, "says": "net must be"}),
+        ("strength of unknown ids", {}, "netlib.strength_over_time(netlib.load_sample(), ['nobody'])", {"exit": 1, "says": "nobody"}),
+        ("write_csv to a file", {"f.txt": b"x"}, "netlib.write_csv(netlib.load_sample(), 'f.txt')", {"exit": 1, "says": "is a file"}),
+        ("from_frames given a list", {}, "netlib.from_frames([{'contact_id': 'c1'}], [])", {"exit": 1, "says": "contacts must be"}),
+        ("generate 1000 years", {}, "netlib.generate(years=1000)", {"exit": 1, "says": "years must be"}),
+        ("reach from after its end", {}, "netlib.reach(netlib.load_sample(), start='2025-01-01', end='2024-01-01')", {"exit": 1, "says": "end"}),
+        ("a one-character salt", {}, "netlib.anonymize.pseudonymize(netlib.load_sample(), salt='x')", {"exit": 1, "says": "at least 8"}),
+    ]
+
+
+def _injected(text: str) -> list[str]:
+    """What a payload made of a page, as a browser parses it: an attribute ``on...`` that carries
+    ``__xss``, a script that holds it, a link or source that runs script."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Page(HTMLParser):
+        script = False
+
+        def handle_starttag(self, tag, attrs):
+            self.script = tag == "script"
+            for name, value in attrs:
+                if name.startswith("on") and "__xss" in (value or ""):
+                    found.append(f"<{tag} {name}>")
+                if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                    found.append(f"<{tag} {name}=javascript:>")
+
+        def handle_data(self, data):
+            if self.script and "__xss" in data:
+                found.append("<script>")
+
+    Page().feed(text)
+    return found
+
+
+_COMMAND_CHILD = r"""
+import resource, sys
+resource.setrlimit(resource.RLIMIT_DATA, (int(sys.argv[1]), int(sys.argv[1])))
+if sys.argv[2] == "--code":
+    import netlib
+    exec(sys.argv[3])
+else:
+    from netlib.cli import main
+    sys.exit(main(sys.argv[2:]))
+"""
+
+
+def run_command(folder: Path, what: list[str] | str, check: dict, timeout: float = 120) -> dict:
+    """Run a command case in ``folder`` in a fresh process with at most :data:`MEMORY`; the outcome
+    as a dict: ``outcome`` (``exit N``, ``timeout``), ``said`` (stderr's last line), ``traceback``
+    (whether stderr showed one outside an API case's own error), ``lost`` (files of the user's that
+    changed), ``injected`` (payloads found unescaped in the pages), ``formulas`` (CSV lines that start one)."""
+    import re
+    import time
+
+    kept = {k: (folder / k).read_bytes() for k in check.get("kept", [])}
+    argv = ["--code", what] if isinstance(what, str) else what
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    t0 = time.perf_counter()
+    try:
+        res = subprocess.run([sys.executable, "-c", _COMMAND_CHILD, str(MEMORY), *argv], cwd=folder, capture_output=True, text=True,
+                             timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return {"outcome": "timeout", "seconds": round(time.perf_counter() - t0)}
+    lines = res.stderr.strip().splitlines()
+    out = {"outcome": f"exit {res.returncode}", "said": lines[-1][:200] if lines else "",
+           "traceback": "Traceback" in res.stderr and not isinstance(what, str), "seconds": round(time.perf_counter() - t0, 1),
+           "lost": [k for k, v in kept.items() if (folder / k).read_bytes() != v]}
+    if "pages" in check:
+        text = "\n".join(p.read_text(encoding="utf-8") for p in (folder / check["pages"]).glob("*.html"))
+        out["injected"] = _injected(text)
+    if "csv" in check:
+        out["formulas"] = [ln for f in check["csv"] for ln in re.split(r"[\r\n]", (folder / f).read_bytes().decode("utf-8"))
+                           if re.match(r'"?[=+\-@]', ln)]
+    return out
