@@ -62,9 +62,9 @@ def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_da
 
     ``people_reached`` (distinct people met), ``hours`` (meeting hours),
     ``people_per_hour_one_to_one`` and ``people_per_hour_one_to_many``
-    (from :func:`netlib.effort`), ``warm_ties`` (strength at or above the
-    warm threshold at ``as_of``) and ``going_cold`` (warm ties that fall
-    below it within ``horizon_days``).
+    (from :func:`netlib.effort`), ``warm_ties`` (:func:`netlib.warm_ties` at
+    ``as_of``: the same count as the decay page and month 0 of every plan) and
+    ``going_cold`` (warm ties that fall below the warm threshold within ``horizon_days``).
 
     Parameters
     ----------
@@ -95,7 +95,7 @@ def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_da
             "hours": float(e["hours"].sum()),
             "people_per_hour_one_to_one": float(per_hour.get("one_to_one", float("nan"))),
             "people_per_hour_one_to_many": float(per_hour.get("one_to_many", float("nan"))),
-            "warm_ties": int((st["status"].isin(["active", "cooling"])).sum()),
+            "warm_ties": netlib.warm_ties(net, as_of, half_life_days),
             "going_cold": int((st["days_to_cold"] <= horizon_days).sum()),
         },
         dtype=object,

@@ -555,3 +555,16 @@ def test_files_that_fail_to_load_stop_the_kernels_started_meanwhile(tmp_path, mo
     assert seen and not Path(seen[0].name).exists() and not (tmp_path / "out").exists()
     assert len(netlib.report._KERNELS) > started  # one started at least (stopping waits for those starting)
     assert all(p.poll() is not None for p in netlib.report._KERNELS[started:])
+
+
+def test_the_front_page_counts_warm_ties_as_the_decay_page_and_the_plans_do(report):
+    # #27: the front page said 35 warm ties, the decay page 44 and the plan's curve started at 110
+    index, _, _ = report
+    lines = visible_text(index).splitlines()
+    shown = int(lines[lines.index("warm ties") - 1].replace(",", ""))
+    sample = netlib.load_sample()
+    assert shown == netlib.warm_ties(sample, None, PARAMS["half_life_days"])
+    plan = netlib.compare_plans(sample, {"a": {"hours_per_month": 5, "mix": {"one_to_one": 1.0}}}, months=2, runs=40,
+                                half_life_days=PARAMS["half_life_days"])
+    month0 = plan[(plan["metric"] == "warm ties") & (plan["month"] == 0)]
+    assert month0["median"].tolist() == [shown]
