@@ -766,9 +766,12 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
 
 
 def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
-    """What you did over the last ``days_back`` days, as a plan's arguments: the meeting hours a
-    month (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter)
+    """What you did over the last ``days_back`` days, as a plan's arguments: the networking hours a
+    month (internal work with colleagues only left out) (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter)
     and how they split between one-to-one and group meetings (``mix``, shares adding up to 1).
+    Only the modes a plan simulates count (one-to-one and one-to-many): time spent alone (a post
+    with no audience listed, ``solo``) brings nobody a plan could draw, so it is neither in the
+    hours nor in the mix (it once made the plan page fail on a mix naming ``solo``).
 
     Examples
     --------
@@ -778,9 +781,10 @@ def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
     (1.0, ['one_to_many', 'one_to_one'], True)
     """
     T = _as_of(net, as_of, "current_plan")
-    m = net.meetings[(net.meetings["start"] <= T) & (net.meetings["start"] > T - pd.Timedelta(days=days_back))]
+    m = net.meetings[(net.meetings["start"] <= T) & (net.meetings["start"] > T - pd.Timedelta(days=days_back))
+                     & ~_internal(net)]  # internal work (colleagues only) is no networking hour
     span = (T - max(m["start"].min(), T - pd.Timedelta(days=days_back))).days if len(m) else 0
-    hours = m.groupby("mode")["duration_min"].sum() / 60
+    hours = m[m["mode"].isin(["one_to_one", "one_to_many"])].groupby("mode")["duration_min"].sum() / 60
     hours = hours[hours > 0]
     if hours.empty:
         return {"hours_per_month": 0.0, "mix": {"one_to_one": 1.0}}

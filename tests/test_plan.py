@@ -301,3 +301,20 @@ def test_the_plan_page_uses_the_reports_half_life(tmp_path):
     row = re.search(r"half-life \(days\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
     assert row and float(row.group(1)) == 45 and row.group(2).startswith("given, not fitted"), row
     assert "people listed" in shown  # the distribution a group meeting is drawn from
+
+
+def test_time_spent_alone_never_breaks_the_plans():
+    # #27: a year with a few posts (mode solo) made "as you did so far" a mix naming solo, and the plan page failed
+    t0 = pd.Timestamp("2024-01-01", tz="UTC")
+    rows = ([{"meeting_id": f"m{k}", "start": t0 + pd.Timedelta(days=7 * k), "duration_min": 60, "channel": "coffee", "attendees": "c1"}
+             for k in range(20)]
+            + [{"meeting_id": f"s{k}", "start": t0 + pd.Timedelta(days=7 * k + 1), "duration_min": 30, "channel": "post", "attendees": ""}
+               for k in range(3)]
+            + [{"meeting_id": f"g{k}", "start": t0 + pd.Timedelta(days=7 * k + 2), "duration_min": 90, "channel": "meetup",
+                "attendees": "c1;c2;c3"} for k in range(10)])
+    net = netlib.from_frames(pd.DataFrame({"contact_id": ["c1", "c2", "c3"], "name": ["A", "B", "C"]}), pd.DataFrame(rows))
+    assert (net.meetings["mode"] == "solo").sum() == 3
+    now = netlib.plan.current_plan(net)
+    assert sorted(now["mix"]) == ["one_to_many", "one_to_one"] and now["mix"]["one_to_one"] == pytest.approx(20 / 35)
+    table = netlib.compare_plans(net, netlib.plan.contrasting_plans(net), months=2, runs=40)
+    assert set(table["plan"]) >= {"as you did so far"}
