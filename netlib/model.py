@@ -195,6 +195,9 @@ class Me:
         or ``"unknown"``.
     removed : int
         How many attendee entries were dropped because they were *me*.
+    org : tuple of str
+        The domains of your organisation as given (``load(..., org=...)``); empty: found from
+        your own work addresses (:func:`netlib.org.org_domains`).
     """
 
     name: str | None = None
@@ -202,6 +205,7 @@ class Me:
     ids: tuple[str, ...] = ()
     how: str = "unknown"
     removed: int = 0
+    org: tuple[str, ...] = ()
 
     def keys(self) -> set[str]:
         """Normalised strings that identify me (e-mails, names, ids)."""

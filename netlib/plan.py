@@ -28,6 +28,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network, strength
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
+from netlib.org import _internal
 
 __all__ = ["plan", "compare_plans", "group_sizes", "SIZE_BINS", "DORMANT_DAYS", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS",
            "MAX_MONTHS", "MAX_HOURS_PER_MONTH", "MAX_RUNS"]
@@ -145,7 +146,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     """What a plan is simulated with, from ``net`` up to ``as_of``: the half-life, and for each
     mode and each channel of your meetings its usual length, whether it is mostly one-to-one or
     group meetings, its group sizes and audience, the chance a person met there is new and the
-    segment's share of them.
+    segment's share of them.  Internal work (a meeting with colleagues only,
+    :func:`netlib.org.internal_meetings`) is no networking and teaches a plan nothing.
 
     Parameters
     ----------
@@ -191,7 +193,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
                                    "front pages use)")
     _params.number("learn", "half_life_days", half_life_days)
     meet = net.meetings
-    before = (meet["start"] <= T).to_numpy()
+    internal = _internal(net)  # internal work: no planner input (all False without an organisation)
+    before = (meet["start"] <= T).to_numpy() & ~internal
     # mode and channel as integer codes (the network's own, cached), each channel lower-cased, none as ""
     mcodes, mlabels = net.codes("mode")
     mlabels = list(mlabels)
@@ -204,7 +207,7 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     # each attendance: whether it was the person's first meeting, the segment of those people
     mpos, cpos = net.positions()
     start = meeting_days(net)[mpos]
-    keep = start <= days(T)
+    keep = (start <= days(T)) & ~internal[mpos]
     if not keep.all():
         mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
     first = _first_days(net)[cpos] == start  # the person's first meeting (each of them, when on the same day)
@@ -341,7 +344,7 @@ def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -
     first = _first_days(net)
     intro = (c["introduced_by"].fillna("") != "").to_numpy() & (first > days(lo)) & (first <= days(T))
     # each meeting counts once per person who came: the sum over meetings, weighted by attendance
-    attended = np.bincount(net.positions()[0], minlength=len(net.meetings))
+    attended = np.bincount(net.positions()[0], minlength=len(net.meetings)) * ~_internal(net)  # internal work warms no tie here
     t_k = meeting_days(net).astype(float)
     w = meeting_weights(net).to_numpy() * attended
     end, start = days(T), days(lo)
@@ -767,7 +770,8 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
 
 def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
     """What you did over the last ``days_back`` days, as a plan's arguments: the networking hours a
-    month (internal work with colleagues only left out) (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter)
+    month (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter;
+    internal work with colleagues only, :func:`netlib.org.internal_meetings`, left out)
     and how they split between one-to-one and group meetings (``mix``, shares adding up to 1).
     Only the modes a plan simulates count (one-to-one and one-to-many): time spent alone (a post
     with no audience listed, ``solo``) brings nobody a plan could draw, so it is neither in the

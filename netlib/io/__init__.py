@@ -326,7 +326,7 @@ def _empty(columns: list[str], id_col: str) -> pd.DataFrame:
 
 def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz: str = "UTC", strict: bool = False,
          merge: bool = True, message_minutes: float = 5.0, day_first: bool | None = None, events: dict | None = None,
-         email_minutes: float = EMAIL_MINUTES, email_one_way: bool = False) -> Network:
+         email_minutes: float = EMAIL_MINUTES, email_one_way: bool = False, org: str | list[str] | None = None) -> Network:
     """Load exported files and folders into one :class:`~netlib.Network`.
 
     Recognises, from each file's content: netlib's ``contacts.csv`` and
@@ -372,6 +372,11 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     email_one_way : bool
         Count e-mail counterparts that mail went to or came from only one way (newsletters, cold
         outreach) as relationships too.
+    org : str or list of str, optional
+        The mail domains of your organisation (``acme.com``; subdomains count too): contacts with
+        an address there are your colleagues, and a meeting with colleagues only is internal work,
+        not networking (:mod:`netlib.org`).  Default: the domains of your own work addresses,
+        never a public mail domain such as gmail.com (``Network.me.org`` keeps what is given).
 
     Returns
     -------
@@ -398,6 +403,11 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
     from netlib import _params
 
     tz = _params.timezone("load", "tz", tz)  # before any file is read: an unknown zone, not a traceback
+    from dataclasses import replace
+
+    from netlib.org import org_arg
+
+    org = org_arg("load", org)  # checked before any file is read too
     log = ProblemLog(strict)
     opt = Options(tz, message_minutes, day_first, events)
     contacts, meetings, tokens, src_rows, hints = [], [], [], [], []
@@ -509,8 +519,11 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             records = pd.concat([c[["name", "emails", "url"]] for c in contacts], ignore_index=True) if contacts else None
             me = identity.complete_me(identity.make_me(me), inferred, owner_t, records, log)
     owner_tokens.clear()  # the token lists live on only in `tokens`, which _assemble empties once resolved
-    return _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
-                     pd.concat(rule_frames, ignore_index=True) if rule_frames else None, listed)
+    net = _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
+                    pd.concat(rule_frames, ignore_index=True) if rule_frames else None, listed)
+    if org:  # the organisation as given (netlib.org); else found from your own addresses
+        net.me = replace(net.me, org=org)
+    return net
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
