@@ -11,7 +11,6 @@ to the pages.
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import stat
 import sys
@@ -871,7 +870,7 @@ def _segment_card(net, params: dict) -> list[tuple[str, str, str, str]]:
     r = netlib.right_people(net, params["segment"], end=params["as_of"])
     share = r.attrs["overall"]
     value = "\u2013" if share is None or share != share else f"{share:.0%}"
-    return [(f"of your reach {r.attrs['label']}", value, "02_reach.html", r.attrs["note"])]
+    return [(f"of your reach {r.attrs['label']}", value, "02_reach", r.attrs["note"])]
 
 
 _NEXT_STEPS_FILES = ("next_steps.csv", "next_steps.ics")
@@ -891,23 +890,6 @@ def _front_page(params: dict, pages: list[Page], loaded: Callable | None, net) -
             "index.html": _index_html(net, params, pages, steps)}
 
 
-def _next_html(steps, pages: list[Page]) -> str:
-    """The front page's "what to do next" section: the first names, the reasons, the files."""
-    page = next((p.href for p in pages if p.name == "05_next_steps"), None)
-    if steps.empty:
-        items = f"<p>{html.escape(str(steps.attrs.get('note', 'Nothing to do: no tie is overdue, none goes cold soon.')))}</p>"
-    else:
-        top = steps.head(5)
-        items = "<ol>" + "".join(f"<li><strong>{html.escape(str(n))}</strong> ({html.escape(a)}): {html.escape(str(r))}</li>"
-                                 for n, a, r in zip(top["name"], top["action"], top["reason"], strict=True)) + "</ol>"
-        if len(steps) > len(top):
-            where = f' on <a href="{html.escape(page)}">the next-steps page</a>' if page else ""
-            items += f"<p>and {len(steps) - len(top)} more{where}.</p>"
-    files = ('<p>Take it with you: <a href="next_steps.csv" download>next_steps.csv</a> (for a spreadsheet) and '
-             '<a href="next_steps.ics" download>next_steps.ics</a> (one reminder per person; importing it invites nobody).</p>')
-    return f"<h2>What to do next</h2>\n{items}\n{files}"
-
-
 def _short_source(source: str) -> str:
     """Where the half-life comes from, in a few words (the card's note; its page says it whole).
 
@@ -922,59 +904,40 @@ def _short_source(source: str) -> str:
 
 
 def _index_html(net, params: dict, pages: list[Page], steps, horizon: float = 90) -> str:
-    """The front page: headline figures, each linking to the page that explains it; what to do next."""
-    from netlib import present
+    """The front page (``templates/netlib_front/index.html.j2``, autoescape on): headline figures,
+    each linking to the page that explains it; what to do next; the pages.  A card links to its page
+    only when the report has that page (the notebooks folder is a parameter)."""
+    import jinja2
 
+    from netlib import present
     from netlib.decay import choose_half_life
 
     hl = choose_half_life(net, params["as_of"], params["half_life_days"])
     h = headline(net, as_of=params["as_of"], half_life_days=hl.days, horizon_days=horizon)
-    who = html.escape(net.me.name or "your network")
     m = net.meetings
     first, last = (present.day_text(m["start"].agg(["min", "max"]).dt.tz_convert(params["tz"])) if len(m) else (None, None))
-    span = f"{first} to {last}" if len(m) else "no meetings"
+    href = {p.name: p.href for p in pages}
+    none = "distinct people per hour"
     cards = [
-        ("people reached", f"{h['people_reached']:,}", "02_reach.html", "distinct people met"),
-        ("hours spent", f"{h['hours']:,.0f}", "03_effort.html", "meeting hours"),
-        ("people per hour, one-to-one", _rate(h["people_per_hour_one_to_one"]), "03_effort.html",
-         "distinct people per hour" if h["people_per_hour_one_to_one"] == h["people_per_hour_one_to_one"] else "no one-to-one meeting in your files"),
-        ("people per hour, one-to-many", _rate(h["people_per_hour_one_to_many"]), "03_effort.html",
-         "distinct people per hour" if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
+        ("people reached", f"{h['people_reached']:,}", "02_reach", "distinct people met"),
+        ("hours spent", f"{h['hours']:,.0f}", "03_effort", "meeting hours"),
+        ("people per hour, one-to-one", _rate(h["people_per_hour_one_to_one"]), "03_effort",
+         none if h["people_per_hour_one_to_one"] == h["people_per_hour_one_to_one"] else "no one-to-one meeting in your files"),
+        ("people per hour, one-to-many", _rate(h["people_per_hour_one_to_many"]), "03_effort",
+         none if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
         *_segment_card(net, params),
-        ("warm ties", f"{h['warm_ties']:,}", "04_decay.html", f"half-life {hl.days:g} days, {_short_source(hl.source)}"),
-        (f"going cold in {horizon:g} days", f"{h['going_cold']:,}", "04_decay.html", "if nothing happens"),
+        ("warm ties", f"{h['warm_ties']:,}", "04_decay", f"half-life {hl.days:g} days, {_short_source(hl.source)}"),
+        (f"going cold in {horizon:g} days", f"{h['going_cold']:,}", "04_decay", "if nothing happens"),
     ]
-    card_html = "\n".join(
-        f'<a class="card" href="{html.escape(href)}"><div class="value">{html.escape(v)}</div><div class="label">{html.escape(k)}</div>'
-        f'<div class="note">{html.escape(note)}</div></a>'
-        for k, v, href, note in cards
-    )
-    links = "\n".join(f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>' for p in pages)
     stale = present.data_moment(net, params["as_of"], tz=params["tz"])
-    moment = f'<p class="stale">{present.text_html(stale.text)}</p>' if stale is not None else ""
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>netlib report: {who}</title>
-<style>
-body {{ font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em; }}
-h1 {{ font-weight: 600; margin-bottom: 0.2em; }} .sub {{ color: #666; margin-top: 0; }}
-.cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 16px; margin: 2em 0; }}
-.card {{ display: block; border: 1px solid #ddd; border-radius: 8px; padding: 16px; text-decoration: none; color: inherit; }}
-.card:hover {{ border-color: #0072B2; }}
-.value {{ font-size: 2.2em; font-weight: 600; color: #0072B2; }} .label {{ font-weight: 600; }} .note {{ color: #777; font-size: 0.9em; }}
-a {{ color: #0072B2; }} .stale {{ background: #fff4e0; border-left: 4px solid #E69F00; padding: 8px 12px; }}
-</style></head>
-<body>
-<h1>Your professional network</h1>
-<p class="sub">{who} &middot; {html.escape(span)} &middot; made by netlib on your own machine; nothing here was loaded from the internet.</p>
-{moment}
-<div class="cards">
-{card_html}
-</div>
-{_next_html(steps, pages)}
-<h2>Pages</h2>
-<ul>
-{links}
-</ul>
-</body></html>
-"""
+    top = steps.head(5)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "netlib_front"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template("index.html.j2").render(
+        who=net.me.name or "your network", span=f"{first} to {last}" if len(m) else "no meetings",
+        stale=stale.text.replace("`", "") if stale is not None else None,
+        cards=[{"label": k, "value": v, "href": href.get(page, "#"), "note": note} for k, v, page, note in cards],
+        steps=[{"name": str(n), "action": str(a), "reason": str(r)} for n, a, r in zip(top["name"], top["action"], top["reason"], strict=True)],
+        steps_note=str(steps.attrs.get("note", "Nothing to do: no tie is overdue, none goes cold soon.")),
+        more=max(len(steps) - len(top), 0), next_page=href.get("05_next_steps"), pages=pages,
+    )
