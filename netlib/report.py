@@ -11,6 +11,7 @@ to the pages.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -769,17 +770,17 @@ class _ReportFolder:
         except OSError as err:
             raise ReportError(f"cannot write into {self.out}: {_describe(err)}; pass --out a folder you can write to") from None
         if not locked:
-            raise ReportError(f"{self.out} is busy: another netlib report is writing there. If none is running, "
-                              f"delete {self.out / self.LOCK} and run again") from None
+            raise ReportError(f"{self.out} is busy: another netlib report is writing there. Wait for it to end, "
+                              "or pass another --out") from None
         try:
             self.files = OutputFolder(self.out, self.names, manifest=self.MANIFEST, what="the report's pages").check()
             if (self.out / "index.html").exists():
                 (self.out / "index.html").unlink()  # ours (checked above): gone until this run writes its own
         except OutputError as err:
-            (self.out / self.LOCK).unlink(missing_ok=True)
+            self._unlock()
             raise ReportError(str(err)) from None
         except BaseException:
-            (self.out / self.LOCK).unlink(missing_ok=True)
+            self._unlock()
             raise
         return self
 
@@ -788,22 +789,36 @@ class _ReportFolder:
         return self.files.ours
 
     def _lock(self) -> bool:
-        """Take the folder's lock file (holding this process's id); False if a running process holds
-        it.  A lock left by a run that was killed (its process is gone) is taken over.  The lock is
-        made with ``O_EXCL`` and read with ``O_NOFOLLOW``: a link planted in its place is never
-        written through, and a lock that is not a small regular file counts as busy."""
+        """Take the folder's lock: an advisory lock (``flock``) on the file ``.netlib-report.lock``,
+        which the system releases when this process ends, however it ends (``kill -9`` too), so a
+        lock is never left behind by a killed run.  False when another process holds it, or the
+        name is a link (never opened through).  The file holds this process's id, for a person
+        looking; it is removed at the end while still locked."""
         lock = self.out / self.LOCK
-        for _ in range(2):
+        for _ in range(3):
             try:
-                fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                holder = _read_small(lock)
-                if holder is None or not holder.isdigit() or _alive(int(holder)) or int(holder) == os.getpid():
-                    return False  # (a lock from before locks held an id: empty, so busy, as before)
-                lock.unlink(missing_ok=True)  # its run was killed
-                continue
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(str(os.getpid()))
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except OSError as err:
+                if err.errno == errno.ELOOP:  # a link planted as the lock
+                    return False
+                raise
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode) or not _try_lock(fd):
+                    os.close(fd)
+                    return False
+                try:
+                    same = os.stat(lock, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
+                except FileNotFoundError:
+                    same = False
+                if not same:  # its holder removed it while this run waited: lock the new one
+                    os.close(fd)
+                    continue
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode("ascii"))
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
             return True
         return False
 
@@ -822,22 +837,32 @@ class _ReportFolder:
         return self.write(name, executed.read_text(encoding="utf-8"))
 
     def __exit__(self, *exc) -> None:
-        (self.out / self.LOCK).unlink(missing_ok=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            (self.out / self.LOCK).unlink(missing_ok=True)  # still locked: no other run holds this file
+            os.close(fd)  # and the lock goes with it
 
 
-def _read_small(path: Path, limit: int = 64) -> str | None:
-    """The first ``limit`` bytes of a regular file as ASCII text, never through a link and never
-    blocking (a FIFO); None when it is not such a file or cannot be read."""
+def _try_lock(fd: int) -> bool:
+    """Lock the open file ``fd`` for this process without waiting; False if another holds it."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return os.read(fd, limit).decode("ascii", "replace").strip()
-    finally:
-        os.close(fd)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _export(executed: Path, page: Page, pages: list[Page]) -> str:

@@ -313,8 +313,10 @@ def test_the_report_never_overwrites_a_users_file_and_locks_its_folder(tmp_path,
     assert "holds index.html, which netlib did not write" in capsys.readouterr().err
     assert (out / "index.html").read_text() == "my own page" and not (out / ".netlib-report.lock").exists()
     (out / "index.html").unlink()
-    (out / ".netlib-report.lock").write_text("")  # another run is writing there
-    assert main(["report", "--out", str(out)]) == 1
+    from netlib.report import _ReportFolder
+
+    with _ReportFolder(out, ["index.html"]):  # another run is writing there
+        assert main(["report", "--out", str(out)]) == 1
     assert "is busy" in capsys.readouterr().err
     (tmp_path / "afile").write_text("x")
     with pytest.raises(SystemExit):  # the command line refuses it before any work
@@ -404,12 +406,27 @@ def test_a_lock_or_build_folder_left_by_a_killed_run_is_taken_over(tmp_path, mon
 
     out = tmp_path / "out"
     out.mkdir()
-    (out / _ReportFolder.LOCK).write_text(str(_dead_pid()))  # kill -9: no finally ran
+    (out / _ReportFolder.LOCK).write_text(str(_dead_pid()))  # kill -9: no finally ran, the file stayed (its lock did not)
     with _ReportFolder(out, ["index.html"]):
         assert (out / _ReportFolder.LOCK).read_text() == str(os.getpid())
         with pytest.raises(ReportError, match="is busy"):  # a running holder keeps it
             _ReportFolder(out, ["index.html"]).__enter__()
     assert not (out / _ReportFolder.LOCK).exists()
+    # the lock dies with its process, whatever kills it: a holder killed with SIGKILL leaves nothing to take over
+    import signal
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; from netlib.report import _ReportFolder\n"
+                               f"f = _ReportFolder(Path({str(out)!r}), ['index.html']).__enter__(); print('held', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(ReportError, match="is busy"):
+        _ReportFolder(out, ["index.html"]).__enter__()
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(10)
+    with _ReportFolder(out, ["index.html"]):
+        pass
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     dead, live, other = (tmp_path / f"netlib-report-{_dead_pid()}-x1", tmp_path / f"netlib-report-{os.getpid()}-x2",
                          tmp_path / "netlib-report-abc")
