@@ -28,6 +28,7 @@ from netlib._facts import (as_of as _as_of, days as _days, first_meeting, meetin
 from netlib._kernels import day_numbers, decayed_cumsum
 from netlib.segment import describe_segment, segment_mask
 from netlib.model import CONVERSATION_CHANNELS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
+from netlib.org import _internal, org_domains
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -137,13 +138,18 @@ def _events(net: Network, weights=None) -> pd.DataFrame:
     return _sorted_events(net, weights)
 
 
-def _event_arrays(net: Network, T: float, weights=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _event_arrays(net: Network, T: float, weights=None, networking: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Contact position, day, weight and meeting position of the events up to day ``T`` (sorted by
     contact then time, as :func:`_events`): the cached arrays themselves when none is later, never
-    a copy of the whole frame (millions of rows at an organisation's size).  Read, never change."""
+    a copy of the whole frame (millions of rows at an organisation's size).  Read, never change.
+    ``networking``: internal work left out (:func:`netlib.org.internal_meetings`)."""
     ev = _events(net, weights)
     cols = tuple(ev[k].to_numpy() for k in ("c", "t", "w", "m"))
     keep = cols[1] <= T
+    if networking:
+        internal = _internal(net)
+        if internal.any():
+            keep = keep & ~internal[cols[3]]
     return cols if keep.all() else tuple(a[keep] for a in cols)
 
 
@@ -349,17 +355,28 @@ def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, w
     >>> sorted(st["status"].unique())
     ['active', 'cold', 'cooling', 'dormant', 'never_met']
     """
+    return _checked_status(net, as_of, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
+                           overdue_floor_days)
+
+
+def _checked_status(net: Network, as_of, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
+                    overdue_floor_days, networking: bool = False) -> pd.DataFrame:
+    """:func:`status`, its arguments checked; ``networking``: from networking meetings only, internal
+    work left out (:func:`netlib.org.internal_meetings`: what the next steps judge ties by)."""
     T = _as_of(net, as_of, "status")
     half_life_days = _params.number("status", "half_life_days", half_life_days)
     rules = tuple(_params.number("status", name, value, inclusive=name == "overdue_floor_days") for name, value in
                   (("warm_threshold", warm_threshold), ("cooling_k", cooling_k), ("dormant_days", dormant_days),
                    ("cold_k", cold_k), ("overdue_floor_days", overdue_floor_days)))
+    networking = networking and bool(_internal(net).any())  # without internal work, the one status
     if weights is not None:
-        return _status(net, T, half_life_days, weights, *rules)
+        return _status(net, T, half_life_days, weights, *rules, networking=networking)
     # kept on the Network (the decay page asks four times, the next steps twice; a report computes it
     # once, before its pages open the snapshot): a copy each time, so that a caller changes only its own
-    key = f"status:{T!r}:{float(half_life_days)!r}:" + ":".join(repr(float(r)) for r in rules)
-    return net.cached(key, lambda n: _status(n, T, half_life_days, None, *rules), _STATUS_DEPENDS).copy()
+    key = (f"status:networking:{','.join(org_domains(net))}:" if networking else "status:") + \
+        f"{T!r}:{float(half_life_days)!r}:" + ":".join(repr(float(r)) for r in rules)
+    return net.cached(key, lambda n: _status(n, T, half_life_days, None, *rules, networking=networking),
+                      _STATUS_DEPENDS + (_ORG_DEPENDS if networking else ())).copy()
 
 
 #: The statuses of :func:`status` that are warm ties: within their rhythm (``active``) or overdue
@@ -408,13 +425,20 @@ def warm_ties(net: Network, as_of=None, half_life_days: float = 90) -> int:
 
 #: What :func:`status` reads with the default weights: meeting times and modes, who came, the names.
 _STATUS_DEPENDS = ("meetings.start", "meetings.mode", "attendance", "contacts.index", "contacts.name")
+#: ... and what telling internal work apart reads besides (:func:`netlib.org.internal_meetings`).
+_ORG_DEPENDS = ("contacts.emails", "meetings.audience", "meetings.index")
 
 
 def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_threshold: float, cooling_k: float,
-            dormant_days: float, cold_k: float, overdue_floor_days: float) -> pd.DataFrame:
-    """The body of :func:`status`, its arguments checked."""
-    strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
-    c, t, _, m = _event_arrays(net, _days(T))
+            dormant_days: float, cold_k: float, overdue_floor_days: float, networking: bool = False) -> pd.DataFrame:
+    """The body of :func:`status`, its arguments checked (``networking``: internal work left out)."""
+    if networking:  # strength from the networking meetings' events alone
+        c, t, w, _ = _event_arrays(net, _days(T), weights, networking=True)
+        s_net = np.bincount(c, weights=w * np.exp2(-(_days(T) - t) / half_life_days), minlength=len(net.contacts))
+        strength = pd.Series(s_net, index=net.contacts.index)
+    else:
+        strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
+    c, t, _, m = _event_arrays(net, _days(T), networking=networking)
     # the events are sorted by contact: each contact's run of rows starts where the contact changes
     head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
     end = np.r_[head[1:], len(c)] if len(c) else head  # one past each contact's last row
@@ -507,7 +531,10 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
     soonest and most valuable first, each with the reason in words.
 
     From :func:`status`: the ``cooling`` (overdue) ties, and the ``active`` ones whose
-    ``days_to_cold <= horizon_days``.  Overdue ties come first, most valuable first; then the
+    ``days_to_cold <= horizon_days``, each tie judged by its networking meetings alone: internal
+    work (a meeting with colleagues only, :func:`netlib.org.internal_meetings`) is no networking,
+    so a colleague met only there is never listed, and one met also with outside people is listed
+    by those meetings.  Overdue ties come first, most valuable first; then the
     others, soonest to go cold first (ties broken by value).  ``value = peak_strength * (1 +
     segment_bonus * in_segment)`` (meeting-equivalents; see :func:`peak_strength`).
 
@@ -544,12 +571,14 @@ def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=Non
     _params.number("going_cold", "horizon_days", horizon_days)
     _params.number("going_cold", "limit", limit, low=1, inclusive=True, integer=True)
     _params.number("going_cold", "segment_bonus", segment_bonus, inclusive=True)
-    st = status(net, as_of, half_life_days, weights)
+    # ties judged by networking alone: internal work (meetings with colleagues only) is no next step
+    st = _checked_status(net, as_of, half_life_days, weights, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K, OVERDUE_FLOOR_DAYS,
+                         networking=True)
     pick = (st["status"] == "cooling") | ((st["status"] == "active") & (st["days_to_cold"] <= horizon_days))
     d = st[pick].copy()
     seg = segment_mask(net, segment).loc[d.index] if segment is not None else pd.Series(False, index=d.index)
     d["in_segment"] = seg.to_numpy(dtype=bool)
-    d["value"] = peak_strength(net, as_of, half_life_days, weights).loc[d.index] * (1 + segment_bonus * d["in_segment"])
+    d["value"] = _checked_peak(net, as_of, half_life_days, weights, networking=True).loc[d.index] * (1 + segment_bonus * d["in_segment"])
     overdue = (d["status"] == "cooling").to_numpy()
     # overdue ties first, most valuable first; then the rest by how soon they go cold
     d = d.iloc[np.lexsort((-d["value"].to_numpy(), np.where(overdue, -d["value"], d["days_to_cold"]), ~overdue))]
@@ -588,6 +617,9 @@ def _verbs(net: Network, ids: pd.Index, as_of, func: str) -> np.ndarray:
     att = att[att["contact_id"].isin(ids)]
     m = net.meetings.loc[att["meeting_id"], ["start", "channel"]]
     seen = (m["start"] <= T).to_numpy()
+    internal = _internal(net)
+    if internal.any():  # internal work is no part of a next step's reason
+        seen &= ~internal[net.meetings.index.get_indexer(att["meeting_id"])]
     written = m["channel"].isin(CONVERSATION_CHANNELS).to_numpy()
     who = att["contact_id"].to_numpy()[seen]
     any_written = pd.Series(written[seen], index=who).groupby(level=0).any().reindex(ids, fill_value=False).to_numpy()
@@ -622,19 +654,27 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=
     >>> bool((peak_strength(net) >= tie_strength(net) - 1e-9).all())
     True
     """
+    return _checked_peak(net, as_of, half_life_days, weights)
+
+
+def _checked_peak(net: Network, as_of, half_life_days, weights, networking: bool = False) -> pd.Series:
+    """:func:`peak_strength`, its arguments checked; ``networking``: internal work left out."""
     T = _as_of(net, as_of, "peak_strength")
     half_life_days = _params.number("peak_strength", "half_life_days", half_life_days)
+    networking = networking and bool(_internal(net).any())
     if weights is not None:
-        peak = _peak_strength(net, T, half_life_days, weights)
+        peak = _peak_strength(net, T, half_life_days, weights, networking)
     else:  # kept on the Network (the next steps ask twice, the decay page twice; a report works it out once)
-        peak = net.cached(f"peak_strength:{T!r}:{float(half_life_days)!r}", lambda n: _peak_strength(n, T, half_life_days, None),
-                          ("meetings.start", "meetings.mode", "attendance", "contacts.index"))
+        key = (f"peak_strength:networking:{','.join(org_domains(net))}:" if networking else "peak_strength:") + \
+            f"{T!r}:{float(half_life_days)!r}"
+        peak = net.cached(key, lambda n: _peak_strength(n, T, half_life_days, None, networking),
+                          ("meetings.start", "meetings.mode", "attendance", "contacts.index") + (_ORG_DEPENDS if networking else ()))
     return pd.Series(peak, index=net.contacts.index, name="peak_strength", copy=True)
 
 
-def _peak_strength(net: Network, T: pd.Timestamp, half_life_days: float, weights) -> np.ndarray:
+def _peak_strength(net: Network, T: pd.Timestamp, half_life_days: float, weights, networking: bool = False) -> np.ndarray:
     """The body of :func:`peak_strength`: one value per row of ``net.contacts``."""
-    c, t, w, _ = _event_arrays(net, _days(T), weights)
+    c, t, w, _ = _event_arrays(net, _days(T), weights, networking)
     peak = np.zeros(len(net.contacts))
     if len(c):  # the events are sorted by contact: the largest value of each contact's run of rows
         starts = np.r_[True, c[1:] != c[:-1]]
@@ -655,7 +695,8 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
 
         score = peak_strength * (1 + segment_bonus * in_segment)
 
-    ties with equal score ranked by longer dormancy (more novelty).
+    ties with equal score ranked by longer dormancy (more novelty).  As in :func:`going_cold`, ties
+    are judged by their networking meetings alone (internal work with colleagues left out).
 
     Parameters
     ----------
@@ -685,8 +726,10 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     True
     """
     _params.number("dormant_ties", "segment_bonus", segment_bonus, inclusive=True)
-    st = status(net, as_of, half_life_days, weights, dormant_days=dormant_days)
-    peak = peak_strength(net, as_of, half_life_days, weights)
+    # ties judged by networking alone, as in going_cold: a colleague met only at internal work is never one
+    st = _checked_status(net, as_of, half_life_days, weights, WARM_THRESHOLD, COOLING_K, dormant_days, COLD_K, OVERDUE_FLOOR_DAYS,
+                         networking=True)
+    peak = _checked_peak(net, as_of, half_life_days, weights, networking=True)
     seg = segment_mask(net, segment) if segment is not None else pd.Series(False, index=net.contacts.index)
     d = st[st["status"] == "dormant"].copy()
     d["company"] = net.contacts.loc[d.index, "company"]

@@ -1,6 +1,7 @@
 """Effort: what one-to-one and one-to-many networking buy for the hours they take.
 
-Hours are *your* hours: each meeting counts once, whatever its size.
+Hours are *your* hours: each meeting counts once, whatever its size.  Internal work (a meeting
+with colleagues only, :func:`netlib.org.internal_meetings`) is no networking: it is left out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from netlib._facts import (check_by, connected_first, first_meeting, group_codes
                            ordered, strength, window, window_end)
 from netlib._kernels import TABLE_CELLS, distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
+from netlib.org import _internal
 
 __all__ = ["effort", "COLUMNS"]
 
@@ -25,7 +27,8 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
            warm_threshold: float = WARM_THRESHOLD) -> pd.DataFrame:
     """Hours spent and what they bought, per mode, channel or period.
 
-    For the meetings starting in ``[start, end)``, grouped by ``by``:
+    For the networking meetings starting in ``[start, end)``, grouped by ``by`` (internal work, a
+    meeting with colleagues of your organisation only, is left out: :func:`netlib.org.internal_meetings`):
 
     * ``meetings``: count; ``hours``: sum of ``duration_min`` / 60 (your
       hours: a meeting counts once whatever its size);
@@ -40,7 +43,7 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
       ``warm_threshold``), each credited to groups in proportion to the
       strength that the window's meetings of each group gave them at ``end``
       (``w_k * 2**(-(end - t_k)/h)``); people warm only from earlier meetings
-      are not credited to this window;
+      are not credited to this window (strength from networking meetings: internal ones add none);
     * rates: ``people_per_hour`` = people / hours, ``new_people_per_hour`` =
       new_people / hours, ``hours_per_new_person`` = hours / new_people
       (NaN when no one is new), ``warm_people_per_hour`` = warm_people / hours.
@@ -76,7 +79,10 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
     hi = window_end(net, end, "effort")
     ordered("effort", lo, hi if end is not None else None, end)  # a given end must be after start
     _params.number("effort", "warm_threshold", warm_threshold)
+    internal = _internal(net)  # all False without an organisation
     in_win = in_window(m, lo, hi)
+    if internal.any():
+        in_win &= ~internal
     codes, labels = group_codes(m, check_by("effort", by), net)
     k = len(labels)
     mk = codes[in_win]
@@ -108,10 +114,17 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
 
     # warm at `hi`, credited by each group's share of the window's contribution
     contrib_m = meeting_contributions(net, hi, half_life_days, weights, "effort")
+    if internal.any():  # internal work warms no networking tie
+        contrib_m = np.where(internal, 0.0, contrib_m)
     contrib = contrib_m[mp]
     total = np.bincount(cp, weights=contrib, minlength=n)
     # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
-    strength_hi = total if in_win.all() else strength(net, hi, half_life_days, weights, "effort")
+    if (in_win | internal).all():
+        strength_hi = total
+    elif internal.any():  # every networking meeting's contribution (strength() would count the internal ones)
+        strength_hi = np.bincount(cpos, weights=contrib_m[mpos], minlength=n)
+    else:
+        strength_hi = strength(net, hi, half_life_days, weights, "effort")
     credit = np.divide(strength_hi >= warm_threshold, total, out=np.zeros(n), where=total > 0)
     if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
         pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance

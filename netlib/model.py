@@ -195,6 +195,10 @@ class Me:
         or ``"unknown"``.
     removed : int
         How many attendee entries were dropped because they were *me*.
+    found : tuple of (str, str)
+        Every address of yours netlib knows, each with where it was found: ``("ada@example.org",
+        "given as me")``, ``("ada@gmail.com", "sent the messages Gmail labels Sent in All mail.mbox")``...
+        (see "The owner, from every source" in docs/data-model.md).
     org : tuple of str
         The domains of your organisation as given (``load(..., org=...)``); empty: found from
         your own work addresses (:func:`netlib.org.org_domains`).
@@ -205,6 +209,7 @@ class Me:
     ids: tuple[str, ...] = ()
     how: str = "unknown"
     removed: int = 0
+    found: tuple[tuple[str, str], ...] = ()
     org: tuple[str, ...] = ()
 
     def keys(self) -> set[str]:

@@ -347,3 +347,51 @@ def test_a_reason_says_wrote_for_mail_and_messages_and_met_for_meetings():
     cold = decay.going_cold(net, half_life_days=90)
     verbs = cold.loc[["mail", "cafe", "both"], "reason"].str.split(" every").str[0].tolist()
     assert verbs == ["wrote", "met", "were in touch"]
+
+
+def _colleagues_network():
+    """#27: the owner sara@acme.example; T = 2025-06-30 10:00 UTC.
+    cleo (colleague): a weekly internal one-to-one for 20 weeks, the last 30 days before T (overdue, were it networking);
+    dan (colleague): a weekly internal one-to-one for 20 weeks up to the day before T, and three client reviews with olu
+    (one-to-many, 60 min) 25, 65 and 105 days before T; olu (client): those three reviews only;
+    eve (colleague): one internal one-to-one four years before T; vic (outside): one coffee four years before T."""
+    T = pd.Timestamp("2025-06-30T10:00Z")
+    rows = [(f"c{k}", T - pd.Timedelta(days=30 + 7 * k), "call", "cleo") for k in range(20)]
+    rows += [(f"d{k}", T - pd.Timedelta(days=1 + 7 * k), "call", "dan") for k in range(20)]
+    rows += [(f"r{k}", T - pd.Timedelta(days=d), "meeting", "dan;olu") for k, d in enumerate((25, 65, 105))]
+    rows += [("e0", T - pd.Timedelta(days=4 * 365), "call", "eve"), ("v0", T - pd.Timedelta(days=4 * 365), "coffee", "vic")]
+    contacts = pd.DataFrame({"contact_id": ["cleo", "dan", "olu", "eve", "vic"], "name": ["Cleo", "Dan", "Olu", "Eve", "Vic"],
+                             "email": ["cleo@acme.example", "dan@acme.example", "olu@client.example", "eve@acme.example",
+                                       "vic@vic.example"]})
+    meetings = pd.DataFrame({"meeting_id": [r[0] for r in rows], "start": [r[1].isoformat() for r in rows],
+                             "duration_min": 60, "channel": [r[2] for r in rows], "attendees": [r[3] for r in rows]})
+    return netlib.from_frames(contacts, meetings, me="sara@acme.example"), T
+
+
+def test_going_cold_judges_ties_by_networking_alone_hand_worked():
+    net, T = _colleagues_network()
+    g = decay.going_cold(net, as_of=T, limit=100)
+    # cleo, met only at internal work, is never listed (she would be overdue: silent 30 days > max(2.5 x 7, 21));
+    # dan and olu are listed by the three reviews alone: strength 0.3 x (2^(-25/90) + 2^(-65/90) + 2^(-105/90)) = 0.563,
+    # warm for 90 x log2(0.563 / 0.5) = 15.4 more days (with dan's weekly internal meetings it would be 8 x 7 - 1 = 55)
+    assert sorted(g.index) == ["dan", "olu"]
+    s = 0.3 * sum(2 ** (-d / 90) for d in (25, 65, 105))
+    assert g.loc["dan", "days_to_cold"] == pytest.approx(90 * np.log2(s / 0.5))
+    assert g.loc["dan", "days_to_cold"] == pytest.approx(g.loc["olu", "days_to_cold"])
+    assert g.loc["dan", "median_gap_days"] == pytest.approx(40)
+    assert g.loc["dan", "reason"] == "met every month until 5 Jun 2025; silent for 4 weeks; goes cold in 2 weeks"
+    # kept in the data: the status of every tie still counts every meeting
+    assert decay.status(net, as_of=T).loc["cleo", "status"] == "cooling"
+
+
+def test_next_steps_never_name_a_colleague_met_only_at_internal_work():
+    net, T = _colleagues_network()
+    steps = netlib.next_steps(net, as_of=T, contact=10, revive=10)
+    assert steps.loc[steps["action"] == "get in touch this week"].index.tolist() == ["dan", "olu"]
+    assert steps.loc[steps["action"] == "revive"].index.tolist() == ["vic"]  # eve: internal work only
+
+
+def test_going_cold_without_an_organisation_is_unchanged():
+    net, T = _colleagues_network()
+    net.me = netlib.Me("Ada", ("ada@gmail.com",))  # no organisation: every meeting is networking
+    assert "cleo" in decay.going_cold(net, as_of=T, limit=100).index

@@ -87,3 +87,30 @@ def test_people_counted_even_when_a_mode_adds_no_strength(sample):
     e = effort(sample, weights={"one_to_many": 0.0})
     assert e["people"].tolist() == effort(sample)["people"].tolist()
     assert e.loc["one_to_many", "warm_people"] == 0
+
+
+def test_internal_work_is_no_networking_effort_hand_worked():
+    # #27: tests/test_org.py's network; i1 (one-to-one) and i2 (one-to-many) are with colleagues only
+    from .test_org import org_network
+
+    e = effort(org_network(), by="mode")
+    assert e["meetings"].to_dict() == {"one_to_many": 2, "one_to_one": 3}  # was 3 and 4
+    # one-to-one x2 1.5 h + x4 1 + x5 0.5; one-to-many x1 0.75 + x3 2 (was 4.0 and 3.25 with i1 and i2)
+    assert e["hours"].to_dict() == pytest.approx({"one_to_many": 2.75, "one_to_one": 3.0})
+    assert e["touches"].to_dict() == {"one_to_many": 2 + 40, "one_to_one": 3}
+    assert e["people"].to_dict() == {"one_to_many": 3, "one_to_one": 3}  # cleo, olu, dan; olu, nia, pat
+    # cleo and dan were first met at internal work: colleagues, not new people
+    assert e["new_people"].to_dict() == {"one_to_many": 1, "one_to_one": 2}
+    # warm from networking alone (internal work warms no networking tie): at day 42 + 1 s, h = 90
+    g = lambda d, w=1.0: w * 2 ** (-((42 - d) + 1 / 86400) / 90)
+    assert g(14, 0.3) < 0.5 and g(28, 0.3) < 0.5  # cleo (x1) and dan (x3) are not warm
+    olu = g(14, 0.3) + g(21)
+    assert e.loc["one_to_many", "warm_people"] == pytest.approx(g(14, 0.3) / olu)
+    assert e.loc["one_to_one", "warm_people"] == pytest.approx(g(21) / olu + 1 + 1)  # olu's share, nia, pat
+
+
+def test_effort_of_an_owner_without_organisation_counts_every_meeting():
+    from .test_org import org_network
+
+    e = effort(org_network("ada@gmail.com"), by=None)
+    assert (e.loc["all", "meetings"], e.loc["all", "hours"]) == (7, pytest.approx(7.25))

@@ -318,3 +318,24 @@ def test_time_spent_alone_never_breaks_the_plans():
     assert sorted(now["mix"]) == ["one_to_many", "one_to_one"] and now["mix"]["one_to_one"] == pytest.approx(20 / 35)
     table = netlib.compare_plans(net, netlib.plan.contrasting_plans(net), months=2, runs=40)
     assert set(table["plan"]) >= {"as you did so far"}
+
+
+def test_internal_work_teaches_the_planner_nothing_hand_worked():
+    # #27: tests/test_org.py's network; i1 (a call, one-to-one) and i2 (one-to-many) are with colleagues only
+    from netlib.plan import current_plan
+
+    from .test_org import org_network
+
+    net = org_network()
+    L = learn(net, half_life_days=90)
+    assert L.kinds["one_to_one"].meetings == 3  # x2, x4, x5 (i1 left out)
+    assert L.kinds["one_to_many"].meetings == 2  # x1, x3 (i2 left out)
+    assert L.kinds["call"].meetings == 1  # x5 (i1 left out)
+    assert L.kinds["one_to_one"].hours == pytest.approx((90 + 60 + 30) / 3 / 60)
+    # group meetings: x1 lists cleo and olu, x3 lists dan; olu is the one first met at one of them
+    assert sorted(L.kinds["one_to_many"].group_sizes.tolist()) == [1.0, 2.0]
+    assert L.kinds["one_to_many"].p_new == pytest.approx(1 / 3)
+    # as you did so far: networking hours only, 5.75 over the 28 days from x1 to x5 (under a month: a month)
+    now = current_plan(net)
+    assert now["hours_per_month"] == pytest.approx(5.8)
+    assert now["mix"] == pytest.approx({"one_to_one": 3.0 / 5.75, "one_to_many": 2.75 / 5.75})

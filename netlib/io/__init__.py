@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mmap
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -273,13 +274,15 @@ def _drop_me(contacts: pd.DataFrame, me: Me, log: ProblemLog) -> tuple[pd.DataFr
             "skipped row",
         )
         found = contacts.loc[is_me]
-        extra_emails = tuple(e for e in found["emails"].str.split(";").explode().dropna() if e and e not in me.emails)
-        me = Me(
-            me.name or found["name"].iloc[0],
-            me.emails + extra_emails,
-            tuple(dict.fromkeys(me.ids + tuple(found["contact_id"]) + tuple(found["name"]) + tuple(u for u in found.get("url", []) if u))),
-            me.how,
-            me.removed,
+        extra_emails = tuple(dict.fromkeys(e for e in found["emails"].str.split(";").explode().dropna() if e and e not in me.emails))
+        cards = tuple((e, f"your own card in {f}" + (f", line {ln}" if pd.notna(ln) else ""))  # where each address of it was found
+                      for es, f, ln in zip(found["emails"], found["file"], found["line"], strict=True) for e in str(es).split(";") if e)
+        me = replace(
+            me,
+            name=me.name or found["name"].iloc[0],
+            emails=me.emails + extra_emails,
+            ids=tuple(dict.fromkeys(me.ids + tuple(found["contact_id"]) + tuple(found["name"]) + tuple(u for u in found.get("url", []) if u))),
+            found=tuple(dict.fromkeys(me.found + cards)),
         )
     return contacts.loc[~is_me].reset_index(drop=True), me
 
@@ -490,17 +493,19 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
             continue
         take(_read_as(*found, [inp], log, opt), inp.source)
     flush()
+    me, inferred = _owner(me, owner_tokens, hints, contacts, mail_frames, src_rows, log)
     if mail_frames:  # every mailbox together: a thread's two ways may be in two files (Inbox, Sent)
-        me_keys = identity.make_me(me).keys() if me is not None else set()
-        m_meet, m_tok, m_hints = mail.interactions(*mail.concat(mail_frames), log, me_keys, email_minutes, email_one_way)
+        msgs, people = mail.concat(mail_frames)
         mail_frames.clear()
+        me, found = _mail_owner(me, inferred, msgs, people)
+        m_meet, m_tok, _ = mail.interactions(msgs, people, log, me.keys(), email_minutes, email_one_way, found)
+        del msgs, people
         if len(m_meet):
             offset = sum(len(x) for x in meetings)
             meetings.append(m_meet)
             listed.append(False)
             m_tok["mrow"] += offset
             tokens.append(m_tok)
-        hints += m_hints
     if not any(r["format"] != "not recognised" for r in src_rows):
         raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                         expected="contacts, calendar, message or event exports")
@@ -510,20 +515,44 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
         if len(unusable):
             raise DataError(unusable["problem"].iloc[0].removesuffix(": the file was not loaded"), source=unusable["source"].iloc[0],
                             fix="Fix the rows listed, or check that these are the files you meant")
-    if owner_tokens or hints or me is not None:  # the owner is in every conversation and calendar entry
-        owner_t = pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(columns=["mrow", "token", "name"])
-        inferred = identity.infer_me(owner_t, hints) if owner_tokens or hints else Me()
-        if me is None:
-            me = inferred
-        elif not isinstance(me, Me) and (owner_tokens or hints):  # files that show their owner: check and complete
-            records = pd.concat([c[["name", "emails", "url"]] for c in contacts], ignore_index=True) if contacts else None
-            me = identity.complete_me(identity.make_me(me), inferred, owner_t, records, log)
     owner_tokens.clear()  # the token lists live on only in `tokens`, which _assemble empties once resolved
     net = _assemble(contacts, meetings, tokens, [r["source"] for r in src_rows], me, log, src_rows, merge,
                     pd.concat(rule_frames, ignore_index=True) if rule_frames else None, listed)
     if org:  # the organisation as given (netlib.org); else found from your own addresses
         net.me = replace(net.me, org=org)
     return net
+
+
+def _owner(me, owner_tokens: list, hints: list, contacts: list, mail_frames: list, src_rows: list[dict], log: ProblemLog):
+    """The owner from ``me`` and the calendars and conversations (each names its owner: they are in
+    every entry), before the mail is made into interactions: (the owner, the owner inferred from the
+    files).  ``me`` as it was when nothing shows an owner.  A ``me`` is checked against every file
+    that shows it, the mailboxes' addresses too."""
+    if not (owner_tokens or hints or mail_frames) and me is None:
+        return me, Me()
+    owner_t = pd.concat(owner_tokens, ignore_index=True) if owner_tokens else pd.DataFrame(columns=["mrow", "token", "name"])
+    if len(owner_t) and "src" in owner_t:  # each file by its name: Me.found says where the owner was found
+        owner_t["src"] = np.asarray([r["source"] for r in src_rows], dtype=object)[owner_t["src"].to_numpy()]
+    inferred = identity.infer_me(owner_t, hints) if owner_tokens or hints else Me()
+    if me is None:
+        return inferred, inferred
+    if not isinstance(me, Me) and (owner_tokens or hints or mail_frames):  # files that show their owner: check and complete
+        records = [c[["name", "emails", "url"]] for c in contacts]
+        for _, people in mail_frames:  # every address on the mail, once
+            p = people.drop_duplicates("token")
+            records.append(pd.DataFrame({"name": p["name"].astype(str).to_numpy(), "emails": p["token"].astype(str).str.lower().to_numpy(),
+                                         "url": ""}))
+        records = pd.concat(records, ignore_index=True) if records else None
+        return identity.complete_me(identity.make_me(me), inferred, owner_t, records, log), inferred
+    return me, inferred
+
+
+def _mail_owner(me, inferred: Me, msgs: pd.DataFrame, people: pd.DataFrame) -> tuple[Me, pd.DataFrame]:
+    """The owner with each mailbox's owner joined (:func:`netlib.io.mail.owners`,
+    :func:`netlib.identity.join_owner`), and what the mailboxes said."""
+    me = identity.make_me(me)
+    found = mail.owners(msgs, people, me.keys() | inferred.keys())
+    return identity.join_owner(me, found, inferred), found
 
 
 def _assemble(contacts: list, meetings: list, tokens: list, source_names: list[str], me, log: ProblemLog,
