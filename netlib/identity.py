@@ -10,6 +10,8 @@ in the problems.  Attendees that are the data's owner are removed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -18,7 +20,7 @@ from netlib._keys import company_key, display_name, key_of_display, name_key, no
 from netlib.model import Me, ProblemLog, contact_ref
 
 __all__ = [
-    "make_me", "infer_me", "complete_me", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
+    "make_me", "infer_me", "complete_me", "join_owner", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
     # the match keys, defined in netlib._keys
     "normalize_name", "display_name", "name_key", "normalize_url", "company_key",
 ]
@@ -37,8 +39,9 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
 
     Examples
     --------
-    >>> make_me(["Ada Lovelace", "ADA@example.org"])
-    Me(name='Ada Lovelace', emails=('ada@example.org',), ids=('Ada Lovelace',), how='given', removed=0)
+    >>> me = make_me(["Ada Lovelace", "ADA@example.org"])
+    >>> me.name, me.emails, me.ids, me.how, me.found
+    ('Ada Lovelace', ('ada@example.org',), ('Ada Lovelace',), 'given', (('ada@example.org', 'given as me'),))
     """
     if me is None:
         return Me()
@@ -48,7 +51,7 @@ def make_me(me: str | list[str] | tuple[str, ...] | Me | None) -> Me:
     emails = tuple(i.strip().lower() for i in items if "@" in i and "/" not in i)
     others = tuple(i.strip() for i in items if i.strip() and i.strip().lower() not in emails)
     name = next((o for o in others if "/" not in o), None)
-    return Me(name=name, emails=emails, ids=others, how="given")
+    return Me(name=name, emails=emails, ids=others, how="given", found=tuple((e, "given as me") for e in dict.fromkeys(emails)))
 
 
 def is_me(tokens: pd.Series, names: pd.Series, me: Me) -> np.ndarray:
@@ -172,7 +175,7 @@ def resolve_attendees(
     is_me = np.zeros(len(tok), dtype=bool)
     is_me[miss] = me_m
     keep = ~is_me
-    me = Me(me.name, me.emails, me.ids, me.how, me.removed + int(me_m.sum()))
+    me = replace(me, removed=me.removed + int(me_m.sum()))
 
     todo = np.flatnonzero(rest & ~me_m)  # positions among the misses
     if todo.size:
@@ -613,7 +616,8 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
     Parameters
     ----------
     tokens : DataFrame
-        Attendee tokens of the calendars and messages: ``mrow``, ``token``, ``name``, ``src`` (the file).
+        Attendee tokens of the calendars and messages: ``mrow``, ``token``, ``name``, ``src`` (the
+        file: its name, said in ``Me.found``, or a number).
     hints : list of str
         Who the files name as their owner.
 
@@ -624,7 +628,7 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
     >>> infer_me(t, []).emails, infer_me(t, []).name
     (('me@x.org',), 'Pat')
     """
-    found: list[tuple[str, list[str], int, int]] = []
+    found: list[tuple[str, list[str], int, int, str]] = []
     if len(tokens):
         raw = tokens["token"].astype(str)
         low = raw.str.lower()
@@ -633,7 +637,8 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
         t = pd.DataFrame({"m": tokens["mrow"].to_numpy(), "k": key.to_numpy(), "src": tokens.get("src", 0),
                           "name": tokens.get("name", raw).astype(str).to_numpy(), "raw": raw.to_numpy()})
         per_file = []
-        for _, g in t.groupby("src"):  # one step per calendar or message file
+        for src, g in t.groupby("src", observed=True):  # one step per calendar or message file
+            where = f"of {src}" if isinstance(src, str) else "of a calendar or conversations file"
             counts = g.drop_duplicates(["m", "k"])["k"].value_counts()
             n = g["m"].nunique()
             top = counts[(counts >= 2) & (counts >= 0.5 * n) & (counts == counts.iloc[0])]  # everyone tied at the top
@@ -643,27 +648,30 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
                 names = [x for x in seen["name"].unique() if x and x.lower() != k]
                 if not names and "@" not in k and "/" not in k:
                     names = [str(seen["raw"].iloc[0])]
-                cands.append((k, names, int(c), n))
+                cands.append((k, names, int(c), n, where))
             per_file.append(cands)
         found = [c[0] for c in per_file if len(c) == 1]  # a file that names one owner
-        known = {k for k, ns, _, _ in found} | set(name_key(pd.Series([x for _, ns, _, _ in found for x in ns], dtype=object)))
+        known = {f[0] for f in found} | set(name_key(pd.Series([x for f in found for x in f[1]], dtype=object)))
         for cands in per_file:  # a file where several people are in every entry (a single correspondent): the one
             if len(cands) > 1:  # the other files name, if any
                 same = [c for c in cands if c[0] in known or set(name_key(pd.Series(c[1], dtype=object))) & known]
                 found += same[:1]
     if found:
-        keys = tuple(dict.fromkeys(k for k, _, _, _ in found))
-        names = [x for _, ns, _, _ in found for x in ns]
+        keys = tuple(dict.fromkeys(f[0] for f in found))
+        names = [x for f in found for x in f[1]]
         shown = display_name(pd.Series(names[:1])).iloc[0] if names else None
         c, n = sum(f[2] for f in found), sum(f[3] for f in found)
         return Me(name=shown, emails=tuple(k for k in keys if "@" in k), ids=tuple(dict.fromkeys((*keys, *names))),
-                  how=f"inferred: in {c} of {n} calendar entries and conversations")
+                  how=f"inferred: in {c} of {n} calendar entries and conversations",
+                  found=tuple(dict.fromkeys((k, f"in {c:,} of {n:,} entries {w}") for k, _, c, n, w in found if "@" in k)))
     if hints:
         counts = pd.Series(hints).value_counts()
         top = str(counts.index[0])
         plain = "@" not in top and "/" not in top
         return Me(name=top if plain else None, emails=(top.lower(),) if "@" in top else (), ids=(top,),
-                  how="inferred: named as the owner by the files (calendar organizer or name, message or invitation direction)")
+                  how="inferred: named as the owner by the files (calendar organizer or name, message or invitation direction)",
+                  found=((top.lower(), "named as the owner by the files (a calendar's organizer or name, a message's direction)"),)
+                  if "@" in top else ())
     return Me()
 
 
@@ -713,12 +721,55 @@ def complete_me(given: Me, inferred: Me, tokens: pd.DataFrame, records: pd.DataF
         instead = inferred.name or ", ".join(inferred.emails)
         log.add("me", None, "me", what, f"the me you gave matches no address, name or profile in your files: "
                 f"the owner was inferred instead ({instead})", "guessed")
-        return Me(inferred.name, inferred.emails, inferred.ids, inferred.how + "; the me given matched nothing", given.removed)
+        return replace(given, name=inferred.name, emails=inferred.emails, ids=inferred.ids,
+                       how=inferred.how + "; the me given matched nothing", found=inferred.found)
     names = [x for x in shown[by_address].unique() if x and "@" not in x]
     name = given.name or (display_name(pd.Series([pd.Series(names).value_counts().index[0]])).iloc[0] if names else None)
-    emails, ids = list(given.emails), list(given.ids) + names
+    emails, ids, found = list(given.emails), list(given.ids) + names, list(given.found)
     if inferred.keys() & (keys | ({name_key(pd.Series([name])).iloc[0]} if name else set())):  # the same person
         emails += [e for e in inferred.emails if e not in emails]
         ids += list(inferred.ids)
+        found += list(inferred.found)
         name = name or inferred.name
-    return Me(name, tuple(dict.fromkeys(emails)), tuple(dict.fromkeys(ids)), given.how, given.removed)
+    return replace(given, name=name, emails=tuple(dict.fromkeys(emails)), ids=tuple(dict.fromkeys(ids)), found=tuple(dict.fromkeys(found)))
+
+
+def join_owner(me: Me, found: pd.DataFrame, inferred: Me | None = None) -> Me:
+    """The owner with every mailbox's owner joined: a mailbox is its owner's, whichever of their
+    addresses it belongs to (:func:`netlib.io.mail.owners` finds it from the mailbox itself).
+
+    The mailboxes' addresses become the owner's, with the names they carry there; an owner inferred
+    from the calendars and conversations (``inferred``) that shares an address or a name with the
+    result is the same person and joins too (with or without a ``me`` given).
+
+    Parameters
+    ----------
+    me : Me
+        The owner as given and completed (:func:`complete_me`) or inferred (:func:`infer_me`).
+    found : DataFrame
+        ``address``, ``name``, ``where``: each mailbox's owner (:func:`netlib.io.mail.owners`).
+    inferred : Me, optional
+        The owner inferred from the other files, when ``me`` was given.
+
+    Examples
+    --------
+    >>> boxes = pd.DataFrame({"address": ["ada@gmail.com"], "name": ["Ada Example"], "where": ["the sender of 9 messages in m.mbox"]})
+    >>> me = join_owner(make_me("ada@work.example"), boxes)
+    >>> me.emails, me.name
+    (('ada@work.example', 'ada@gmail.com'), 'Ada Example')
+    >>> [w for _, w in me.found]
+    ['given as me', 'the sender of 9 messages in m.mbox']
+    """
+    if not len(found) and inferred is None:
+        return me
+    emails = list(me.emails) + [a for a in dict.fromkeys(found["address"]) if a not in me.emails]
+    names = [x for x in dict.fromkeys(found["name"]) if x and "@" not in x]
+    ids = list(dict.fromkeys((*me.ids, *names)))
+    name = me.name or (display_name(pd.Series(names[:1])).iloc[0] if names else None)
+    where = list(me.found) + list(zip(found["address"], found["where"], strict=True))
+    how = me.how if len(found) == 0 or me.how != "unknown" else "inferred: the owner of the mailboxes"
+    out = replace(me, name=name, emails=tuple(emails), ids=tuple(ids), how=how, found=tuple(dict.fromkeys(where)))
+    if inferred is not None and (inferred.emails or inferred.ids) and inferred.keys() & out.keys() and not set(inferred.emails) <= set(out.emails):
+        out = replace(out, name=out.name or inferred.name, emails=tuple(dict.fromkeys((*out.emails, *inferred.emails))),
+                      ids=tuple(dict.fromkeys((*out.ids, *inferred.ids))), found=tuple(dict.fromkeys((*out.found, *inferred.found))))
+    return out

@@ -66,9 +66,7 @@ def _known(persona: str, load: str, check: str) -> list[str]:
     if persona in _CRASH and check != "owner_alone":  # each export loaded alone does not crash
         return [_NEW_SOURCE_CODES]
     out = []
-    lost_mail = load == "me" and persona in _OTHER_ADDRESS
-    if lost_mail and check in ("not_split", "one_to_one", "hours", "status", "this_week"):
-        out.append(_OWNER_ADDRESSES)
+    # _OWNER_ADDRESSES (persona in _OTHER_ADDRESS loaded with me): fixed, each mailbox's owner is found from the mailbox and joined
     if persona in _EMPLOYEES and check in ("hours", "this_week"):
         out.append(_COLLEAGUES)
     # _SAME_NAME (persona in _TWO_JAMES, check not_split): fixed, records merge by evidence

@@ -24,8 +24,9 @@ many, which adds touches, not people.  A counterpart is a relationship only when
 ways at least once; mail with a one-way counterpart is left out (a ``left out`` problem per
 counterpart: newsletters, cold outreach, notifications), unless ``load(..., email_one_way=True)``.
 
-The owner is the ``me`` given to :func:`netlib.load`, else the address in most messages of the
-file (the owner is in every message of their own mailbox).
+The owner is every address of the ``me`` given to :func:`netlib.load` (and of the owner found in the
+other files) and each mailbox's own owner (:func:`owners`: the sender of what Gmail labels Sent,
+the address mail was delivered to, else the address on nearly every message).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from netlib._kernels import STR, no_gc
 from netlib.io._reader import Frames, Input, Options
 from netlib.model import EMAIL_BROADCAST, EMAIL_MINUTES, DataError, ProblemLog
 
-__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "concat", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
+__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "owners", "mailbox_of", "concat", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
 
 BROADCAST = EMAIL_BROADCAST
 
@@ -367,7 +368,7 @@ def _strings(arr: pa.Array) -> pd.Series:
 
 _WANTED = ["from", "to", "cc", "bcc", "date", "message-id", "in-reply-to", "references", "subject", "x-gmail-labels",
            "x-gm-thrid", "list-id", "list-unsubscribe", "precedence", "auto-submitted", "x-autoreply", "x-autorespond",
-           "return-path", "content-type"]
+           "return-path", "content-type", "delivered-to", "x-original-to"]
 _FOLD = re.compile(r"\n[ \t]+")  # after "\r\n" became "\n"
 _PEOPLE = {"from": 0, "to": 1, "cc": 2, "bcc": 3}
 _TIDY = r"^\s*[A-Za-z]{3},\s*|\s*\([^()]*\)\s*$"
@@ -507,8 +508,18 @@ def _parse(buf: bytes, latest: float) -> tuple[pd.DataFrame, pd.DataFrame]:
         "auto": auto | has("x-autoreply") | has("x-autorespond") | (pc.fill_null(field("return-path"), "x").to_numpy(zero_copy_only=False) == "<>")
         | pc.match_substring(ctype, "multipart/report").to_numpy(zero_copy_only=False),
         "calendar": pc.match_substring(ctype, "text/calendar").to_numpy(zero_copy_only=False),
+        "delivered": _delivered(field("delivered-to"), field("x-original-to")),
     })
     return msgs, people
+
+
+def _delivered(delivered: pa.Array, original: pa.Array) -> np.ndarray:
+    """The address each message was delivered to, lower case: its (first, i.e. last added)
+    ``Delivered-To``, else its ``X-Original-To``; "" where neither holds one address."""
+    v = pc.if_else(pc.not_equal(pc.fill_null(delivered, ""), ""), pc.fill_null(delivered, ""), pc.fill_null(original, ""))
+    v = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(v), r"^[^<]*<([^<>\s]+)>.*$", r"\1"))
+    ok = pc.match_substring_regex(v, r"^[^@\s<>,;]+@[^@\s<>,;]+$")
+    return pc.if_else(ok, v, "").to_numpy(zero_copy_only=False).astype(object)
 
 
 def concat(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -522,11 +533,28 @@ def concat(parts: list[tuple[pd.DataFrame, pd.DataFrame]]) -> tuple[pd.DataFrame
 
 def _mail(parts: list[tuple[pd.DataFrame, pd.DataFrame]], lines, files) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parsed windows (or files) as one table of messages and one of addresses, with each
-    message's line and file."""
+    message's line, file and mailbox (:func:`mailbox_of`)."""
     msgs, people = concat(parts)
     msgs["line"] = np.asarray(lines, dtype=np.int64)
     msgs["file"] = files
+    msgs["box"] = files if isinstance(files, str) else [mailbox_of(f) for f in files]  # an mbox is a mailbox
     return msgs, people
+
+
+def mailbox_of(source: str) -> str:
+    """The mailbox a mail file belongs to: an mbox file is one; an ``.eml`` file belongs to its
+    folder (a Maildir's, for a file in its ``cur/``, ``new/`` or ``tmp/``).
+
+    Examples
+    --------
+    >>> mailbox_of("mail/Maildir/cur/1.M1:2,S"), mailbox_of("saved/a.eml")
+    ('mail/Maildir', 'saved')
+    """
+    import posixpath
+
+    src = str(source).replace("\\", "/")
+    folder = posixpath.dirname(src)
+    return posixpath.dirname(folder) if posixpath.basename(folder) in ("cur", "new", "tmp") else folder
 
 
 def _eml(data) -> bytes:
@@ -573,6 +601,8 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     if not parts or not sum(len(m) for m, _ in parts):
         raise DataError("an mbox file with no message", source=inp.source, expected="From lines, each followed by a message")
     msgs, people = _mail(parts, lines, inp.source)
+    if kind == "eml":
+        msgs["box"] = mailbox_of(inp.source)
     return Frames("e-mail (mbox)" if kind == "mbox" else "e-mail (eml)", rows_read=len(msgs), owner_listed=False,
                   mail=(msgs, people))
 
@@ -610,20 +640,123 @@ def _matches(values, pattern: re.Pattern) -> np.ndarray:
     return pc.fill_null(pc.match_substring_regex(values, pattern.pattern, ignore_case=bool(flags)), False).to_numpy(zero_copy_only=False)
 
 
-def _owner(people: pd.DataFrame, me_keys) -> set[str]:
-    """The owner's addresses: those of ``me`` when given, else the address on the most messages."""
-    given = {k for k in me_keys if "@" in k}
-    if given:
-        return given
-    seen = people.drop_duplicates(["msg", "token"])["token"]
-    return {seen.value_counts().index[0]} if len(seen) else set()
+_SENT_LABEL = re.compile(r"(?:^|,)\s*Sent\s*(?:,|$)", re.I)
+#: A mailbox's owner by its addresses alone (no sent label, no delivery header): the address on the
+#: most of its messages, when it is on at least this share of them.
+NEARLY_EVERY = 0.5
+#: An address that mail was delivered to is the mailbox's owner when it is the one most of its
+#: messages were delivered to, or at least this share of them were.
+DELIVERED_SHARE = 0.25
+
+
+def owners(msgs: pd.DataFrame, people: pd.DataFrame, known=()) -> pd.DataFrame:
+    """Each mailbox's owner, found from the mailbox itself: one row per (mailbox, address) with the
+    owner's ``name`` there and ``where``, in words.
+
+    In each mailbox (:func:`mailbox_of`; Google Takeout's one file, a Thunderbird folder file, a
+    Maildir), mailing-list, bulk and automatic mail set aside (a list's address is nobody's):
+
+    1. the sender of the messages Gmail labels ``Sent``;
+    2. the address mail was delivered to (``Delivered-To``, else ``X-Original-To``): the one most
+       messages were delivered to, and any other that at least :data:`DELIVERED_SHARE` of them were;
+    3. only when neither says anything, the address on the most messages, when it is on at least
+       :data:`NEARLY_EVERY` of them; when several are (a mailbox of one correspondent), the one
+       that is a ``known`` address of the owner (``me``, or another mailbox's owner), else none.
+
+    Parameters
+    ----------
+    msgs, people : DataFrame
+        Messages (with ``box``, ``labels``, ``delivered``, ``list``, ``auto``) and the addresses on
+        them (:func:`read`, :func:`concat`).
+    known : iterable of str
+        Addresses (and other keys) already known to be the owner's.
+
+    Returns
+    -------
+    DataFrame
+        ``box``, ``address``, ``name``, ``where``.
+
+    Examples
+    --------
+    >>> msgs = pd.DataFrame({"box": "m.mbox", "labels": ["Sent", "Inbox"], "delivered": ["", "ada@x.org"],
+    ...                      "list": False, "auto": False})
+    >>> people = pd.DataFrame({"msg": [0, 0, 1, 1], "kind": [0, 1, 0, 1], "name": ["Ada", "", "Bo", ""],
+    ...                        "token": ["ada@x.org", "bo@y.org", "bo@y.org", "ada@x.org"]})
+    >>> owners(msgs, people)[["address", "name", "where"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['ada@x.org', 'Ada', 'the sender of 1 message Gmail labels Sent in m.mbox'],
+     ['ada@x.org', 'Ada', 'the address 1 of 1 messages in m.mbox were delivered to (Delivered-To)']]
+    """
+    cols = ["box", "address", "name", "where"]
+    n = len(msgs)
+    if not n:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    msgs = msgs.reset_index(drop=True)
+    box = (msgs["box"] if "box" in msgs else msgs["file"]).astype(str).to_numpy(dtype=object)
+    labels = msgs["labels"].fillna("").astype(str)
+    real = ~(msgs["list"].to_numpy(dtype=bool) | msgs["auto"].to_numpy(dtype=bool))
+    pm, kind = people["msg"].to_numpy(), people["kind"].to_numpy()
+    tok = people["token"].astype(str).str.lower().to_numpy(dtype=object)
+    first_from = np.flatnonzero(kind == 0)
+    _, at = np.unique(pm[first_from], return_index=True)
+    sender = np.full(n, "", dtype=object)
+    sender[pm[first_from[at]]] = tok[first_from[at]]
+    found = []  # (box, address, where)
+    # 1. the sender of what Gmail labels Sent
+    sent = _matches(labels, _SENT_LABEL) & (sender != "")
+    if sent.any():
+        for (b, a), k in pd.DataFrame({"b": box[sent], "a": sender[sent]}).value_counts(sort=False).items():
+            found.append((b, a, f"the sender of {k:,} message{'s' if k > 1 else ''} Gmail labels Sent in {b}"))
+    # 2. where mail was delivered (a list's own mail set aside)
+    delivered = msgs["delivered"].fillna("").astype(str).to_numpy(dtype=object) if "delivered" in msgs else np.full(n, "", dtype=object)
+    use = real & (delivered != "")
+    if use.any():
+        d = pd.DataFrame({"b": box[use], "a": delivered[use]})
+        counts = d.value_counts(sort=False).rename("k").reset_index()
+        total = counts.groupby("b")["k"].transform("sum")
+        top = counts.groupby("b")["k"].transform("max")
+        keep = (counts["k"] == top) | (counts["k"] >= DELIVERED_SHARE * total)
+        for b, a, k, t in zip(counts["b"][keep], counts["a"][keep], counts["k"][keep], total[keep], strict=True):
+            found.append((b, a, f"the address {k:,} of {t:,} messages in {b} were delivered to (Delivered-To)"))
+    # 3. the address on nearly every message, where neither says anything
+    told = {b for b, _, _ in found}
+    known_ = {str(k).lower() for k in known} | {a for _, a, _ in found}
+    for b in pd.unique(box):
+        if b in told:
+            continue
+        mine = np.flatnonzero(box == b)
+        mine = mine[real[mine]] if real[mine].any() else mine
+        on = np.isin(pm, mine)
+        seen = pd.DataFrame({"m": pm[on], "a": tok[on]}).drop_duplicates()
+        counts = seen["a"].value_counts()
+        if not len(counts) or counts.iloc[0] < NEARLY_EVERY * len(mine):
+            continue
+        cands = [a for a, k in counts.items() if k == counts.iloc[0]]
+        if len(cands) > 1:
+            cands = [a for a in cands if a in known_]
+        if len(cands) == 1:
+            k = int(counts.iloc[0])
+            found.append((b, cands[0], f"on {k:,} of the {len(mine):,} messages in {b}"))
+    if not found:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    out = pd.DataFrame(found, columns=["box", "address", "where"])
+    # the owner's name: the one the owner's addresses carry most often (a From of the owner's, first)
+    named = people.assign(token=tok)[np.isin(tok, out["address"].unique()) & (people["name"].astype(str) != "").to_numpy()]
+    named = named[~named["name"].astype(str).str.contains("@", regex=False)]
+    best = (named.assign(w=np.where(named["kind"].to_numpy() == 0, 2, 1)).groupby(["token", "name"])["w"].sum()
+            .reset_index().sort_values("w", ascending=False, kind="stable").drop_duplicates("token").set_index("token")["name"])
+    out["name"] = out["address"].map(best).fillna("").astype(str)
+    return out[cols].reset_index(drop=True)
 
 
 def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float = EMAIL_MINUTES,
-                 one_way: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+                 one_way: bool = False, found: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Every mail file's messages (:func:`read`, with ``src``: each message's position in
     ``Network.sources``) and the addresses on them (``msg``: the message's row) as interactions:
-    (meetings, attendee tokens, the owner's addresses found).
+    (meetings, attendee tokens, each mailbox's owner as :func:`owners` found it).
+
+    The owner is every address of ``me_keys`` and every mailbox's owner (``found``, else
+    :func:`owners`): mail from any of them is sent, mail to them received, and none of them is a
+    counterpart.
 
     Messages that are no relationship are skipped rows with the reason (:data:`LEFT_OUT`); a
     counterpart mail went to or came from only one way is left out (a ``left out`` row per
@@ -631,7 +764,8 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     """
     msgs = msgs.reset_index(drop=True)
     n = len(msgs)
-    me = _owner(people, me_keys)
+    found = owners(msgs, people, me_keys) if found is None else found
+    me = {k for k in me_keys if "@" in k} | set(found["address"])
     # every address as a number: the sets and pairs below are integer work
     code, addr = pd.factorize(people["token"])
     addr = np.asarray(addr, dtype=object)
@@ -736,4 +870,4 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     tokens = pd.DataFrame({"mrow": mrow[tok["msg"].to_numpy()], "token": pd.array(token, dtype=STR),
                            "line": lines[tok["msg"].to_numpy()].astype(np.int32), "name": np.where(name != "", name, token),
                            "src": msgs["src"].to_numpy()[tok["msg"].to_numpy()].astype(np.int32)})
-    return meetings, tokens, sorted(me) if not any("@" in k for k in me_keys) else []
+    return meetings, tokens, found
