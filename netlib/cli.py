@@ -60,6 +60,8 @@ def load_options(args: argparse.Namespace) -> dict:
         opts["message_minutes"] = args.message_minutes
     if getattr(args, "no_merge", False):
         opts["merge"] = False
+    if getattr(args, "org_domain", None):
+        opts["org"] = list(args.org_domain)
     return opts
 
 
@@ -303,6 +305,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--me", action="append", help="your e-mail, name or profile URL (repeat for several)")
         sp.add_argument("--tz", default="UTC", type=_zone, help="time zone for times without a UTC offset (default: UTC)")
         sp.add_argument("--strict", action="store_true", help="stop at the first bad row instead of recording it")
+        sp.add_argument("--org-domain", action="append", metavar="DOMAIN",
+                        help="a mail domain of your organisation, e.g. acme.com (repeat for several; default: the domains "
+                        "of your own work addresses): meetings with colleagues only are internal work, not networking")
         reading(sp)
 
     def reading(sp: argparse.ArgumentParser) -> None:

@@ -28,7 +28,7 @@ import pandas as pd
 
 from netlib.model import Me
 
-__all__ = ["show", "say", "who", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
+__all__ = ["show", "say", "who", "organisation", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
@@ -528,6 +528,45 @@ def who(me: Me) -> str:
     if me.removed:
         text += f" You were taken out of {me.removed:,} attendee lists: you are never one of your own contacts."
     return text
+
+
+def organisation(net) -> str:
+    """Your organisation, your colleagues and your internal work, in words, for the load page:
+    internal meetings (with colleagues only) and their hours apart from the networking ones
+    (:mod:`netlib.org`).
+
+    Parameters
+    ----------
+    net : Network
+        Your network.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> print(organisation(netlib.load_sample()))
+    Your organisation: morgan-advisory.example (from your own address). No contact has an address there, so every meeting counts as networking.
+    >>> net = netlib.load_sample()
+    >>> net.me = Me("Ada", ("ada@gmail.com",))
+    >>> print(organisation(net))
+    No organisation: your addresses are all at public mail domains (gmail.com...), so every meeting counts as networking. Name your work domain with `org=` (`--org-domain`) if you have one.
+    """
+    from netlib.org import internal_summary
+
+    s = internal_summary(net)
+    if not s["domains"]:
+        return ("No organisation: " + ("your addresses are all at public mail domains (gmail.com...)" if net.me.emails else
+                                       "netlib knows no address of yours")
+                + ", so every meeting counts as networking. Name your work domain with `org=` (`--org-domain`) if you have one.")
+    text = (f"Your organisation: {', '.join(s['domains'])} ("
+            + ("as given" if s["given"] else "from your own address" + ("es" if len(s["domains"]) > 1 else "")) + "). ")
+    if not s["colleagues"]:
+        return text + "No contact has an address there, so every meeting counts as networking."
+    text += (f"{s['colleagues']:,} contact{'s are colleagues' if s['colleagues'] != 1 else ' is a colleague'} (an address there). ")
+    if not s["meetings"]:
+        return text + "No meeting was with colleagues only: every meeting counts as networking."
+    return text + (f"{s['meetings']:,} meeting{'s' if s['meetings'] != 1 else ''} with colleagues only took {s['hours']:,.1f} hours: "
+                   f"internal work, kept in your data but not networking (no networking hours, effort, plan or next step). "
+                   f"Your networking meetings took {s['networking_hours']:,.1f} hours.")
 
 
 def _next_working_day(day=None, tz: str = "UTC") -> pd.Timestamp:
