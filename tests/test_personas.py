@@ -67,8 +67,7 @@ def _known(persona: str, load: str, check: str) -> list[str]:
         return [_NEW_SOURCE_CODES]
     out = []
     # _OWNER_ADDRESSES (persona in _OTHER_ADDRESS loaded with me): fixed, each mailbox's owner is found from the mailbox and joined
-    if persona in _EMPLOYEES and check in ("hours", "this_week"):
-        out.append(_COLLEAGUES)
+    # _COLLEAGUES (persona in _EMPLOYEES, checks hours and this_week): fixed, internal work with colleagues only is no networking
     # _SAME_NAME (persona in _TWO_JAMES, check not_split): fixed, records merge by evidence
     # _PAST_EXPORT (persona in _OPEN_SERIES, check one_to_one): fixed, a series ends at the export's moment
     return out
