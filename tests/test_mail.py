@@ -319,3 +319,120 @@ def test_a_subject_of_200000_encoded_words_is_not_decoded_whole(tmp_path):
     assert time.perf_counter() - t0 < 10  # the whole subject took over a minute to decode
     assert mail.LEFT_OUT["calendar"] in _skipped(net)  # its start was decoded and read as an invitation
     assert mail._text("=?utf-8?q?a?= " * 5000).startswith("a" * 100)
+
+
+# the owner, from every source (#27): each mailbox's owner is found from the mailbox itself
+
+WORK, HOME, ALIAS = "sara@lumen.example", "sara.okoye@gmail.example", "sara@okoye.example"
+
+
+def _message(k: int, frm: str, to: str, day: int, *, labels: str | None = None, delivered: str | None = None,
+             extra: str = "") -> str:
+    head = [f"X-Gmail-Labels: {labels}"] if labels is not None else []
+    head += [f"Delivered-To: {delivered}"] if delivered else []
+    head += [f"From: {frm}", f"To: {to}", f"Date: Tue, {day:02d} Mar 2024 10:00:00 +0000", f"Message-ID: <{k}@m.example>",
+             f"Subject: note {k}"] + ([extra] if extra else [])
+    return "\n".join(head) + "\n\nbody\n"
+
+
+def _mbox(path, messages: list[str]):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(f"From {k}@xxx Tue Mar 05 10:00:00 +0000 2024\n" + m for k, m in enumerate(messages)), encoding="utf-8")
+    return path
+
+
+def _takeout(path, owner: str = HOME, sent_from: tuple[str, ...] = (HOME,), self_forward: bool = True):
+    """Sara's personal Takeout: Ann and Bo write to her personal address, she answers each (from each
+    address in ``sent_from`` in turn), and once she forwarded a note from her work address to herself."""
+    msgs = []
+    for k, (who, name) in enumerate([("ann@a.example", "Ann Lee"), ("bo@b.example", "Bo Chan")] * 2):
+        msgs.append(_message(2 * k, f"{name} <{who}>", f"Sara Okoye <{owner}>", 4 + k, labels="Inbox", delivered=owner))
+        msgs.append(_message(2 * k + 1, f"Sara Okoye <{sent_from[k % len(sent_from)]}>", f"{name} <{who}>", 4 + k, labels="Sent",
+                             extra=f"In-Reply-To: <{2 * k}@m.example>"))
+    if self_forward:
+        msgs.append(_message(99, f"Sara Okoye <{WORK}>", f"Sara Okoye <{owner}>", 12, labels="Inbox", delivered=owner))
+    return _mbox(path, msgs)
+
+
+def _work_calendar(path):
+    ev = "".join(f"BEGIN:VEVENT\r\nUID:e{k}\r\nDTSTAMP:20240601T000000Z\r\nDTSTART:202403{10 + k}T100000Z\r\nDURATION:PT30M\r\n"
+                 f"SUMMARY:coffee\r\nORGANIZER;CN=Sara Okoye:mailto:{WORK}\r\nATTENDEE;CN=Sara Okoye:mailto:{WORK}\r\n"
+                 f"ATTENDEE;CN=Cy Dee:mailto:cy@c.example\r\nEND:VEVENT\r\n" for k in range(3))
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n" + ev
+                    + "END:VCALENDAR\r\n", newline="")
+
+
+def _owner_is_contact(net) -> list[str]:
+    mine = {WORK, HOME, ALIAS}
+    return [c for c, es, name in zip(net.contacts.index, net.contacts["emails"], net.contacts["name"], strict=True)
+            if set(str(es).split(";")) & mine or name == "Sara Okoye"]
+
+
+@pytest.mark.parametrize("me", [WORK, None])
+def test_a_mailbox_of_another_address_of_the_owner_keeps_its_relationships(tmp_path, me):
+    # a calendar of her work address, a Takeout of her personal one, me= the work address (as the README says)
+    _work_calendar(tmp_path / "Calendar.ics")
+    _takeout(tmp_path / "Takeout" / "All mail.mbox")
+    net = netlib.load(tmp_path, me=me)
+    assert {"Ann Lee", "Bo Chan", "Cy Dee"} <= set(net.contacts["name"])  # the e-mail contacts are kept
+    assert (net.meetings["channel"] == "email").sum() == 4 and not _owner_is_contact(net)
+    assert set(net.me.emails) == {WORK, HOME} and net.me.name == "Sara Okoye"
+    where = {w for a, w in net.me.found if a == HOME}
+    assert any("Gmail labels Sent" in w for w in where) and any("Delivered-To" in w for w in where)
+    assert HOME not in set(netlib.present.left_out_senders(net.problems, net.me)["sender"])
+
+
+@pytest.mark.parametrize("me", [WORK, HOME, None])
+def test_a_mailbox_loaded_alone_never_makes_its_owner_a_contact(tmp_path, me):
+    net = netlib.load(_takeout(tmp_path / "All mail.mbox"), me=me)
+    assert not _owner_is_contact(net) and set(net.contacts["name"]) == {"Ann Lee", "Bo Chan"}
+    assert (net.meetings["n_people"] == 1).all() and len(net.meetings) == 4
+    assert HOME in net.me.emails
+
+
+def test_an_owner_with_three_addresses(tmp_path):
+    # she answers from her personal address and from a domain of her own ("send mail as"); me is the work one
+    _work_calendar(tmp_path / "Calendar.ics")
+    _takeout(tmp_path / "All mail.mbox", sent_from=(HOME, ALIAS))
+    net = netlib.load(tmp_path, me=WORK)
+    assert set(net.me.emails) == {WORK, HOME, ALIAS} and not _owner_is_contact(net)
+    assert {a for a, _ in net.me.found} == {WORK, HOME, ALIAS}
+    assert (net.meetings["channel"] == "email").sum() == 4
+
+
+def test_an_inbox_the_owner_never_sent_from_is_hers_by_delivered_to(tmp_path):
+    # a Maildir of what she received (Delivered-To, no label) and a Thunderbird Sent file (no header says whose)
+    inbox, sent = tmp_path / "Maildir" / "cur", []
+    inbox.mkdir(parents=True)
+    for k, who in enumerate(["ann@a.example", "bo@b.example", "ann@a.example"]):
+        (inbox / f"{k}.M{k}:2,S").write_text(_message(k, who, f"Sara <{HOME}>", 4 + k, delivered=HOME), encoding="utf-8")
+        sent.append(_message(10 + k, f"Sara <{HOME}>", who, 4 + k, extra=f"In-Reply-To: <{k}@m.example>"))
+    _mbox(tmp_path / "Sent", sent)
+    net = netlib.load(tmp_path, me=WORK)
+    assert set(net.contacts["name"]) == {"ann@a.example", "bo@b.example"} and not _owner_is_contact(net)
+    assert HOME in net.me.emails and any("delivered to" in w for a, w in net.me.found if a == HOME)
+
+
+def test_a_list_address_mail_was_delivered_to_is_not_the_owner(tmp_path):
+    # a team alias (X-Original-To, Postfix) and a mailing list's own copies (List-Id, Delivered-To the list)
+    msgs = [_message(k, "ann@a.example", f"team@lumen.example, {HOME}", 4 + k, delivered=HOME,
+                     extra="X-Original-To: team@lumen.example") for k in range(3)]
+    msgs += [_message(10 + k, "news@list.example", "team@lumen.example", 4 + k, delivered="team@lumen.example",
+                      extra="List-Id: <team.lumen.example>") for k in range(6)]
+    msgs += [_message(20 + k, HOME, "ann@a.example", 4 + k) for k in range(3)]
+    net = netlib.load(_mbox(tmp_path / "box.mbox", msgs))
+    assert net.me.emails == (HOME,)
+    assert "team@lumen.example" not in {a for a, _ in net.me.found}
+
+
+def test_a_mailbox_of_one_correspondent_takes_the_owner_known_elsewhere(tmp_path):
+    # two saved messages between Sara and Ann: both on every message; the calendar says which is Sara
+    _work_calendar(tmp_path / "Calendar.ics")
+    (tmp_path / "saved").mkdir()
+    (tmp_path / "saved" / "a.eml").write_text(_message(1, "Ann Lee <ann@a.example>", WORK, 4), encoding="utf-8")
+    (tmp_path / "saved" / "b.eml").write_text(_message(2, WORK, "Ann Lee <ann@a.example>", 5), encoding="utf-8")
+    net = netlib.load(tmp_path)
+    assert "Ann Lee" in set(net.contacts["name"]) and net.me.emails == (WORK,)
+    assert mail.owners(*mail.concat([mail.read(netlib.io.Input((tmp_path / "saved" / f).read_bytes(), str(tmp_path / "saved" / f)),
+                                                "eml", netlib.model.ProblemLog(), netlib.io.Options()).mail
+                                      for f in ("a.eml", "b.eml")]))["address"].tolist() == []  # alone, it cannot say
