@@ -28,7 +28,7 @@ import pandas as pd
 
 from netlib.model import Me
 
-__all__ = ["show", "say", "who", "organisation", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
+__all__ = ["show", "say", "who", "owner_addresses", "organisation", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
@@ -567,6 +567,40 @@ def organisation(net) -> str:
     return text + (f"{s['meetings']:,} meeting{'s' if s['meetings'] != 1 else ''} with colleagues only took {s['hours']:,.1f} hours: "
                    f"internal work, kept in your data but not networking (no networking hours, effort, plan or next step). "
                    f"Your networking meetings took {s['networking_hours']:,.1f} hours.")
+
+
+def owner_addresses(me: Me) -> pd.DataFrame:
+    """Every address of the owner netlib knows, each with where it was found (``Me.found``): given
+    as ``me``, a calendar's or conversations' owner, a mailbox's sender, the address its mail was
+    delivered to, your own card in an address book.
+
+    Parameters
+    ----------
+    me : Me
+        ``net.me``.
+
+    Returns
+    -------
+    DataFrame
+        ``address`` and ``found`` (every place, ``;``-separated), in the order found; an address of
+        ``me`` with no place recorded says "given" or "inferred".
+
+    Examples
+    --------
+    >>> me = Me("Ada", ("ada@work.example", "ada@gmail.example"), how="given",
+    ...         found=(("ada@work.example", "given as me"), ("ada@gmail.example", "the sender of 4 messages Gmail labels Sent in m.mbox"),
+    ...                ("ada@work.example", "in 9 of 9 entries of cal.ics")))
+    >>> owner_addresses(me).values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['ada@work.example', 'given as me; in 9 of 9 entries of cal.ics'],
+     ['ada@gmail.example', 'the sender of 4 messages Gmail labels Sent in m.mbox']]
+    """
+    where: dict[str, list[str]] = {}
+    for address, place in me.found:
+        where.setdefault(address, []).append(place)
+    for address in me.emails:  # an address with no place recorded (a Me made by hand)
+        where.setdefault(address, ["given" if me.how == "given" else me.how.split(":")[0] or "found"])
+    return pd.DataFrame({"address": pd.Series(list(where), dtype=object),
+                         "found": pd.Series(["; ".join(dict.fromkeys(v)) for v in where.values()], dtype=object)})
 
 
 def _next_working_day(day=None, tz: str = "UTC") -> pd.Timestamp:

@@ -196,3 +196,39 @@ def test_normalize_name_equals_a_plain_python_reference(seed):
     values = ["".join(rng.choices(_NAME_CHARS, k=rng.randint(0, 12))) for _ in range(500)]
     ref = [re.sub(r"[ \t\n\r\f\v]+", " ", unicodedata.normalize("NFKC", v).casefold()).strip() for v in values]
     assert normalize_name(pd.Series(values)).tolist() == ref
+
+
+# the owner, from every source (#27)
+
+
+def test_every_owner_address_is_listed_with_where_it_was_found(tmp_path):
+    from netlib import present
+
+    (tmp_path / "cal.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example//Cal//EN\r\n" + "".join(
+            f"BEGIN:VEVENT\r\nUID:e{k}\r\nDTSTAMP:20240601T000000Z\r\nDTSTART:202403{10 + k}T100000Z\r\nDURATION:PT30M\r\n"
+            f"SUMMARY:coffee\r\nATTENDEE;CN=Ada Example:mailto:ada@work.example\r\nATTENDEE:mailto:{who}@x.example\r\nEND:VEVENT\r\n"
+            for k, who in enumerate(["bo", "cy"])) + "END:VCALENDAR\r\n", newline="")
+    write(tmp_path, "contacts.csv", "contact_id,name,email\nme,Ada Example,ada@work.example;ada@home.example\nb,Bo,bo@x.example\n")
+    net = netlib.load(tmp_path, me="ada@work.example")
+    assert set(net.me.emails) == {"ada@work.example", "ada@home.example"} and "Ada Example" not in set(net.contacts["name"])
+    table = present.owner_addresses(net.me).set_index("address")["found"]
+    assert table.index.tolist() == ["ada@work.example", "ada@home.example"]
+    assert table["ada@work.example"].startswith("given as me; in 2 of 2 entries of ") and "cal.ics" in table["ada@work.example"]
+    assert table["ada@home.example"].startswith("your own card in ") and "contacts.csv" in table["ada@home.example"]
+
+
+def test_a_mailboxs_owner_joins_the_owner_given_or_inferred():
+    from netlib.identity import join_owner
+    from netlib.model import Me
+
+    boxes = pd.DataFrame({"box": "m", "address": ["ada@home.example"], "name": ["Ada Example"], "where": ["the sender of 3 messages in m"]})
+    inferred = Me("Ada Example", ("ada@work.example",), ("ada@work.example", "Ada Example"), "inferred",
+                  found=(("ada@work.example", "in 5 of 5 entries of cal.ics"),))
+    got = join_owner(make_me("ada@home.example"), boxes, inferred)  # the same name: one person
+    assert got.emails == ("ada@home.example", "ada@work.example")
+    assert [w for _, w in got.found] == ["given as me", "the sender of 3 messages in m", "in 5 of 5 entries of cal.ics"]
+    other = Me("Bo", ("bo@x.example",), ("Bo",), "inferred")  # nothing shared: not joined
+    assert join_owner(make_me("ada@home.example"), boxes, other).emails == ("ada@home.example",)
+    alone = join_owner(Me(), boxes)  # no me, nothing else: the mailbox says whose it is
+    assert alone.emails == ("ada@home.example",) and alone.name == "Ada Example" and alone.how.startswith("inferred")
