@@ -368,7 +368,7 @@ def _owner_is_contact(net) -> list[str]:
             if set(str(es).split(";")) & mine or name == "Sara Okoye"]
 
 
-@pytest.mark.parametrize("me", [WORK, None])
+@pytest.mark.parametrize("me", [WORK, None, [WORK, HOME]])
 def test_a_mailbox_of_another_address_of_the_owner_keeps_its_relationships(tmp_path, me):
     # a calendar of her work address, a Takeout of her personal one, me= the work address (as the README says)
     _work_calendar(tmp_path / "Calendar.ics")

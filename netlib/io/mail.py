@@ -740,8 +740,9 @@ def owners(msgs: pd.DataFrame, people: pd.DataFrame, known=()) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     out = pd.DataFrame(found, columns=["box", "address", "where"])
     # the owner's name: the one the owner's addresses carry most often (a From of the owner's, first)
-    named = people.assign(token=tok)[np.isin(tok, out["address"].unique()) & (people["name"].astype(str) != "").to_numpy()]
-    named = named[~named["name"].astype(str).str.contains("@", regex=False)]
+    on = np.flatnonzero(np.isin(tok, out["address"].unique()))  # the owner's few rows, not every address's
+    named = pd.DataFrame({"token": tok[on], "name": people["name"].to_numpy(dtype=object)[on].astype(str), "kind": kind[on]})
+    named = named[(named["name"] != "") & ~named["name"].str.contains("@", regex=False)]
     best = (named.assign(w=np.where(named["kind"].to_numpy() == 0, 2, 1)).groupby(["token", "name"])["w"].sum()
             .reset_index().sort_values("w", ascending=False, kind="stable").drop_duplicates("token").set_index("token")["name"])
     out["name"] = out["address"].map(best).fillna("").astype(str)
