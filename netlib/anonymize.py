@@ -134,7 +134,13 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
     contacts.index = new_id
     contacts["name"] = pseudonyms(c["name"], salt, "Contact ")
     emails = c["emails"].fillna("").astype(str).to_numpy()
-    anon = np.char.add(np.char.lower(pseudonyms(emails, salt, "").astype(str)), "@example.invalid")
+    # colleagues keep a domain of their own (one for the whole organisation), so that internal work
+    # stays internal and every analysis gives the same numbers (netlib.org)
+    from netlib.org import PSEUDONYMOUS_ORG, colleagues, org_domains
+
+    org = org_domains(net)
+    domain = np.where(colleagues(net).reindex(c.index, fill_value=False).to_numpy(dtype=bool), "@" + PSEUDONYMOUS_ORG, "@example.invalid")
+    anon = np.char.add(np.char.lower(pseudonyms(emails, salt, "").astype(str)), domain)
     contacts["emails"] = np.where(emails != "", anon, "")
     contacts["email"] = contacts["emails"]
     contacts["introduced_by"] = c["introduced_by"].map(id_map).fillna("").to_numpy()
@@ -176,7 +182,8 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
         merges["record"] = pseudonyms(merges["record"], salt, "record ")
         merges["file"] = merges["file"].map(files).fillna("")
     out = Network(contacts=contacts, meetings=m, attendance=attendance, problems=problems, sources=sources,
-                  me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed), merges=merges)
+                  me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed, org=(PSEUDONYMOUS_ORG,) if org else ()),
+                  merges=merges)
     mpos, cpos = net.positions()
     out._seed_positions(mpos, cpos)
     if hasattr(net, "truth"):

@@ -23,7 +23,7 @@ from netlib import _params
 from netlib._kernels import split_list
 from netlib.model import Network
 
-__all__ = ["PUBLIC_MAIL_DOMAINS", "PUBLIC_MAIL_BRANDS", "is_public", "org_arg", "org_domains", "colleagues",
+__all__ = ["PUBLIC_MAIL_DOMAINS", "PUBLIC_MAIL_BRANDS", "PSEUDONYMOUS_ORG", "is_public", "org_arg", "org_domains", "colleagues",
            "internal_meetings", "internal_summary"]
 
 #: Mail domains anyone can have an address at: webmail, and the national ISPs that give their
@@ -103,6 +103,11 @@ def org_arg(func: str, value) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: The domain :func:`netlib.anonymize.pseudonymize` gives colleagues' pseudonyms: anonymised data
+#: keeps its organisation (and so its internal work) without naming it.
+PSEUDONYMOUS_ORG = "org.invalid"
+
+
 def org_domains(net: Network) -> tuple[str, ...]:
     """The domains of the owner's organisation: ``net.me.org`` when given (``load(..., org=...)``),
     else the domains of the owner's own addresses that are not public mail domains
@@ -123,7 +128,14 @@ def org_domains(net: Network) -> tuple[str, ...]:
     if given:
         return tuple(given)
     found = (str(e).strip().lower().rpartition("@")[2] for e in me.emails if "@" in str(e))
-    return tuple(dict.fromkeys(d for d in found if d and "." in d and not is_public(d)))
+    own = tuple(dict.fromkeys(d for d in found if d and "." in d and not is_public(d)))
+    if own or len(net.contacts) == 0 or "emails" not in net.contacts:
+        return own
+    # data netlib anonymised (netlib anonymize): the owner's addresses are gone, the colleagues' pseudonyms
+    # keep one domain of their own, which nobody else can have (.invalid is reserved, RFC 2606)
+    marked = net.cached("pseudonymous org", lambda n: bool(n.contacts["emails"].astype(str).str.contains(
+        "@" + PSEUDONYMOUS_ORG, regex=False).any()), ("contacts.emails",))
+    return (PSEUDONYMOUS_ORG,) if marked else ()
 
 
 def _colleague_array(net: Network, domains: tuple[str, ...]) -> np.ndarray:
