@@ -226,12 +226,17 @@ def _date(value: str) -> str:
     return value
 
 
+def _number(value: str) -> float:
+    """``value`` as a number; NaN when it is none (argparse types then say what they take)."""
+    try:
+        return float(value)
+    except ValueError:
+        return float("nan")
+
+
 def _days(value: str) -> float:
     """A finite number of days above 0 (argparse type)."""
-    try:
-        x = float(value)
-    except ValueError:
-        x = float("nan")
+    x = _number(value)
     if not np.isfinite(x) or x <= 0:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of days above 0, e.g. 90")
     return x
@@ -280,10 +285,7 @@ def _years(value: str) -> float:
     """A length in years above 0 and at most :data:`netlib.datasets.MAX_YEARS` (argparse type)."""
     from netlib.datasets import MAX_YEARS
 
-    try:
-        x = float(value)
-    except ValueError:
-        x = float("nan")
+    x = _number(value)
     if not np.isfinite(x) or not 0 < x <= MAX_YEARS:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of years above 0 and at most {MAX_YEARS}, e.g. 2")
     return x

@@ -15,7 +15,8 @@ A check that fails on today's code because of a defect issue #27 names is marked
 with that defect (:data:`XFAIL`): it turns red once the defect is fixed, and the mark is removed then.
 A failure names the persona, its traits and the figure, expected against got.
 
-Plus one ``netlib report FOLDER --me ADDRESS`` per kind (seed 0): it writes ``index.html``.
+Plus ``netlib report FOLDER`` per kind (seed 0), with ``--me`` and without: every page written and read, and with
+``--me`` opened in Chromium.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import netlib
 from netlib.cli import main
 
 from . import exports
+from .test_report import browser  # noqa: F401 (Chromium, shared with the report tests)
 
 LOADS = ("me", "inferred")
 CHECKS = ("files", "owner", "owner_alone", "not_split", "not_merged", "one_to_one", "hours", "status", "this_week")
@@ -396,13 +398,35 @@ def _report_params():
         yield pytest.param(kind, id=f"{kind}-0", marks=[pytest.mark.xfail(strict=True, reason=reason)] if reason else [])
 
 
+@pytest.mark.parametrize("given", [True, False], ids=["me", "inferred"])
 @pytest.mark.parametrize("kind", list(_report_params()))
-def test_the_report_renders_with_me_given(personas, kind, tmp_path):
+def test_the_report_renders_and_reads_right(personas, kind, given, tmp_path, browser):  # noqa: F811
+    """The report as the README tells the person to make it, with --me and without: written whole,
+    every page free of what no reader should see, and (with --me) every page working in Chromium."""
+    from tests.test_report import NOT_FOR_READERS, visible_text
+
     truth = personas.truth(kind, 0)
-    args = ["report", str(personas.folder(kind, 0)), "--me", truth["me"]["me"], "--tz", truth["me"]["tz"], "--out", str(tmp_path / "out")]
+    args = ["report", str(personas.folder(kind, 0)), "--tz", truth["me"]["tz"], "--out", str(tmp_path / "out")]
+    args += ["--me", truth["me"]["me"]] if given else []
     for f, e in truth["events"].items():
         args += ["--event", f"{f}={e['start']},{e['title']},{e['duration_min']}"]
     code = main(args)
-    assert code == 0 and (tmp_path / "out" / "index.html").exists(), (
-        f"persona {truth['persona']} [{'; '.join(truth['traits'])}]: netlib report --me {truth['me']['me']}: exit code {code}, "
-        f"index.html {'written' if (tmp_path / 'out' / 'index.html').exists() else 'missing'}")
+    who = f"persona {truth['persona']} [{'; '.join(truth['traits'])}]: netlib {' '.join(args[:1] + args[2:])}"
+    index = tmp_path / "out" / "index.html"
+    assert code == 0 and index.exists(), f"{who}: exit code {code}, index.html {'written' if index.exists() else 'missing'}"
+    pages = sorted(index.parent.glob("*.html"))
+    assert len(pages) == 7, f"{who}: pages {[p.name for p in pages]}"
+    for page in pages:
+        bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
+        assert not bad, f"{who}: {page.name} shows {bad}"
+    if not given:
+        return
+    for page_path in pages:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri(), wait_until="load")
+        images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+        assert all(done and width > 0 for done, width in images), f"{who}: {page_path.name}: an image did not load"
+        assert errors == [], f"{who}: {page_path.name}: JavaScript errors {errors}"
+        page.close()
