@@ -24,6 +24,7 @@ report: setup
 	$(BIN)/netlib report --out reports
 
 test: setup
+	$(BIN)/ruff check netlib
 	$(BIN)/python -m pytest
 
 # Kernel traffic encrypted (CurveZMQ) where jupyter_client and pyzmq offer it, as `netlib report` does

@@ -14,15 +14,17 @@ import inspect
 import types
 
 from netlib import anonymize, datasets, decay, effort, io, plan, plots, reach, widgets
+from netlib._files import OutputError
+from netlib._params import ArgumentError
 from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
     dormant_ties,
-    next_steps,
     fit_half_life,
     half_life_note,
     layer_of,
     layers,
+    next_steps,
     peak_strength,
     status,
     strength_over_time,
@@ -35,8 +37,6 @@ from netlib.model import DataError, Me, Network
 from netlib.plan import compare_plans
 from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach, right_people
 from netlib.segment import segment_mask
-from netlib._params import ArgumentError
-from netlib._files import OutputError
 
 __version__ = "0.1.0"
 

@@ -9,7 +9,7 @@ the columns they depend on, and computed again when those change.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,8 @@ def window(func: str, start=None, end=None) -> tuple[pd.Timestamp | None, pd.Tim
     >>> window("reach", "2024-01-01", "2023-01-01")
     Traceback (most recent call last):
     ...
-    netlib._params.ArgumentError: reach(): end must be after start (2024-01-01 00:00 UTC); got '2023-01-01'. The window holds the meetings from start up to end: swap them
+    netlib._params.ArgumentError: reach(): end must be after start (2024-01-01 00:00 UTC); got '2023-01-01'. The window holds
+    the meetings from start up to end: swap them
     """
     lo, hi = _params.when(func, "start", start), _params.when(func, "end", end)
     ordered(func, lo, hi, end)

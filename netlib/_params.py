@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from typing import Any, Callable, Iterable, NoReturn
+from collections.abc import Callable, Iterable
+from typing import Any, NoReturn
 
 import pandas as pd
 
@@ -162,7 +163,8 @@ def when(func: str, name: str, value) -> pd.Timestamp | None:
     >>> when("status", "as_of", 20240101)
     Traceback (most recent call last):
     ...
-    netlib._params.ArgumentError: status(): as_of must be a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00', not a number; got 20240101. Write the date as text: '2024-01-01' for 20240101
+    netlib._params.ArgumentError: status(): as_of must be a date or date-time such as '2024-06-30' or '2024-06-30T09:00+02:00',
+    not a number; got 20240101. Write the date as text: '2024-01-01' for 20240101
     >>> when("status", "as_of", "9999-12-31")
     Traceback (most recent call last):
     ...
@@ -196,7 +198,8 @@ def table(func: str, name: str, data, columns: Iterable[str], made_by: str, *, s
     >>> table("plot_effort", "effort_table", pd.DataFrame({"people": [1]}), ["hours"], "netlib.effort()")
     Traceback (most recent call last):
     ...
-    netlib._params.ArgumentError: plot_effort(): effort_table must be what netlib.effort() returns (with the column 'hours'); got <a table with the columns 'people'>
+    netlib._params.ArgumentError: plot_effort(): effort_table must be what netlib.effort() returns (with the column 'hours');
+    got <a table with the columns 'people'>
     """
     kind = pd.Series if series else pd.DataFrame
     columns = list(columns)
@@ -248,6 +251,23 @@ def seed(func: str, name: str, value) -> int | None:
     return int(value)
 
 
+def is_zone(name: str) -> bool:
+    """Whether pandas knows the time zone ``name`` (an IANA name such as ``Europe/London``).
+
+    Examples
+    --------
+    >>> is_zone("Europe/London"), is_zone("Mars/Olympus"), is_zone("")
+    (True, False, False)
+    """
+    if not name:
+        return False
+    try:
+        pd.Timestamp("2024-01-01").tz_localize(name)
+    except Exception:  # noqa: BLE001 (pytz, zoneinfo and dateutil each raise an error of their own for an unknown zone)
+        return False
+    return True
+
+
 def timezone(func: str, name: str, value) -> str:
     """An IANA time zone name (``'Europe/London'``, ``'UTC'``) as pandas reads it.
 
@@ -258,15 +278,9 @@ def timezone(func: str, name: str, value) -> str:
     >>> timezone("load", "tz", "Mars/Olympus")
     Traceback (most recent call last):
     ...
-    netlib._params.ArgumentError: load(): tz must be an IANA time zone name such as 'UTC', 'Europe/London' or 'America/New_York'; got 'Mars/Olympus'. Times without a UTC offset are read in it
+    netlib._params.ArgumentError: load(): tz must be an IANA time zone name such as 'UTC', ... got 'Mars/Olympus'. ...
     """
-    ok = isinstance(value, str) and value.strip() == value and value != ""
-    if ok:
-        try:
-            pd.Timestamp("2024-01-01").tz_localize(value)
-        except Exception:  # pytz, zoneinfo and dateutil each raise their own error for an unknown zone
-            ok = False
-    if not ok:
+    if not (isinstance(value, str) and value.strip() == value and is_zone(value)):
         fail(func, name, shown(value), "an IANA time zone name such as 'UTC', 'Europe/London' or 'America/New_York'",
              "Times without a UTC offset are read in it")
     return value
@@ -283,7 +297,8 @@ def salt(func: str, name: str, value) -> str | None:
     >>> salt("pseudonymize", "salt", "x")
     Traceback (most recent call last):
     ...
-    netlib._params.ArgumentError: pseudonymize(): salt must be a secret of at least 8 characters, or None for a new random one; got <text of 1 character>. A short salt can be guessed, and with it every pseudonym undone
+    netlib._params.ArgumentError: pseudonymize(): salt must be a secret of at least 8 characters, or None for a new random one;
+    got <text of 1 character>. A short salt can be guessed, and with it every pseudonym undone
     """
     if value is None:
         return None

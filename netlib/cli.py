@@ -6,6 +6,7 @@ Run ``netlib --help`` or ``netlib COMMAND --help``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -208,10 +209,10 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _zone(value: str) -> str:
     """An IANA time zone (argparse type: a bad one exits 2 before any work)."""
-    try:
-        pd.Timestamp("2024-01-01").tz_localize(value)
-    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
-        raise argparse.ArgumentTypeError(f"{value!r} is not a time zone; use an IANA name such as Europe/London or America/New_York") from None
+    from netlib._params import is_zone
+
+    if not is_zone(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a time zone; use an IANA name such as Europe/London or America/New_York")
     return value
 
 
@@ -398,10 +399,8 @@ def _exit_cleanly_on_signals() -> None:
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
-            try:
+            with contextlib.suppress(ValueError):  # not the main thread (netlib.cli.main called from a thread): leave them
                 signal.signal(getattr(signal, name), stop)
-            except ValueError:  # not the main thread (netlib.cli.main called from a thread): leave them
-                pass
 
 
 def _end_now(status: int) -> None:

@@ -25,19 +25,23 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field, fields as dataclass_fields, replace
+from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib.anonymize import pseudonymize
 from netlib._files import OutputFolder, write_files
+from netlib.anonymize import pseudonymize
 from netlib.io import from_frames, load, write_csv
 from netlib.model import Me, Network
 
-__all__ = ["generate", "load_sample", "open_network", "sample_path", "write_sample", "write_mbox", "write_snapshot", "write_facts", "snapshot_key", "SNAPSHOT_ENV", "FACTS_ENV", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club"]
+__all__ = [
+    "generate", "load_sample", "open_network", "sample_path", "write_sample", "write_mbox", "write_snapshot",
+    "write_facts", "snapshot_key", "SNAPSHOT_ENV", "FACTS_ENV", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club",
+]
 
 #: Arguments that made ``data/sample`` (also stored in its truth.json).
 SAMPLE_ARGS = {"seed": 0, "start": "2022-09-01", "years": 4, "persona": "consultant"}
@@ -147,31 +151,37 @@ PERSONAS: dict[str, Persona] = {
     ),
 }
 
-_FIRST = (
-    "Ada Ben Chloé Dmitri Emma Farid Grace Hiro Ines Jonas Kemi Liam Maya Noah Olga Pedro Quinn Rosa Sven Tara "
-    "Umar Vera Wei Ximena Yusuf Zoë Aisha Bruno Carmen Diego Elena Felix Greta Hana Ivan Julia Kofi Lena Marco "
-    "Nadia Oscar Priya Rafael Sofia Tomás Uma Viktor Wen Yara Zain Astrid Björn Céline Daniel Eva Finn Gabriel "
-    "Helena Isaac Jana Karim Lucía Mateo Nina Omar Paula Raj Sara Theo Ursula Valentina William Xavier Yasmin"
-).split()
-_LAST = (
-    "Adams Becker Castro Dubois Eriksen Fischer García Hughes Ivanova Jensen Kowalski Larsen Müller Nakamura "
-    "O'Brien Petrov Quintero Rossi Schmidt Tanaka Usman Vargas Weber Xu Yilmaz Zhang Andersen Bianchi Costa "
-    "Dijkstra Esposito Fontaine Gonzalez Horvat Iyer Johansson Kim Lindqvist Moreau Novak Okonkwo Park Ramos "
-    "Silva Torres Ueda Van Dijk Walsh Yamamoto Zimmermann Abbott Brennan Chen Dalton Evans Fraser Gupta Haas"
-).split()
+_FIRST = [
+    "Ada", "Ben", "Chloé", "Dmitri", "Emma", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam", "Maya", "Noah",
+    "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Ximena", "Yusuf", "Zoë", "Aisha",
+    "Bruno", "Carmen", "Diego", "Elena", "Felix", "Greta", "Hana", "Ivan", "Julia", "Kofi", "Lena", "Marco", "Nadia",
+    "Oscar", "Priya", "Rafael", "Sofia", "Tomás", "Uma", "Viktor", "Wen", "Yara", "Zain", "Astrid", "Björn", "Céline",
+    "Daniel", "Eva", "Finn", "Gabriel", "Helena", "Isaac", "Jana", "Karim", "Lucía", "Mateo", "Nina", "Omar", "Paula",
+    "Raj", "Sara", "Theo", "Ursula", "Valentina", "William", "Xavier", "Yasmin",
+]
+_LAST = [
+    "Adams", "Becker", "Castro", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ivanova", "Jensen", "Kowalski",
+    "Larsen", "Müller", "Nakamura", "O'Brien", "Petrov", "Quintero", "Rossi", "Schmidt", "Tanaka", "Usman", "Vargas",
+    "Weber", "Xu", "Yilmaz", "Zhang", "Andersen", "Bianchi", "Costa", "Dijkstra", "Esposito", "Fontaine", "Gonzalez",
+    "Horvat", "Iyer", "Johansson", "Kim", "Lindqvist", "Moreau", "Novak", "Okonkwo", "Park", "Ramos", "Silva",
+    "Torres", "Ueda", "Van", "Dijk", "Walsh", "Yamamoto", "Zimmermann", "Abbott", "Brennan", "Chen", "Dalton", "Evans",
+    "Fraser", "Gupta", "Haas",
+]
 _CJK = ["王 芳", "李 伟", "佐藤 花子", "김 민준", "陈 静"]
-_COMPANIES = (
-    "Acme Analytics|Blue Harbor Capital|Cobalt Systems|Delta Logistics|Evergreen Health|Fjord Energy|Granite Legal|"
-    "Helix Bio|Ionic Retail|Juniper Media|Kestrel Ventures|Lattice Software|Meridian Bank|Northwind Foods|"
-    "Orbit Telecom|Pinnacle Consulting|Quartz Design|Riverbend Insurance|Summit Partners|Tidal Robotics|"
-    "Umbra Security|Vantage Realty|Willow Education|Xenon Materials|Yellowstone Travel|Zephyr Aerospace|"
-    "Atlas Manufacturing|Beacon Nonprofit|Cascade Water|Driftwood Hospitality"
-).split("|")
-_TITLES = (
-    "CEO|CFO|CTO|COO|Head of Sales|Head of Marketing|Operations Director|Product Manager|Engineering Manager|"
-    "Software Engineer|Data Scientist|Partner|Managing Director|Founder|HR Director|Procurement Lead|"
-    "Business Development Manager|Account Executive|Consultant|Investor|Analyst|Designer|Journalist|Professor"
-).split("|")
+_COMPANIES = [
+    "Acme Analytics", "Blue Harbor Capital", "Cobalt Systems", "Delta Logistics", "Evergreen Health", "Fjord Energy",
+    "Granite Legal", "Helix Bio", "Ionic Retail", "Juniper Media", "Kestrel Ventures", "Lattice Software",
+    "Meridian Bank", "Northwind Foods", "Orbit Telecom", "Pinnacle Consulting", "Quartz Design", "Riverbend Insurance",
+    "Summit Partners", "Tidal Robotics", "Umbra Security", "Vantage Realty", "Willow Education", "Xenon Materials",
+    "Yellowstone Travel", "Zephyr Aerospace", "Atlas Manufacturing", "Beacon Nonprofit", "Cascade Water",
+    "Driftwood Hospitality",
+]
+_TITLES = [
+    "CEO", "CFO", "CTO", "COO", "Head of Sales", "Head of Marketing", "Operations Director", "Product Manager",
+    "Engineering Manager", "Software Engineer", "Data Scientist", "Partner", "Managing Director", "Founder",
+    "HR Director", "Procurement Lead", "Business Development Manager", "Account Executive", "Consultant", "Investor",
+    "Analyst", "Designer", "Journalist", "Professor",
+]
 _OTHER_TAGS = ["client", "peer", "partner", "supplier", "investor", "prospect", "press", "friend"]
 _CHANNEL_MIN = {"coffee": (30, 60), "call": (15, 45), "video": (25, 50), "lunch": (60, 90)}
 
@@ -268,9 +278,9 @@ def generate(
         n += k
         return idx
 
-    old = new(p.old_connections, -1, "old")  # connections made before the calendar starts
+    new(p.old_connections, -1, "old")  # connections made before the calendar starts
     pools = [new(c.pool, 0, "club") for c in p.clubs]
-    club_days = [np.flatnonzero((weekday == c.weekday)) for c in p.clubs]
+    club_days = [np.flatnonzero(weekday == c.weekday) for c in p.clubs]
     club_days = [d[:: max(1, c.every_days // 7)] for d, c in zip(club_days, p.clubs)]
     weekdays_only = np.flatnonzero(weekday < 5)
     conf_days = np.sort(rng.choice(weekdays_only, size=rng.poisson(p.conferences_per_year * years), replace=False))
@@ -461,7 +471,7 @@ def _assemble(rng, p: Persona, start, n, entry, how, intro_by, rows, seed, years
 
 def _names(rng: np.random.Generator, n: int) -> np.ndarray:
     """Unique synthetic full names, a few CJK, a few with credentials."""
-    combos = np.array([f"{f} {l}" for f in _FIRST for l in _LAST])
+    combos = np.array([f"{first} {last}" for first in _FIRST for last in _LAST])
     names = rng.choice(combos, size=n, replace=False).astype(object)
     k = max(1, n // 80)
     names[rng.choice(n, size=min(k, len(_CJK)), replace=False)] = _CJK[: min(k, len(_CJK))]
@@ -828,4 +838,4 @@ def _read_mapped(path: str | os.PathLike):
     table = [struct.unpack_from("<2Q", view, head + 16 + 16 * i) for i in range(n)]
     start = head + 16 + 16 * n
     # written by this user's own report, in its private build folder
-    return pickle.loads(view[start:start + size], buffers=[view[o:o + k] for o, k in table])  # noqa: S301
+    return pickle.loads(view[start:start + size], buffers=[view[o:o + k] for o, k in table])

@@ -23,12 +23,14 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import (as_of as _as_of, days as _days, first_meeting, meeting_days, meeting_weights, network,
-                           strength as _strength, window)
+from netlib._facts import as_of as _as_of
+from netlib._facts import days as _days
+from netlib._facts import first_meeting, meeting_days, meeting_weights, network, window
+from netlib._facts import strength as _strength
 from netlib._kernels import day_numbers, decayed_cumsum
-from netlib.segment import describe_segment, segment_mask
 from netlib.model import CONVERSATION_CHANNELS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 from netlib.org import _internal, org_domains
+from netlib.segment import describe_segment, segment_mask
 
 __all__ = [
     "DEFAULT_WEIGHTS",

@@ -10,8 +10,19 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import (check_by, connected_first, first_meeting, group_codes, in_window, meeting_contributions, network,
-                           ordered, strength, window, window_end)
+from netlib._facts import (
+    check_by,
+    connected_first,
+    first_meeting,
+    group_codes,
+    in_window,
+    meeting_contributions,
+    network,
+    ordered,
+    strength,
+    window,
+    window_end,
+)
 from netlib._kernels import TABLE_CELLS, distinct_per_group
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.org import _internal

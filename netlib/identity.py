@@ -573,7 +573,7 @@ def _merge_same_names(r, comp, nk, url, on, log, forbidden=frozenset()):
                     or (a.companies and b.companies and not (a.companies & b.companies)) or (a.ids and b.ids and a.ids != b.ids)
                     or frozenset((a.Index, b.Index)) in forbidden)
 
-    for key, g in groups.groupby("nk"):  # same-name groups only: few, and each small
+    for _key, g in groups.groupby("nk"):  # same-name groups only: few, and each small
         # by evidence: the records that say most come first; each joins the one person whose every
         # record agrees with it or does not conflict; a record that two people would take (a bare
         # name beside two James Smiths) is nobody's, and one that conflicts with every person is a new one
@@ -705,7 +705,7 @@ def complete_me(given: Me, inferred: Me, tokens: pd.DataFrame, records: pd.DataF
     """
     keys = given.keys()
     tok = tokens["token"].astype(STR).fillna("") if len(tokens) else pd.Series([], dtype=STR)
-    shown = (tokens["name"] if "name" in tokens else tok).astype(STR).fillna("") if len(tokens) else tok
+    shown = tokens.get("name", tok).astype(STR).fillna("") if len(tokens) else tok
     by_address = isin(tok.str.lower(), keys) if len(tok) else np.zeros(0, dtype=bool)
     hit = by_address.any() or (len(tok) and is_me(tok, shown, given).any())
     if not hit and records is not None and len(records):

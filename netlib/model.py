@@ -29,7 +29,8 @@ __all__ = [
     "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD", "DEFAULT_HALF_LIFE_DAYS",
-    "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels", "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
+    "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels",
+    "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
 ]
 
 #: Columns of ``Network.problems``.  ``action`` says what netlib did with the

@@ -16,7 +16,6 @@ them as fan charts (median and 90% band).
 from __future__ import annotations
 
 import inspect
-
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -25,13 +24,14 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import as_of as _as_of, days, first_meeting, meeting_days, meeting_weights, network, strength
+from netlib._facts import as_of as _as_of
+from netlib._facts import days, first_meeting, meeting_days, meeting_weights, network, strength
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 from netlib.org import _internal
 
-__all__ = ["plan", "compare_plans", "group_sizes", "SIZE_BINS", "DORMANT_DAYS", "contrasting_plans", "note", "segment_note", "summary", "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS",
-           "MAX_MONTHS", "MAX_HOURS_PER_MONTH", "MAX_RUNS"]
+__all__ = ["plan", "compare_plans", "group_sizes", "SIZE_BINS", "DORMANT_DAYS", "contrasting_plans", "note", "segment_note", "summary",
+           "current_plan", "default_targets", "counts", "learn", "Learnt", "Kind", "METRICS", "MAX_MONTHS", "MAX_HOURS_PER_MONTH", "MAX_RUNS"]
 
 #: The most people a plan's meetings bring a month (one a one-to-one, a group's size for a group
 #: meeting), summed over its runs, before :func:`plan` runs fewer futures (never fewer than
@@ -387,7 +387,7 @@ def default_targets(net: Network, as_of=None, half_life_days: float = 90, segmen
     return first + order[~order.isin(first)].tolist()
 
 
-def counts(hours_per_month: float, mix: dict, learnt: "Learnt", months: int) -> dict:
+def counts(hours_per_month: float, mix: dict, learnt: Learnt, months: int) -> dict:
     """How many meetings of each kind in ``mix`` a plan holds each month (what :func:`plan`
     simulates): ``hours x share / usual length``, the fractions carried to the next month.
 

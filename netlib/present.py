@@ -28,7 +28,11 @@ import pandas as pd
 
 from netlib.model import Me
 
-__all__ = ["show", "say", "who", "owner_addresses", "organisation", "for_network", "problem_counts", "next_steps_csv", "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text", "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files"]
+__all__ = [
+    "show", "say", "who", "owner_addresses", "organisation", "for_network", "problem_counts", "next_steps_csv",
+    "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text",
+    "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files",
+]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
@@ -544,11 +548,13 @@ def organisation(net) -> str:
     --------
     >>> import netlib
     >>> print(organisation(netlib.load_sample()))
-    Your organisation: morgan-advisory.example (from your own address). No contact has an address there, so every meeting counts as networking.
+    Your organisation: morgan-advisory.example (from your own address). No contact has an address there, so every meeting
+    counts as networking.
     >>> net = netlib.load_sample()
     >>> net.me = Me("Ada", ("ada@gmail.com",))
     >>> print(organisation(net))
-    No organisation: your addresses are all at public mail domains (gmail.com...), so every meeting counts as networking. Name your work domain with `org=` (`--org-domain`) if you have one.
+    No organisation: your addresses are all at public mail domains (gmail.com...), so every meeting counts as networking.
+    Name your work domain with `org=` (`--org-domain`) if you have one.
     """
     from netlib.org import internal_summary
 

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import (PERIODS, as_of as _as_of, check_by, connected_first, first_meeting, group_codes, in_window, network,
-                           strength, window)
+from netlib._facts import PERIODS, check_by, connected_first, first_meeting, group_codes, in_window, network, strength, window
+from netlib._facts import as_of as _as_of
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
 from netlib.model import WARM_THRESHOLD, Network
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import stat
+import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pandas as pd
 
@@ -424,10 +426,8 @@ class _Starting:
 
     @staticmethod
     def _start(kernel: _Kernel) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the first page starts it again, and reports what fails then
             kernel.start()
-        except Exception:  # noqa: BLE001 (the first page starts it again, and reports what fails then)
-            pass
 
     def kernel(self, i: int) -> _Kernel:
         """Kernel ``i`` once its start has ended (started, or not: its first page starts it again)."""
@@ -704,10 +704,8 @@ def _stop_kernels() -> None:
     for process in _KERNELS:
         if process.poll() is None:
             process.kill()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # killed: nothing more to do
                 process.wait(5)
-            except Exception:  # noqa: BLE001 (nothing more to do)
-                pass
 
 
 def _at_exit() -> None:
@@ -883,7 +881,7 @@ def _export(executed: Path, page: Page, pages: list[Page]) -> str:
 
 def _rate(x: float) -> str:
     """A rate for the front page: two decimals, or an en dash when there is none (no meeting of that mode)."""
-    return "\u2013" if x != x else f"{x:.2f}"
+    return "\u2013" if math.isnan(x) else f"{x:.2f}"
 
 
 def _segment_card(net, params: dict) -> list[tuple[str, str, str, str]]:
@@ -894,7 +892,7 @@ def _segment_card(net, params: dict) -> list[tuple[str, str, str, str]]:
         return []
     r = netlib.right_people(net, params["segment"], end=params["as_of"])
     share = r.attrs["overall"]
-    value = "\u2013" if share is None or share != share else f"{share:.0%}"
+    value = "\u2013" if share is None or math.isnan(share) else f"{share:.0%}"
     return [(f"of your reach {r.attrs['label']}", value, "02_reach", r.attrs["note"])]
 
 

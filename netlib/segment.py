@@ -9,7 +9,7 @@ boolean per contact.
 from __future__ import annotations
 
 import re
-from typing import Callable, Union
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -19,7 +19,7 @@ from netlib.model import Network
 
 __all__ = ["Segment", "segment_mask", "describe_segment", "tag_counts"]
 
-Segment = Union[str, dict, Callable[[pd.DataFrame], object], None]
+Segment = str | dict | Callable[[pd.DataFrame], object] | None
 
 
 def segment_mask(net: Network, segment: Segment) -> pd.Series:

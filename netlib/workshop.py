@@ -161,7 +161,7 @@ def expected(name: str, net: Network | None = None):
         Whose data; default the network given to :func:`use`.
     """
     ex = _exercise(name)
-    return eval(ex.code, {"netlib": _api(), "net": net or _net(), "pd": pd, "np": np})  # noqa: S307 - netlib's own code
+    return eval(ex.code, {"netlib": _api(), "net": net or _net(), "pd": pd, "np": np})
 
 
 def _api():
@@ -239,7 +239,7 @@ def _right_answer(name: str, ex: Exercise):
         return None, Result(None, f"this exercise needs {ex.needs}, and your data has none; skip it, or try it on the "
                                   "sample data (netlib.load_sample()).")
     env = {"netlib": _api(), "net": _net(), "pd": pd, "np": np}
-    if ex.degenerate and bool(eval(ex.degenerate, env)):  # noqa: S307 - netlib's own code
+    if ex.degenerate and bool(eval(ex.degenerate, env)):
         return None, Result(None, f"on your data every answer would look the same (it needs {ex.needs}), so it cannot be "
                                   "checked; try it on the sample data (netlib.load_sample()).")
     return right, None

@@ -461,7 +461,8 @@ def require_columns(df: pd.DataFrame, required: list[str], source: str, kind: st
     >>> require_columns(pd.DataFrame(columns=["meeting_id", "Start"]), ["meeting_id", "start"], "m.csv", "meetings")
     Traceback (most recent call last):
     ...
-    netlib.model.DataError: m.csv, line 1: missing required column 'start' for a meetings file: got ['meeting_id', 'Start'], expected columns meeting_id, start. Rename column 'Start' to 'start'
+    netlib.model.DataError: m.csv, line 1: missing required column 'start' for a meetings file: got ['meeting_id', 'Start'],
+    expected columns meeting_id, start. Rename column 'Start' to 'start'
     """
     import difflib
 

@@ -17,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netlib._kernels import STR, arrow_csv, index_positions, lower, split_list, strictly_increasing, to_number
-from netlib.io._reader import Frames, Input, Options, column as _col, normalize_tags, split_emails
+from netlib.io._reader import Frames, Input, Options, normalize_tags, split_emails
+from netlib.io._reader import column as _col
 from netlib.io._text import Table, as_date, cells, fields, parse_datetime, read_csv, read_csv_bytes, require_columns, sniff_sep
 from netlib.model import DEFAULT_DURATION_MIN, LONGEST_MEETING_MIN, DataError, ProblemLog, default_duration, place_ref
 

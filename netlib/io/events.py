@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR
-from netlib.io._reader import Frames, Input, Options, column as _col, records
+from netlib.io._reader import Frames, Input, Options, records
+from netlib.io._reader import column as _col
 from netlib.io._text import cells, find_header, head_lines, parse_datetime, read_csv, sniff_sep
 from netlib.model import LONGEST_MEETING_MIN, DataError, ProblemLog
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import pandas as pd
 
 from netlib._kernels import STR, first_item
-from netlib.io._reader import Frames, Input, Options, column as _col, normalize_tags, records
+from netlib.io._reader import Frames, Input, Options, normalize_tags, records
+from netlib.io._reader import column as _col
 from netlib.io._text import cells, find_header, read_csv
 from netlib.model import ProblemLog
 

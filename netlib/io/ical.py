@@ -34,7 +34,9 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR
-from netlib.io._reader import NOT_A_MEETING, VIDEO_LINK as _VIDEO, Frames, Input, Options
+from netlib._params import is_zone
+from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
+from netlib.io._reader import VIDEO_LINK as _VIDEO
 from netlib.io._text import line_numbers
 from netlib.model import DataError, ProblemLog
 
@@ -133,7 +135,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
     for uid, (line, problem) in failed.items():
         if uid not in used_uids:
             log.add(source, line, "VEVENT", uid, problem, "skipped row")
-    for uid, line, title, reason in _first_per_uid(left_out, used_uids):  # a series none of whose occurrences is a meeting
+    for _uid, line, title, reason in _first_per_uid(left_out, used_uids):  # a series none of whose occurrences is a meeting
         log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "skipped row")
     for uid, line, title, reason in left_out:
         if uid in used_uids:  # one occurrence of a kept series
@@ -226,7 +228,7 @@ def _expand(cal, window: tuple, source: str, log: ProblemLog, line_of_uid: dict)
 
     try:
         occurrences = list(recurring_ical_events.of(cal).between(*window))
-    except Exception:  # the expansion library has its own error family: find the event(s) it fails on
+    except Exception:  # noqa: BLE001 (the expansion library has its own error family: find the event(s) it fails on)
         occurrences = []
         zones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
         by_uid: dict[str, list] = {}
@@ -238,7 +240,7 @@ def _expand(cal, window: tuple, source: str, log: ProblemLog, line_of_uid: dict)
                 one.add_component(c)
             try:
                 occurrences += list(recurring_ical_events.of(one).between(*window))
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001 (as above: one event's failure is one skipped row)
                 log.add(source, line_of_uid.get(uid), "VEVENT", uid, f"an event netlib cannot read ({type(err).__name__}: "
                         f"{str(err)[:120]}): left out", "skipped row")
     counts: dict[str, int] = {}
@@ -268,9 +270,7 @@ def _calendar_zone(cal, tz: str, source: str, log: ProblemLog) -> str:
     except ImportError:  # pragma: no cover - an older icalendar
         WINDOWS_TO_OLSON = {}
     zone = WINDOWS_TO_OLSON.get(name, name)
-    try:
-        pd.Timestamp("2024-01-01").tz_localize(zone)
-    except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
+    if not is_zone(zone):
         log.add(source, None, "X-WR-TIMEZONE", name, f"an unknown time zone: floating times were read in {tz}", "guessed")
         zone = tz
     if zone != name:
@@ -286,13 +286,9 @@ def _unknown_zones(cal, unfolded: str, zone: str, source: str, log: ProblemLog, 
     defined = {str(c.get("TZID")) for c in cal.walk("VTIMEZONE")}
     for tzid in sorted(set(re.findall(r"[;:]TZID=\"?([^\":;]+)\"?[:;]", unfolded)) - defined):
         parts = tzid.strip("/").split("/")
-        for name in [tzid] + (["/".join(parts[-k:]) for k in (1, 2, 3)] if tzid.startswith("/") else []):
-            try:  # a vendor's prefix (/mozilla.org/20070129_1/Europe/Berlin): icalendar reads the zone, and warns (read())
-                pd.Timestamp("2024-01-01").tz_localize(name)
-                break
-            except Exception:  # pytz and zoneinfo raise their own errors for an unknown zone
-                continue
-        else:
+        # a vendor's prefix (/mozilla.org/20070129_1/Europe/Berlin): icalendar reads the zone, and warns (read())
+        names = [tzid] + (["/".join(parts[-k:]) for k in (1, 2, 3)] if tzid.startswith("/") else [])
+        if not any(is_zone(name) for name in names):
             log.add(source, None, "TZID", tzid, f"an unknown time zone: its times were read in {zone}", "guessed")
 
 

@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, split_list
-from netlib.io._reader import Frames, Input, Options, column as _col, records
+from netlib.io._reader import Frames, Input, Options, records
+from netlib.io._reader import column as _col
 from netlib.io._text import as_date, cells, find_header, parse_dates, read_csv
 from netlib.model import ProblemLog
 

@@ -48,7 +48,8 @@ from netlib._kernels import STR, no_gc
 from netlib.io._reader import Frames, Input, Options
 from netlib.model import EMAIL_BROADCAST, EMAIL_MINUTES, DataError, ProblemLog
 
-__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "owners", "mailbox_of", "concat", "EMAIL_MINUTES", "BROADCAST", "LEFT_OUT", "ONE_WAY"]
+__all__ = ["sniff", "read", "together_key", "read_together", "interactions", "owners", "mailbox_of", "concat", "EMAIL_MINUTES", "BROADCAST",
+           "LEFT_OUT", "ONE_WAY"]
 
 BROADCAST = EMAIL_BROADCAST
 
@@ -70,7 +71,8 @@ ONE_WAY = "one-way mail (only to them, or only from them): not counted as a rela
 
 _HEAD = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*[ \t]*:[ \t]?\S", re.M)  # RFC 2822's obsolete syntax allows "From  :"
 _NAMES = re.compile(rb"^([A-Za-z][A-Za-z0-9-]*)[ \t]*:", re.M)
-_ADDRESSED = re.compile(rb"^From[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?(?:To|Cc)[ \t]*:[^\n]*@|^(?:To|Cc)[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?From[ \t]*:[^\n]*@", re.M | re.I)
+_ADDRESSED = re.compile(rb"^From[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?(?:To|Cc)[ \t]*:[^\n]*@"
+                        rb"|^(?:To|Cc)[ \t]*:[^\n]*@[^\n]*\n(?:.*\n)*?From[ \t]*:[^\n]*@", re.M | re.I)
 _NO_REPLY = re.compile(r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|notifications?|mailer-daemon|bounces?)(?:[._+-]|@)", re.I)
 _SKIP_LABELS = re.compile(r"(?:^|,)\s*(?:Spam|Trash|Category (?:Promotions|Social|Updates|Forums))\s*(?:,|$)", re.I)
 _INVITE = re.compile(r"^(?:Updated )?Invitation(?: from Google Calendar)?:|^(?:Accepted|Declined|Tentatively Accepted|"

@@ -19,12 +19,13 @@ day (recorded as ``defaulted``).
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, first_item, split_list
-from netlib.io._reader import NOT_A_MEETING, VIDEO_LINK as _VIDEO, Frames, Input, Options, column as _col, normalize_tags, records
+from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options, normalize_tags, records
+from netlib.io._reader import VIDEO_LINK as _VIDEO
+from netlib.io._reader import column as _col
 from netlib.io._text import cells, find_header, parse_dates, read_csv
 from netlib.model import DataError, ProblemLog
 

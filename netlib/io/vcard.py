@@ -103,7 +103,7 @@ def _read_card(vobject, block: str, line: int, src: str, rows: list, unreadable:
         tags = ";".join(c.strip().lower() for c in cats if c.strip().lower() not in SYSTEM)
         rows.append((name, ";".join(_values(card, "email")), company, ";".join(_values(card, "title")), tags,
                      ";".join(_values(card, "url")), line, src))
-    except Exception as err:  # vobject raises its own ParseError family besides the usual ones
+    except Exception as err:  # noqa: BLE001 (vobject raises its own ParseError family besides the usual ones)
         unreadable.append((src, line, f"a card netlib cannot read ({type(err).__name__}: {str(err)[:120]}): left out"))
 
 
