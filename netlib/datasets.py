@@ -36,7 +36,7 @@ from netlib import _params
 from netlib._files import OutputFolder, write_files
 from netlib.anonymize import pseudonymize
 from netlib.io import from_frames, load, write_csv
-from netlib.model import Me, Network
+from netlib.model import DAYS_PER_MONTH, Me, Network
 
 __all__ = [
     "generate", "load_sample", "open_network", "sample_path", "write_sample", "write_mbox", "write_snapshot",
@@ -318,7 +318,7 @@ def generate(
         for m, (n1, nm) in enumerate(zip(future["one_to_one"], future["one_to_many"], strict=True)):
             # the whole days inside the month: a meeting on a day cut by the month's end (a day's
             # meeting hours can fall on either side of it) would count in the month before or after
-            lo, hi = int(np.ceil(t_day + m * 30.44)), int(np.floor(t_day + (m + 1) * 30.44))
+            lo, hi = int(np.ceil(t_day + m * DAYS_PER_MONTH)), int(np.floor(t_day + (m + 1) * DAYS_PER_MONTH))
             for d in np.sort(lo + np.floor(frng.uniform(0, hi - lo, size=int(n1))).astype(int)):
                 if targets and d < n_days:
                     planned_one.setdefault(int(d), []).append(targets[turn % len(targets)])

@@ -28,7 +28,7 @@ from netlib._facts import days as _days
 from netlib._facts import first_meeting, meeting_days, meeting_weights, network, window
 from netlib._facts import strength as _strength
 from netlib._kernels import day_numbers, decayed_cumsum
-from netlib.model import CONVERSATION_CHANNELS, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
+from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, EMAIL_BROADCAST, EMAIL_MINUTES, WARM_THRESHOLD, Network
 from netlib.org import _internal, org_domains
 from netlib.segment import describe_segment, segment_mask
 
@@ -73,7 +73,7 @@ COLD_K = 8
 
 
 @_params.document
-def assumptions(half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = COOLING_K,
+def assumptions(half_life_days: float = DEFAULT_HALF_LIFE_DAYS, warm_threshold: float = WARM_THRESHOLD, cooling_k: float = COOLING_K,
                 dormant_days: float = 3 * 365, cold_k: float = COLD_K, overdue_floor_days: float = OVERDUE_FLOOR_DAYS,
                 half_life_source: str | None = None) -> pd.DataFrame:
     """The decay defaults, what they mean and where they come from.
@@ -165,7 +165,7 @@ def _sorted_events(net: Network, weights) -> pd.DataFrame:
 
 
 @_params.document
-def tie_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
+def tie_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
     """Tie strength of every contact at ``as_of``.
 
     ``s_i(t) = sum_{k: t_k <= t} w_k * 2 ** (-(t - t_k) / h)`` over the
@@ -206,7 +206,7 @@ _BLOCK_CELLS = 4_000_000
 
 
 @_params.document
-def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = 90,
+def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
                        weights=None) -> pd.DataFrame:
     """Tie strength of chosen contacts on a regular time grid.
 
@@ -305,7 +305,7 @@ def _grid(func: str, lo: pd.Timestamp, hi: pd.Timestamp, freq, step, most: int, 
 
 
 @_params.document
-def status(net: Network, as_of=None, half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
+def status(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, warm_threshold: float = WARM_THRESHOLD,
            cooling_k: float = COOLING_K, dormant_days: float = 3 * 365, cold_k: float = COLD_K,
            overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> pd.DataFrame:
     """Where each relationship stands at ``as_of``, and when it goes cold.
@@ -387,7 +387,7 @@ WARM_STATUSES = ("active", "cooling")
 
 
 @_params.document
-def warm_ties(net: Network, as_of=None, half_life_days: float = 90) -> int:
+def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> int:
     """Today's warm ties: how many contacts are warm at ``as_of``, as the decay page counts them.
 
     The contacts whose :func:`status` is ``active`` or ``cooling`` (:data:`WARM_STATUSES`), that is
@@ -504,7 +504,7 @@ def _every(gap: pd.Series) -> pd.Series:
     ['every day', 'every week', 'every 2 weeks', 'every month', 'every 2 months', 'every 13 months', 'once']
     """
     g = gap.to_numpy(dtype=float)
-    weeks, months = np.round(g / 7).astype("float"), np.round(g / 30.44).astype("float")
+    weeks, months = np.round(g / 7).astype("float"), np.round(g / DAYS_PER_MONTH).astype("float")
     out = np.where(g < 4, "every day",
                    np.where(g < 26, np.where(weeks <= 1, "every week", "every " + pd.Series(weeks).fillna(0).astype(int).astype(str) + " weeks"),
                             np.where(months <= 1, "every month", "every " + pd.Series(months).fillna(0).astype(int).astype(str) + " months")))
@@ -521,13 +521,13 @@ def _span(days: pd.Series) -> pd.Series:
     """
     d = days.to_numpy(dtype=float)
     d = np.where(np.isfinite(d), d, 0.0)  # a span not known (a tie that never goes cold) is never shown
-    n = np.where(d < 14, np.round(d), np.where(d < 60, np.round(d / 7), np.round(d / 30.44))).astype(int)
+    n = np.where(d < 14, np.round(d), np.where(d < 60, np.round(d / 7), np.round(d / DAYS_PER_MONTH))).astype(int)
     unit = np.where(d < 14, "day", np.where(d < 60, "week", "month"))
     return pd.Series([f"{k} {u}{'' if k == 1 else 's'}" for k, u in zip(n, unit)], index=days.index)  # one per tie shown
 
 
 @_params.document
-def going_cold(net: Network, as_of=None, half_life_days: float = 90, weights=None, horizon_days: float = 90, limit: int = 25,
+def going_cold(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, horizon_days: float = 90, limit: int = 25,
                segment=None, segment_bonus: float = 1.0) -> pd.DataFrame:
     """Who to contact: every overdue tie and every tie that goes cold within ``horizon_days``,
     soonest and most valuable first, each with the reason in words.
@@ -630,7 +630,7 @@ def _verbs(net: Network, ids: pd.Index, as_of, func: str) -> np.ndarray:
 
 
 @_params.document
-def peak_strength(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
+def peak_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
     """The highest strength each tie ever reached, up to ``as_of``.
 
     Strength peaks just after a meeting, so the peak is the largest
@@ -686,7 +686,7 @@ def _peak_strength(net: Network, T: pd.Timestamp, half_life_days: float, weights
 
 
 @_params.document
-def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float = 90, weights=None,
+def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None,
                  dormant_days: float = 3 * 365, segment_bonus: float = 1.0) -> pd.DataFrame:
     """Dormant ties worth reviving, best first, each with its reason.
 
@@ -753,7 +753,7 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
 
 
 @_params.document
-def next_steps(net: Network, as_of=None, half_life_days: float = 90, segment=None, contact: int = 10,
+def next_steps(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, segment=None, contact: int = 10,
                revive: int = 5) -> pd.DataFrame:
     """What to do next: who to get in touch with this week, then dormant ties worth reviving.
 
@@ -826,7 +826,7 @@ DUNBAR_LAYERS = pd.DataFrame(
 
 
 @_params.document
-def layer_of(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.Series:
+def layer_of(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
     """Each contact's Dunbar layer by strength rank (``"1-5"`` ... ``"151+"``, or ``"none"`` at zero strength).
 
     Parameters
@@ -855,7 +855,7 @@ def _layer(s: pd.Series) -> pd.Series:
 
 
 @_params.document
-def layers(net: Network, as_of=None, half_life_days: float = 90, weights=None) -> pd.DataFrame:
+def layers(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.DataFrame:
     """Contacts per Dunbar layer and the contact rate each layer implies.
 
     Contacts are ranked by :func:`tie_strength`; the strongest 5 form the
@@ -1443,7 +1443,7 @@ def choose_half_life(net: Network, as_of=None, half_life_days: float | None = No
 
 
 @_params.document
-def half_life_note(net: Network, as_of=None, default_days: float = 90) -> Note:
+def half_life_note(net: Network, as_of=None, default_days: float = DEFAULT_HALF_LIFE_DAYS) -> Note:
     """What the data says about the half-life, in one sentence: the fit, or why there is none.
 
     Parameters

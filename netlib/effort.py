@@ -24,7 +24,7 @@ from netlib._facts import (
     window_end,
 )
 from netlib._kernels import TABLE_CELLS, distinct_per_group
-from netlib.model import WARM_THRESHOLD, Network
+from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
 from netlib.org import _internal
 
 __all__ = ["effort", "COLUMNS"]
@@ -34,7 +34,7 @@ COLUMNS = ["meetings", "hours", "touches", "people", "new_people", "warm_people"
 
 
 @_params.document
-def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mode", half_life_days: float = 90, weights=None,
+def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mode", half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None,
            warm_threshold: float = WARM_THRESHOLD) -> pd.DataFrame:
     """Hours spent and what they bought, per mode, channel or period.
 

@@ -27,7 +27,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days, first_meeting, meeting_days, meeting_weights, network, strength
 from netlib._kernels import cores, keyed_integers, run_threads
-from netlib.model import DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
+from netlib.model import DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
 from netlib.org import _internal
 
 __all__ = ["plan", "compare_plans", "group_sizes", "SIZE_BINS", "DORMANT_DAYS", "contrasting_plans", "note", "segment_note", "summary",
@@ -48,7 +48,6 @@ MAX_MONTHS, MAX_HOURS_PER_MONTH, MAX_RUNS = 60, 24 * 31 * 20, 10_000
 
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
-_DAYS_PER_MONTH = 30.44
 #: A tie silent this long is dormant, never warm (:func:`netlib.decay.status`'s default, 3 years).
 DORMANT_DAYS = 3 * 365
 
@@ -118,7 +117,7 @@ class Learnt:
         """The assumptions as a table, value and source: the half-life, then for each kind named
         (modes or channels, e.g. the keys of a plan's ``mix``) what an hour of it brings."""
         rows = [("half-life (days)", round(self.half_life_days, 1), self.sources["half-life (days)"]),
-                ("people introduced a month per unit of tie strength", round(self.intro_rate * _DAYS_PER_MONTH, 4),
+                ("people introduced a month per unit of tie strength", round(self.intro_rate * DAYS_PER_MONTH, 4),
                  self.sources["introductions"]),
                 ("target segment's share of people introduced", round(self.intro_segment_share, 2), self.sources["intro segment"])]
         for name in dict.fromkeys(kinds):
@@ -366,7 +365,7 @@ def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -
     return n / strength_days, float(seg.mean()), n
 
 
-def default_targets(net: Network, as_of=None, half_life_days: float = 90, segment=None) -> list:
+def default_targets(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, segment=None) -> list:
     """Who a plan's one-to-one hours go to, in turn, unless it names them: the next-steps list
     (:func:`netlib.decay.next_steps`: overdue and valuable ties first), then every other
     contact from the strongest tie down.
@@ -644,7 +643,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     today = net.cached(f"plan_strengths:{T}:{grid.tolist()}", lambda n: np.stack(
         [s0 if g == L.half_life_days else strength(n, T, float(g), None, "plan") for g in grid]).astype(np.float32),
         ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index"))
-    decay = np.exp2(-_DAYS_PER_MONTH / h)
+    decay = np.exp2(-DAYS_PER_MONTH / h)
     rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if uncertain and L.intros else np.full(runs, L.intro_rate)
 
     def share_of(share: float, n: int) -> np.ndarray:  # a segment share per run, from the n people it rests on
@@ -655,7 +654,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
     w1, wm = DEFAULT_WEIGHTS["one_to_one"], DEFAULT_WEIGHTS["one_to_many"]
 
     def at_month_end(w, shape):  # a meeting on a random day of the month, as it counts at the month's end (runs x ...)
-        return (w * np.exp2(-rng.uniform(0, _DAYS_PER_MONTH, size=shape) / h.reshape(-1, *[1] * (len(shape) - 1)))).astype(np.float32)
+        return (w * np.exp2(-rng.uniform(0, DAYS_PER_MONTH, size=shape) / h.reshape(-1, *[1] * (len(shape) - 1)))).astype(np.float32)
 
     mpos, cpos = net.positions()
     met = np.zeros(len(ids), dtype=bool)  # met before: a target met for the first time is a new person
@@ -746,7 +745,7 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         # a contact is warm as netlib.warm_ties has it: strong enough, and not silent past COLD_K times
         # its rhythm (a tie met in the plan: since the middle of the month it was last met) nor dormant
         last[reached] = month
-        silence = np.where(last >= 0, (month - last + 0.5) * _DAYS_PER_MONTH, silence0 + (month + 1) * _DAYS_PER_MONTH)
+        silence = np.where(last >= 0, (month - last + 0.5) * DAYS_PER_MONTH, silence0 + (month + 1) * DAYS_PER_MONTH)
         warm = (S >= WARM_THRESHOLD) & (silence <= cold_after) & (silence < DORMANT_DAYS) & (warm0 | (last >= 0))
         metrics = {"warm ties": warm.sum(axis=1) + warm_new + warm_intro,
                    "people reached": reached.sum(axis=1) + strangers,
@@ -792,7 +791,7 @@ def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
     hours = hours[hours > 0]
     if hours.empty:
         return {"hours_per_month": 0.0, "mix": {"one_to_one": 1.0}}
-    per_month = float(hours.sum()) / max(span, _DAYS_PER_MONTH) * _DAYS_PER_MONTH
+    per_month = float(hours.sum()) / max(span, DAYS_PER_MONTH) * DAYS_PER_MONTH
     return {"hours_per_month": round(per_month, 1), "mix": (hours / hours.sum()).to_dict()}
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from netlib.model import Me
+from netlib.model import DAYS_PER_MONTH, Me
 
 __all__ = [
     "show", "say", "who", "owner_addresses", "organisation", "for_network", "problem_counts", "next_steps_csv",
@@ -652,7 +652,7 @@ def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
     gap = now - moment
     if gap <= STALE_AFTER:
         return None
-    months = gap.days / 30.44
+    months = gap.days / DAYS_PER_MONTH
     ago = f"{gap.days // 7} weeks" if months < 2 else (f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years")
     day = f"{moment.tz_convert(tz):%-d %b %Y}"
     if as_of is None:

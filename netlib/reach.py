@@ -19,7 +19,7 @@ from netlib import _params
 from netlib._facts import PERIODS, check_by, connected_first, first_meeting, group_codes, in_window, network, strength, window
 from netlib._facts import as_of as _as_of
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
-from netlib.model import WARM_THRESHOLD, Network
+from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
 
 __all__ = ["ME", "reach", "right_people", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
@@ -300,7 +300,7 @@ def reach_growth(net: Network, freq: str = "month", by: str | None = "how") -> p
 
 @_params.document
 def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = False, max_company: int = 30,
-              half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
+              half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, warm_threshold: float = WARM_THRESHOLD,
               segment: Segment = None, top: int | None = None) -> nx.Graph:
     """You, your contacts and the ties between them that the data shows.
 
@@ -372,7 +372,7 @@ TIE_KINDS = ("introduction", "met together", "same company")
 
 
 def _ego_args(net: Network, as_of, func: str, max_group: int = 6, company: bool = False, max_company: int = 30,
-              half_life_days: float = 90, weights=None, warm_threshold: float = WARM_THRESHOLD,
+              half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, warm_threshold: float = WARM_THRESHOLD,
               segment: Segment = None) -> tuple:
     """The arguments of :func:`ego_graph` checked, as the key of the ego network they make."""
     T = _as_of(net, as_of, func)

@@ -14,7 +14,7 @@ import pandas as pd
 from netlib import _params, plots
 from netlib.decay import WARM_THRESHOLD, status, strength_over_time, tie_strength
 from netlib.effort import effort
-from netlib.model import Network
+from netlib.model import DEFAULT_HALF_LIFE_DAYS, Network
 from netlib.reach import reach
 
 __all__ = ["decay_explorer", "reach_explorer", "effort_explorer", "plan_explorer"]
@@ -45,7 +45,7 @@ def _show(fig) -> None:
 
 
 @_params.document
-def decay_explorer(net: Network, *, half_life_days: float = 90, warm_threshold: float = WARM_THRESHOLD, as_of=None,
+def decay_explorer(net: Network, *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, warm_threshold: float = WARM_THRESHOLD, as_of=None,
                    top: int = 40):
     """Half-life and threshold sliders, a contact picker: strength curves and status counts update.
 
@@ -144,7 +144,7 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
 
 
 @_params.document
-def effort_explorer(net: Network, *, half_life_days: float = 90):
+def effort_explorer(net: Network, *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS):
     """Mode weights and a window: people, new people and warm ties per hour update.
 
     Parameters
