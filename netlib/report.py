@@ -406,6 +406,7 @@ def build_report(
     import tempfile
 
     _remove_stale_builds()
+    atexit.unregister(_at_exit)  # once, however many reports this process makes
     atexit.register(_at_exit)  # after every thread has ended: see there
     with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp:  # private (0700), removed at the end
         return load_and_build(Path(tmp))

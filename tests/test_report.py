@@ -585,3 +585,4 @@ def test_the_front_page_counts_warm_ties_as_the_decay_page_and_the_plans_do(repo
                                 half_life_days=PARAMS["half_life_days"])
     month0 = plan[(plan["metric"] == "warm ties") & (plan["month"] == 0)]
     assert month0["median"].tolist() == [shown]
+
