@@ -20,6 +20,7 @@ from netlib._facts import PERIODS, check_by, connected_first, first_meeting, gro
 from netlib._facts import as_of as _as_of
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
+from netlib.org import _internal
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
 
 __all__ = ["ME", "reach", "right_people", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
@@ -64,10 +65,11 @@ def attended(net: Network, start=None, end=None) -> pd.DataFrame:
 
 @_params.document
 def reach(net: Network, start=None, end=None, by: str | list[str] | None = None, segment: Segment = None) -> pd.DataFrame:
-    """Distinct people met in ``[start, end)``, overall or broken down.
+    """Distinct people met at networking meetings in ``[start, end)``, overall or broken down.
 
-    ``people`` = number of distinct contacts with at least one attendance in
-    the window (and group).  A person met both one-to-one and in a group
+    ``people`` = number of distinct contacts with at least one attendance at a networking
+    meeting in the window (and group): internal work, a meeting with colleagues of your
+    organisation only (:func:`netlib.org.internal_meetings`), reaches nobody new and is left out.  A person met both one-to-one and in a group
     counts once overall and once in each mode, so a breakdown need not add
     up to the total.  With a ``segment``: ``segment_people`` (those in it)
     and ``segment_share`` = segment_people / people.
@@ -98,7 +100,7 @@ def reach(net: Network, start=None, end=None, by: str | list[str] | None = None,
     m = net.meetings
     codes, labels = group_codes(m, check_by("reach", by), net)
     mpos, cpos = net.positions()
-    in_win = in_window(m, *window("reach", start, end))
+    in_win = in_window(m, *window("reach", start, end)) & ~_internal(net)
     if in_win.all():
         mp, c = mpos, cpos  # no copies of every attendance
     else:

@@ -128,3 +128,12 @@ def test_the_load_page_reports_internal_work_apart():
     assert text == ("Your organisation: acme.example (from your own address). 2 contacts are colleagues (an address there). "
                     "2 meetings with colleagues only took 1.5 hours: internal work, kept in your data but not networking "
                     "(no networking hours, effort, plan or next step). Your networking meetings took 5.8 hours.")
+
+
+def test_people_reached_are_people_met_at_networking_meetings():
+    # #27: the front page's "people reached" counted a co-founder's employees, met only at internal work
+    meetings = MEETINGS[MEETINGS["meeting_id"].isin(["i1", "i2", "x2"])]
+    net = netlib.from_frames(CONTACTS, meetings, me="sara@acme.example")
+    assert int(netlib.reach(net).loc["all", "people"]) == 1  # Olu; Cleo and Dan only at internal meetings
+    solo = netlib.from_frames(CONTACTS, meetings, me="sara@gmail.com")  # no organisation: every meeting counts
+    assert int(netlib.reach(solo).loc["all", "people"]) == 3
