@@ -564,14 +564,17 @@ def test_files_that_fail_to_load_stop_the_kernels_started_meanwhile(tmp_path, mo
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.txt").write_text("nothing netlib reads\n")
+    import jupyter_client.launcher
+
     seen, real = [], tempfile.TemporaryDirectory
     monkeypatch.setattr(tempfile, "TemporaryDirectory", lambda *a, **k: seen.append(real(*a, **k)) or seen[-1])
-    started = len(netlib.report._KERNELS)
+    kernels, popen = [], jupyter_client.launcher.Popen
+    monkeypatch.setattr(jupyter_client.launcher, "Popen", lambda *a, **k: kernels.append(popen(*a, **k)) or kernels[-1])
     with pytest.raises(DataError, match="recognises"):
         build_report(tmp_path / "in", out=tmp_path / "out", progress=None)
     assert seen and not Path(seen[0].name).exists() and not (tmp_path / "out").exists()
-    assert len(netlib.report._KERNELS) > started  # one started at least (stopping waits for those starting)
-    assert all(p.poll() is not None for p in netlib.report._KERNELS[started:])
+    assert kernels  # one started at least (stopping waits for those starting)
+    assert all(p.poll() is not None for p in kernels)
 
 
 def test_the_front_page_counts_warm_ties_as_the_decay_page_and_the_plans_do(report):
