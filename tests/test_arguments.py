@@ -169,7 +169,7 @@ def test_a_grid_too_fine_is_refused_before_it_is_made(net):
 def test_strength_over_time_in_blocks_is_tie_strength_on_each_date(net, monkeypatch):
     st = netlib.status(net)
     chosen = ["c0100", st.index[st["status"] == "never_met"][0], "c0190", "c0100"]  # one never met, one twice
-    monkeypatch.setattr(decay, "_BLOCK_CELLS", 50)  # many blocks of a few grid times each
+    monkeypatch.setattr(decay._strength, "_BLOCK_CELLS", 50)  # many blocks of a few grid times each (in decay's strength room)
     df = netlib.strength_over_time(net, chosen, freq="W", half_life_days=60)
     assert list(df.columns) == chosen
     for when in df.index[[0, 7, 100, -1]]:

@@ -395,3 +395,75 @@ def test_going_cold_without_an_organisation_is_unchanged():
     net, T = _colleagues_network()
     net.me = netlib.Me("Ada", ("ada@gmail.com",))  # no organisation: every meeting is networking
     assert "cleo" in decay.going_cold(net, as_of=T, limit=100).index
+
+
+# --- the rooms and the fitter ---------------------------------------------------------------------
+
+def test_the_half_life_fitter_is_the_fit_in_the_lifelines_style():
+    net = netlib.load_sample()
+    fitter = decay.HalfLifeFitter().fit(net)
+    fit = decay.fit_half_life(net)  # the same fit, kept on the network once for both
+    assert len([k for k in net._facts if k.startswith("fit_half_life")]) == 1
+    assert list(fitter.summary.index) == ["half_life_days", "beta_per_day"]
+    assert list(fitter.summary.columns) == ["coef", "coef lower 95%", "coef upper 95%"]
+    assert fitter.summary.loc["half_life_days"].tolist() == [fit.half_life_days, fit.ci_low, fit.ci_high]
+    assert fitter.summary.loc["beta_per_day", "coef"] == fit.beta_per_day == fitter.beta_per_day_
+    ci = fitter.confidence_interval_
+    assert list(ci.columns) == ["95% lower-bound", "95% upper-bound"] and list(ci.index) == ["half_life_days"]
+    assert ci.loc["half_life_days"].tolist() == [fit.ci_low, fit.ci_high]
+    assert fitter.half_life_days_ == fit.half_life_days and fitter.identifiable_ and fitter.note_ == fit.note
+    assert (fitter.n_events_, fitter.n_contacts_) == (fit.n_events, fit.n_contacts)
+    assert fitter.log_likelihood_ == fitter.profile_["loglik"].max()
+    pd.testing.assert_frame_equal(fitter.profile_, fit.profile)
+    assert repr(fitter.result_) == repr(fit) and repr(fitter).startswith("<netlib.decay.HalfLifeFitter: HalfLifeFit(")
+    # the options are the function's, checked when the fitter is made; the data's limits when it fits
+    part = decay.HalfLifeFitter(max_contacts=300).fit(net)
+    assert part.half_life_days_ == decay.fit_half_life(net, max_contacts=300).half_life_days and "sample of 300" in part.note_
+    with pytest.raises(netlib.ArgumentError, match=r"^HalfLifeFitter\(\): grid"):
+        decay.HalfLifeFitter(grid=[0, 30])
+    with pytest.raises(netlib.ArgumentError, match=r"^HalfLifeFitter.fit\(\): net must be a Network"):
+        decay.HalfLifeFitter().fit(None)
+    with pytest.raises(ValueError, match="too few"):
+        decay.HalfLifeFitter().fit(small_net([("m1", 0, ["a"]), ("m2", 5, ["a"])]))
+    with pytest.raises(AttributeError, match="before fit"):
+        decay.HalfLifeFitter().summary  # noqa: B018
+
+
+def test_a_fitter_on_a_fixed_schedule_says_so_and_estimates_nothing():
+    meets = [(f"a{k}", 7 * k, ["a"]) for k in range(60)] + [(f"b{k}", 3 + 14 * k, ["b"]) for k in range(30)]
+    meets += [(f"c{k}", 5 + 30 * k, ["c"]) for k in range(14)]
+    fitter = decay.HalfLifeFitter().fit(small_net(meets, contacts=("a", "b", "c", "d")))
+    assert not fitter.identifiable_ and fitter.summary["coef"].isna().all() and "fixed schedule" in fitter.note_
+
+
+#: Every name code, notebooks and tests reach through netlib.decay (``netlib.decay.X``, ``from
+#: netlib.decay import X``), the public ones and the few private ones other modules use.
+USED_NAMES = ["DEFAULT_WEIGHTS", "HalfLife", "choose_half_life", "WARM_THRESHOLD", "assumptions", "meeting_weights", "tie_strength",
+              "strength_over_time", "status", "warm_ties", "WARM_STATUSES", "going_cold", "COOLING_K", "COLD_K", "OVERDUE_FLOOR_DAYS",
+              "peak_strength", "dormant_ties", "next_steps", "DUNBAR_LAYERS", "layer_of", "layers", "survival", "survival_data",
+              "fit_half_life", "HalfLifeFit", "HalfLifeFitter", "half_life_note", "Note", "MAX_INTERVAL_RATIO", "STRENGTH_CELLS",
+              "FIT_MAX_CONTACTS", "FIT_MAX_GRID", "decayed_cumsum", "_events", "_verbs", "_as_of"]
+
+
+def test_every_name_reached_through_decay_is_there_and_says_it_is_decays():
+    import importlib
+
+    module = importlib.import_module("netlib.decay")
+    assert [n for n in USED_NAMES if not hasattr(module, n)] == []
+    for name in module.__all__:  # a public function or class names the package, not its room
+        obj = getattr(module, name)
+        if callable(obj) and getattr(obj, "__module__", "").startswith("netlib.decay"):
+            assert obj.__module__ == "netlib.decay", name
+    assert netlib.decay.status is netlib.status and callable(netlib.decay.status)  # the function, never a room
+
+
+def test_the_rooms_of_decay_are_short():
+    import ast
+    from pathlib import Path
+
+    for path in sorted(Path(decay.__file__).parent.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") <= 800, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno + 1 <= 100, f"{path.name}: {node.name}"
