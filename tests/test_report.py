@@ -127,11 +127,23 @@ def test_pages_and_progress(report):
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
                      "06_plan.html", "index.html", "next_steps.csv", "next_steps.ics"]
     assert lines[0].startswith("loading your files once") and lines[-1].startswith("report: ")
-    assert lines[1].startswith("[6/6] What if: running")  # the heaviest pages run first (netlib.report._HEAVY)
+    assert lines[1].startswith("[6/6] What if: running")  # the heaviest pages run first (netlib.report.run._HEAVY)
     wrote = [ln.split(": wrote ")[1].split()[0] for ln in lines if ": wrote " in ln]
     assert wrote == [n for n in names if n.startswith("0")]  # pages written in order, whatever order their notebooks end in
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
     assert sorted(p.name for p in (root / "build").glob("*.ipynb")) == [n.replace(".html", ".ipynb") for n in names[:6]]
+
+
+def test_the_public_names_stay_where_they_were():
+    # netlib/report.py became the package netlib/report/ (#29); the headline figures are netlib.headline
+    import netlib.headline
+    import netlib.report as r
+
+    assert set(r.__all__) == {"build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"}
+    assert all(hasattr(r, name) for name in r.__all__) and r.headline is netlib.headline.headline
+    templates = Path(netlib.__file__).parent / "templates"
+    assert r.TEMPLATES_DIR == templates and (templates / "netlib_front" / "index.html.j2").exists()
+    assert (r.NOTEBOOKS_DIR / "01_load_and_check.ipynb").exists()
 
 
 def test_parameters_reach_the_notebooks(report):
