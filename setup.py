@@ -2,7 +2,7 @@
 
 ``notebooks/`` and ``data/sample/`` stay at the top of the repository, where users open and edit
 them; a wheel carries copies as package data under ``netlib/_shipped/`` (found there by
-``netlib.report.notebooks_dir`` and ``netlib.datasets.sample_path`` when netlib is installed from
+``netlib.report.NOTEBOOKS_DIR`` and ``netlib.datasets.sample_path`` when netlib is installed from
 a wheel).  Everything else is in ``pyproject.toml``.
 """
 

@@ -26,7 +26,7 @@ EMAIL_MINUTES = 3.0
 EMAIL_BROADCAST = 10
 
 __all__ = [
-    "DataError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
+    "DataError", "ReadOnlyError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD", "DEFAULT_HALF_LIFE_DAYS", "DAYS_PER_MONTH",
     "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels",
@@ -275,17 +275,17 @@ class Network:
 
     Notes
     -----
-    Derived facts that several analyses use (meeting days, first meetings, positions, codes) are
-    computed once and kept with the columns they were computed from (:meth:`cached`): replacing
-    a table or a column, or editing a column's values in place, makes them be computed again.
+    The tables are read-only: an edit in place raises :class:`ReadOnlyError`, and
+    :meth:`replace` returns a new Network with the change.  Derived facts that several analyses use
+    (meeting days, first meetings, positions, codes) are computed once per Network (:meth:`cached`).
     """
 
     def __init__(self, contacts: pd.DataFrame, meetings: pd.DataFrame, attendance: pd.DataFrame | None = None,
                  problems: pd.DataFrame | None = None, sources: pd.DataFrame | None = None, me: Me | None = None,
                  merges: pd.DataFrame | None = None) -> None:
-        self.contacts = contacts
-        self.meetings = meetings
-        self._attendance = attendance
+        self._contacts = _frozen(contacts, "contacts")
+        self._meetings = _frozen(meetings, "meetings")
+        self._attendance = None if attendance is None else _frozen(attendance, "attendance")
         self._from_positions: tuple | None = None  # (positions, the attendance columns made from them)
         self.problems = empty_problems() if problems is None else problems
         self.sources = pd.DataFrame() if sources is None else sources
@@ -298,18 +298,18 @@ class Network:
     def cached(self, name: str, compute, depends: tuple[Dependency, ...]):
         """``compute(self)``, remembered while the columns in ``depends`` are unchanged.
 
-        A dependency is ``"<table>.<column>"``, ``"<table>.index"`` or ``"attendance"``.  A
-        column is unchanged while it holds the same array object and, for columns kept in numpy
-        arrays (times, numbers), the same checksum of its values (under a millisecond per million
-        rows): a replaced table, a replaced column and a value edited in place all recompute.
+        A dependency is ``"<table>.<column>"``, ``"<table>.index"`` or ``"attendance"``.  The
+        tables are read-only (an edit in place raises :class:`ReadOnlyError`), so a fact stays
+        valid for this Network; a changed copy is a new Network (:meth:`replace`), which works its
+        facts out again.
 
         Examples
         --------
         >>> import netlib
         >>> net = netlib.load_sample()
         >>> first = net.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",))
-        >>> net.meetings.loc[net.meetings.index[0], "start"] = pd.NaT  # edited in place
-        >>> bool(net.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",)) == first - 1)
+        >>> new = net.replace(meetings=net.meetings.assign(start=net.meetings["start"].where(net.meetings.index != net.meetings.index[0])))
+        >>> bool(new.cached("n_start", lambda n: n.meetings["start"].notna().sum(), ("meetings.start",)) == first - 1)
         True
         """
         depends = tuple(depends)
@@ -356,6 +356,9 @@ class Network:
         """
         facts = state.pop("_facts")
         self.__dict__.update(state)
+        for name in ("contacts", "meetings", "attendance"):  # read-only again, whatever memory they were read into
+            if self.__dict__.get("_" + name) is not None:
+                self.__dict__["_" + name] = _frozen(self.__dict__["_" + name], name)
         self._facts = {}
         if "positions" in facts:  # first, unstamped: the attendance's stamp may read them
             _, value, depends = facts.pop("positions")
@@ -436,23 +439,84 @@ class Network:
     # --- tables ----------------------------------------------------------------------------
 
     @property
+    def contacts(self) -> pd.DataFrame:
+        """The contacts (read-only: see :meth:`replace`)."""
+        return self._contacts
+
+    @contacts.setter
+    def contacts(self, value) -> None:
+        raise ReadOnlyError("contacts")
+
+    @property
+    def meetings(self) -> pd.DataFrame:
+        """The meetings (read-only: see :meth:`replace`)."""
+        return self._meetings
+
+    @meetings.setter
+    def meetings(self, value) -> None:
+        raise ReadOnlyError("meetings")
+
+    def replace(self, *, contacts: pd.DataFrame | None = None, meetings: pd.DataFrame | None = None,
+                attendance: pd.DataFrame | None = None, **rest) -> Network:
+        """A new Network with some tables (or ``me``, ``problems``, ``sources``, ``merges``)
+        replaced: the way to change a Network's data, whose tables cannot be changed in place.
+        Nothing derived travels: the new Network works its facts out again from its own tables.
+
+        Parameters
+        ----------
+        contacts, meetings, attendance : DataFrame, optional
+            The new tables (default: this Network's).  The attendance is kept only when neither
+            contacts nor meetings change, unless given.
+        **rest
+            ``me``, ``problems``, ``sources``, ``merges``.
+
+        Examples
+        --------
+        >>> import netlib
+        >>> net = netlib.load_sample()
+        >>> first = net.meetings.index[0]
+        >>> net.meetings.loc[first, "duration_min"] = 0.0
+        Traceback (most recent call last):
+        ...
+        netlib.model.ReadOnlyError: A Network's tables cannot be changed in place (meetings): make a new Network with the
+        change, e.g. net.replace(meetings=net.meetings.assign(...)) ...
+        >>> new = net.replace(meetings=net.meetings.assign(duration_min=net.meetings["duration_min"] * 2))
+        >>> float(new.meetings["duration_min"].sum()) == 2 * float(net.meetings["duration_min"].sum())
+        True
+        """
+        unknown = set(rest) - {"me", "problems", "sources", "merges"}
+        if unknown:
+            raise TypeError(f"replace() takes contacts, meetings, attendance, me, problems, sources, merges; got {sorted(unknown)}")
+        same_people = contacts is None and meetings is None
+        if attendance is None and same_people:
+            attendance = self._attendance
+        if attendance is None and not same_people:
+            attendance = self.attendance  # by ids: valid for the new tables as long as their ids are
+        out = Network(self._contacts if contacts is None else contacts, self._meetings if meetings is None else meetings,
+                      attendance, problems=rest.get("problems", self.problems), sources=rest.get("sources", self.sources),
+                      me=rest.get("me", self.me), merges=rest.get("merges", self.merges))
+        if attendance is None and self._attendance is None and same_people:
+            out._seed_positions(*self._seeded_positions())
+        for attr in ("truth",):  # a generated network's planted truth goes with it
+            if hasattr(self, attr):
+                setattr(out, attr, getattr(self, attr))
+        return out
+
+    @property
     def attendance(self) -> pd.DataFrame:
         """``meeting_id``, ``contact_id``: one row per other person per meeting (made on first use
         from the positions when the Network was built by :func:`netlib.load`)."""
         if self._attendance is None:
             mpos, cpos = self._seeded_positions()
-            att = pd.DataFrame({"meeting_id": self.meetings.index.array.take(mpos),
-                                "contact_id": self.contacts.index.array.take(cpos)}, copy=False)
+            att = _frozen(pd.DataFrame({"meeting_id": self.meetings.index.array.take(mpos),
+                                        "contact_id": self.contacts.index.array.take(cpos)}, copy=False), "attendance")
             self._attendance = att
             self._from_positions = ((mpos, cpos), [att[c].array for c in ("meeting_id", "contact_id")])  # the positions stay valid
         return self._attendance
 
     @attendance.setter
-    def attendance(self, value: pd.DataFrame) -> None:
-        if not isinstance(value, pd.DataFrame):
-            raise ValueError("attendance must be a DataFrame with meeting_id and contact_id columns")
-        self._attendance = value
-        self._from_positions = None
+    def attendance(self, value) -> None:
+        raise ReadOnlyError("attendance")
 
     def _n_attendance(self) -> int:
         return len(self._attendance) if self._attendance is not None else len(self._seeded_positions()[0])
@@ -502,6 +566,91 @@ class Network:
         return pd.Series(out, dtype=object, name="summary")
 
 
+class ReadOnlyError(TypeError):
+    """A Network's table was to be changed in place: its tables are read-only, so that what netlib
+    worked out from them (cached facts) can never describe other data.  Change data with
+    :meth:`Network.replace`, which returns a new Network."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(f"A Network's tables cannot be changed in place ({table}): make a new Network with the change, e.g. "
+                         f"net.replace({table}=net.{table}.assign(...)) or net.replace({table}=changed), where changed is "
+                         f"a copy you edited (net.{table}.copy())")
+
+
+class _ReadOnlyIndexer:
+    """``.loc``, ``.iloc``, ``.at`` or ``.iat`` of a Network's table: reads pass, writes raise."""
+
+    __slots__ = ("_inner", "_table")
+
+    def __init__(self, inner, table: str) -> None:
+        self._inner, self._table = inner, table
+
+    def __getitem__(self, key):
+        return self._inner[key]
+
+    def __setitem__(self, key, value):
+        raise ReadOnlyError(self._table)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+class _FrozenFrame(pd.DataFrame):
+    """A Network's table: a DataFrame whose values are read-only.  Its arrays' write flags are off
+    (numpy raises on any write through them, a ``to_numpy()`` view included) and assignment through
+    ``[]``, ``.loc``, ``.iloc``, ``.at`` and ``.iat`` raises :class:`ReadOnlyError`.  Whatever is
+    made from it (a selection, ``assign``, ``copy``) is an ordinary DataFrame."""
+
+    _metadata = ["_table"]
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def _which(self) -> str:
+        return getattr(self, "_table", None) or "a table"
+
+    def __setitem__(self, key, value):
+        raise ReadOnlyError(self._which())
+
+    @property
+    def loc(self):
+        return _ReadOnlyIndexer(super().loc, self._which())
+
+    @property
+    def iloc(self):
+        return _ReadOnlyIndexer(super().iloc, self._which())
+
+    @property
+    def at(self):
+        return _ReadOnlyIndexer(super().at, self._which())
+
+    @property
+    def iat(self):
+        return _ReadOnlyIndexer(super().iat, self._which())
+
+
+def _frozen(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
+    """``df`` as a :class:`_FrozenFrame` named ``table``, sharing its arrays, each made read-only:
+    Arrow arrays are already; the numpy arrays that hold the other columns get their write flag
+    turned off (read from pandas' blocks, the arrays themselves, not a view of them)."""
+    if isinstance(df, _FrozenFrame) and df._which() == table:
+        out = df  # (unpickled, its arrays may be a writable copy: made read-only again below)
+    else:
+        out = _FrozenFrame(df, copy=False)
+        out._table = table
+    for block in getattr(getattr(out, "_mgr", None), "blocks", ()):
+        values = block.values
+        if hasattr(values, "_pa_array"):  # Arrow: immutable already
+            continue
+        values = getattr(values, "_ndarray", values)  # datetimes with a zone: the numpy array inside
+        arrays = [values] if isinstance(values, np.ndarray) else [getattr(values, "_data", None), getattr(values, "_mask", None)]
+        for a in arrays:
+            if isinstance(a, np.ndarray) and a.flags.writeable:
+                a.flags.writeable = False
+    return out
+
+
 #: Columns of ``Network.merges``.
 MERGE_COLUMNS = ["contact_id", "record", "name", "source", "file", "line", "on"]
 
@@ -519,8 +668,10 @@ def _column_stamp(col: pd.Series) -> tuple:
         values = getattr(arr, "_data", None)  # masked arrays (Int64, boolean)
     if values is None or values.dtype.kind not in "mMfiub":
         return (arr,)  # object values: the array object alone (replaced, not edited, in practice)
+    if not values.flags.writeable:  # a Network's table (read-only): the same memory holds the same values
+        return (values.__array_interface__["data"][0], values.size, "read-only")
     v = values.view(np.int64) if values.dtype.itemsize == 8 else values.astype(np.int64)
-    check = (int(v.sum()), int(v[::2].sum()))  # a changed value, or two swapped between odd and even rows (0.3 ms a million)
+    check = (int(v.sum()), int(v[::2].sum()))  # a frame of one's own, edited in place: a changed value, or two swapped
     return (values.__array_interface__["data"][0], v.size, check)
 
 

@@ -287,8 +287,10 @@ def test_where_each_tie_stands_is_worked_out_once_and_follows_the_data():
     assert (again["status"] != "changed by a caller").all()  # each caller gets its own copy
     assert len([k for k in net._facts if k.startswith("status:")]) == 1  # kept on the network
     who = again.index[0]
-    net.contacts.loc[who, "name"] = "Renamed Person"  # a column edited in place: worked out again
-    assert decay.status(net).loc[who, "name"] == "Renamed Person"
+    with pytest.raises(netlib.model.ReadOnlyError):  # a Network's tables are read-only
+        net.contacts.loc[who, "name"] = "Renamed Person"
+    net = net.replace(contacts=net.contacts.assign(name=net.contacts["name"].where(net.contacts.index != who, "Renamed Person")))
+    assert decay.status(net).loc[who, "name"] == "Renamed Person"  # a new Network: worked out again
     pd.testing.assert_frame_equal(decay.status(net, half_life_days=60), decay.status(net, half_life_days=60.0))
 
 
@@ -299,7 +301,8 @@ def test_peak_strength_is_worked_out_once_and_follows_the_meetings():
     first[:] = -1.0  # a caller's own copy
     assert decay.peak_strength(net, half_life_days=90)["a"] == pytest.approx(1 + 2 ** (-1 / 90))
     assert len([k for k in net._facts if k.startswith("peak_strength:")]) == 1  # kept on the network
-    net.meetings.loc[net.meetings.index[1], "start"] -= pd.Timedelta(days=1)  # a2 on the day of a1: worked out again
+    starts = net.meetings["start"].where(net.meetings.index != net.meetings.index[1], net.meetings["start"].iloc[1] - pd.Timedelta(days=1))
+    net = net.replace(meetings=net.meetings.assign(start=starts))  # a2 on the day of a1: a new Network, worked out again
     assert decay.peak_strength(net, half_life_days=90)["a"] == pytest.approx(2.0)
     assert decay.peak_strength(net, half_life_days=90, weights={"one_to_one": 2.0})["a"] == pytest.approx(4.0)  # not kept
     assert decay.peak_strength(net, half_life_days=90)["c"] == 0.0  # never met

@@ -64,9 +64,9 @@ def test_attendance_is_made_on_first_use_and_keeps_the_positions(tmp_path):
     assert att["contact_id"].tolist() == net.contacts.index[cpos].tolist()
     assert net.positions()[0] is mpos  # still the same arrays: nothing recomputed
     assert net.attendance is att
-    net.attendance = att.iloc[:10].copy()  # a replaced table: positions follow it
-    assert len(net.positions()[0]) == 10
-    with pytest.raises(ValueError, match="must be a DataFrame"):
+    fewer = net.replace(attendance=att.iloc[:10].copy())  # a replaced table: positions follow it
+    assert len(fewer.positions()[0]) == 10 and len(net.positions()[0]) == len(mpos)
+    with pytest.raises(netlib.model.ReadOnlyError, match=r"net.replace\(attendance="):
         net.attendance = None
 
 
@@ -81,7 +81,7 @@ def test_mode_codes_known_at_load_equal_a_fresh_factorize():
     fresh_codes, fresh_labels = pd.factorize(net.meetings["mode"])
     assert codes.tolist() == fresh_codes.tolist() and labels.tolist() == fresh_labels.tolist()
     assert net.meetings["mode"].tolist() == compute_mode(net.meetings["n_people"], net.meetings["audience"], net.meetings["channel"]).tolist()
-    net.meetings = net.meetings.iloc[::-1]  # a replaced table: the codes follow it
+    net = net.replace(meetings=net.meetings.iloc[::-1])  # a replaced table: the codes follow it
     assert net.codes("mode")[0].tolist() == pd.factorize(net.meetings["mode"])[0].tolist()
 
     net._seed_codes("mode", np.array([2, 0, 2, 1] + [1] * (len(net.meetings) - 4)), ["solo", "one_to_one", "one_to_many"])
@@ -89,21 +89,40 @@ def test_mode_codes_known_at_load_equal_a_fresh_factorize():
     assert codes[:4].tolist() == [0, 1, 0, 2] and labels.tolist() == ["one_to_many", "solo", "one_to_one"]
 
 
-def test_derived_facts_follow_tables_edited_in_place():
-    # the cache once keyed on id() of the frames: an edit in place left stale strengths and first meetings
+def test_a_networks_tables_cannot_be_edited_in_place_and_replace_recomputes():
+    # #29: the cache found in-place edits by a checksum: two values swapped in place served the old first
+    # meeting (2024-01-01 where the data said 2024-03-01). The tables are read-only now; replace() recomputes
+    import netlib
+
+    net = netlib.from_frames(
+        pd.DataFrame({"contact_id": ["a", "b"], "name": ["Ann", "Bo"]}),
+        pd.DataFrame({"meeting_id": ["m1", "m2"], "start": ["2024-01-01T10:00Z", "2024-03-01T10:00Z"], "duration_min": [30, 30],
+                      "attendees": ["a", "b"]}))
+    assert netlib.first_met(net).loc["a", "first_met"] == pd.Timestamp("2024-01-01T10:00Z")
+    starts = net.meetings["start"]
+    with pytest.raises(netlib.model.ReadOnlyError, match=r"net.replace\(meetings="):  # the swap that once went unseen
+        net.meetings.loc[["m1", "m2"], "start"] = starts.iloc[::-1].to_numpy()
+    with pytest.raises(netlib.model.ReadOnlyError):
+        net.meetings["start"] = starts.iloc[::-1].to_numpy()
+    with pytest.raises(netlib.model.ReadOnlyError):
+        net.meetings = net.meetings.copy()
+    with pytest.raises(ValueError, match="read-only"):  # a view of the values: numpy refuses the write
+        net.meetings["duration_min"].to_numpy()[0] = 0.0
+    swapped = net.replace(meetings=net.meetings.assign(start=starts.iloc[::-1].to_numpy()))
+    assert netlib.first_met(swapped).loc["a", "first_met"] == pd.Timestamp("2024-03-01T10:00Z")  # worked out again
+    assert netlib.first_met(net).loc["a", "first_met"] == pd.Timestamp("2024-01-01T10:00Z")  # the original unchanged
+    assert swapped.meetings["start"].tolist() == starts.iloc[::-1].tolist() and swapped.me == net.me
+
+
+def test_replace_keeps_what_it_is_not_given():
     import netlib
 
     net = netlib.load(netlib.datasets.sample_path())
-    before = netlib.tie_strength(net, as_of="2026-06-01")
-    first = net.meetings.index[0]
-    net.meetings.loc[first, "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # the same array, one value edited
-    fresh = netlib.Network(contacts=net.contacts.copy(), meetings=net.meetings.copy(), attendance=net.attendance.copy())
-    after = netlib.tie_strength(net, as_of="2026-06-01")
-    assert not after.equals(before)
-    pd.testing.assert_series_equal(after, netlib.tie_strength(fresh, as_of="2026-06-01"))
-    pd.testing.assert_frame_equal(netlib.first_met(net), netlib.first_met(fresh))
-    net.meetings["mode"] = net.meetings["mode"].where(net.meetings.index != first, "one_to_many")  # a replaced column
-    assert net.codes("mode")[0].tolist() == pd.factorize(net.meetings["mode"])[0].tolist()
+    same = net.replace(me=netlib.Me("Someone", ("someone@x.example",)))
+    assert same.contacts is net.contacts and same.meetings is net.meetings and same.me.name == "Someone"
+    assert same.positions()[0].tolist() == net.positions()[0].tolist()
+    with pytest.raises(TypeError, match=r"replace\(\) takes"):
+        net.replace(contact=net.contacts)
 
 
 def test_an_unchanged_network_computes_each_fact_once(monkeypatch):
@@ -118,21 +137,13 @@ def test_an_unchanged_network_computes_each_fact_once(monkeypatch):
     assert len(calls) == 1
 
 
-def test_a_pickled_network_keeps_its_valid_facts_and_drops_stale_ones(monkeypatch):
+def test_a_pickled_network_keeps_its_facts(monkeypatch):
     # a report's pages open a pickled snapshot: the facts computed before it travel with it, stamped
-    # with the copy's own arrays; a fact whose columns changed since it was computed does not
+    # with the copy's own arrays, and its tables are as read-only as the original's
     import pickle
 
     import netlib
     import netlib._facts as facts
-
-    net = netlib.load(netlib.datasets.sample_path())
-    strength = netlib.tie_strength(net, as_of="2026-06-01")
-    events = netlib.decay._events(net)
-    net.meetings.loc[net.meetings.index[0], "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # after the facts: stale
-    copy = pickle.loads(pickle.dumps(net))
-    assert "meeting_days" not in copy._facts and "events" not in copy._facts
-    assert not netlib.tie_strength(copy, as_of="2026-06-01").equals(strength)
 
     fresh = netlib.load(netlib.datasets.sample_path())
     events = netlib.decay._events(fresh)
@@ -142,6 +153,9 @@ def test_a_pickled_network_keeps_its_valid_facts_and_drops_stale_ones(monkeypatc
     monkeypatch.setattr(facts, "day_numbers", lambda t: calls.append(1) or real(t))
     pd.testing.assert_frame_equal(netlib.decay._events(copy), events)
     assert calls == []  # carried, not computed again
-    copy.meetings.loc[copy.meetings.index[0], "start"] = pd.Timestamp("2026-05-31", tz="UTC")  # the copy's own arrays stamp it
-    netlib.decay._events(copy)
+    with pytest.raises(netlib.model.ReadOnlyError):
+        copy.meetings.loc[copy.meetings.index[0], "start"] = pd.Timestamp("2026-05-31", tz="UTC")
+    changed = copy.replace(meetings=copy.meetings.assign(start=copy.meetings["start"].where(copy.meetings.index != copy.meetings.index[0],
+                                                                                          pd.Timestamp("2026-05-31", tz="UTC"))))
+    netlib.decay._events(changed)
     assert calls == [1]

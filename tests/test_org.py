@@ -119,7 +119,7 @@ def test_the_facts_follow_the_owner_and_the_contacts():
     net.me = replace(net.me, org=())
     c = net.contacts.copy()
     c["emails"] = c["emails"].str.replace("olu@client.example", "olu@acme.example")  # Olu joins the company
-    net.contacts = c
+    net = net.replace(contacts=c)
     assert org.internal_meetings(net)[lambda s: s].index.tolist() == ["i1", "i2", "x1", "x2"]
 
 

@@ -144,14 +144,14 @@ def test_right_people_with_a_segment_is_reach_by_channel_and_says_the_share(net)
 def test_right_people_with_a_segment_nobody_is_in_names_the_tags_there_are(net):
     r = netlib.right_people(net, "client")
     assert r.attrs["note"] == "No contact is tagged 'client', so none of your reach can be. Tags in your data: prospect (1)."
-    net.contacts["tags"] = ""
+    net = net.replace(contacts=net.contacts.assign(tags=""))
     assert "carry no tags" in netlib.right_people(net).attrs["note"]
 
 
 def test_referral_reach_says_why_nobody_is_at_distance_two(net):
     assert referral_reach(net, as_of=day(41)).attrs["note"] == "3 warm contacts could refer you to 1 more people they are tied to in your data."
     r = referral_reach(net, as_of=day(41), max_group=2)  # c;d stays a tie: 1 other person at m5
-    net.contacts["introduced_by"] = ""
+    net = net.replace(contacts=net.contacts.assign(introduced_by=""))
     alone = referral_reach(net, as_of=day(11), max_group=2)  # a, b warm; c met only at the 3-person breakfast
     assert set(alone["distance"]) == {1} and "nobody beyond them" in alone.attrs["note"]
     assert "no introduction" in alone.attrs["note"] and "at most 2 other people" in alone.attrs["note"]
@@ -175,7 +175,7 @@ def test_the_ego_graph_is_built_once_and_shared_frozen(net):
     G2 = ego_graph(net)
     assert G2 is G1 and ME in G2
     first = next(iter(G2.nodes - {ME}))
-    net.contacts = net.contacts.assign(name=net.contacts["name"].where(net.contacts.index != first, "Someone Else"))
+    net = net.replace(contacts=net.contacts.assign(name=net.contacts["name"].where(net.contacts.index != first, "Someone Else")))
     assert ego_graph(net).nodes[first]["name"] == "Someone Else"  # the data changed: built again
 
 

@@ -86,7 +86,7 @@ def test_an_exercise_the_participants_data_has_nothing_for_says_so(sample):
     r = workshop.check("top_dormant", "c0001")
     assert r.right is None and "dormant tie" in r.message and repr(r).startswith("– Does not apply")
     untagged = netlib.generate(seed=3, years=1)
-    untagged.contacts["tags"] = ""
+    untagged = untagged.replace(contacts=untagged.contacts.assign(tags=""))
     workshop.use(untagged)
     r = workshop.check("prospect_share", 0.0)  # every share is zero: any answer of 0 would pass
     assert r.right is None and "cannot be checked" in r.message
