@@ -249,7 +249,8 @@ def _salt_file(value: str) -> str:
     import stat
 
     try:
-        with open(Path(value).expanduser(), "rb") as f:
+        fd = os.open(Path(value).expanduser(), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO never blocks the command
+        with open(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 raise argparse.ArgumentTypeError(f"{value}: the salt file must be an ordinary file holding your secret")
             secret = f.read(4096).decode("utf-8").strip().splitlines()
