@@ -3,7 +3,7 @@
     python docs/plan_validity.py [--seeds 5] [--also 10] [--streams 4] [--months 12] [--runs 200] [--out docs/plan-validity.md]
 
 For each seed, the consultant persona lives two years as planted (the past).  netlib learns from
-that past alone (``netlib.plan.learn``) and forecasts three plans with the hours a month the
+that past alone (``netlib.analysis.plan.learn``) and forecasts three plans with the hours a month the
 persona spent over its last year: all one-to-one (the default targets: overdue ties first), all at
 group meetings, and half and half.  Then the generator lives the same two years again (the same
 seed: the same days) and, from that day on, follows each plan instead of its own choices
@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 import netlib
-from netlib.plan import counts, default_targets, learn
+from netlib.analysis.plan import counts, default_targets, learn
 
 START, PAST_YEARS = pd.Timestamp("2023-01-02"), 2
 PLANS = {"all one-to-one": {"one_to_one": 1.0}, "all at group meetings": {"one_to_many": 1.0},
@@ -86,7 +86,7 @@ def one_seed(seed: int, months: int, runs: int, planted_half_life: bool = False,
         past = past_of(lived, T, Path(tmp))
     segment = truth_args["segment"]
     L = learn(past, T, truth_args["half_life_days"] if planted_half_life else None, segment)
-    hours = netlib.plan.current_plan(past, T)["hours_per_month"]
+    hours = netlib.analysis.plan.current_plan(past, T)["hours_per_month"]
     targets = default_targets(past, T, L.half_life_days, segment)
     out = []
     for name, mix in PLANS.items():  # one step per plan
@@ -106,7 +106,7 @@ def table(results: pd.DataFrame) -> pd.DataFrame:
     r = results.assign(covered=(results["truth"] >= results["low"] - 1e-9) & (results["truth"] <= results["high"] + 1e-9))
     per_plan = r.pivot_table(index="metric", columns="plan", values="covered", aggfunc="mean")
     per_plan["all plans"] = r.groupby("metric")["covered"].mean()
-    return per_plan.reindex(index=list(netlib.plan.METRICS), columns=[*PLANS, "all plans"])
+    return per_plan.reindex(index=list(netlib.analysis.plan.METRICS), columns=[*PLANS, "all plans"])
 
 
 FINDINGS = """## What it shows (after #27's planner changes)
@@ -181,13 +181,13 @@ def main() -> None:
         last = results[results["month"] == args.months]
         last = last.assign(forecast=last["median"].round(0).astype(int).astype(str) + " [" + last["low"].round(0).astype(int).astype(str)
                            + ", " + last["high"].round(0).astype(int).astype(str) + "]", happened=last["truth"].round(0).astype(int))
-        cells = len(results) // len(netlib.plan.METRICS)
+        cells = len(results) // len(netlib.analysis.plan.METRICS)
         method = __doc__.split("\n\n", 2)[2].strip()
         text = ["# The planner against the generator's own future", "",
                 "Made by `python docs/plan_validity.py --out docs/plan-validity.md` (about a minute).", "", method, "",
                 "## Coverage", "", f"Covered: share of {cells} (seed, plan, month) cells per measure whose outcome lies in the forecast's 90% band.", "",
                 markdown((cover * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), "",
-                *([(f"The same over seeds 0 to {args.also - 1} ({len(every) // len(netlib.plan.METRICS)} cells per measure: "
+                *([(f"The same over seeds 0 to {args.also - 1} ({len(every) // len(netlib.analysis.plan.METRICS)} cells per measure: "
                     f"how much the figures above owe to which {args.seeds} seeds):"), "",
                    markdown((more * 100).round(0).astype(int).astype(str).add("%").rename_axis("measure")), ""] if more is not None else []),
                 *([(f"All plans over the first {args.seeds} seeds, with {args.streams} streams of the forecast's random draws "

@@ -1,21 +1,23 @@
 """netlib: answers about your professional network from the files you already have.
 
 Load exports with :func:`load` (or the sample with :func:`load_sample`), then
-ask how far you reach (:mod:`netlib.reach`), what your networking effort buys
-(:mod:`netlib.effort`) and how your relationships decay (:mod:`netlib.decay`).
+ask how far you reach (:func:`reach`), what your networking effort buys (:func:`effort`),
+what a plan would bring (:func:`plan`) and how your relationships decay (:mod:`netlib.decay`).
 
-``netlib.reach`` and ``netlib.effort`` are modules that can be called like their main
-function: ``netlib.reach(net)`` is ``netlib.reach.reach(net)``, and ``netlib.reach.first_met``
-is there too.  ``netlib.workshop`` is loaded on first use.
+``netlib.reach``, ``netlib.effort`` and ``netlib.plan`` are functions; their modules are
+:mod:`netlib.analysis.reach`, :mod:`netlib.analysis.effort` and :mod:`netlib.analysis.plan`.
+``netlib.workshop`` is loaded on first use.
 """
 
 import importlib
-import inspect
-import types
+import sys
 
-from netlib import anonymize, datasets, decay, effort, io, plan, plots, reach, widgets
+from netlib import _deprecated, analysis, anonymize, datasets, decay, io, plots, widgets
 from netlib._files import OutputError
 from netlib._params import ArgumentError
+from netlib.analysis.effort import effort
+from netlib.analysis.plan import compare_plans, plan
+from netlib.analysis.reach import brokerage, ego_graph, first_met, reach, reach_growth, referral_reach, right_people
 from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
@@ -34,29 +36,11 @@ from netlib.decay import (
 )
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
-from netlib.plan import compare_plans
-from netlib.reach import brokerage, ego_graph, first_met, reach_growth, referral_reach, right_people
 from netlib.segment import segment_mask
 
 __version__ = "0.1.0"
 
-
-class _CallableModule(types.ModuleType):
-    """A module that can be called like its main function (``netlib.reach(net)``)."""
-
-    def __call__(self, *args, **kwargs):
-        return self.__call_target__(*args, **kwargs)
-
-
-def _callable(module: types.ModuleType, func) -> None:
-    module.__class__ = _CallableModule
-    module.__call_target__ = func
-    module.__signature__ = inspect.signature(func)
-
-
-_callable(reach, reach.reach)
-_callable(effort, effort.effort)
-_callable(plan, plan.plan)
+_deprecated.install(sys.modules[__name__])  # netlib.plan.learn and from netlib.reach import X: warn, for one release
 
 
 def __getattr__(name: str):
@@ -66,6 +50,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "analysis",
     "anonymize",
     "datasets",
     "decay",

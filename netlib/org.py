@@ -209,7 +209,7 @@ def internal_meetings(net: Network) -> pd.Series:
     with colleagues and anyone else is networking.  All False when the owner has no organisation.
 
     Internal meetings stay in ``net.meetings``; :func:`netlib.effort`, the planner
-    (:func:`netlib.plan.learn`) and the next steps (:func:`netlib.decay.going_cold`) leave them out.
+    (:func:`netlib.analysis.plan.learn`) and the next steps (:func:`netlib.decay.going_cold`) leave them out.
 
     Returns
     -------

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
+from netlib.analysis.reach import ME
 from netlib.model import WARM_THRESHOLD
 from netlib.present import LABELS
-from netlib.reach import ME
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx

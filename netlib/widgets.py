@@ -12,10 +12,10 @@ from __future__ import annotations
 import pandas as pd
 
 from netlib import _params, plots
+from netlib.analysis.effort import effort
+from netlib.analysis.reach import reach
 from netlib.decay import WARM_THRESHOLD, status, strength_over_time, tie_strength
-from netlib.effort import effort
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, Network
-from netlib.reach import reach
 
 __all__ = ["decay_explorer", "reach_explorer", "effort_explorer", "plan_explorer"]
 
@@ -187,7 +187,7 @@ def plan_explorer(net: Network, *, hours_per_month: float = 10, months: int = 12
     """Sliders for a plan's hours a month and its share of one-to-one hours, and a metric picker:
     the plan's fan chart (:func:`netlib.plan`) updates beside the same hours spent as you did so far.
 
-    What the plan draws on is learnt once (:func:`netlib.plan.learn`); each change runs the
+    What the plan draws on is learnt once (:func:`netlib.analysis.plan.learn`); each change runs the
     months forward again (``runs`` futures).
 
     Parameters
@@ -211,7 +211,7 @@ def plan_explorer(net: Network, *, hours_per_month: float = 10, months: int = 12
     >>> type(box).__name__
     'VBox'
     """
-    from netlib.plan import METRICS, compare_plans, current_plan, default_targets, learn
+    from netlib.analysis.plan import METRICS, compare_plans, current_plan, default_targets, learn
 
     w = _ipywidgets()
     _params.number("plan_explorer", "hours_per_month", hours_per_month, inclusive=True)

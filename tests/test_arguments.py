@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib import _params, decay, effort, plan, reach, segment
+from netlib import _params, decay, segment
+from netlib.analysis import effort, plan, reach
 from netlib._params import ArgumentError
 
 
@@ -96,7 +97,7 @@ def test_dates_of_every_kind_are_still_read(net, value):
 @pytest.mark.parametrize("call,func", [
     (lambda n: netlib.reach(n, start="2024-01-01", end="2023-01-01"), "reach"),
     (lambda n: netlib.reach(n, start="2024-01-01", end="2024-01-01"), "reach"),
-    (lambda n: netlib.reach.attended(n, start="2024-06-01", end="2024-01-01"), "attended"),
+    (lambda n: netlib.analysis.reach.attended(n, start="2024-06-01", end="2024-01-01"), "attended"),
     (lambda n: netlib.right_people(n, "prospect", start="2024-06-01", end="2024-01-01"), "right_people"),
     (lambda n: netlib.effort(n, start="2025-01-01", end="2024-01-01"), "effort"),
     (lambda n: netlib.strength_over_time(n, ["c0100"], start="2025-01-01", end="2024-01-01"), "strength_over_time"),

@@ -104,7 +104,7 @@ def test_the_planners_validity_check_runs():
     spec.loader.exec_module(pv)
     results = pv.one_seed(0, months=2, runs=20)
     cover = pv.table(results)
-    assert list(cover.index) == list(netlib.plan.METRICS) and list(cover.columns) == [*pv.PLANS, "all plans"]
+    assert list(cover.index) == list(netlib.analysis.plan.METRICS) and list(cover.columns) == [*pv.PLANS, "all plans"]
     assert ((results["low"] <= results["median"]) & (results["median"] <= results["high"])).all()
     assert (results.loc[results["metric"] == "new people", "truth"] >= 0).all()
 

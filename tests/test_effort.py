@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from netlib import decay
-from netlib.effort import effort
+from netlib.analysis.effort import effort
 
 from .hand import day, hand_network
 
@@ -71,7 +71,7 @@ def test_warm_people_match_status_on_sample(sample):
 @pytest.mark.parametrize("kw", [{}, {"by": "channel"}, {"by": ["quarter", "mode"]}, {"start": "2025-03-01", "end": "2025-09-01"}])
 def test_large_table_fallback_gives_the_same_numbers(sample, monkeypatch, kw):
     table = effort(sample, **kw)
-    monkeypatch.setattr(sys.modules["netlib.effort"], "TABLE_CELLS", 0)  # the module, not the function
+    monkeypatch.setattr(sys.modules["netlib.analysis.effort"], "TABLE_CELLS", 0)
     pd.testing.assert_frame_equal(effort(sample, **kw), table, check_exact=False, rtol=1e-12)
 
 

@@ -5,6 +5,7 @@ import ast
 import importlib
 import inspect
 import re
+import types
 from pathlib import Path
 
 import networkx as nx
@@ -15,7 +16,7 @@ import netlib
 PACKAGE = Path(netlib.__file__).parent
 
 #: The modules a user reaches: every name in their ``__all__`` is public.
-PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.reach", "netlib.effort", "netlib.decay",
+PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.analysis.reach", "netlib.analysis.effort", "netlib.decay",
                   "netlib.segment", "netlib.present", "netlib.plots", "netlib.widgets", "netlib.anonymize", "netlib.datasets", "netlib.workshop",
                   "netlib.report", "netlib.cli"]
 
@@ -61,9 +62,10 @@ def test_the_kernels_import_no_netlib_module():
 
 
 def test_the_analyses_are_peers():
+    """reach, effort and decay never import each other (nor io); the planner, above them, may use decay."""
     G = import_graph()
-    for name in ("netlib.reach", "netlib.effort", "netlib.decay"):
-        assert not set(G.successors(name)) & {"netlib.reach", "netlib.effort", "netlib.decay", "netlib.io"}, name
+    for name in ("netlib.analysis.reach", "netlib.analysis.effort", "netlib.decay"):
+        assert not set(G.successors(name)) & {"netlib.analysis.reach", "netlib.analysis.effort", "netlib.analysis.plan", "netlib.decay", "netlib.io"}, name
 
 
 def test_a_reader_is_one_file_and_one_registry_line():
@@ -78,14 +80,39 @@ def test_a_reader_is_one_file_and_one_registry_line():
         assert not set(G.successors(r)) & readers, r
 
 
-def test_modules_and_functions_do_not_trap():
-    from netlib import reach, effort  # the modules, which can also be called like the functions
+def test_reach_effort_and_plan_are_functions():
+    """No module changes its class (#29): the three analyses are plain functions, their modules in netlib.analysis."""
+    from netlib.analysis import effort, plan, reach
 
-    assert reach.first_met is netlib.first_met and effort.COLUMNS
-    net = netlib.load_sample()
-    assert reach(net).equals(reach.reach(net)) and effort(net).equals(effort.effort(net))
-    assert inspect.signature(netlib.reach) == inspect.signature(reach.reach)
+    for name, module in [("reach", reach), ("effort", effort), ("plan", plan)]:
+        func = getattr(netlib, name)
+        assert inspect.isfunction(func) and func is getattr(module, name)
+        assert type(module) is types.ModuleType
+    assert netlib.first_met is reach.first_met and effort.COLUMNS
     assert netlib.model.MODES == ("solo", "one_to_one", "one_to_many")
+    for path in PACKAGE.rglob("*.py"):
+        assert "__class__ =" not in path.read_text(encoding="utf-8"), path
+
+
+def test_old_spellings_warn_and_work():
+    """netlib.plan.learn(net), from netlib.reach import first_met and import netlib.effort: for one release."""
+    import sys
+
+    from netlib.analysis import plan, reach
+
+    net = netlib.load_sample()
+    with pytest.warns(DeprecationWarning, match=r"netlib.plan.current_plan is now netlib.analysis.plan.current_plan"):
+        now = netlib.plan.current_plan(net)
+    assert now == plan.current_plan(net)
+    with pytest.warns(DeprecationWarning, match=r"netlib.reach.first_met is now netlib.analysis.reach.first_met"):
+        from netlib.reach import first_met
+    assert first_met is reach.first_met
+    with pytest.warns(DeprecationWarning, match="netlib.effort.effort is now"):
+        old = importlib.import_module("netlib.effort")  # what `import netlib.effort` does
+        assert old is sys.modules["netlib.effort"] and old.effort is netlib.analysis.effort.effort
+    assert inspect.isfunction(netlib.effort) and netlib.plan.METRICS == plan.METRICS  # importing the old name leaves the function
+    with pytest.raises(AttributeError, match="now 'netlib.analysis.reach'"):
+        sys.modules["netlib.reach"].nothing_here  # noqa: B018
 
 
 @pytest.mark.parametrize("module", PUBLIC_MODULES)

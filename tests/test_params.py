@@ -23,7 +23,7 @@ def tables(net):
 ANALYSES = [
     ("reach", lambda n: netlib.reach(n, by="week"), "by", "week"),
     ("reach", lambda n: netlib.reach(n, start="last spring"), "start", "last spring"),
-    ("attended", lambda n: netlib.reach.attended(n, end="soon"), "end", "soon"),
+    ("attended", lambda n: netlib.analysis.reach.attended(n, end="soon"), "end", "soon"),
     ("reach_growth", lambda n: netlib.reach_growth(n, freq="week"), "freq", "week"),
     ("reach_growth", lambda n: netlib.reach_growth(n, by="mode"), "by", "mode"),
     ("ego_graph", lambda n: netlib.ego_graph(n, max_group=1), "max_group", "1"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.plan import learn
+from netlib.analysis.plan import learn
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +138,11 @@ def test_warm_ties_introduce_people_at_your_own_rate(sample):
 def test_a_plan_of_very_many_meetings_runs_fewer_futures_and_says_so(sample, monkeypatch):
     # the bound on the work counts a one-to-one as one person brought, a group meeting as its size
     L = learn(sample, half_life_days=90)
-    monkeypatch.setattr(netlib.plan, "DRAWS_PER_MONTH", 2_000)
+    monkeypatch.setattr(netlib.analysis.plan, "DRAWS_PER_MONTH", 2_000)
     plans = {"one-to-one": {"hours_per_month": 100 * L.kinds["one_to_one"].hours, "mix": {"one_to_one": 1.0}}}
     t = netlib.compare_plans(sample, plans, months=2, runs=200, seed=0)
     assert t.attrs["runs"] == 40 and t.attrs["runs_asked"] == 200  # 100 meetings a month: 2,000 // 100 = 20, at least MIN_RUNS
-    assert "40 futures were run instead of 200" in netlib.plan.note(plans, t)
+    assert "40 futures were run instead of 200" in netlib.analysis.plan.note(plans, t)
     small = netlib.plan(sample, L.kinds["one_to_one"].hours, {"one_to_one": 1.0}, months=2, runs=200, learnt=L)
     assert small.attrs["runs"] == 200
 
@@ -167,7 +167,7 @@ def test_a_group_meeting_brings_the_people_of_the_meeting_it_is_drawn_from(clubs
     rng = np.random.default_rng(0)
     pick = rng.integers(0, len(k.group_sizes), size=500)
     known = rng.integers(1, 5, size=500)
-    came = netlib.plan._came_again(k, pick, known, len(ids), rng)
+    came = netlib.analysis.plan._came_again(k, pick, known, len(ids), rng)
     clubs_of = ids[came].str[0].to_numpy()
     for i, block in enumerate(np.split(np.arange(len(came)), np.cumsum(known)[:-1])):
         assert len(set(came[block])) == known[i]  # nobody twice at one meeting
@@ -191,13 +191,13 @@ def test_a_plan_shared_out_between_threads_is_the_plan_worked_in_one(sample, mon
     # each adding to its own rows; the same random numbers, so the same table
     L = learn(sample, half_life_days=90)
     args = dict(hours_per_month=40, mix={"one_to_many": 0.7, "one_to_one": 0.3}, months=3, runs=30, learnt=L, seed=5)
-    monkeypatch.setattr(netlib.plan, "DRAWS_PER_BLOCK", 50)  # blocks of 50 people: every month threads
-    monkeypatch.setattr(netlib.plan, "cores", lambda: 1)
+    monkeypatch.setattr(netlib.analysis.plan, "DRAWS_PER_BLOCK", 50)  # blocks of 50 people: every month threads
+    monkeypatch.setattr(netlib.analysis.plan, "cores", lambda: 1)
     alone = netlib.plan(sample, **args)
     calls = []
-    real = netlib.plan.run_threads
-    monkeypatch.setattr(netlib.plan, "cores", lambda: threads)
-    monkeypatch.setattr(netlib.plan, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
+    real = netlib.analysis.plan.run_threads
+    monkeypatch.setattr(netlib.analysis.plan, "cores", lambda: threads)
+    monkeypatch.setattr(netlib.analysis.plan, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
     pd.testing.assert_frame_equal(netlib.plan(sample, **args), alone)
     assert calls and set(calls) == {threads}
 
@@ -240,7 +240,7 @@ def test_a_never_met_contact_is_warm_only_after_a_planned_meeting(mail):
     # a kind of group meeting with none in your data brings again only people met before
     k = L.kinds["one_to_many"]
     assert k.group_people is None
-    came = netlib.plan._came_again(k, np.zeros(500, dtype=int), np.full(500, 3), np.arange(12), np.random.default_rng(0))
+    came = netlib.analysis.plan._came_again(k, np.zeros(500, dtype=int), np.full(500, 3), np.arange(12), np.random.default_rng(0))
     assert set(came.tolist()) == set(range(12))
 
 
@@ -263,22 +263,22 @@ def test_people_reached_at_a_group_meeting_are_the_people_its_list_held(webinars
     t = netlib.plan(webinars, 2 * L.kinds["one_to_many"].hours, {"one_to_many": 1.0}, months=3, runs=300, learnt=L, seed=4)
     reached = t[t["metric"] == "people reached"]
     assert (reached["high"] <= 6).all() and (reached["median"] >= 3).all()  # two meetings of three listed people
-    sizes = netlib.plan.group_sizes(t)
+    sizes = netlib.analysis.plan.group_sizes(t)
     assert sizes.to_dict("index") == {"3-5": {"meetings": 4, "share": 1.0}}  # the distribution it draws from
     assert L.table().loc["unlisted audience at a group meeting", "value"] == "not counted"
 
 
 def test_group_sizes_per_kind_and_what_it_refuses(sample):
     L = learn(sample, half_life_days=90)
-    t = netlib.plan.group_sizes(L)
+    t = netlib.analysis.plan.group_sizes(L)
     k = L.kinds["one_to_many"]
     assert t["meetings"].sum() == len(k.group_sizes) and t["share"].sum() == pytest.approx(1.0)
     assert t.loc["1-2", "meetings"] == int((k.group_sizes <= 2).sum())
     groups = [n for n, x in L.kinds.items() if x.mode == "one_to_many" and x.group_people is not None and n != "one_to_many"]
-    both = netlib.plan.group_sizes(L, groups[:2])
+    both = netlib.analysis.plan.group_sizes(L, groups[:2])
     assert list(both.columns) == [f"{n}: {c}" for n in groups[:2] for c in ("meetings", "share")]
     with pytest.raises(netlib.ArgumentError, match="learnt"):
-        netlib.plan.group_sizes(pd.DataFrame())
+        netlib.analysis.plan.group_sizes(pd.DataFrame())
 
 
 def test_a_half_life_given_is_used_not_fitted(sample, monkeypatch):
@@ -314,15 +314,15 @@ def test_time_spent_alone_never_breaks_the_plans():
                 "attendees": "c1;c2;c3"} for k in range(10)])
     net = netlib.from_frames(pd.DataFrame({"contact_id": ["c1", "c2", "c3"], "name": ["A", "B", "C"]}), pd.DataFrame(rows))
     assert (net.meetings["mode"] == "solo").sum() == 3
-    now = netlib.plan.current_plan(net)
+    now = netlib.analysis.plan.current_plan(net)
     assert sorted(now["mix"]) == ["one_to_many", "one_to_one"] and now["mix"]["one_to_one"] == pytest.approx(20 / 35)
-    table = netlib.compare_plans(net, netlib.plan.contrasting_plans(net), months=2, runs=40)
+    table = netlib.compare_plans(net, netlib.analysis.plan.contrasting_plans(net), months=2, runs=40)
     assert set(table["plan"]) >= {"as you did so far"}
 
 
 def test_internal_work_teaches_the_planner_nothing_hand_worked():
     # #27: tests/test_org.py's network; i1 (a call, one-to-one) and i2 (one-to-many) are with colleagues only
-    from netlib.plan import current_plan
+    from netlib.analysis.plan import current_plan
 
     from .test_org import org_network
 

@@ -94,7 +94,7 @@ def test_ego_network_of_the_strongest_is_the_same_picture_and_counts_the_rest(sa
     for a, b in zip(whole.collections, top.collections, strict=True):
         np.testing.assert_allclose(a.get_offsets(), b.get_offsets())
     notes = [[t.get_text() for t in ax.texts if "not drawn" in t.get_text()] for ax in (whole, top)]
-    assert notes[0] == notes[1] == [f"{netlib.ego_graph(sample).degree(netlib.reach.ME) - 60:,} weaker contacts not drawn"]
+    assert notes[0] == notes[1] == [f"{netlib.ego_graph(sample).degree(netlib.analysis.reach.ME) - 60:,} weaker contacts not drawn"]
 
 
 def test_distribution_and_over_time_charts(sample):

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.reach import (
+from netlib.analysis.reach import (
     ME, brokerage, ego_constraint, ego_effective_size, ego_graph, first_met, reach, reach_growth, referral_reach,
 )
 

@@ -118,7 +118,7 @@ def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIF
         and silence_i < dormant_days                (3 years)
 
     where ``s_i`` is :func:`tie_strength` and ``silence_i`` the days since the last meeting.  Unit:
-    contacts.  The front page, the decay page and month 0 of every plan (:func:`netlib.plan.plan`)
+    contacts.  The front page, the decay page and month 0 of every plan (:func:`netlib.analysis.plan.plan`)
     give this number.
 
     Parameters

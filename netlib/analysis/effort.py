@@ -47,7 +47,7 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
       (an audience head count includes the people listed; a post with an
       audience and no list adds its audience here and nobody to ``people``);
     * ``people``: distinct contacts met; ``new_people``: those whose
-      :func:`~netlib.reach.first_met` falls in the window *at a meeting*
+      :func:`~netlib.analysis.reach.first_met` falls in the window *at a meeting*
       of this group (people connected before they were first met are not
       new);
     * ``warm_people``: contacts warm at ``end`` (strength >=

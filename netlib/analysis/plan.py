@@ -132,7 +132,7 @@ class Learnt:
             if k.mode == "one_to_many":
                 rows += [(f"{what}people at a group meeting (median)", float(np.median(k.group_sizes)),
                           k.sources["sizes"].rstrip() + ": each of a plan's group meetings reaches the people listed at one of them "
-                          "(the distribution: netlib.plan.group_sizes)"),
+                          "(the distribution: netlib.analysis.plan.group_sizes)"),
                          (f"{what}unlisted audience at a group meeting", "not counted",
                           "a plan reaches the people your group meetings list, never an audience count"),
                          (f"{what}chance a person met at a group meeting is new", round(k.p_new, 2), k.sources["p_new"]),
@@ -303,7 +303,7 @@ def group_sizes(learnt: Learnt | pd.DataFrame, kinds=None) -> pd.DataFrame:
     """
     L = learnt.attrs.get("learnt") if isinstance(learnt, pd.DataFrame) else learnt
     if not isinstance(L, Learnt):
-        _params.fail("group_sizes", "learnt", _params.shown(learnt), "netlib.plan.learn(net) or a table of netlib.compare_plans")
+        _params.fail("group_sizes", "learnt", _params.shown(learnt), "netlib.analysis.plan.learn(net) or a table of netlib.compare_plans")
     names = ["one_to_many"] if kinds is None else list(kinds)
     edges = np.r_[SIZE_BINS, np.inf]
     labels = [f"{a}-{int(b) - 1}" for a, b in pairwise(SIZE_BINS)] + [f"{SIZE_BINS[-1]}+"]
