@@ -16,8 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netlib._frozen import ReadOnlyError, _column_stamp, _columns_are, _frozen, _FrozenFrame, _same_stamp  # noqa: F401 (ReadOnlyError, _FrozenFrame: public here)
 from netlib._kernels import STR, index_positions
 from netlib._keys import name_key, normalize_url
+from netlib._modes import CONVERSATION_CHANNELS, GROUP_CHANNELS, MODES, compute_mode, group_channel, mode_codes, mode_labels
 
 #: Minutes of effort per e-mail the owner wrote (a netlib assumption: no study gives one figure;
 #: mail only received costs none).  See :mod:`netlib.io.mail`.
@@ -566,131 +568,8 @@ class Network:
         return pd.Series(out, dtype=object, name="summary")
 
 
-class ReadOnlyError(TypeError):
-    """A Network's table was to be changed in place: its tables are read-only, so that what netlib
-    worked out from them (cached facts) can never describe other data.  Change data with
-    :meth:`Network.replace`, which returns a new Network."""
-
-    def __init__(self, table: str) -> None:
-        super().__init__(f"A Network's tables cannot be changed in place ({table}): make a new Network with the change, e.g. "
-                         f"net.replace({table}=net.{table}.assign(...)) or net.replace({table}=changed), where changed is "
-                         f"a copy you edited (net.{table}.copy())")
-
-
-class _ReadOnlyIndexer:
-    """``.loc``, ``.iloc``, ``.at`` or ``.iat`` of a Network's table: reads pass, writes raise."""
-
-    __slots__ = ("_inner", "_table")
-
-    def __init__(self, inner, table: str) -> None:
-        self._inner, self._table = inner, table
-
-    def __getitem__(self, key):
-        return self._inner[key]
-
-    def __setitem__(self, key, value):
-        raise ReadOnlyError(self._table)
-
-    def __getattr__(self, name):
-        return getattr(self._inner, name)
-
-
-class _FrozenFrame(pd.DataFrame):
-    """A Network's table: a DataFrame whose values are read-only.  Its arrays' write flags are off
-    (numpy raises on any write through them, a ``to_numpy()`` view included) and assignment through
-    ``[]``, ``.loc``, ``.iloc``, ``.at`` and ``.iat`` raises :class:`ReadOnlyError`.  Whatever is
-    made from it (a selection, ``assign``, ``copy``) is an ordinary DataFrame."""
-
-    _metadata = ["_table"]
-
-    @property
-    def _constructor(self):
-        return pd.DataFrame
-
-    def _which(self) -> str:
-        return getattr(self, "_table", None) or "a table"
-
-    def __setitem__(self, key, value):
-        raise ReadOnlyError(self._which())
-
-    @property
-    def loc(self):
-        return _ReadOnlyIndexer(super().loc, self._which())
-
-    @property
-    def iloc(self):
-        return _ReadOnlyIndexer(super().iloc, self._which())
-
-    @property
-    def at(self):
-        return _ReadOnlyIndexer(super().at, self._which())
-
-    @property
-    def iat(self):
-        return _ReadOnlyIndexer(super().iat, self._which())
-
-
-def _frozen(df: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
-    """``df`` as a :class:`_FrozenFrame` named ``table``, sharing its arrays, each made read-only:
-    Arrow arrays are already; the numpy arrays that hold the other columns get their write flag
-    turned off (read from pandas' blocks, the arrays themselves, not a view of them)."""
-    if isinstance(df, _FrozenFrame) and df._which() == table:
-        out = df  # (unpickled, its arrays may be a writable copy: made read-only again below)
-    else:
-        out = _FrozenFrame(df, copy=False)
-        out._table = table
-    for block in getattr(getattr(out, "_mgr", None), "blocks", ()):
-        values = block.values
-        if hasattr(values, "_pa_array"):  # Arrow: immutable already
-            continue
-        values = getattr(values, "_ndarray", values)  # datetimes with a zone: the numpy array inside
-        arrays = [values] if isinstance(values, np.ndarray) else [getattr(values, "_data", None), getattr(values, "_mask", None)]
-        for a in arrays:
-            if isinstance(a, np.ndarray) and a.flags.writeable:
-                a.flags.writeable = False
-    return out
-
-
 #: Columns of ``Network.merges``.
 MERGE_COLUMNS = ["contact_id", "record", "name", "source", "file", "line", "on"]
-
-
-def _column_stamp(col: pd.Series) -> tuple:
-    """What identifies a column's current values: the Arrow array behind it (Arrow arrays cannot
-    change in place, so the object is enough), or the address, length and a checksum (the sum of
-    all values and of every other value) of the numpy array that holds its values (which can)."""
-    arr = col.array
-    inner = getattr(arr, "_pa_array", None)
-    if inner is not None:
-        return (inner,)
-    values = getattr(arr, "_ndarray", None)
-    if values is None:
-        values = getattr(arr, "_data", None)  # masked arrays (Int64, boolean)
-    if values is None or values.dtype.kind not in "mMfiub":
-        return (arr,)  # object values: the array object alone (replaced, not edited, in practice)
-    if not values.flags.writeable:  # a Network's table (read-only): the same memory holds the same values
-        return (values.__array_interface__["data"][0], values.size, "read-only")
-    v = values.view(np.int64) if values.dtype.itemsize == 8 else values.astype(np.int64)
-    check = (int(v.sum()), int(v[::2].sum()))  # a frame of one's own, edited in place: a changed value, or two swapped
-    return (values.__array_interface__["data"][0], v.size, check)
-
-
-def _same_stamp(a: tuple, b: tuple) -> bool:
-    """Whether two stamps name the same objects (compared by identity) and checksums."""
-    if len(a) != len(b):
-        return False
-    for x, y in zip(a, b):
-        if isinstance(x, tuple) and isinstance(y, tuple):
-            if not _same_stamp(x, y):
-                return False
-        elif not (x is y or (isinstance(x, (int, str, type(None))) and x == y)):
-            return False
-    return True
-
-
-def _columns_are(frame: pd.DataFrame, arrays: list) -> bool:
-    """Whether ``frame``'s columns are still exactly these array objects."""
-    return list(frame.columns) == ["meeting_id", "contact_id"] and all(frame[c].array is a for c, a in zip(frame.columns, arrays))
 
 
 #: How problem texts name a contact and a place in a file: written by :func:`contact_ref` and
@@ -761,102 +640,6 @@ def default_duration(channel: pd.Series) -> pd.Series:
     last_word = ch.str.split().str[-1].map(table)
     per_channel = ch.map(table).fillna(last_word).fillna(table["other"]).to_numpy(dtype=float)
     return pd.Series(per_channel[codes] if len(codes) else np.zeros(0), index=channel.index, dtype=float)
-
-
-def compute_mode(n_people: pd.Series, audience: pd.Series, channel: pd.Series | None = None) -> pd.Series:
-    """``one_to_one`` for exactly one other person, ``one_to_many`` for two or
-    more, any audience, or an event's channel (:data:`GROUP_CHANNELS`: one listed
-    attendee at a meetup is not a one-to-one meeting), ``solo`` for nobody.
-
-    Parameters
-    ----------
-    n_people : Series
-        Other people listed at each meeting.
-    audience : Series
-        Head count of an unlisted audience, or NaN.
-    channel : Series, optional
-        Each meeting's channel.
-
-    Examples
-    --------
-    >>> compute_mode(pd.Series([1, 2, 0, 0, 1]), pd.Series([None, None, 300, None, None]),
-    ...              pd.Series(["coffee", "call", "post", "call", "Meetup"])).tolist()
-    ['one_to_one', 'one_to_many', 'one_to_many', 'solo', 'one_to_many']
-    """
-    return mode_labels(mode_codes(n_people, audience, channel), n_people.index)
-
-
-#: Channels of events and broadcasts: a meeting on one of them (or on a channel whose last word is
-#: one, "tech meetup") is one-to-many whatever number of attendees its list holds.
-#: Channels of written conversation (interactions, not meetings): they warm ties, but a reply a
-#: day after a message is no evidence of how fast a tie fades (:func:`netlib.fit_half_life`).
-CONVERSATION_CHANNELS = frozenset({"email", "message"})
-
-GROUP_CHANNELS = frozenset({"event", "meetup", "meet-up", "webinar", "conference", "summit", "workshop", "talk", "seminar",
-                            "mixer", "club", "breakfast club", "eventbrite", "post"})
-
-
-def group_channel(channel: pd.Series) -> np.ndarray:
-    """True for each meeting on a channel of :data:`GROUP_CHANNELS` (exactly, or by its last word).
-
-    Parameters
-    ----------
-    channel : Series
-        Each meeting's channel.
-
-    Examples
-    --------
-    >>> group_channel(pd.Series(["coffee", "Tech Meetup", "webinar", None])).tolist()
-    [False, True, True, False]
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not len(channel):
-        return np.zeros(0, dtype=bool)
-    # the Arrow strings as they lie (pa.array of the Series itself takes 0.1 s a million rows; of its .array, nothing)
-    arr = pa.array((channel if channel.dtype == STR else channel.astype(STR)).array)
-    distinct = pc.unique(arr).to_pylist()  # a few distinct channels, not every row
-    names = pd.Series(distinct, dtype=object).fillna("").str.strip().str.lower()
-    hit = (names.isin(GROUP_CHANNELS) | names.str.split().str[-1].isin(GROUP_CHANNELS)).to_numpy(dtype=bool)
-    groups = pa.array([d for d, h in zip(distinct, hit) if h and d is not None], type=arr.type)
-    return pc.is_in(arr, value_set=groups).to_numpy(zero_copy_only=False).astype(bool)
-
-
-#: The modes, in the order of :func:`mode_codes` (0 solo, 1 one_to_one, 2 one_to_many).
-MODES = ("solo", "one_to_one", "one_to_many")
-
-
-def mode_labels(codes: np.ndarray, index: pd.Index) -> pd.Series:
-    """The :data:`MODES` named by ``codes``, as Arrow strings.
-
-    Parameters
-    ----------
-    codes : ndarray
-        Positions in :data:`MODES`, one per meeting.
-    index : Index
-        The meetings' index.
-    """
-    return pd.Series(pd.array(list(MODES), dtype=STR).take(codes), index=index, name="mode")
-
-
-def mode_codes(n_people: pd.Series, audience: pd.Series, channel: pd.Series | None = None) -> np.ndarray:
-    """:func:`compute_mode` as positions in :data:`MODES` (0 solo, 1 one_to_one, 2 one_to_many).
-
-    Parameters
-    ----------
-    n_people : Series
-        Other people listed at each meeting.
-    audience : Series
-        Head count of an unlisted audience, or NaN.
-    channel : Series, optional
-        Each meeting's channel (:func:`group_channel`).
-    """
-    n = n_people.to_numpy()
-    many = (pd.to_numeric(audience, errors="coerce").fillna(0).to_numpy() > 0) | (n >= 2)
-    if channel is not None:
-        many |= group_channel(channel) & (n >= 1)
-    return np.where(many, 2, np.where(n == 1, 1, 0))
 
 
 class ProblemLog:
