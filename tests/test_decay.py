@@ -116,6 +116,44 @@ def test_strength_over_time_agrees_with_tie_strength(sample):
         decay.strength_over_time(sample, ["nobody"])
 
 
+def test_strength_over_time_on_hand_worked_days():
+    """Strength on a grid, by hand: a met at noon on days 0 and 10 (weights 1, one-to-one; and 0.3, the
+    club), h = 10 days.  The grid starts at midnight of its first day, so its times are days -10.5,
+    -0.5, 9.5 and 19.5: 0 before the first meeting, then 2**-0.95 (the club is still ahead), then
+    2**-1.95 + 0.3 x 2**-0.95.  e, never met: 0 throughout."""
+    from .hand import DAY0, hand_network
+
+    net = hand_network()
+    df = decay.strength_over_time(net, ["a", "e"], start=DAY0 - pd.Timedelta(days=10), end=DAY0 + pd.Timedelta(days=20),
+                                  freq="10D", half_life_days=10)
+    a = df["a"].to_numpy()
+    assert a == pytest.approx([0.0, 0.0, 2 ** -0.95, 2 ** -1.95 + 0.3 * 2 ** -0.95])
+    assert (df["e"] == 0).all()
+
+
+def test_strength_over_time_of_a_contact_at_every_meeting_is_linear_in_memory():
+    """One contact at 200,000 meetings, a weekly grid of ten years (#30): the table is read from the
+    running sum, never a grid x meetings matrix (that took 4 GB for 450,000 meetings)."""
+    import tracemalloc
+
+    n = 200_000
+    starts = pd.Timestamp("2015-01-01T09:00Z") + pd.to_timedelta(np.arange(n) * 26, unit="min")
+    meetings = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(n)], "start": starts, "duration_min": 20.0,
+                             "channel": "call", "attendees": "a"})
+    net = netlib.from_frames(pd.DataFrame({"contact_id": ["a", "b"], "name": ["Ann", "Ben"]}), meetings)
+    netlib.tie_strength(net)  # the shared facts (positions, days), made once for every analysis
+    tracemalloc.start()
+    try:
+        df = decay.strength_over_time(net, ["a", "b"], start="2015-01-01", end="2025-01-01", freq="W", half_life_days=30)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40e6, f"{peak / 1e6:.0f} MB"
+    at = df.index[[10, 100, 200]]
+    direct = [netlib.tie_strength(net, as_of=when, half_life_days=30)["a"] for when in at]
+    assert df.loc[at, "a"].to_numpy() == pytest.approx(direct) and (df["b"] == 0).all()
+
+
 def test_status_rules_and_cold_on():
     # a: weekly for 10 weeks then silent 100 days -> warm? strength small -> cold
     # b: monthly, last met 5 days ago -> active; c: once, 4 years ago -> dormant; d: never
