@@ -32,7 +32,7 @@ import pandas as pd
 
 from netlib._kernels import STR, duplicated, first_item, join_list, split_list, strip
 from netlib.io._text import Table, as_bytes, bytes_header, check_text_size, decode, head_lines
-from netlib.model import ProblemLog
+from netlib.model import EMAIL_MINUTES, ProblemLog
 
 __all__ = ["Input", "Options", "Frames", "records", "column", "split_emails", "normalize_tags", "NOT_A_MEETING", "VIDEO_LINK"]
 
@@ -116,12 +116,19 @@ class Input:
 
 @dataclass
 class Options:
-    """Reader options given to :func:`netlib.load` (see there)."""
+    """Every reader option :func:`netlib.load` takes (see there for each); a reader receives them as ``opt``.
+
+    ``tz``: the zone of times without an offset; ``message_minutes``: effort per LinkedIn message;
+    ``day_first``: an Outlook calendar's date order; ``events``: when attendee lists' events were;
+    ``email_minutes`` and ``email_one_way``: how mail becomes interactions (:mod:`netlib.io.mail`).
+    """
 
     tz: str = "UTC"
     message_minutes: float = 5.0
     day_first: bool | None = None
     events: dict | None = None
+    email_minutes: float = EMAIL_MINUTES
+    email_one_way: bool = False
 
 
 @dataclass

@@ -751,8 +751,8 @@ def owners(msgs: pd.DataFrame, people: pd.DataFrame, known=()) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_keys=(), minutes: float = EMAIL_MINUTES,
-                 one_way: bool = False, found: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, opt: Options | None = None, me_keys=(),
+                 found: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Every mail file's messages (:func:`read`, with ``src``: each message's position in
     ``Network.sources``) and the addresses on them (``msg``: the message's row) as interactions:
     (meetings, attendee tokens, each mailbox's owner as :func:`owners` found it).
@@ -765,6 +765,8 @@ def interactions(msgs: pd.DataFrame, people: pd.DataFrame, log: ProblemLog, me_k
     counterpart mail went to or came from only one way is left out (a ``left out`` row per
     counterpart; a message with nobody else left is a skipped row), unless ``one_way``.
     """
+    opt = opt or Options()
+    minutes, one_way = opt.email_minutes, opt.email_one_way
     msgs = msgs.reset_index(drop=True)
     n = len(msgs)
     found = owners(msgs, people, me_keys) if found is None else found

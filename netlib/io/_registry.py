@@ -1,0 +1,83 @@
+"""The readers' registry, :data:`READERS`, and one file (or a run of small files) read with the first
+reader that recognises it; the row accounting every read is checked against."""
+
+from __future__ import annotations
+
+from netlib.io import canonical, events, google, ical, linkedin, mail, outlook, rules, vcard
+from netlib.io._reader import Frames, Input, Options
+from netlib.io._text import GUESSED_ENCODINGS
+from netlib.model import DataError, ProblemLog
+
+#: The readers, tried in this order on each file's content (see :mod:`netlib.io._reader` for the
+#: interface).  netlib's own CSVs and e-mail come first: they are recognised from their bytes,
+#: undecoded (a mailbox of 10 GB is never decoded to be recognised).
+READERS = (canonical, mail, rules, ical, vcard, linkedin, google, outlook, events)
+
+
+def sniff(inp: Input, explicit: bool = True) -> tuple | str | None:
+    """(reader, kind) of the first reader in :data:`READERS` that recognises the file; None if none
+    does; the reason, for a file found in a folder that is not text at all."""
+    for reader in READERS:
+        try:
+            kind = reader.sniff(inp)
+        except DataError as err:  # not text: no reader can even look at it
+            if explicit:
+                raise
+            return err.problem
+        if kind is not None:
+            return reader, kind
+    return None
+
+
+def read(inp: Input, log: ProblemLog, opt: Options, explicit: bool = True) -> Frames | str | None:
+    """:func:`netlib.io.read_file` of an :class:`Input`.  A file found in a folder or zip that is not
+    text at all (a photo, a PDF, an empty file) gives the reason it was not loaded instead of an error."""
+    found = sniff(inp, explicit)
+    return read_as(*found, [inp], log, opt) if isinstance(found, tuple) else found
+
+
+def read_as(reader, kind: str, inps: list[Input], log: ProblemLog, opt: Options) -> Frames | None:
+    """One file read by ``reader``; or several small files it reads together (its ``read_together``,
+    None when they cannot be: then the caller reads each alone)."""
+    since = log.mark()
+    frames = reader.read(inps[0], kind, log, opt) if len(inps) == 1 else reader.read_together(inps, kind, log, opt)
+    if frames is None:
+        return None
+    for inp in inps:
+        if inp.encoding in GUESSED_ENCODINGS:  # known once the text was needed, by the sniffers or the reader
+            log.add(inp.source, None, None, inp.encoding, GUESSED_ENCODINGS[inp.encoding], "guessed")
+    _require_rows(frames, inps, log, since)
+    return frames
+
+
+def together_key(inp: Input, reader, kind: str, small_file: int) -> tuple | None:
+    """What a small file (at most ``small_file`` bytes) can be read together with others under:
+    (reader, kind, the reader's key), or None (a large file, or a reader that reads each file alone)."""
+    if inp.size > small_file or not hasattr(reader, "together_key"):
+        return None
+    key = reader.together_key(inp, kind)
+    return None if key is None else (reader, kind, key)
+
+
+def _require_rows(frames: Frames, inps: list[Input], log: ProblemLog, since: int = 0) -> None:
+    """A file whose every row was skipped is not a result (``since``: the problems logged before
+    this file, never looked at again: 10,000 files cost 10,000 small looks).  Named by the user, it
+    is an error; found in a folder or zip (a holidays calendar of all-day events beside the
+    contacts, a previous report's ``next_steps.ics``), it is a ``not loaded`` problem naming the
+    first skipped row, and the rest loads.  Its skipped rows stay in the problems, so rows read =
+    rows kept + rows skipped still holds."""
+    if frames.rows_read == 0 or log.mark() == since:  # nothing read, or nothing logged for this file
+        return
+    files, rows = (frames.files, frames.file_rows) if frames.files else ([inps[0].source], [frames.rows_read])
+    named = {i.source for i in inps if i.explicit}
+    p = log.frame(since)
+    p = p[p["action"] == "skipped row"]
+    skipped = p.groupby("source", sort=False)["line"].nunique()
+    for f, n in zip(files, rows, strict=True):
+        if skipped.get(f, 0) >= n:
+            first = p[p["source"] == f].iloc[0]
+            why = (f"no usable row: all {n} rows were skipped; the first: line {first['line']}, "
+                   f"column {first['column']!r}: {first['problem']}")
+            if f in named:
+                raise DataError(why, source=f, fix="Fix the rows listed, or check that this is the file you meant")
+            log.add(f, None, None, None, f"{why}: the file was not loaded", "not loaded")
