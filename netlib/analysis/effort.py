@@ -85,20 +85,40 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
     True
     """
     network("effort", net)
-    m = net.meetings
+    lo, hi = _window(net, start, end, warm_threshold)
+    internal = _internal(net)  # all False without an organisation
+    in_win = in_window(net.meetings, lo, hi)
+    if internal.any():
+        in_win &= ~internal
+    codes, labels = group_codes(net.meetings, check_by("effort", by), net)
+    out = _time_spent(net.meetings, codes, in_win, labels)
+    mp, cp = _attendances(net, in_win)
+    out["new_people"] = _new_people(net, codes, in_win, len(labels))
+    contrib_m = _contributions(net, hi, internal, half_life_days, weights)
+    contrib = contrib_m[mp]  # each attendance's contribution to strength at `hi`
+    credit = _warm_credit(net, hi, in_win, internal, contrib_m, contrib, cp, half_life_days, weights, warm_threshold)
+    every_meeting_adds = (contrib_m[in_win] > 0).all()
+    out["people"], out["warm_people"] = _people_and_warm(codes[mp], cp, contrib, credit, every_meeting_adds, len(labels), len(net.contacts))
+    out = out[out["meetings"] > 0]  # the whole table let go: its rows are the result's own
+    return _rates(out, by)
+
+
+def _window(net: Network, start, end, warm_threshold: float) -> tuple:
+    """The window ``[lo, hi)`` (``hi`` default just after the last meeting), its arguments checked."""
     lo, _ = window("effort", start, None)
     hi = window_end(net, end, "effort")
     ordered("effort", lo, hi if end is not None else None, end)  # a given end must be after start
     _params.number("effort", "warm_threshold", warm_threshold)
-    internal = _internal(net)  # all False without an organisation
-    in_win = in_window(m, lo, hi)
-    if internal.any():
-        in_win &= ~internal
-    codes, labels = group_codes(m, check_by("effort", by), net)
+    return lo, hi
+
+
+def _time_spent(m: pd.DataFrame, codes: np.ndarray, in_win: np.ndarray, labels) -> pd.DataFrame:
+    """Per group: the window's networking meetings, their hours (each meeting once) and touches
+    (``max(n_people, audience)`` per meeting)."""
     k = len(labels)
     mk = codes[in_win]
     touches = np.maximum(m["n_people"].to_numpy(dtype=float), m["audience"].fillna(0).to_numpy(dtype=float))
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "meetings": np.bincount(mk, minlength=k),
             "hours": np.bincount(mk, weights=m["duration_min"].to_numpy(dtype=float)[in_win] / 60, minlength=k),
@@ -107,50 +127,71 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
         index=labels,
     )
 
-    mpos, cpos = net.positions()
-    n = len(net.contacts)
-    if in_win.all():
-        mp, cp = mpos, cpos  # no copies of every attendance
-    else:
-        inside = in_win[mpos]
-        mp, cp = mpos[inside], cpos[inside]
-    g = codes[mp]
 
-    # new: first met (earlier of first meeting and connection) at a meeting inside the window
+def _attendances(net: Network, in_win: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The meeting and contact positions of the window's attendances."""
+    mpos, cpos = net.positions()
+    if in_win.all():
+        return mpos, cpos  # no copies of every attendance
+    inside = in_win[mpos]
+    return mpos[inside], cpos[inside]
+
+
+def _new_people(net: Network, codes: np.ndarray, in_win: np.ndarray, k: int) -> np.ndarray:
+    """Per group: the people first met (earlier of first meeting and connection) at one of its
+    meetings inside the window."""
     fm = first_meeting(net)
     new_c, new_m = fm.index.to_numpy(), fm.to_numpy()
     is_new = in_win[new_m]
     is_new[is_new] = ~connected_first(net, new_c[is_new], new_m[is_new])
-    out["new_people"] = np.bincount(codes[new_m[is_new]], minlength=k)
+    return np.bincount(codes[new_m[is_new]], minlength=k)
 
-    # warm at `hi`, credited by each group's share of the window's contribution
+
+def _contributions(net: Network, hi, internal: np.ndarray, half_life_days: float, weights) -> np.ndarray:
+    """Each meeting's contribution to its people's strength at ``hi`` (internal work warms no
+    networking tie: none)."""
     contrib_m = meeting_contributions(net, hi, half_life_days, weights, "effort")
-    if internal.any():  # internal work warms no networking tie
+    if internal.any():
         contrib_m = np.where(internal, 0.0, contrib_m)
-    contrib = contrib_m[mp]
+    return contrib_m
+
+
+def _warm_credit(net: Network, hi, in_win: np.ndarray, internal: np.ndarray, contrib_m: np.ndarray, contrib: np.ndarray, cp: np.ndarray,
+                 half_life_days: float, weights, warm_threshold: float) -> np.ndarray:
+    """Per contact: 1 / (the strength the window's meetings gave them at ``hi``) for those warm at
+    ``hi``, else 0, so that each group is credited its share of a warm person."""
+    n = len(net.contacts)
     total = np.bincount(cp, weights=contrib, minlength=n)
     # strength at `hi`: the window's contribution when the window holds every meeting up to `hi`
     if (in_win | internal).all():
         strength_hi = total
     elif internal.any():  # every networking meeting's contribution (strength() would count the internal ones)
+        mpos, cpos = net.positions()
         strength_hi = np.bincount(cpos, weights=contrib_m[mpos], minlength=n)
     else:
         strength_hi = strength(net, hi, half_life_days, weights, "effort")
-    credit = np.divide(strength_hi >= warm_threshold, total, out=np.zeros(n), where=total > 0)
-    if k * n <= TABLE_CELLS:  # one (group, person) table: distinct people and warm credit in two passes
-        pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance
-        pair *= n
-        pair += cp
-        given = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n)
-        # where every meeting of the window adds strength, a cell holds strength exactly when it was met
-        met = given > 0 if (contrib_m[in_win] > 0).all() else np.bincount(pair, minlength=k * n).reshape(k, n) > 0
-        out["people"] = np.count_nonzero(met, axis=1)
-        out["warm_people"] = given @ credit
-    else:
-        out["people"] = distinct_per_group(g, cp, k)
-        out["warm_people"] = np.bincount(g, weights=contrib * credit[cp], minlength=k)
-    out = out[out["meetings"] > 0]
+    return np.divide(strength_hi >= warm_threshold, total, out=np.zeros(n), where=total > 0)
 
+
+def _people_and_warm(g: np.ndarray, cp: np.ndarray, contrib: np.ndarray, credit: np.ndarray, every_meeting_adds: bool, k: int,
+                     n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per group: the distinct people met, and the warm people credited to it in proportion to the
+    strength its meetings gave them (``g``: each attendance's group, a copy this changes in place;
+    ``every_meeting_adds``: every meeting of the window adds strength)."""
+    if k * n > TABLE_CELLS:
+        return distinct_per_group(g, cp, k), np.bincount(g, weights=contrib * credit[cp], minlength=k)
+    # one (group, person) table: distinct people and warm credit in two passes
+    pair = g  # g becomes the (group, contact) cell in place: no second array of every attendance
+    pair *= n
+    pair += cp
+    given = np.bincount(pair, weights=contrib, minlength=k * n).reshape(k, n)
+    # where every meeting of the window adds strength, a cell holds strength exactly when it was met
+    met = given > 0 if every_meeting_adds else np.bincount(pair, minlength=k * n).reshape(k, n) > 0
+    return np.count_nonzero(met, axis=1), given @ credit
+
+
+def _rates(out: pd.DataFrame, by) -> pd.DataFrame:
+    """The counts as whole numbers, and the rates per hour and per new person."""
     out[["people", "new_people", "warm_people"]] = out[["people", "new_people", "warm_people"]].fillna(0)
     out[["people", "new_people"]] = out[["people", "new_people"]].astype(int)
     hours = out["hours"].where(out["hours"] > 0)
