@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.analysis.plan import learn
+from netlib.analysis.plan import _simulation, learn
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,8 @@ def test_plans_compare_from_one_history_and_are_drawn_as_fans(sample):
              "events": {"hours_per_month": 10, "mix": {"one_to_many": 1.0}}}
     t = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     new = t[t["metric"] == "new people"].pivot(index="month", columns="plan", values="median")
-    assert (new.loc[0] == 0).all() and (new.loc[1:, "events"] > new.loc[1:, "one-to-one"]).all()  # group meetings bring new people; one-to-ones only through introductions
+    # group meetings bring new people; one-to-ones only through introductions
+    assert (new.loc[0] == 0).all() and (new.loc[1:, "events"] > new.loc[1:, "one-to-one"]).all()
     assert (t["low"] <= t["median"]).all() and (t["median"] <= t["high"]).all()
     again = netlib.compare_plans(sample, plans, months=6, runs=60, seed=1)
     assert again.drop(columns="date").equals(t.drop(columns="date"))  # the same seed, the same table
@@ -138,7 +139,7 @@ def test_warm_ties_introduce_people_at_your_own_rate(sample):
 def test_a_plan_of_very_many_meetings_runs_fewer_futures_and_says_so(sample, monkeypatch):
     # the bound on the work counts a one-to-one as one person brought, a group meeting as its size
     L = learn(sample, half_life_days=90)
-    monkeypatch.setattr(netlib.analysis.plan, "DRAWS_PER_MONTH", 2_000)
+    monkeypatch.setattr(_simulation, "DRAWS_PER_MONTH", 2_000)  # the simulation room reads it
     plans = {"one-to-one": {"hours_per_month": 100 * L.kinds["one_to_one"].hours, "mix": {"one_to_one": 1.0}}}
     t = netlib.compare_plans(sample, plans, months=2, runs=200, seed=0)
     assert t.attrs["runs"] == 40 and t.attrs["runs_asked"] == 200  # 100 meetings a month: 2,000 // 100 = 20, at least MIN_RUNS
@@ -191,13 +192,13 @@ def test_a_plan_shared_out_between_threads_is_the_plan_worked_in_one(sample, mon
     # each adding to its own rows; the same random numbers, so the same table
     L = learn(sample, half_life_days=90)
     args = dict(hours_per_month=40, mix={"one_to_many": 0.7, "one_to_one": 0.3}, months=3, runs=30, learnt=L, seed=5)
-    monkeypatch.setattr(netlib.analysis.plan, "DRAWS_PER_BLOCK", 50)  # blocks of 50 people: every month threads
-    monkeypatch.setattr(netlib.analysis.plan, "cores", lambda: 1)
+    monkeypatch.setattr(_simulation, "DRAWS_PER_BLOCK", 50)  # blocks of 50 people: every month threads (read in the simulation room)
+    monkeypatch.setattr(_simulation, "cores", lambda: 1)
     alone = netlib.plan(sample, **args)
     calls = []
-    real = netlib.analysis.plan.run_threads
-    monkeypatch.setattr(netlib.analysis.plan, "cores", lambda: threads)
-    monkeypatch.setattr(netlib.analysis.plan, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
+    real = _simulation.run_threads
+    monkeypatch.setattr(_simulation, "cores", lambda: threads)
+    monkeypatch.setattr(_simulation, "run_threads", lambda parts: calls.append(len(parts)) or real(parts))
     pd.testing.assert_frame_equal(netlib.plan(sample, **args), alone)
     assert calls and set(calls) == {threads}
 
@@ -339,3 +340,25 @@ def test_internal_work_teaches_the_planner_nothing_hand_worked():
     now = current_plan(net)
     assert now["hours_per_month"] == pytest.approx(5.8)
     assert now["mix"] == pytest.approx({"one_to_one": 3.0 / 5.75, "one_to_many": 2.75 / 5.75})
+
+
+def test_the_planner_is_rooms_of_short_steps_and_a_simulation_object():
+    # #29: plan() was 256 lines, nested closures over about ten arrays run on threads; now a
+    # Simulation whose methods are a month's steps, its month loop a dozen lines, in rooms of one topic
+    import ast
+    import inspect
+
+    from netlib.analysis import plan as package
+
+    for path in sorted(Path(package.__file__).parent.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("\n") <= 800 and "nonlocal" not in text, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno + 1 <= 100, f"{path.name}: {node.name}"
+    assert len(inspect.getsource(_simulation.Simulation.run).splitlines()) <= 15
+    for name in package.__all__:  # a public function or class names the package, not its room
+        obj = getattr(package, name)
+        if callable(obj):
+            assert obj.__module__ == "netlib.analysis.plan", name
+    assert netlib.plan is package.plan and netlib.compare_plans is package.compare_plans

@@ -1,0 +1,97 @@
+"""What a plan page says in words and in a table: :func:`note` (what the plans spend),
+:func:`segment_note` (why there is no segment chart) and :func:`summary` (each plan's outcome)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netlib.analysis.plan._simulation import METRICS
+
+
+def note(plans: dict, table: pd.DataFrame | None = None) -> str:
+    """A sentence or two on what the plans of :func:`contrasting_plans` spend, and on how many
+    futures were simulated when a large network made :func:`compare_plans` run fewer.
+
+    Parameters
+    ----------
+    plans : dict
+        Plan name -> arguments of :func:`plan` (:func:`contrasting_plans`).
+    table : DataFrame, optional
+        Their :func:`compare_plans`, to say when fewer futures were run than asked.
+
+    Examples
+    --------
+    >>> note({"a": {"hours_per_month": 12.4, "mix": {"one_to_one": 1.0}}})
+    'Each plan spends 12 hours a month: what you spent a month on meetings over the last year.'
+    """
+    hours = {round(float(p["hours_per_month"])) for p in plans.values()}
+    if hours == {0}:
+        text = "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
+    elif len(hours) == 1:
+        text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on meetings over the last year."
+    else:
+        text = "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+    if table is not None and table.attrs.get("runs", 0) < table.attrs.get("runs_asked", 0):
+        text += (f" So many meetings a month make each future long to simulate: {table.attrs['runs']} futures were run instead"
+                 f" of {table.attrs['runs_asked']}, so the bands are rougher.")
+    return text
+
+
+def segment_note(plans: pd.DataFrame, segment=None) -> str | None:
+    """Why a plan page has no chart of the target segment, or None when it has one to draw.
+
+    Parameters
+    ----------
+    plans : DataFrame
+        :func:`compare_plans` (or :func:`plan`).
+    segment : str, dict or callable, optional
+        The target segment the plans were run with (None: none named).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"plan": ["a"], "month": [1], "metric": ["segment reached"], "median": [0.0], "low": [0.0], "high": [0.0]})
+    >>> segment_note(t, None).startswith("No target segment")
+    True
+    >>> segment_note(t, "client").startswith("None of the plans")
+    True
+    """
+    if segment is None:
+        return ("No target segment was named (the segment parameter, e.g. a tag such as prospect): name one to see how "
+                "many of the right people each plan would bring.")
+    seg = plans[plans["metric"] == "segment reached"]
+    if len(seg) and seg["high"].max() > 0:
+        return None
+    return ("None of the plans would bring anyone new in your segment: in your data, nobody first met at a group meeting "
+            "and nobody introduced to you is in it, and the contacts the one-to-one hours would meet for the first time "
+            "are not either.")
+
+
+def summary(plans: pd.DataFrame, month: int | None = None) -> pd.DataFrame:
+    """Each plan's outcome at one month (default the last) as "median (low to high)" per metric.
+
+    Parameters
+    ----------
+    plans : DataFrame
+        :func:`compare_plans`.
+    month : int, optional
+        Which month ahead.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"plan": ["a", "a"], "month": [1, 1], "metric": ["new people", "warm ties"],
+    ...                   "median": [4.0, 30.0], "low": [2.0, 28.0], "high": [7.0, 31.0]})
+    >>> summary(t).loc["a", "new people"]
+    '4 (2 to 7)'
+    """
+    month = int(plans["month"].max()) if month is None else month
+    at = plans[plans["month"] == month]
+    if "plan" not in at:
+        at = at.assign(plan="plan")
+    text = (at["median"].round().astype(int).astype(str) + " (" + at["low"].round().astype(int).astype(str) + " to "
+            + at["high"].round().astype(int).astype(str) + ")")
+    out = at.assign(text=text).pivot(index="plan", columns="metric", values="text")
+    out = out.reindex(index=pd.unique(at["plan"]), columns=[m for m in METRICS if m in out.columns])
+    out.columns.name = None
+    return out
