@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.io import mail
+from netlib.io import _mail_parse, mail
 
 from .conftest import DATA
 
@@ -142,9 +142,9 @@ def test_addresses_agree_with_the_standard_library(value):
 
     want = [(str(make_header(decode_header(n))).strip(), a.lower()) for n, a in email.utils.getaddresses([value]) if "@" in a]
     # the whole-column reading gives the standard library's pairs, alone and among other values
-    alone = mail._address_table(pa.array([value]))
+    alone = _mail_parse.address_table(pa.array([value]))
     assert list(zip(alone["name"], alone["address"], strict=True)) == want
-    column = mail._address_table(pa.array(["x@y.example", value, "Zed <z@q.example>, w@q.example"]))
+    column = _mail_parse.address_table(pa.array(["x@y.example", value, "Zed <z@q.example>, w@q.example"]))
     assert list(zip(*column[column["row"] == 1][["name", "address"]].to_numpy().T)) == want
 
 
@@ -318,7 +318,7 @@ def test_a_subject_of_200000_encoded_words_is_not_decoded_whole(tmp_path):
     net = _load_mail(tmp_path, {"a.eml": ANN.replace(b"Subject: hi\n", subject), "b.eml": REPLY})
     assert time.perf_counter() - t0 < 10  # the whole subject took over a minute to decode
     assert mail.LEFT_OUT["calendar"] in _skipped(net)  # its start was decoded and read as an invitation
-    assert mail._text("=?utf-8?q?a?= " * 5000).startswith("a" * 100)
+    assert _mail_parse.header_text("=?utf-8?q?a?= " * 5000).startswith("a" * 100)
 
 
 # the owner, from every source (#27): each mailbox's owner is found from the mailbox itself
