@@ -288,6 +288,11 @@ def test_a_half_life_given_is_used_not_fitted(sample, monkeypatch):
     L = t.attrs["learnt"]
     assert L.half_life_days == 45 and L.table().loc["half-life (days)", "source"].startswith("given, not fitted")
     assert _warm(t).loc[0, "median"] == netlib.warm_ties(sample, half_life_days=45)
+    hl = netlib.decay.choose_half_life(sample, half_life_days=45)  # a report's: where it came from, as the decay page says
+    again = netlib.compare_plans(sample, {"a": {"hours_per_month": 5, "mix": {"one_to_one": 1.0}}}, months=1, runs=5, half_life_days=hl.days,
+                                 half_life_source=hl.source)
+    assert again.attrs["learnt"].table().loc["half-life (days)", "source"].startswith("set for this report;")
+    assert again.drop(columns="date").equals(t.drop(columns="date"))  # the same plan: only the words differ
 
 
 def test_the_plan_page_uses_the_reports_half_life(tmp_path):
@@ -300,7 +305,8 @@ def test_the_plan_page_uses_the_reports_half_life(tmp_path):
     nb = nbformat.read(run_notebook(path, tmp_path / path.name, {"half_life_days": 45}, cwd=path.parent, timeout=120), as_version=4)
     shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
     row = re.search(r"half-life \(days\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
-    assert row and float(row.group(1)) == 45 and row.group(2).startswith("given, not fitted"), row
+    # and says where it came from, as the decay page does (netlib.decay.choose_half_life), not "given, not fitted"
+    assert row and float(row.group(1)) == 45 and row.group(2).startswith("set for this report;"), row
     assert "people listed" in shown  # the distribution a group meeting is drawn from
 
 

@@ -309,7 +309,9 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
     plans : dict
         Plan name -> keyword arguments of :func:`plan` (``hours_per_month``, ``mix``, ``targets``...).
     **common
-        Arguments every plan shares (``months``, ``runs``, ``seed``, ``as_of``, ``segment``...).
+        Arguments every plan shares (``months``, ``runs``, ``seed``, ``as_of``, ``segment``,
+        ``half_life_days``, ``learnt``...), and ``half_life_source``: where a ``half_life_days``
+        given comes from, for the assumptions' table (:func:`learn`).
 
     Examples
     --------
@@ -328,7 +330,9 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
         given = {**defaults, **common, **kwargs}
         if "hours_per_month" in given:
             _bounded("compare_plans", given["hours_per_month"], given["months"], given["runs"], given["seed"])
-    L = common.pop("learnt", None) or learn(net, common.get("as_of"), common.get("half_life_days"), common.get("segment"))
+    source = common.pop("half_life_source", None)  # learn's, not a plan's
+    L = common.pop("learnt", None) or learn(net, common.get("as_of"), common.get("half_life_days"), common.get("segment"),
+                                            half_life_source=source)
     if "targets" not in common:  # the default targets, found once for every plan that names none
         common["targets"] = default_targets(net, _as_of(net, common.get("as_of"), "compare_plans"), L.half_life_days,
                                             common.get("segment"))

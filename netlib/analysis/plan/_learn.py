@@ -121,7 +121,7 @@ def _kind_rows(k: Kind) -> list[tuple]:
     return rows
 
 
-def learn(net: Network, as_of=None, half_life_days: float | None = None, segment=None) -> Learnt:
+def learn(net: Network, as_of=None, half_life_days: float | None = None, segment=None, *, half_life_source: str | None = None) -> Learnt:
     """What a plan is simulated with, from ``net`` up to ``as_of``: the half-life, and for each
     mode and each channel of your meetings its usual length, whether it is mostly one-to-one or
     group meetings, its group sizes and audience, the chance a person met there is new and the
@@ -138,6 +138,10 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
         The half-life to use; default the one fitted from your data, or 90 days when it cannot be.
     segment : str, dict or callable, optional
         The target segment (see :func:`netlib.segment.segment_mask`).
+    half_life_source : str, optional
+        Where a ``half_life_days`` given comes from, in words, for the assumptions' table (a report
+        passes :func:`netlib.decay.choose_half_life`'s ``source``, the one its decay page shows);
+        default: "given, not fitted".
 
     Examples
     --------
@@ -145,10 +149,13 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     >>> L = learn(netlib.load_sample())
     >>> L.p_new > 0, L.kinds["coffee"].mode, L.kinds["meetup"].mode
     (True, 'one_to_one', 'one_to_many')
+    >>> hl = netlib.decay.choose_half_life(netlib.load_sample(), half_life_days=60)  # a report's one half-life
+    >>> learn(netlib.load_sample(), half_life_days=hl.days, half_life_source=hl.source).table().iloc[0].tolist()
+    [60.0, 'set for this report; every page of the report and every run of a plan use it']
     """
     T = _as_of(net, as_of, "learn")
     src = {}
-    half_life_days, sigma, src["half-life (days)"] = _half_life(net, T, half_life_days)
+    half_life_days, sigma, src["half-life (days)"] = _half_life(net, T, half_life_days, half_life_source)
     _params.number("learn", "half_life_days", half_life_days)
     h = _History.of(net, T, segment)
     kinds = {}
@@ -160,13 +167,15 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     return Learnt(half_life_days, kinds, src, rate, share, sigma, n_intro)
 
 
-def _half_life(net: Network, T: pd.Timestamp, half_life_days: float | None) -> tuple[float, float, str]:
+def _half_life(net: Network, T: pd.Timestamp, half_life_days: float | None, half_life_source: str | None) -> tuple[float, float, str]:
     """The half-life a plan uses, its uncertainty (the sd of its logarithm) and its source: the one
     given (certain), else the one fitted (its 95% interval as a lognormal spread), else the default
     (half to twice it, 95% of the time)."""
     from netlib.decay import fit_half_life
 
     if half_life_days is not None:
+        if half_life_source is not None:
+            return half_life_days, 0.0, f"{half_life_source}; every page of the report and every run of a plan use it"
         return half_life_days, 0.0, "given, not fitted (half_life_days: a report passes the half-life its decay and front pages use)"
     try:
         fit = fit_half_life(net, T)
