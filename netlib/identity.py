@@ -15,9 +15,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from netlib._kernels import STR, duplicated, first_item, has_repeats, index_positions, isin, join_list, split_list
+from netlib._attendees import _Attendees
+from netlib._kernels import STR, first_item, has_repeats, isin, join_list, split_list
 from netlib._keys import company_key, display_name, key_of_display, name_key, normalize_name, normalize_url
-from netlib.model import Me, ProblemLog, contact_ref
+from netlib.model import Me, ProblemLog
 
 __all__ = [
     "make_me", "infer_me", "complete_me", "join_owner", "is_me", "merge_contacts", "resolve_attendees", "check_introductions", "SOURCE_PRIORITY",
@@ -85,31 +86,6 @@ def is_me(tokens: pd.Series, names: pd.Series, me: Me) -> np.ndarray:
     return out
 
 
-def _add_addresses(contacts: pd.DataFrame, best: pd.Series) -> pd.DataFrame:
-    """Give contacts without an e-mail address the address their attendee tokens carried
-    (``best``: address -> contact position)."""
-    emails = contacts["emails"].astype(STR).fillna("")
-    by_contact = pd.Series(best.index.to_numpy(dtype=object), index=best.to_numpy()).groupby(level=0).first()
-    rows = by_contact.index.to_numpy()
-    rows = rows[(emails.iloc[rows] == "").to_numpy(dtype=bool)]
-    if not rows.size:
-        return contacts
-    contacts = contacts.copy()
-    new = pd.Series(emails.to_numpy(dtype=object), index=contacts.index)
-    new.iloc[rows] = by_contact.loc[rows].to_numpy()
-    contacts["emails"] = new.astype(STR).to_numpy()
-    contacts["email"] = first_item(contacts["emails"], ";").to_numpy()
-    return contacts
-
-
-def _email_table(contacts: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
-    """Every e-mail address of every contact, and the contact's position (first owner wins)."""
-
-    row, em = split_list(contacts["emails"], ";")
-    df = pd.DataFrame({"e": em.to_numpy(), "row": row}).drop_duplicates("e")
-    return pd.Index(df["e"]), df["row"].to_numpy()
-
-
 def resolve_attendees(
     contacts: pd.DataFrame, tokens: pd.DataFrame, me: Me, log: ProblemLog, aliases: pd.Series | None = None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, Me]:
@@ -137,160 +113,27 @@ def resolve_attendees(
         Contacts with the inferred ones appended; for each attendance, the
         meeting's row position and the contact's row position; and ``me``
         with its count.
+
+    Examples
+    --------
+    >>> from netlib.model import ProblemLog
+    >>> contacts = pd.DataFrame({"contact_id": ["c1", "c2"], "name": ["Ada Lovelace", "Bo Li"], "emails": ["ada@example.org", ""]})
+    >>> tokens = pd.DataFrame({"mrow": [0, 0, 1, 1, 1], "token": ["ADA@example.org", "Bo Li", "me@example.org", "x@new.example", "c2"],
+    ...                        "source": "meetings.csv", "line": [2, 2, 3, 3, 3]})
+    >>> log = ProblemLog()
+    >>> contacts, mpos, cpos, me = resolve_attendees(contacts, tokens, make_me("me@example.org"), log)
+    >>> contacts["contact_id"].tolist(), mpos.tolist(), cpos.tolist(), me.removed
+    (['c1', 'c2', 'inferred:x@new.example'], [0, 0, 1, 1], [0, 1, 2, 1], 1)
+    >>> log.frame()["action"].tolist()
+    ['inferred']
     """
-    if not tokens.index.equals(pd.RangeIndex(len(tokens))):
-        tokens = tokens.reset_index(drop=True)
-    tok = tokens["token"].astype(STR)
-    pos = index_positions(pd.Index(contacts["contact_id"]), tok)
-    if aliases is not None and len(aliases) and (pos < 0).any():
-        miss = np.flatnonzero(pos < 0)
-        target = pd.Series(aliases.to_numpy(), index=aliases.index).reindex(tok.iloc[miss].to_numpy())
-        found = index_positions(pd.Index(contacts["contact_id"]), target.fillna("").astype(str))
-        pos[miss[found >= 0]] = found[found >= 0]
-    # e-mails and names are compared only where the id found nobody: everything below works on
-    # those misses alone (arrays of len(miss)), never on every attendance
-    miss = np.flatnonzero(pos < 0)
-    tok_m = tok.iloc[miss].reset_index(drop=True)
-    low = tok_m.str.lower()
-    if miss.size:
-        em_index, em_row = _email_table(contacts)
-        hit = index_positions(em_index, low)
-        pos[miss[hit >= 0]] = em_row[hit[hit >= 0]]
-        urlish = np.flatnonzero(tok_m.str.contains("/", regex=False).to_numpy(dtype=bool) & (pos[miss] < 0))
-        if urlish.size and "url" in contacts:
-
-            u_row, u_val = split_list(contacts["urls"] if "urls" in contacts else contacts["url"], ";")
-            table = pd.DataFrame({"u": normalize_url(u_val).to_numpy(), "row": u_row}).drop_duplicates("u")
-            low.iloc[urlish] = normalize_url(tok_m.iloc[urlish]).to_numpy()
-            hit = index_positions(pd.Index(table["u"]), low.iloc[urlish])
-            pos[miss[urlish[hit >= 0]]] = table["row"].to_numpy()[hit[hit >= 0]]
-    rest = pos[miss] < 0
-    norm = pd.Series("", index=tok_m.index, dtype=STR)
-    shown = tokens["name"].iloc[miss].astype(STR).fillna("").reset_index(drop=True) if "name" in tokens else tok_m
-    shown = shown.where(shown != "", tok_m)
-    norm[rest] = name_key(shown[rest]).to_numpy()
-    by_alias = rest & (shown != tok_m).to_numpy(dtype=bool)  # an address whose display name may match a contact
-    mine = sorted(me.keys())
-    me_m = isin(low, mine) | isin(norm, mine) if mine and miss.size else np.zeros(len(miss), dtype=bool)
-    is_me = np.zeros(len(tok), dtype=bool)
-    is_me[miss] = me_m
-    keep = ~is_me
-    me = replace(me, removed=me.removed + int(me_m.sum()))
-
-    todo = np.flatnonzero(rest & ~me_m)  # positions among the misses
-    if todo.size:
-        names = name_key(contacts["name"])
-        counts = names.value_counts()
-        by_name = ~names.duplicated()
-        hit = index_positions(pd.Index(names[by_name]), norm.iloc[todo])
-        rows = np.flatnonzero(by_name.to_numpy())
-        pos[miss[todo[hit >= 0]]] = rows[hit[hit >= 0]]
-        amb = miss[todo[(hit >= 0) & isin(norm.iloc[todo], counts.index[counts > 1])]]
-        via_name = miss[todo[(hit >= 0) & by_alias[todo]]]
-        if via_name.size:  # one guess per address and contact, however many meetings
-            g = tokens.iloc[via_name].assign(column="attendees", value=tokens["token"].iloc[via_name].str.lower(), c=pos[via_name])
-            n = g.groupby(["value", "c"], sort=False)["value"].transform("size").to_numpy()
-            first = ~g.duplicated(["value", "c"]).to_numpy()
-            text = ("matched on the display name alone to " + contact_ref(contacts["contact_id"].iloc[g["c"].to_numpy()].to_numpy())
-                    + np.where(n > 1, " (in " + n.astype(str).astype(object) + " meetings)", ""))
-            log.add_frame(g[first], pd.Series(text[first]), "guessed")
-        # one address, one person: an address that a display name tied to a contact is that contact in
-        # every meeting, also where it is written bare or under another name
-        addr = np.zeros(len(miss), dtype=bool)
-        addr[todo[hit >= 0]] = True  # matched here, by name
-        addr &= low.str.contains("@", regex=False).to_numpy(dtype=bool)
-        open_ = (pos[miss] < 0) & ~me_m
-        if addr.any():
-            pairs = pd.DataFrame({"a": low.to_numpy(dtype=object)[addr], "c": pos[miss][addr]})
-            counted = pairs.value_counts().reset_index()  # most frequent (address, contact) pairs first
-            best = counted.drop_duplicates("a").set_index("a")["c"]  # the contact most tokens chose
-            contacts = _add_addresses(contacts, best)
-            found = pd.Series(low.to_numpy(dtype=object)[open_]).map(best).to_numpy()
-            got = ~pd.isna(found)
-            if got.any():
-                where = miss[np.flatnonzero(open_)[got]]
-                pos[where] = found[got].astype(np.int64)
-                log.add_frame(tokens.iloc[where].assign(column="attendees", value=tokens["token"].iloc[where]).drop_duplicates("value"),
-                              "the same address as an attendee matched by name: the same contact", "guessed")
-        if amb.size:
-            log.add_frame(
-                tokens.iloc[amb].assign(column="attendees", value=tokens["token"].iloc[amb]),
-                "this name belongs to several contacts: matched to the first, "
-                + contact_ref(contacts["contact_id"].iloc[pos[amb]].to_numpy()),
-                "guessed",
-            )
-
-    unmatched_m = np.flatnonzero(~me_m & (pos[miss] < 0))
-    unmatched = miss[unmatched_m]
-    new_contacts = contacts.iloc[0:0]
-    if unmatched.size:
-        u_low = low.iloc[unmatched_m]
-        is_email = u_low.str.match(r"^[^@\s]+@[^@\s]+$").to_numpy(dtype=bool)
-        is_url = u_low.str.contains("/", regex=False).to_numpy(dtype=bool) & ~is_email
-        key = np.where(is_email | is_url, u_low.to_numpy(dtype=object), norm.iloc[unmatched_m].to_numpy(dtype=object))
-        new_id = pd.Series("inferred:" + key.astype(object))
-        codes, uniques = pd.factorize(new_id)
-        pos[unmatched] = len(contacts) + codes
-        first_at = unmatched[pd.Series(codes).drop_duplicates().index.to_numpy()]
-        first = tokens.iloc[first_at]
-        at = pd.Series(codes).drop_duplicates().index.to_numpy()
-        email_first, url_first = is_email[at], is_url[at]
-        # the name the tokens give most often, never an address where a name is known
-        names = (tokens["name"] if "name" in tokens else tokens["token"]).iloc[unmatched].astype(str).to_numpy(dtype=object)
-        real = pd.Series(names).str.strip().ne("").to_numpy() & ~pd.Series(names).str.contains("@", regex=False).to_numpy()
-        cand = pd.DataFrame({"code": codes[real], "name": names[real]})
-        best = cand.groupby(["code", "name"], sort=False).size().reset_index().sort_values(0, ascending=False, kind="stable")
-        best = best.drop_duplicates("code").set_index("code")["name"]
-        shown = pd.Series(np.arange(len(uniques))).map(best)
-        shown = np.where(shown.notna().to_numpy(), display_name(shown.fillna("").astype(str)).to_numpy(dtype=object),
-                         first["token"].to_numpy(dtype=object))
-        new_contacts = pd.DataFrame(
-            {
-                "contact_id": np.asarray(uniques, dtype=object),
-                "name": shown,
-                "url": np.where(url_first, pd.Series(np.asarray(uniques, dtype=object)).str.replace("^inferred:", "", regex=True)
-                                .to_numpy(dtype=object), ""),
-                "emails": np.where(email_first, first["token"].str.lower().to_numpy(dtype=object), ""),
-                "company": "",
-                "title": "",
-                "tags": "",
-                "source": "inferred",
-                "connected_on": pd.Series(pd.NaT, index=range(len(first)), dtype="datetime64[ns, UTC]"),
-                "introduced_by": "",
-                "inferred": True,
-                "file": first["source"].to_numpy(),
-                "line": first["line"].to_numpy(),
-            }
-        )
-        new_contacts["email"] = new_contacts["emails"]
-        new_contacts["urls"] = new_contacts["url"]
-        log.add_frame(
-            first.assign(column="attendees", value=first["token"]),
-            "attendee matches no contact: added as an inferred contact",
-            "inferred",
-        )
-
-    everyone = bool(keep.all())  # the usual case: no index arrays over every attendance
-    kept = slice(None) if everyone else np.flatnonzero(keep)
-    mrow = tokens["mrow"].to_numpy(dtype=np.int64)[kept]
-    pos = pos[kept]
-    key = mrow * (len(contacts) + len(new_contacts) + 1)
-    key += pos  # in place: one array of every attendance, not two
-    dup = duplicated(key)
-    del key
-    if dup.any():
-        d = np.flatnonzero(dup) if everyone else kept[dup]
-        log.add_frame(
-            tokens.iloc[d].assign(column="attendees", value=tokens["token"].iloc[d]),
-            "the same person is listed twice in this meeting: counted once",
-            "repaired",
-        )
-    if len(new_contacts):
-        new_contacts = new_contacts.reindex(columns=contacts.columns, fill_value="")
-        contacts = pd.concat([contacts, new_contacts], ignore_index=True) if len(contacts) else new_contacts
-    if not dup.any():
-        return contacts, mrow, pos, me
-    return contacts, mrow[~dup], pos[~dup], me
+    steps = _Attendees(contacts, tokens, log, aliases)  # by contact id, then the ids of merged records
+    steps.match_addresses()
+    me = steps.leave_out_owner(me)
+    steps.match_names()
+    new_contacts = steps.inferred_contacts()
+    contacts, mpos, cpos = steps.attendance(new_contacts)
+    return contacts, mpos, cpos, me
 
 
 def check_introductions(contacts: pd.DataFrame, log: ProblemLog, aliases: pd.Series | None = None) -> pd.DataFrame:
