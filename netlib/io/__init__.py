@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from netlib.io import canonical
-from netlib.io._inputs import _unpack  # noqa: F401 (importable from netlib.io, as before)
+from netlib.io._inputs import _unpack  # noqa: F401 (importable here as before; load reads files through netlib.io._inputs)
 from netlib.io._load import _Loader
 from netlib.io._reader import Frames, Input, Options
 from netlib.io._registry import READERS, read
-from netlib.io._text import Table, read_path  # noqa: F401 (read_path: importable from netlib.io, as before)
+from netlib.io._text import Table, read_path  # noqa: F401 (read_path: as _unpack)
 from netlib.io._write import _spreadsheet_safe, write_csv  # noqa: F401 (_spreadsheet_safe: for netlib.present)
 from netlib.model import EMAIL_MINUTES, Me, Network, ProblemLog
 
@@ -147,10 +147,14 @@ def load(*sources: str | os.PathLike, me: str | list[str] | Me | None = None, tz
 
     tz = _params.timezone("load", "tz", tz)  # before any file is read: an unknown zone, not a traceback
     org = org_arg("load", org)  # checked before any file is read too
-    opt = Options(tz, message_minutes, day_first, events, email_minutes, email_one_way)
-    loader = _Loader(opt, ProblemLog(strict), merge=merge, org=org, small_file=SMALL_FILE_BYTES, small_files=SMALL_FILES_BYTES,
-                     max_member=MAX_MEMBER_BYTES)
-    return loader.run(sources, me)
+    opt = Options(tz=tz, message_minutes=message_minutes, day_first=day_first, events=events, email_minutes=email_minutes,
+                  email_one_way=email_one_way)
+    return _loader(opt, ProblemLog(strict), merge=merge, org=org).run(sources, me)
+
+
+def _loader(opt: Options, log: ProblemLog, merge: bool = True, org: tuple[str, ...] = ()) -> _Loader:
+    """A load's :class:`~netlib.io._load._Loader`, with the limits above as they are now."""
+    return _Loader(opt, log, merge=merge, org=org, small_file=SMALL_FILE_BYTES, small_files=SMALL_FILES_BYTES, max_member=MAX_MEMBER_BYTES)
 
 
 def from_frames(
@@ -194,7 +198,7 @@ def from_frames(
     cs, ms = source + ":contacts", source + ":meetings"
     c = canonical.read_contacts(_frame_table(contacts, cs), log, tz)
     m, t = canonical.read_meetings(_frame_table(meetings, ms), log, tz)
-    loader = _Loader(Options(tz), log)
+    loader = _loader(Options(tz), log)
     loader.collect(Frames("netlib contacts", contacts=canonical.contact_records(c), rows_read=len(contacts)), cs)
     loader.collect(Frames("netlib meetings", meetings=m, tokens=t, rows_read=len(meetings), owner_listed=False), ms)
     return loader.finish(me)

@@ -15,6 +15,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from netlib.io._reader import Input
@@ -44,12 +45,17 @@ def _skip(log: ProblemLog, where: str, why: str) -> None:
     log.add(where, None, None, None, f"{why}: not loaded", "not loaded")
 
 
+def _unreadable_folder(log: ProblemLog, err: OSError) -> None:
+    """What :func:`os.walk` could not list: not loaded."""
+    _skip(log, str(err.filename), "a folder netlib may not read")
+
+
 def _walk(folder: Path, log: ProblemLog) -> list[tuple[Path, bool]]:
     """Every visible file under ``folder``, in name order, as (path, named explicitly: False).  Hidden
     folders, links to folders (never followed: a link can loop, or lead out of the folder) and folders
     netlib may not read are said, not skipped silently."""
     files = []
-    for root, dirs, names in os.walk(folder, onerror=lambda err: _skip(log, str(err.filename), "a folder netlib may not read")):
+    for root, dirs, names in os.walk(folder, onerror=partial(_unreadable_folder, log)):
         for d in [d for d in dirs if d.startswith(".")]:
             _skip(log, str(Path(root) / d), "a hidden folder")
         links = {d for d in dirs if not d.startswith(".") and (Path(root) / d).is_symlink()}

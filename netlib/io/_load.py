@@ -41,8 +41,8 @@ class _Loader:
         :data:`netlib.io.MAX_MEMBER_BYTES` as they are when the load starts.
     """
 
-    def __init__(self, opt: Options, log: ProblemLog, *, merge: bool = True, org=(), small_file: int = 0, small_files: int = 0,
-                 max_member: int = 0) -> None:
+    def __init__(self, opt: Options, log: ProblemLog, *, merge: bool = True, org: tuple[str, ...] = (), small_file: int, small_files: int,
+                 max_member: int) -> None:
         self.opt, self.log, self.merge, self.org = opt, log, merge, org
         self.small_file, self.small_files, self.max_member = small_file, small_files, max_member
         # what the readers returned, in the order of the files
