@@ -226,6 +226,7 @@ class _Simulation:
             self._end_of_day(adds)
 
     def _meet(self, day, hour, dur, channel, title, location, audience, people) -> None:
+        """Record one meeting (``people``: the attendees' positions)."""
         self.rows.append((day, hour, dur, channel, title, location, audience, np.asarray(people, dtype=np.int64)))
 
     def _one_to_ones(self, d: int) -> list[tuple[np.ndarray, float]]:
