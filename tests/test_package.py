@@ -16,7 +16,7 @@ import netlib
 PACKAGE = Path(netlib.__file__).parent
 
 #: The modules a user reaches: every name in their ``__all__`` is public.
-PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.analysis.reach", "netlib.analysis.effort", "netlib.decay",
+PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.analysis.reach", "netlib.analysis.effort", "netlib.analysis.plan", "netlib.decay",
                   "netlib.segment", "netlib.present", "netlib.plots", "netlib.widgets", "netlib.anonymize", "netlib.datasets", "netlib.workshop",
                   "netlib.report", "netlib.cli"]
 
@@ -154,3 +154,17 @@ def test_every_public_function_documents_every_parameter(name, func):
     params = [p.name for p in inspect.signature(func).parameters.values() if p.name not in ("self",)]
     missing = [p for p in params if p not in documented_parameters(inspect.getdoc(func) or "")]
     assert missing == [], f"{name} does not document {missing}"
+
+
+def test_no_function_over_100_lines_and_no_file_over_800():
+    """Analyses a maintainer can hold in mind (#29): every function, docstring included, fits in
+    100 lines, every file in 800."""
+    long_functions, long_files = [], []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 800:
+            long_files.append(f"{path.relative_to(PACKAGE.parent)}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 100:
+                long_functions.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}: {node.end_lineno - node.lineno + 1} lines")
+    assert long_functions == [] and long_files == []
