@@ -151,7 +151,7 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     (True, 'one_to_one', 'one_to_many')
     >>> hl = netlib.decay.choose_half_life(netlib.load_sample(), half_life_days=60)  # a report's one half-life
     >>> learn(netlib.load_sample(), half_life_days=hl.days, half_life_source=hl.source).table().iloc[0].tolist()
-    [60.0, 'set for this report; every page of the report and every run of a plan use it']
+    [60.0, 'set for this report; every page of the report and every run of a plan use this half-life']
     """
     T = _as_of(net, as_of, "learn")
     src = {}
@@ -175,7 +175,7 @@ def _half_life(net: Network, T: pd.Timestamp, half_life_days: float | None, half
 
     if half_life_days is not None:
         if half_life_source is not None:
-            return half_life_days, 0.0, f"{half_life_source}; every page of the report and every run of a plan use it"
+            return half_life_days, 0.0, f"{half_life_source}; every page of the report and every run of a plan use this half-life"
         return half_life_days, 0.0, "given, not fitted (half_life_days: a report passes the half-life its decay and front pages use)"
     try:
         fit = fit_half_life(net, T)
