@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from netlib import _params
+from netlib.model import DEFAULT_HORIZON_DAYS
 
 __all__ = ["headline"]
 
 
 @_params.document
-def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_days: float = 90) -> pd.Series:
+def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_days: float = DEFAULT_HORIZON_DAYS) -> pd.Series:
     """The figures on a report's front page.
 
     ``people_reached`` (distinct people met), ``hours`` (meeting hours),

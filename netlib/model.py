@@ -31,7 +31,7 @@ __all__ = [
     "DataError", "ReadOnlyError", "Network", "Me", "ProblemLog", "empty_problems", "EMAIL_MINUTES", "EMAIL_BROADCAST", "CONVERSATION_CHANNELS",
     "PROBLEM_COLUMNS", "CONTACT_COLUMNS", "MEETING_COLUMNS", "STR", "MODES",
     "DEFAULT_DURATION_MIN", "DEFAULT_WEIGHTS", "WARM_THRESHOLD", "DEFAULT_HALF_LIFE_DAYS", "DAYS_PER_MONTH",
-    "LONGEST_MEETING_MIN", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels",
+    "LONGEST_MEETING_MIN", "DEFAULT_HORIZON_DAYS", "default_duration", "compute_mode", "mode_codes", "group_channel", "GROUP_CHANNELS", "mode_labels",
     "contact_ref", "place_ref", "CONTACT_REF", "PLACE_REF",
 ]
 
@@ -124,6 +124,10 @@ WARM_THRESHOLD = 0.5
 #: one-to-one meetings pin one down: between Dunbar's monthly (15-layer) and yearly (150-layer)
 #: contact rates, in the tie-decay model of Ahmad, Porter & Beguerisse-Díaz (arXiv:1805.00193).
 DEFAULT_HALF_LIFE_DAYS = 90
+
+#: Days ahead "going cold" looks by default: a quarter, the span a next-steps list is acted on in
+#: (netlib's assumption; every page and function takes ``horizon_days``).
+DEFAULT_HORIZON_DAYS = 90
 
 #: Days in an average month (365.25 / 12): the month of every monthly figure (rates, plans, "3 months").
 DAYS_PER_MONTH = 30.44

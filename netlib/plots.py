@@ -16,7 +16,7 @@ import pandas as pd
 
 from netlib import _params
 from netlib.analysis.reach import ME
-from netlib.model import WARM_THRESHOLD
+from netlib.model import DEFAULT_HORIZON_DAYS, WARM_THRESHOLD
 from netlib.present import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -531,7 +531,7 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
 
 
 @_params.document
-def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = 90, max_rows: int = 25,
+def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = DEFAULT_HORIZON_DAYS, max_rows: int = 25,
                     title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
     """Timeline of the overdue ties and the warm ties that go cold within ``horizon_days``.
 

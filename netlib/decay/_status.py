@@ -19,7 +19,7 @@ from netlib._kernels import day_numbers
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
 from netlib.decay._notes import Note
 from netlib.decay._strength import _ORG_DEPENDS, _checked_peak, _event_arrays
-from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
+from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, DEFAULT_HORIZON_DAYS, WARM_THRESHOLD, Network
 from netlib.org import _internal, org_domains
 from netlib.segment import describe_segment, segment_mask
 
@@ -265,8 +265,8 @@ def _span(days: pd.Series) -> pd.Series:
 
 
 @_params.document
-def going_cold(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, horizon_days: float = 90, limit: int = 25,
-               segment=None, segment_bonus: float = 1.0) -> pd.DataFrame:
+def going_cold(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None,
+               horizon_days: float = DEFAULT_HORIZON_DAYS, limit: int = 25, segment=None, segment_bonus: float = 1.0) -> pd.DataFrame:
     """Who to contact: every overdue tie and every tie that goes cold within ``horizon_days``,
     soonest and most valuable first, each with the reason in words.
 

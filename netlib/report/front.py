@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 
 from netlib.headline import headline
+from netlib.model import DEFAULT_HORIZON_DAYS
 from netlib.report.pages import TEMPLATES_DIR, Page
 
 
@@ -58,7 +59,7 @@ def _short_source(source: str) -> str:
     return source.split(" (")[0].split(",")[0].split(":")[0]
 
 
-def _index_html(net, params: dict, pages: list[Page], steps, horizon: float = 90) -> str:
+def _index_html(net, params: dict, pages: list[Page], steps, horizon: float = DEFAULT_HORIZON_DAYS) -> str:
     """The front page (``templates/netlib_front/index.html.j2``, autoescape on): headline figures,
     each linking to the page that explains it; what to do next; the pages.  A card links to its page
     only when the report has that page (the notebooks folder is a parameter)."""
