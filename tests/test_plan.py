@@ -368,3 +368,23 @@ def test_the_planner_is_rooms_of_short_steps_and_a_simulation_object():
         if callable(obj):
             assert obj.__module__ == "netlib.analysis.plan", name
     assert netlib.plan is package.plan and netlib.compare_plans is package.compare_plans
+
+
+def test_an_organisations_calendar_is_planned_at_the_most_a_plan_can_spend():
+    """More hours a month than a plan can spend (an organisation's calendar: the skewed benchmark data
+    has 27,000): the plans spend the most one can, and the note says why, rather than the plan page
+    failing on its own default (#30)."""
+    from netlib.analysis.plan import MAX_HOURS_PER_MONTH, contrasting_plans, current_plan, note
+
+    n = 16_000  # one-hour one-to-ones in 30 days: 16,000 hours a month
+    starts = pd.Timestamp("2025-01-01T00:00Z") + pd.to_timedelta(np.arange(n) * (30 * 24 * 60 // n), unit="min")
+    ids = [f"c{i}" for i in range(300)]
+    meetings = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(n)], "start": starts, "duration_min": 60.0, "channel": "call",
+                             "attendees": [ids[i % 300] for i in range(n)]})
+    net = netlib.from_frames(pd.DataFrame({"contact_id": ids, "name": ids}), meetings)
+    assert current_plan(net)["hours_per_month"] > MAX_HOURS_PER_MONTH  # the data's truth, unchanged
+    plans = contrasting_plans(net)
+    assert {p["hours_per_month"] for p in plans.values()} == {MAX_HOURS_PER_MONTH}
+    table = netlib.compare_plans(net, plans, months=1, runs=4, seed=0)
+    assert set(table["plan"]) == set(plans)
+    assert note(plans, table).startswith(f"Each plan spends {MAX_HOURS_PER_MONTH:,} hours a month, the most a plan can")

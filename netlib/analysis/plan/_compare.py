@@ -275,7 +275,8 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     {as_of}
     hours_per_month : float, optional
         Hours a month every plan spends, 0 to :data:`MAX_HOURS_PER_MONTH`; default what you spent
-        (:func:`current_plan`).
+        (:func:`current_plan`), or that most when you spent more (the calendar of an organisation,
+        not one person's: :func:`note` says so).
 
     Returns
     -------
@@ -289,7 +290,9 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     ['all one-to-one, overdue ties first', 'all at group meetings', 'half and half', 'as you did so far']
     """
     now = current_plan(net, as_of)
-    hours = now["hours_per_month"] if hours_per_month is None else _params.number(
+    # an organisation's calendar can hold more hours than a plan can spend: the plans spend the most
+    # one can, and note() says so (#30: the plan page once failed on such data)
+    hours = min(now["hours_per_month"], MAX_HOURS_PER_MONTH) if hours_per_month is None else _params.number(
         "contrasting_plans", "hours_per_month", hours_per_month, inclusive=True, high=MAX_HOURS_PER_MONTH)
     plans = {"all one-to-one, overdue ties first": {"mix": {"one_to_one": 1.0}}}
     if (net.meetings["mode"] == "one_to_many").any():

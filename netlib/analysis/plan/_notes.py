@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from netlib.analysis.plan._compare import MAX_HOURS_PER_MONTH
 from netlib.analysis.plan._simulation import METRICS
 
 
@@ -23,10 +24,16 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
     --------
     >>> note({"a": {"hours_per_month": 12.4, "mix": {"one_to_one": 1.0}}})
     'Each plan spends 12 hours a month: what you spent a month on meetings over the last year.'
+    >>> note({"a": {"hours_per_month": 14_880, "mix": {"one_to_one": 1.0}}}).split(":")[0]
+    'Each plan spends 14,880 hours a month, the most a plan can'
     """
     hours = {round(float(p["hours_per_month"])) for p in plans.values()}
     if hours == {0}:
         text = "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
+    elif hours == {MAX_HOURS_PER_MONTH}:
+        text = (f"Each plan spends {MAX_HOURS_PER_MONTH:,} hours a month, the most a plan can: every hour of a 31-day month in "
+                "twenty people's calendars. Your files show more than that over the last year, which is an organisation's "
+                "calendar rather than one person's networking; pass hours of your own to see a plan of one person's time.")
     elif len(hours) == 1:
         text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on meetings over the last year."
     else:
