@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netlib._files import csv_text, neutralise_formulas, write_files
-from netlib._kernels import STR
+from netlib._kernels import STR, format_times, join_list
 from netlib.model import Network
 
 
@@ -57,16 +58,18 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
         }
     )
     m = net.meetings.reset_index()
-    att = net.attendance.groupby("meeting_id", sort=False)["contact_id"].agg(";".join)
+    mpos, _ = net.positions()
+    order = np.argsort(mpos, kind="stable")  # each meeting's attendees in the order the attendance lists them
+    attendees = join_list(mpos[order], net.attendance["contact_id"].take(order), len(m), ";")  # Arrow: no Python string a row
     out_m = pd.DataFrame(
         {
             "meeting_id": m["meeting_id"],
-            "start": m["start"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "end": m["end"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "start": format_times(m["start"], "%Y-%m-%dT%H:%M:%SZ"),
+            "end": format_times(m["end"], "%Y-%m-%dT%H:%M:%SZ"),
             "channel": m["channel"],
             "title": m["title"],
             "location": m["location"],
-            "attendees": m["meeting_id"].map(att).fillna(""),
+            "attendees": attendees,  # (both on positions 0..n-1)
             "audience": m["audience"].astype("Int64"),
         }
     )
