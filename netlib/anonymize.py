@@ -93,8 +93,11 @@ def pseudonyms(values, salt: str, prefix: str, digits: int = 16) -> np.ndarray:
     arr = pd.Series(values, dtype=object).fillna("").astype(str).to_numpy(dtype=object)
     key = hashlib.sha256(salt.encode("utf-8")).hexdigest()[:16]
     h = pd.util.hash_array(arr, hash_key=key, categorize=True)
-    tags = pd.Series(h).map(lambda x: f"{x:016X}"[:digits]) if len(arr) else pd.Series([], dtype=object)
-    return np.where(arr == "", "", prefix + tags.to_numpy(dtype=object))
+    # the hash's hex digits, every row at once: its 16 nibbles, most significant first, looked up as ASCII
+    nibbles = (h[:, None] >> np.arange(60, -4, -4, dtype=np.uint64)) & np.uint64(0xF)
+    ascii_hex = np.frombuffer(b"0123456789ABCDEF", dtype=np.uint8)[nibbles.astype(np.intp)]
+    tags = np.ascontiguousarray(ascii_hex[:, :digits]).view(f"S{digits}").ravel().astype(f"U{digits}").astype(object)
+    return np.where(arr == "", "", prefix + tags)
 
 
 def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep") -> Network:
@@ -160,18 +163,19 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
     m["title"] = m["channel"].str.capitalize()
     m["location"] = pseudonyms(m["location"], salt, "Place ")
     m["file"] = m["file"].map(files).fillna("")
-    attendance = pd.DataFrame({"meeting_id": pd.Series(meeting_id, index=net.meetings.index).reindex(net.attendance["meeting_id"]).to_numpy(),
-                               "contact_id": id_map.reindex(net.attendance["contact_id"]).to_numpy()})
-    attendance = attendance.astype(STR)
+    mpos, cpos = net.positions()  # each attendance's meeting and contact, on positions: a take, no lookup of millions of ids
+    attendance = pd.DataFrame({"meeting_id": meeting_id.take(mpos).array, "contact_id": new_id.take(cpos).array}).astype(STR)
     problems = net.problems.copy()
     problems["value"] = pseudonyms(problems["value"].astype(str).where(problems["value"].notna(), ""), salt, "value ")
-    problems["source"] = problems["source"].map(lambda p: files.get(p, p) if isinstance(p, str) else p)
+    codes, where = pd.factorize(problems["source"])  # a few files, however many rows
+    problems["source"] = pd.Series([files.get(p, p) if isinstance(p, str) else p for p in where] + [np.nan], dtype=object).to_numpy()[codes]
     # problem texts, rebuilt from the replaced parts: contacts named by id, places by file and line
     ids = id_map.to_dict()
-    text = problems["problem"].astype(str).str.replace(
+    codes, texts = pd.factorize(problems["problem"].astype(str))  # a few distinct texts, however many rows
+    text = pd.Series(texts, dtype=object).str.replace(
         CONTACT_REF, lambda mt: contact_ref(ids.get(mt.group(1), pseudonyms([mt.group(1)], salt, "c-")[0])), regex=True
     ).str.replace(PLACE_REF, lambda mt: place_ref([files.get(mt.group(1), "a file")], [mt.group(2)])[0], regex=True)
-    problems["problem"] = _without_owner(text, net.me)
+    problems["problem"] = _without_owner(text, net.me).to_numpy(dtype=object)[codes] if len(codes) else problems["problem"]
     sources = net.sources.copy()
     if "source" in sources:
         sources["source"] = sources["source"].map(files)
@@ -184,7 +188,6 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
     out = Network(contacts=contacts, meetings=m, attendance=attendance, problems=problems, sources=sources,
                   me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed, org=(PSEUDONYMOUS_ORG,) if org else ()),
                   merges=merges)
-    mpos, cpos = net.positions()
     out._seed_positions(mpos, cpos)
     if hasattr(net, "truth"):
         out.truth = {k: v for k, v in net.truth.items() if k != "me"}
@@ -197,7 +200,7 @@ def _file_names(net: Network) -> dict:
     kept (it says the format, not whose file it is)."""
     seen = list(dict.fromkeys([*net.sources.get("source", pd.Series(dtype=object)).astype(str),
                                *net.contacts["file"].dropna().astype(str), *net.meetings["file"].dropna().astype(str),
-                               *[p for p in net.problems["source"].dropna().astype(str) if re.search(r"[\\/.]", p)]]))
+                               *[p for p in net.problems["source"].dropna().astype(str).unique() if re.search(r"[\\/.]", p)]]))
     return {p: f"file {i}{PurePath(p.replace(chr(92), '/')).suffix.lower()}" for i, p in enumerate((p for p in seen if p), start=1)}
 
 
