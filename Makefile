@@ -32,10 +32,12 @@ lab: setup
 	$(BIN)/jupyter lab notebooks/ $$($(BIN)/python -c "from netlib.report import kernel_encryption_available as ok; \
 	print('--KernelManager.transport_encryption=auto' if ok() else '')")
 
+# Core path against the floor on uniform and skewed data; the e-mail reader; the report at three sizes on
+# both shapes (largest process's peak memory and the ratios to the core path). Slow: about half an hour.
 bench: setup
-	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_core.py --shape both
 	$(BIN)/python benchmarks/bench_email.py
-	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_report.py --sizes personal heavy organisation --shape both
 
 # Regenerate data/sample from the generator (tests check it is up to date).
 sample: setup

@@ -1,11 +1,14 @@
 """Speed and memory of netlib's core path against a bare pyarrow + numpy floor.
 
     python benchmarks/bench_core.py [--contacts 100000] [--meetings 1000000] [--keep DIR | --data DIR]
-                                    [--repeat 3] [--warm MB]
+                                    [--repeat 3] [--warm MB] [--shape uniform|skewed|everyone|both]
 
-1. Writes a synthetic data set in netlib's canonical CSV format (fast numpy
-   variant of the generator: 70% one-to-one meetings, the rest groups of 2-27
-   people, about 5 attendances per meeting on average).
+1. Writes a synthetic data set in netlib's canonical CSV format, of the shape ``--shape`` says:
+   ``uniform`` (the default; a fast numpy variant of the generator: 70% one-to-one meetings, the
+   rest groups of 2-27 people, about 5 attendances per meeting on average, everyone in about as
+   many meetings), ``skewed`` (attendance following a Zipf law, the files of
+   ``../shared/bench/gen_skewed.py``: a few people in a large share of all meetings),
+   ``everyone`` (skewed, and one contact in every meeting) or ``both`` (uniform, then skewed).
 2. Runs, each in a fresh process so that peak memory is its own:
    * **netlib**: ``netlib.load`` + ``tie_strength`` + ``effort`` + ``reach``;
    * **floor**: the same essential work done directly: read both CSVs with
@@ -86,6 +89,46 @@ def make_data(folder: Path, n_contacts: int, n_meetings: int, seed: int = 0) -> 
             "csv_mb": round(sum((folder / f).stat().st_size for f in ("contacts.csv", "meetings.csv")) / 1e6, 1)}
 
 
+def make_skewed(folder: Path, n_contacts: int, n_meetings: int, everyone: bool = False) -> dict:
+    """Write contacts.csv and meetings.csv whose attendance follows a Zipf law; return their sizes.
+
+    The same files as ``../shared/bench/gen_skewed.py N_CONTACTS N_MEETINGS DIR`` (seed 7; a few people
+    in a large share of all meetings, as an organisation's assistants, a founder or a club's host are).
+    ``everyone``: one contact, ``c0000000`` (in almost no meeting otherwise), attends every meeting: added
+    to each attendee list that does not already name it, so one-to-one meetings become meetings of two.
+    """
+    import pandas as pd
+
+    rng = np.random.default_rng(7)
+    ids = np.array([f"c{i:07d}" for i in range(n_contacts)])
+    pd.DataFrame({"contact_id": ids, "name": [f"Person {i}" for i in range(n_contacts)],
+                  "email": [f"p{i}@example.com" for i in range(n_contacts)],
+                  "company": rng.choice([f"Co{i}" for i in range(2000)], n_contacts),
+                  "title": rng.choice(["Engineer", "Director", "CEO", "Consultant", "Analyst"], n_contacts)}).to_csv(
+        folder / "contacts.csv", index=False)
+    size = np.where(rng.random(n_meetings) < 0.7, 1, rng.integers(2, 30, n_meetings))
+    start = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 3 * 365 * 24 * 60, n_meetings), unit="min")
+    pop = rng.zipf(1.3, size.sum()) % n_contacts
+    att = np.split(ids[pop], np.cumsum(size)[:-1])
+    lists = [";".join(a) for a in att]
+    rows = int(size.sum())
+    if everyone:
+        missing = [ids[0] not in a for a in att]
+        lists = [f"{ids[0]};{x}" if m else x for x, m in zip(lists, missing)]
+        rows += sum(missing)
+    pd.DataFrame({"meeting_id": [f"m{i:08d}" for i in range(n_meetings)], "start": start.strftime("%Y-%m-%dT%H:%M"),
+                  "duration_min": np.where(size == 1, 45, 90), "channel": np.where(size == 1, "coffee", "event"),
+                  "attendees": lists}).to_csv(folder / "meetings.csv", index=False)
+    return {"contacts": n_contacts, "meetings": n_meetings, "attendance": rows,
+            "csv_mb": round(sum((folder / f).stat().st_size for f in ("contacts.csv", "meetings.csv")) / 1e6, 1)}
+
+
+#: The shapes of data the benchmarks write: bench_core's uniform data, the Zipf-law attendance of
+#: gen_skewed.py, and the same with one contact in every meeting.
+SHAPES = {"uniform": make_data, "skewed": make_skewed,
+          "everyone": lambda folder, n_contacts, n_meetings: make_skewed(folder, n_contacts, n_meetings, everyone=True)}
+
+
 def run_netlib(folder: Path) -> dict:
     import netlib
 
@@ -102,10 +145,8 @@ def run_netlib(folder: Path) -> dict:
 def run_floor(folder: Path) -> dict:
     t = time.perf_counter()
     contacts = pacsv.read_csv(folder / "contacts.csv", convert_options=pacsv.ConvertOptions(column_types={"contact_id": pa.string()}))
-    meetings = pacsv.read_csv(
-        folder / "meetings.csv",
-        convert_options=pacsv.ConvertOptions(column_types={"start": pa.timestamp("s", tz="UTC"), "attendees": pa.string()}),
-    )
+    # the start's type is inferred: timestamps in UTC ("...Z", uniform data) or without an offset (skewed data)
+    meetings = pacsv.read_csv(folder / "meetings.csv", convert_options=pacsv.ConvertOptions(column_types={"attendees": pa.string()}))
     lists = pc.split_pattern(meetings["attendees"].combine_chunks(), ";")
     n = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
     flat = pc.list_flatten(lists)
@@ -115,7 +156,13 @@ def run_floor(folder: Path) -> dict:
     as_of = start.max()
     w_meeting = np.where(n == 1, 1.0, 0.3) * np.exp2(-(as_of - start) / HALF_LIFE)
     s = np.bincount(cpos, weights=w_meeting[parent], minlength=contacts.num_rows)
-    return {"seconds": time.perf_counter() - t, "checksum": float(s.sum())}
+    out = {"seconds": time.perf_counter() - t, "checksum": float(s.sum()), "peak_rss_mb": _peak_rss_mb()}
+    # Not timed, after the peak is read: the same sum with a person listed twice in one meeting counted
+    # once, as netlib counts them (the skewed data lists people twice; the uniform data never does); the
+    # meeting's weight still goes by the length of its list.
+    pair = np.unique(parent.astype(np.int64) * contacts.num_rows + cpos)
+    out["checksum_once"] = float(w_meeting[pair // contacts.num_rows].sum())
+    return out
 
 
 def _warm_memory(mb: int) -> None:
@@ -144,7 +191,7 @@ def _peak_rss_mb() -> float:
 def _child(kind: str, folder: str, warm_mb: int) -> None:
     _warm_memory(warm_mb)
     out = run_netlib(Path(folder)) if kind == "netlib" else run_floor(Path(folder))
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out.setdefault("peak_rss_mb", _peak_rss_mb())
     print(json.dumps(out))
 
 
@@ -155,34 +202,16 @@ def _measure(kind: str, folder: Path, warm_mb: int) -> dict:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--contacts", type=int, default=100_000)
-    ap.add_argument("--meetings", type=int, default=1_000_000)
-    ap.add_argument("--keep", help="write the data set here and keep it")
-    ap.add_argument("--data", help="measure the contacts.csv and meetings.csv already in this folder")
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each side, alternating; medians (and the fastest runs) are compared")
-    ap.add_argument("--warm", type=int, default=0, help="MB each run allocates and frees first (see _warm_memory)")
-    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child:
-        return _child(*args.child, args.warm)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(args.data or args.keep or tmp)
-        if not args.data:
-            folder.mkdir(parents=True, exist_ok=True)
-            t = time.perf_counter()
-            size = make_data(folder, args.contacts, args.meetings)
-            print(f"data: {size} written in {time.perf_counter() - t:.1f} s")
-        print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-        runs = {"floor": [], "netlib": []}
-        for _ in range(args.repeat):
-            for kind in runs:
-                runs[kind].append(_measure(kind, folder, args.warm))
-    med = {k: {m: float(np.median([r[m] for r in v])) for m in v[0] if m != "checksum"} for k, v in runs.items()}
+def compare(folder: Path, repeat: int, warm_mb: int) -> dict:
+    """Floor and netlib on the data in folder, ``repeat`` runs each, alternating; prints the runs and summaries."""
+    runs = {"floor": [], "netlib": []}
+    for _ in range(repeat):
+        for kind in runs:
+            runs[kind].append(_measure(kind, folder, warm_mb))
+    med = {k: {m: float(np.median([r[m] for r in v])) for m in v[0] if not m.startswith("checksum")} for k, v in runs.items()}
     floor, net = med["floor"], med["netlib"]
     secs = {k: ", ".join(f"{r['seconds']:.2f}" for r in v) for k, v in runs.items()}
-    print(f"runs (s): floor {secs['floor']}; netlib {secs['netlib']}; memory warmed first: {args.warm} MB")
+    print(f"runs (s): floor {secs['floor']}; netlib {secs['netlib']}; memory warmed first: {warm_mb} MB")
     print(f"{'median':8}{'time (s)':>10}{'peak RSS (MB)':>16}")
     print(f"{'floor':8}{floor['seconds']:>10.2f}{floor['peak_rss_mb']:>16.0f}")
     print(f"{'netlib':8}{net['seconds']:>10.2f}{net['peak_rss_mb']:>16.0f}   (load alone {net['load_seconds']:.2f} s)")
@@ -192,9 +221,53 @@ def main() -> None:
     print(f"{'':8}{best['floor']:>10.2f}{best['netlib']:>10.2f}{best['netlib'] / best['floor']:>8.2f}")
     paired = [n["seconds"] / f["seconds"] for f, n in zip(runs["floor"], runs["netlib"])]
     print(f"{'paired':8}{float(np.median(paired)):>28.2f}   (median of each netlib run over the floor run just before it)")
-    fc, nc = runs["floor"][0]["checksum"], runs["netlib"][0]["checksum"]
+    fc, fo, nc = runs["floor"][0]["checksum"], runs["floor"][0]["checksum_once"], runs["netlib"][0]["checksum"]
     agree = abs(nc - fc) <= 1e-6 * max(1.0, fc)
-    print(f"sum of tie strengths: netlib {nc:.6f}, floor {fc:.6f} ({'agree' if agree else 'DIFFER'})")
+    once = abs(nc - fo) <= 1e-6 * max(1.0, fo)
+    print(f"sum of tie strengths: netlib {nc:.6f}, floor {fc:.6f} ({'agree' if agree else 'DIFFER'})"
+          + ("" if agree else f"; floor counting a person listed twice in a meeting once {fo:.6f} ({'agree' if once else 'DIFFER'})"))
+    return {"floor": floor, "netlib": net, "best": best, "paired": float(np.median(paired))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--contacts", type=int, default=100_000)
+    ap.add_argument("--meetings", type=int, default=1_000_000)
+    ap.add_argument("--keep", help="write the data set here and keep it (in a folder per shape when there are several)")
+    ap.add_argument("--data", help="measure the contacts.csv and meetings.csv already in this folder")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side, alternating; medians (and the fastest runs) are compared")
+    ap.add_argument("--warm", type=int, default=0, help="MB each run allocates and frees first (see _warm_memory)")
+    ap.add_argument("--shape", choices=[*SHAPES, "both"], default="uniform",
+                    help="the data's shape (see above); both: uniform, then skewed")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        return _child(*args.child, args.warm)
+    shapes = ["uniform", "skewed"] if args.shape == "both" else [args.shape]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _procs import code_version
+
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; {code_version()}")
+    summary = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in shapes:
+            folder = Path(args.data or args.keep or tmp)
+            if len(shapes) > 1:
+                folder = folder / shape
+            if not (args.data and (folder / "meetings.csv").exists()):
+                folder.mkdir(parents=True, exist_ok=True)
+                t = time.perf_counter()
+                size = SHAPES[shape](folder, args.contacts, args.meetings)
+                print(f"{shape} data: {size} written in {time.perf_counter() - t:.1f} s")
+            else:
+                print(f"{shape} data: {folder}")
+            summary[shape] = compare(folder, args.repeat, args.warm)
+    if len(summary) > 1:
+        print(f"\n{'shape':10}{'floor s':>9}{'netlib s':>10}{'ratio':>7}{'paired':>8}{'floor MB':>10}{'netlib MB':>11}{'ratio':>7}   (medians)")
+        for shape, r in summary.items():
+            f, n = r["floor"], r["netlib"]
+            print(f"{shape:10}{f['seconds']:>9.2f}{n['seconds']:>10.2f}{n['seconds'] / f['seconds']:>7.2f}{r['paired']:>8.2f}"
+                  f"{f['peak_rss_mb']:>10.0f}{n['peak_rss_mb']:>11.0f}{n['peak_rss_mb'] / f['peak_rss_mb']:>7.2f}")
 
 
 if __name__ == "__main__":
