@@ -64,6 +64,8 @@ CASES: dict[str, tuple[str, str]] = {
     "load": ("", ""),  # measured by every row; this one does nothing more
     "open_network(anonymize=True)": (NOLOAD, "netlib.open_network([str(DATA)], anonymize=True, salt='probe-salt-0123')"),
     "anonymize.pseudonymize": ("", "netlib.anonymize.pseudonymize(net, salt='probe-salt-0123')"),
+    "from_frames": (NOLOAD, "kw = dict(dtype=str, keep_default_na=False)\n"
+                            "netlib.from_frames(pd.read_csv(DATA / 'contacts.csv', **kw), pd.read_csv(DATA / 'meetings.csv', **kw))"),
     "net.attendance": ("", "net.attendance"),
     "net.summary": ("", "net.summary()"),
     "write_csv": ("import tempfile; out = tempfile.mkdtemp()", "netlib.write_csv(net, out)"),
