@@ -163,10 +163,12 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
     m["title"] = m["channel"].str.capitalize()
     m["location"] = pseudonyms(m["location"], salt, "Place ")
     m["file"] = m["file"].map(files).fillna("")
-    mpos, cpos = net.positions()  # each attendance's meeting and contact, on positions: a take, no lookup of millions of ids
-    attendance = pd.DataFrame({"meeting_id": meeting_id.take(mpos).array, "contact_id": new_id.take(cpos).array}).astype(STR)
+    # the attendance is the same positions in the renamed tables: kept as positions, the table made on
+    # first use, as netlib.load leaves it (not two columns of millions of new ids in every snapshot)
+    mpos, cpos = net.positions()
     problems = net.problems.copy()
-    problems["value"] = pseudonyms(problems["value"].astype(str).where(problems["value"].notna(), ""), salt, "value ")
+    codes, values = pd.factorize(problems["value"].astype(str).where(problems["value"].notna(), ""))  # a few distinct values
+    problems["value"] = np.append(pseudonyms(values, salt, "value "), "")[codes] if len(codes) else pseudonyms([], salt, "value ")
     codes, where = pd.factorize(problems["source"])  # a few files, however many rows
     problems["source"] = pd.Series([files.get(p, p) if isinstance(p, str) else p for p in where] + [np.nan], dtype=object).to_numpy()[codes]
     # problem texts, rebuilt from the replaced parts: contacts named by id, places by file and line
@@ -185,7 +187,7 @@ def pseudonymize(net: Network, salt: str | None = None, companies: str = "keep")
         merges["name"] = pseudonyms(merges["name"], salt, "Contact ")
         merges["record"] = pseudonyms(merges["record"], salt, "record ")
         merges["file"] = merges["file"].map(files).fillna("")
-    out = Network(contacts=contacts, meetings=m, attendance=attendance, problems=problems, sources=sources,
+    out = Network(contacts=contacts, meetings=m, attendance=None, problems=problems, sources=sources,
                   me=Me(name="You", how=net.me.how.split(":")[0], removed=net.me.removed, org=(PSEUDONYMOUS_ORG,) if org else ()),
                   merges=merges)
     out._seed_positions(mpos, cpos)
