@@ -19,7 +19,7 @@ uniform and skewed), writes canonical CSVs, then in fresh processes:
 
 * **explorers**: in one fresh process, each explorer widget is built on the network, then one of
   its controls is moved and the redraw it triggers is timed (the median of five moves, the chart
-  drawn to an Agg canvas as a kernel would).
+  drawn to a PNG as the inline backend sends it to JupyterLab; before 2026-12-07 it was not drawn at all).
 
 Prints the figures, then a table of every size and shape: the core path's and the report's time and
 largest process's peak, and the report's ratios to the core path (targets: every process under
@@ -63,6 +63,13 @@ import netlib
 from netlib import widgets
 net = netlib.load(sys.argv[1])
 segment = sys.argv[2] if len(sys.argv) > 2 else None
+
+def _show_as_a_kernel_does(fig):  # outside a kernel display(fig) prints a repr: draw the PNG the inline backend sends
+    import matplotlib.pyplot as plt
+    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+    plt.close(fig)
+
+widgets._show = _show_as_a_kernel_does
 
 def moved(box, path, values):
     control = box
