@@ -36,7 +36,7 @@ docs/data-model.md and issue #27, never by netlib:
 * ``hours``: networking hours by mode; a meeting whose other people are all colleagues is internal
   work, not networking (#27), and adds nothing;
 * ``status``: each planted tie's status at ``as_of`` (the export moment), by netlib's documented rules
-  (netlib/decay.py: strength with a 90-day half-life, weights 1 / 0.3, warm at 0.5, cooling past
+  (netlib/decay/: strength with a 90-day half-life, weights 1 / 0.3, warm at 0.5, cooling past
   ``max(2.5 x rhythm, 21 days)``, cold past 8 x rhythm or below warm, dormant after 3 years);
 * ``this_week``: every tie ``going_cold`` should list at ``as_of`` (overdue, then going cold within 90
   days), with ``overdue`` the ones that come first.
@@ -62,7 +62,7 @@ UTC = timezone.utc
 KINDS = ("consultant", "cofounder", "corporate", "academic", "organiser", "stale")
 SEEDS = (0, 1, 2, 3)
 
-#: what netlib's documented rules use (docs/data-model.md; netlib/decay.py), restated here so that the
+#: what netlib's documented rules use (docs/data-model.md; netlib/decay/), restated here so that the
 #: truth never comes from netlib itself
 HALF_LIFE, WARM, COOLING_K, FLOOR, COLD_K, DORMANT = 90.0, 0.5, 2.5, 21.0, 8.0, 3 * 365.0
 WEIGHT = {"one_to_one": 1.0, "one_to_many": 0.3}
