@@ -38,7 +38,7 @@ from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
 from netlib.segment import segment_mask
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _deprecated.install(sys.modules[__name__])  # netlib.plan.learn and from netlib.reach import X: warn, for one release
 

@@ -1,6 +1,6 @@
 """The old spellings of one release ago, kept working for one more release with a warning.
 
-Until 0.2, ``netlib.reach``, ``netlib.effort`` and ``netlib.plan`` were modules that could be called
+In netlib 0.1, ``netlib.reach``, ``netlib.effort`` and ``netlib.plan`` were modules that could be called
 like their main function (issue #29).  They are functions now, and their modules moved to
 :mod:`netlib.analysis`.  What a user's code or notebook may still say:
 
