@@ -35,13 +35,6 @@ def _warn(old: str, new: str) -> None:
     warnings.warn(f"{old} is now {new}; the old spelling goes in netlib 0.3", DeprecationWarning, stacklevel=3)
 
 
-def _public(module: types.ModuleType) -> list[str]:
-    names = getattr(module, "__all__", None)
-    if names is None:
-        names = [n for n, v in vars(module).items() if not n.startswith("_") and getattr(v, "__module__", None) == module.__name__]
-    return list(names)
-
-
 def _stand_in(old: str, new: str) -> types.ModuleType:
     stand_in = types.ModuleType(old, f"Moved to :mod:`{new}`; this name warns and goes in netlib 0.3.")
 
@@ -75,7 +68,7 @@ def install(package: types.ModuleType) -> None:
         sys.modules.setdefault(old, _stand_in(old, new))
         module = importlib.import_module(new)
         func = getattr(package, old.rsplit(".", 1)[1])
-        for name in _public(module):
+        for name in module.__all__:  # (every moved module names its public names)
             value = getattr(module, name)
             if callable(value) and not isinstance(value, type):
                 value = _warning_alias(value, f"{old}.{name}", f"{new}.{name}")
