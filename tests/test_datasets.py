@@ -154,3 +154,28 @@ def test_a_file_not_written_for_a_report_is_refused(tmp_path):
     (tmp_path / "x").write_bytes(b"not a snapshot, but long enough to map")
     with pytest.raises(ValueError, match="not a file netlib wrote"):
         _read_mapped(tmp_path / "x")
+
+
+def test_a_participants_sample_folder_loads_clean(tmp_path):
+    # netlib sample writes truth.json beside the CSVs: the loader knows it as netlib's own, not a problem
+    from netlib.io._registry import NetlibTruth
+
+    net = write_sample(tmp_path, seed=7, years=1)
+    assert NetlibTruth.KEYS <= net.truth.keys()  # what the loader recognises the truth by is what the generator writes
+    got = netlib.load(tmp_path)
+    assert got.problems.empty and "0 problems" in repr(got)
+    s = got.sources.set_index(got.sources["source"].map(lambda p: os.path.basename(p)))
+    assert s.loc["truth.json", "format"] == NetlibTruth.FORMAT and s.loc["truth.json", "rows_read"] == 0
+    assert (got.sources["rows_read"] == got.sources["rows_kept"] + got.sources["rows_skipped"]).all()
+    assert len(got.meetings) == len(net.meetings) and len(got.contacts) == len(net.contacts)
+
+
+def test_only_netlibs_own_truth_is_known_and_named_alone_it_is_an_error(tmp_path):
+    write_sample(tmp_path, seed=7, years=1)
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    (tmp_path / "settings.json").write_text(json.dumps({k: v for k, v in truth.items() if k != "weights"}), encoding="utf-8")
+    got = netlib.load(tmp_path)
+    p = got.problems
+    assert list(p["source"].map(os.path.basename)) == ["settings.json"] and p["action"].iloc[0] == "not loaded"
+    with pytest.raises(netlib.DataError, match="planted truth netlib sample wrote, not data"):
+        netlib.load(tmp_path / "truth.json")

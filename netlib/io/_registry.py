@@ -3,6 +3,8 @@ reader that recognises it; the row accounting every read is checked against."""
 
 from __future__ import annotations
 
+import json
+
 from netlib.io import canonical, events, google, ical, linkedin, mail, outlook, rules, vcard
 from netlib.io._reader import Frames, Input, Options
 from netlib.io._text import GUESSED_ENCODINGS
@@ -14,9 +16,63 @@ from netlib.model import DataError, ProblemLog
 READERS = (canonical, mail, rules, ical, vcard, linkedin, google, outlook, events)
 
 
+class NetlibTruth:
+    """netlib's own ``truth.json``, which ``netlib sample`` writes beside the CSVs it generates: the
+    planted values the analyses can be checked against, not data.  Found in a folder, it is listed in
+    ``Network.sources`` as netlib's own (no row read, no problem); named by itself, it is an error
+    that says which files to load.  Any other file no reader recognises is still a problem.
+
+    Recognised from its content (as every reader recognises its files, never from the name): a JSON
+    object holding every key of :data:`KEYS`, ``me`` with the owner's address, as
+    :func:`netlib.datasets.write_sample` writes it.
+
+    Examples
+    --------
+    >>> truth = b'{"seed": 7, "persona": "consultant", "me": {"name": "A", "email": "a@b.example"}, ' \\
+    ...         b'"half_life_days": 75, "weights": {}, "segment_share_by_first_met": {}}'
+    >>> NetlibTruth.sniff(Input(truth, "truth.json"))
+    'planted truth'
+    >>> NetlibTruth.sniff(Input(b'{"seed": 7}', "other.json")) is None
+    True
+    """
+
+    #: The keys every planted truth netlib writes holds (``netlib.datasets.generate``'s ``Network.truth``).
+    KEYS = frozenset({"seed", "persona", "me", "half_life_days", "weights", "segment_share_by_first_met"})
+    #: The format's name in ``Network.sources``.
+    FORMAT = "netlib planted truth (not data)"
+    #: The largest truth file netlib writes is a few kilobytes; anything much larger is not one.
+    MAX_BYTES = 1 << 20
+
+    @staticmethod
+    def sniff(inp: Input) -> str | None:
+        """``"planted truth"`` for netlib's ``truth.json``, else None (from the first bytes: cheap for any other file)."""
+        if inp.data is None or not 0 < inp.size <= NetlibTruth.MAX_BYTES or bytes(inp.data[:64]).lstrip()[:1] != b"{":
+            return None
+        try:
+            obj = json.loads(bytes(inp.data).decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if isinstance(obj, dict) and obj.keys() >= NetlibTruth.KEYS and isinstance(obj["me"], dict) and "email" in obj["me"]:
+            return "planted truth"
+        return None
+
+    @staticmethod
+    def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+        """No rows: the truth is netlib's own record of what it planted (an error when named by itself)."""
+        if inp.explicit:
+            raise DataError("this is the planted truth netlib sample wrote, not data: netlib reads it only to check its "
+                            "analyses (netlib.load_sample, Network.truth)", source=inp.source,
+                            fix="Load the folder, or the contacts.csv and meetings.csv beside it")
+        return Frames(NetlibTruth.FORMAT, rows_read=0, detail="what netlib sample planted, for checking the analyses: not loaded as data")
+
+
 def sniff(inp: Input, explicit: bool = True) -> tuple | str | None:
-    """(reader, kind) of the first reader in :data:`READERS` that recognises the file; None if none
-    does; the reason, for a file found in a folder that is not text at all."""
+    """(reader, kind) of the first reader in :data:`READERS` that recognises the file (netlib's own
+    planted truth first: :class:`NetlibTruth`); None if none does; the reason, for a file found in a
+    folder that is not text at all."""
+    kind = NetlibTruth.sniff(inp)
+    if kind is not None:
+        return NetlibTruth, kind
     for reader in READERS:
         try:
             kind = reader.sniff(inp)
