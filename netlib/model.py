@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from netlib._frozen import ReadOnlyError, _column_stamp, _columns_are, _frozen, _FrozenFrame, _same_stamp  # noqa: F401 (ReadOnlyError, _FrozenFrame: public here)
 from netlib._kernels import STR, index_positions
@@ -617,7 +618,7 @@ def place_ref(files, lines):
 
 def empty_problems() -> pd.DataFrame:
     """An empty problems table with the right columns."""
-    return pd.DataFrame({c: pd.Series(dtype=("Int64" if c == "line" else object)) for c in PROBLEM_COLUMNS})
+    return pd.DataFrame({c: pd.Series(dtype=("Int64" if c == "line" else STR)) for c in PROBLEM_COLUMNS})
 
 
 def default_duration(channel: pd.Series) -> pd.Series:
@@ -699,15 +700,11 @@ class ProblemLog:
         """
         if len(rows) == 0:
             return
-        df = rows[["source", "line", "column", "value"]].reset_index(drop=True)
-        df["source"] = df["source"].astype(object)
-        df["problem"] = problem.to_numpy() if isinstance(problem, pd.Series) else problem
-        df["action"] = action
         if self.strict:
-            first = df.iloc[0]
+            first = rows.iloc[0]
             line = None if pd.isna(first["line"]) else int(first["line"])
             raise DataError(
-                str(first["problem"]),
+                str(problem.iloc[0] if isinstance(problem, pd.Series) else problem),
                 source=first["source"],
                 line=line,
                 column=first["column"],
@@ -715,18 +712,58 @@ class ProblemLog:
                 expected=expected,
                 fix="Fix the value, or load with strict=False to skip it and see every problem in Network.problems",
             )
-        self._parts.append(df)
+        # each column kept as Arrow text (or a text repeated): no Python object a row, whatever the count
+        n = len(rows)
+        part = {c: _arrow_text(rows[c], n) for c in ("source", "column", "value")}
+        part["line"] = pd.to_numeric(pd.Series(rows["line"].to_numpy()), errors="coerce").astype("Int64").array
+        part["problem"] = _arrow_text(problem, n)
+        part["action"] = _arrow_text(action, n)
+        self._parts.append(part)
 
     def mark(self) -> int:
         """A bookmark: :meth:`frame` given it returns only the problems added after it."""
         return len(self._parts)
 
     def frame(self, since: int = 0) -> pd.DataFrame:
-        """All problems so far (or those added after the :meth:`mark` ``since``) as one DataFrame."""
+        """All problems so far (or those added after the :meth:`mark` ``since``) as one DataFrame
+        (text columns as Arrow strings, ``line`` as nullable integers)."""
         parts = self._parts[since:]
         if not parts:
             return empty_problems()
-        out = pd.concat([p.astype(object) for p in parts], ignore_index=True)
-        out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
-        out["value"] = out["value"].astype(object)
-        return out[PROBLEM_COLUMNS]
+        cols = {}
+        for c in PROBLEM_COLUMNS:
+            if c == "line":
+                cols[c] = pd.Series(pd.array(np.concatenate([p[c] for p in parts]), dtype="Int64"), copy=False)
+            else:
+                cols[c] = pd.Series(pd.array(_few_chunks([p[c] for p in parts]), dtype=STR), copy=False)
+        return pd.DataFrame(cols, copy=False)
+
+
+def _few_chunks(arrays: list[pa.Array]) -> pa.ChunkedArray:
+    """The arrays as one chunked array: a large one stays its own chunk (not copied), each run of
+    small ones becomes one chunk (thousands of one-row chunks would slow every later step)."""
+    chunks, run = [], []
+    for a in arrays:
+        if len(a) >= 65_536:
+            if run:
+                chunks.append(pa.concat_arrays(run))
+                run = []
+            chunks.append(a)
+        else:
+            run.append(a)
+    if run:
+        chunks.append(pa.concat_arrays(run))
+    return pa.chunked_array(chunks, type=pa.large_string())
+
+
+def _arrow_text(values, n: int) -> pa.Array:
+    """``values`` (a Series, or one text for all ``n`` rows) as an Arrow ``large_string`` array,
+    missing values null; numbers and times as their text."""
+    if not isinstance(values, pd.Series):
+        scalar = pa.scalar(None if values is None or (isinstance(values, float) and np.isnan(values)) else str(values), pa.large_string())
+        return pa.repeat(scalar, n)
+    if values.dtype != STR:
+        values = values.astype(STR)
+    arr = pa.array(values.array)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr.cast(pa.large_string()) if arr.type != pa.large_string() else arr

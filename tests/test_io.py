@@ -87,7 +87,7 @@ def test_messy_folder_every_problem_recorded():
         ("meetings.csv", 6, "attendees", "repaired"),
         ("notes.txt", None, None, "not loaded"),
     }
-    got = {(s, None if pd.isna(ln) else ln, c, a) for s, ln, c, a in got}
+    got = {(s, None if pd.isna(ln) else ln, None if pd.isna(c) else c, a) for s, ln, c, a in got}
     assert got == expected
     dup = p[(p.column == "meeting_id") & (p.action == "skipped row")].iloc[0]
     assert dup["value"] == "m1" and "line 2" in dup["problem"]
