@@ -4,7 +4,9 @@ Every function takes what an analysis function returns (never a Network to
 compute from), draws on ``ax`` (the current Axes if None) and returns it;
 pyplot is imported only when a function needs a new Axes, and nothing here
 calls ``plt.show()``.  Colours are the Okabe-Ito palette (safe for colour-blind
-readers); every axis says its unit.
+readers); every axis says its unit.  Every text a function draws gets the fonts its characters
+need, a name in Chinese or Devanagari as well as in Latin letters (:mod:`netlib._fonts`;
+:func:`use_fonts` does the same for charts of your own).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from netlib import _params
+from netlib import _fonts, _params
+from netlib._fonts import use_fonts
 from netlib.analysis.reach import ME
 from netlib.model import DEFAULT_HORIZON_DAYS, WARM_THRESHOLD
 from netlib.present import LABELS
@@ -38,6 +41,7 @@ __all__ = [
     "plot_going_cold",
     "plot_egogram",
     "plot_survival",
+    "use_fonts",
 ]
 
 #: Okabe-Ito colours by category.
@@ -107,6 +111,7 @@ def _tidy(ax, title: str | None, xlabel: str | None, ylabel: str | None) -> None
     ax.spines[["top", "right"]].set_visible(False)
 
 
+@_fonts.readable
 @_params.document
 def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "Your network over time",
                       **kwargs) -> Axes:
@@ -141,6 +146,7 @@ def plot_reach_growth(growth: pd.DataFrame, *, ax: Axes | None = None, title: st
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "people",
                          title: str | None = "People met per period", **kwargs) -> Axes:
@@ -204,6 +210,7 @@ def _freq_name(index: pd.Index) -> str:
     return {"Q": "quarter", "M": "month", "Y": "year"}[_freq(index)]
 
 
+@_fonts.readable
 @_params.document
 def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, overall: float | None = None,
                        segment_label: str = "target segment", title: str | None = "How much of your reach is the right people",
@@ -252,6 +259,7 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0, labels: int = 15,
                      title: str | None = "You, your contacts and the ties between them", **kwargs) -> Axes:
@@ -358,6 +366,7 @@ def _name_labels(ax: Axes, labels: list, size: float = 7) -> int:
     return skipped
 
 
+@_fonts.readable
 @_params.document
 def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
                 metrics: tuple[str, ...] = ("people_per_hour", "new_people_per_hour", "warm_people_per_hour"),
@@ -404,6 +413,7 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None, value: str = "hours",
                           title: str | None = "", **kwargs) -> Axes:
@@ -451,6 +461,7 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, threshold: float | None = None,
                                title: str | None = "How strong your ties are", **kwargs) -> Axes:
@@ -488,6 +499,7 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, names: dict | None = None,
                             threshold: float | None = None, title: str | None = "Tie strength over time", **kwargs) -> Axes:
@@ -530,6 +542,7 @@ def plot_strength_over_time(series: pd.DataFrame, *, ax: Axes | None = None, nam
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_days: float = DEFAULT_HORIZON_DAYS, max_rows: int = 25,
                     title: str | None = "Who goes cold next, if nothing happens", **kwargs) -> Axes:
@@ -583,6 +596,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Series | None = None, seed: int = 0,
                  title: str | None = "Your circles (Dunbar's layers as reference bands)", **kwargs) -> Axes:
@@ -636,6 +650,7 @@ def plot_egogram(layer: pd.Series, *, ax: Axes | None = None, strength: pd.Serie
     return ax
 
 
+@_fonts.readable
 @_params.document
 def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "How long relationships last",
                   **kwargs) -> Axes:
@@ -674,6 +689,7 @@ def plot_survival(km: pd.DataFrame, *, ax: Axes | None = None, title: str | None
 
 
 
+@_fonts.readable
 @_params.document
 def plot_plans(plans: pd.DataFrame, *, ax: Axes | None = None, metric: str = "warm ties",
                title: str | None = "What each plan would bring", **kwargs) -> Axes:
