@@ -25,16 +25,27 @@ import pandas as pd
 
 from netlib.model import Network
 
-__all__ = ["use", "check", "solution", "EXERCISES", "Exercise", "Result"]
+__all__ = ["use", "check", "solution", "EXERCISES", "PRECISION", "Exercise", "Result"]
+
+
+#: How a question words the precision it asks for, by the number of decimals (the notebooks' questions say it).
+PRECISION = {0: "a whole number", 1: "to one decimal", 2: "to two decimals", 3: "to three decimals"}
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: the code that answers it, how answers compare, and a hint."""
+    """One exercise: the code that answers it, how answers compare, and a hint.
+
+    A number is right within half a unit of the last decimal its question asks for
+    (``decimals``: 0.5 for a whole number, 0.05 for one decimal); without ``decimals``, within
+    ``rel_tol`` of the right answer.
+    """
 
     code: str
     hint: str
     kind: str = "number"  # number, text, one_of
+    #: The decimals the question asks for (its wording: :data:`PRECISION`); None: ``rel_tol`` applies.
+    decimals: int | None = None
     rel_tol: float = 0.01
     #: What the exercise needs that a participant's data may lack, said when it does not apply.
     needs: str = "something your data does not have"
@@ -42,16 +53,24 @@ class Exercise:
     #: then any answer would look right, and the check says so instead.
     degenerate: str | None = None
 
+    def tolerance(self, right: float) -> float:
+        """How far from ``right`` an answer may be and still be right."""
+        if self.decimals is not None:
+            return 0.5 * 10.0 ** -self.decimals
+        return self.rel_tol * abs(right)
+
 
 EXERCISES: dict[str, Exercise] = {
     # reach
     "people_last_year": Exercise(
         'netlib.reach(net, start=net.meetings["start"].max() - pd.Timedelta(days=365)).loc["all", "people"]',
         "netlib.reach takes start= and end=; the data's last meeting is net.meetings['start'].max().",
+        decimals=0,
     ),
     "prospect_share": Exercise(
         'netlib.reach(net, segment="prospect").loc["all", "segment_share"]',
         "netlib.reach has a segment= argument; the share is a number between 0 and 1.",
+        decimals=2,
         needs="meetings, and contacts tagged 'prospect'",
         degenerate='netlib.reach(net, segment="prospect").loc["all", "segment_people"] == 0',
     ),
@@ -65,18 +84,20 @@ EXERCISES: dict[str, Exercise] = {
     "referral_only": Exercise(
         'int((netlib.referral_reach(net)["distance"] == 2).sum())',
         "netlib.referral_reach lists people at distance 1 (your warm ties) and 2 (people a warm tie knows).",
+        decimals=0,
         needs="warm ties",
     ),
     # effort
     "hours_one_to_one": Exercise(
         'netlib.effort(net).loc["one_to_one", "hours"]',
         "netlib.effort gives one row per mode; hours is a column.",
+        decimals=0,
         needs="one-to-one meetings",
     ),
     "new_people_ratio": Exercise(
         'netlib.effort(net).loc["one_to_many", "new_people_per_hour"] / netlib.effort(net).loc["one_to_one", "new_people_per_hour"]',
         "Divide one-to-many's new people per hour by one-to-one's.",
-        rel_tol=0.02,
+        decimals=1,
         needs="one-to-one and one-to-many meetings, and new people met one-to-one",
     ),
     "warm_per_hour_winner": Exercise(
@@ -90,11 +111,12 @@ EXERCISES: dict[str, Exercise] = {
     "two_half_lives": Exercise(
         "1 * 2 ** (-2)",
         "Strength halves every half-life: after one it is 1/2, after two ...",
-        rel_tol=1e-6,
+        decimals=2,
     ),
     "warm_ties": Exercise(
         'int(netlib.status(net)["status"].isin(["active", "cooling"]).sum())',
         "netlib.status gives every contact a status; warm ties are the active and the cooling ones.",
+        decimals=0,
     ),
     "first_to_go_cold": Exercise(
         'netlib.status(net).nsmallest(1, "days_to_cold")["name"].iloc[0]',
@@ -112,20 +134,20 @@ EXERCISES: dict[str, Exercise] = {
     "hours_for_20_new_people": Exercise(
         '20 * netlib.effort(net).loc["one_to_many", "hours_per_new_person"]',
         "hours_per_new_person tells how many hours one new person costs; you want 20 of them, one-to-many.",
-        rel_tol=0.02,
+        decimals=1,
         needs="one-to-many meetings where you met someone new",
     ),
     "plan_new_people": Exercise(
         'netlib.plan(net, 10, {"one_to_many": 1.0}, months=6).query("metric == \'new people\' and month == 6")["median"].iloc[0]',
         'netlib.plan(net, 10, {"one_to_many": 1.0}, months=6) gives a table per month and metric; take the median of '
         '"new people" in month 6 (keep the default seed, so that your futures are the ones checked).',
-        rel_tol=0.001,
+        decimals=0,
         needs="group meetings in your data",
     ),
     "plan_warm_ties": Exercise(
         'netlib.plan(net, 10, {"one_to_one": 1.0}, months=6).query("metric == \'warm ties\' and month == 6")["median"].iloc[0]',
         'The same table for a plan of 10 hours a month all one-to-one: the median of "warm ties" in month 6.',
-        rel_tol=0.001,
+        decimals=0,
     ),
 }
 
@@ -248,11 +270,14 @@ def _right_answer(name: str, ex: Exercise):
 def check(name: str, answer) -> Result:
     """Whether ``answer`` is right for exercise ``name`` on this network; a hint when it is not.
 
-    Numbers must agree within the exercise's relative tolerance (1% by
-    default); names compare without regard to case, spacing, hyphens or
-    underscores (``"one-to-many"`` as the charts label it is ``one_to_many``).
-    An exercise the participant's data has nothing for (no dormant tie, say),
-    or whose answer is the same whatever one does (every share zero), says so.
+    A number is right when it is the right answer to the precision the question asks for (half a
+    unit of its last decimal: 0.05 for "to one decimal", 0.5 for a whole number).  An answer that is
+    right to fewer decimals than asked is told to round as the question asks; one about 100 times
+    too large or too small is told it looks like a percentage or a fraction.  No hint gives the
+    number away.  Names compare without regard to case, spacing, hyphens or underscores
+    (``"one-to-many"`` as the charts label it is ``one_to_many``).  An exercise the participant's data
+    has nothing for (no dormant tie, say), or whose answer is the same whatever one does (every share
+    zero), says so.
 
     Parameters
     ----------
@@ -260,6 +285,17 @@ def check(name: str, answer) -> Result:
         The exercise (a key of :data:`EXERCISES`).
     answer : object
         The participant's answer: a number or a name.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> net = use(netlib.load_sample())
+    >>> check("two_half_lives", 0.25)
+    ✓ Right: 0.25.
+    >>> check("two_half_lives", 25)
+    ✗ Not yet: 25 looks like a percentage: give a share between 0 and 1 (0.25 rather than 25).
+    >>> check("two_half_lives", 0.3)
+    ✗ Not yet: 0.3 is close: round to two decimals, as the question asks.
     """
     ex = _exercise(name)
     if answer is None or answer is Ellipsis:
@@ -268,16 +304,7 @@ def check(name: str, answer) -> Result:
     if skip is not None:
         return skip
     if ex.kind == "number":
-        try:
-            got, want = float(answer), float(right)
-        except (TypeError, ValueError):
-            return Result(False, f"the answer is a number, you gave {type(answer).__name__}. Hint: " + ex.hint)
-        if np.isclose(got, want, rtol=ex.rel_tol, atol=1e-9):
-            return Result(True, f"{got:,.4g}.")
-        if want and np.isclose(got, want * 100, rtol=ex.rel_tol):
-            return Result(False, "that looks like a percentage; give a share between 0 and 1.")
-        direction = "too high" if got > want else "too low"
-        return Result(False, f"{got:,.4g} is {direction}. Hint: " + ex.hint)
+        return _check_number(ex, answer, right)
     if ex.kind == "one_of":  # ties: every name at the same value is right
         st = _api().status(_net())
         first = st["days_to_cold"].min()
@@ -286,3 +313,47 @@ def check(name: str, answer) -> Result:
     else:
         good = _norm(answer) == _norm(right)
     return Result(good, f"{answer}." if good else f"{answer!r} is not it. Hint: " + ex.hint)
+
+
+def _check_number(ex: Exercise, answer, right) -> Result:
+    """:func:`check` of a number: right to the question's precision, or the most useful hint."""
+    try:
+        got, want = float(answer), float(right)
+    except (TypeError, ValueError):
+        return Result(False, f"the answer is a number, you gave {type(answer).__name__}. Hint: " + ex.hint)
+    if not np.isfinite(got):
+        return Result(False, f"the answer is a number, you gave {got}. Hint: " + ex.hint)
+    tol = ex.tolerance(want)
+    if abs(got - want) <= tol + 1e-9 * max(1.0, abs(want)):
+        return Result(True, f"{got:,.4g}.")
+    hint = _hundred_times(got, want, tol) or _rounding(got, want, ex.decimals)
+    if hint:
+        return Result(False, f"{got:,.4g} {hint}")
+    direction = "too high" if got > want else "too low"
+    return Result(False, f"{got:,.4g} is {direction}. Hint: " + ex.hint)
+
+
+def _hundred_times(got: float, want: float, tol: float) -> str | None:
+    """The percentage or fraction hint, when ``got`` is about 100 times ``want`` or a hundredth of it
+    (about: within 5%, or the question's precision at that scale; 35 for 0.3435, 0.34 for 34.35)."""
+    if want == 0 or got == 0:
+        return None
+    if abs(got - 100 * want) <= max(0.05 * abs(100 * want), 100 * tol):
+        return "looks like a percentage: give a share between 0 and 1 (0.25 rather than 25)."
+    if abs(got - want / 100) <= max(0.05 * abs(want / 100), tol / 100):
+        return "looks like a fraction, a hundredth of the answer: give the number itself (25 rather than 0.25)."
+    return None
+
+
+def _rounding(got: float, want: float, decimals: int | None) -> str | None:
+    """The rounding hint, when ``got`` is ``want`` rounded to fewer decimals than the question asks
+    for, or cut off rather than rounded (9 for 9.23 asked to one decimal; 9.2 for 9.26)."""
+    if decimals is None:
+        return None
+    same = lambda x: abs(got - x) <= 1e-9 * max(1.0, abs(want))  # noqa: E731
+    fewer = any(same(round(want, k)) or same(np.floor(want * 10.0**k + 0.5) / 10.0**k) for k in range(decimals))
+    cut = any(same(np.trunc(want * 10.0**k) / 10.0**k) for k in range(decimals + 1))
+    if not (fewer or cut):
+        return None
+    asked = "to the nearest whole number" if decimals == 0 else PRECISION.get(decimals, f"to {decimals} decimals")
+    return f"is close: round {asked}, as the question asks" + ("." if fewer else " (round, do not cut digits off).")

@@ -1,5 +1,7 @@
-"""Workshop: checks know each participant's data; every notebook runs, blank and with the solutions filled in."""
+"""Workshop: checks know each participant's data and teach; every notebook runs in a participant's
+copy, blank and with the solutions filled in."""
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -7,8 +9,18 @@ import pytest
 
 import netlib
 from netlib import workshop
+from netlib._workshop_kit import WORKSHOP_DATA, copy_workshop
 
 WORKSHOP = sorted((Path(__file__).resolve().parent.parent / "notebooks" / "workshop").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def participant(tmp_path_factory):
+    """A participant's copy, as `make workshop SEED=7 PERSONA=consultant` makes it."""
+    out = tmp_path_factory.mktemp("participant") / "my-workshop"
+    done = copy_workshop(out, seed=7, persona="consultant")
+    assert [p.name for p in done.written] == [p.name for p in WORKSHOP] and done.data == out / WORKSHOP_DATA
+    return out
 
 
 def test_checks_follow_the_participants_data():
@@ -39,10 +51,12 @@ def test_every_exercise_is_in_a_notebook():
     assert set(workshop.EXERCISES) <= used
 
 
-def _run(path: Path, tmp_path: Path, fill: bool):
+def _run(path: Path, tmp_path: Path, fill: bool, participant: Path):
+    """The participant's copy of ``path`` run in their folder (as JupyterLab runs it there), the
+    answers filled in with the solutions or left as handed out."""
     from netlib.report import run_notebook
 
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(participant / path.name, as_version=4)
     if fill:
         for c in nb.cells:
             if "answer" in c.metadata.get("tags", []):
@@ -50,13 +64,17 @@ def _run(path: Path, tmp_path: Path, fill: bool):
     src = tmp_path / path.name
     nbformat.write(nb, src)
     out = tmp_path / ("run_" + path.name)
-    run_notebook(src, out, cwd=path.parent, timeout=120)
-    return nbformat.read(out, as_version=4)
+    run_notebook(src, out, cwd=participant, timeout=120)
+    done = nbformat.read(out, as_version=4)
+    shown = "".join(o.get("data", {}).get("text/plain", "") for c in done.cells for o in c.get("outputs", []))
+    mine = netlib.load(participant / WORKSHOP_DATA)
+    assert f"<Network: {len(mine.contacts)} contacts, {len(mine.meetings)} meetings" in shown  # the participant's own data
+    return done
 
 
 @pytest.mark.parametrize("path", WORKSHOP, ids=lambda p: p.stem)
-def test_notebook_with_solutions_is_all_right(path, tmp_path):
-    nb = _run(path, tmp_path, fill=True)
+def test_notebook_with_solutions_is_all_right(path, tmp_path, participant):
+    nb = _run(path, tmp_path, fill=True, participant=participant)
     checks = [c for c in nb.cells if c.cell_type == "code" and "workshop.check(" in c.source]
     assert checks
     for c in checks:
@@ -65,8 +83,8 @@ def test_notebook_with_solutions_is_all_right(path, tmp_path):
 
 
 @pytest.mark.parametrize("path", WORKSHOP, ids=lambda p: p.stem)
-def test_notebook_as_handed_out_runs_and_says_not_yet(path, tmp_path):
-    nb = _run(path, tmp_path, fill=False)
+def test_notebook_as_handed_out_runs_and_says_not_yet(path, tmp_path, participant):
+    nb = _run(path, tmp_path, fill=False, participant=participant)
     texts = ["".join(o.get("data", {}).get("text/plain", "") for o in c.outputs) for c in nb.cells
              if c.cell_type == "code" and "workshop.check(" in c.source]
     assert texts and all(t.startswith("✗ Not yet: replace None") for t in texts)
@@ -91,3 +109,99 @@ def test_an_exercise_the_participants_data_has_nothing_for_says_so(sample):
     r = workshop.check("prospect_share", 0.0)  # every share is zero: any answer of 0 would pass
     assert r.right is None and "cannot be checked" in r.message
     workshop.use(sample)
+
+
+def test_a_participants_copy_reads_their_data_and_keeps_their_work(tmp_path):
+    out = tmp_path / "my-workshop"
+    copy_workshop(out, seed=3, persona="engineer", years=1)
+    nb = nbformat.read(out / "01_reach.ipynb", as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert params.source.startswith('sources = "mydata"  #')
+    original = nbformat.read(WORKSHOP[0], as_version=4)
+    assert [c.source for c in nb.cells if c is not params] == [c.source for c in original.cells if "parameters" not in c.metadata.get("tags", [])]
+    worked = (out / "01_reach.ipynb").read_text(encoding="utf-8").replace("answer = None", "answer = 290", 1)
+    (out / "01_reach.ipynb").write_text(worked, encoding="utf-8")
+    again = copy_workshop(out, seed=3, persona="engineer", years=1)
+    assert again.written == [] and len(again.kept) == 4 and (out / "01_reach.ipynb").read_text(encoding="utf-8") == worked
+    (out / "02_effort.ipynb").unlink()
+    assert [p.name for p in copy_workshop(out).written] == ["02_effort.ipynb"]  # what is missing comes back
+
+
+def test_a_copy_never_overwrites_a_file_netlib_did_not_write(tmp_path):
+    (tmp_path / "03_decay.ipynb").write_text("the participant's own notebook", encoding="utf-8")
+    with pytest.raises(netlib.OutputError, match="netlib did not write"):
+        copy_workshop(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["03_decay.ipynb"]  # nothing written
+    (tmp_path / "03_decay.ipynb").unlink()
+    (tmp_path / "03_decay.ipynb").symlink_to(tmp_path / "elsewhere.ipynb")
+    with pytest.raises(netlib.OutputError, match="link"):
+        copy_workshop(tmp_path)
+
+
+def test_every_number_question_says_its_precision():
+    questions = {}
+    for p in WORKSHOP:
+        cells = nbformat.read(p, as_version=4).cells
+        for before, c in zip(cells, cells[1:]):
+            if c.metadata.get("exercise"):
+                questions[c.metadata["exercise"]] = before.source
+    for name, ex in workshop.EXERCISES.items():
+        if ex.kind == "number":
+            assert ex.decimals is not None, name
+            assert workshop.PRECISION[ex.decimals] in questions[name], f"{name}: the question must say {workshop.PRECISION[ex.decimals]!r}"
+        else:
+            assert not any(w in questions[name] for w in workshop.PRECISION.values()), name
+
+
+@pytest.fixture
+def toy(monkeypatch, sample):
+    """Exercises with known answers: (name, right answer, decimals)."""
+    workshop.use(sample)
+
+    def add(right: float, decimals: int | None) -> str:
+        name = f"toy_{right}_{decimals}"
+        monkeypatch.setitem(workshop.EXERCISES, name, workshop.Exercise(repr(right), "use netlib.toy.", decimals=decimals))
+        return name
+
+    return add
+
+
+def test_a_number_is_right_to_the_precision_the_question_asks(toy):
+    one = toy(9.23, 1)
+    assert workshop.check(one, 9.23).right and workshop.check(one, 9.2).right and workshop.check(one, 9.279).right
+    assert not workshop.check(one, 9.29).right and not workshop.check(one, 9.17).right
+    whole = toy(290, 0)
+    assert workshop.check(whole, 290).right and workshop.check(whole, 290.4).right and workshop.check(whole, "290").right
+    r = workshop.check(whole, 292)
+    assert not r.right and "too high" in r.message and "290" not in r.message
+    two = toy(0.3435, 2)
+    assert workshop.check(two, 0.34).right and workshop.check(two, 0.3435).right and not workshop.check(two, 0.35).right
+    assert workshop.check("new_people_ratio", round(workshop.expected("new_people_ratio"), 1)).right  # the real exercises too
+    assert workshop.check("plan_warm_ties", round(workshop.expected("plan_warm_ties"))).right
+
+
+def test_an_answer_right_to_fewer_decimals_is_told_to_round_without_the_number(toy):
+    one = toy(9.23, 1)
+    r = workshop.check(one, 9)
+    assert not r.right and "round to one decimal, as the question asks" in r.message and "9.2" not in r.message
+    r = workshop.check(toy(9.26, 1), 9.2)  # cut off, not rounded
+    assert not r.right and "round to one decimal" in r.message and "do not cut" in r.message and "9.3" not in r.message
+    r = workshop.check(toy(0.3435, 2), 0.3)
+    assert "round to two decimals" in r.message and "0.34" not in r.message
+    r = workshop.check(toy(290.7, 0), 290)
+    assert "round to the nearest whole number" in r.message and "291" not in r.message
+    r = workshop.check(toy(9.23, 1), 8)  # not a rounding of the answer: the ordinary hint
+    assert "too low" in r.message and "round" not in r.message
+
+
+def test_a_hundred_times_off_either_way_gets_the_fraction_or_percentage_hint(toy):
+    share = toy(0.3435, 2)
+    for answer in (35, 34.35, 34):
+        r = workshop.check(share, answer)
+        assert not r.right and "looks like a percentage" in r.message and "0.34" not in r.message, answer
+    percent = toy(34.35, 1)
+    for answer in (0.34, 0.3435, 0.35):
+        r = workshop.check(percent, answer)
+        assert not r.right and "looks like a fraction" in r.message and "34.35" not in r.message, answer
+    assert "too high" in workshop.check(percent, 60).message  # far from either: no such hint
+    assert "looks like a percentage" in workshop.check("prospect_share", round(100 * workshop.expected("prospect_share"))).message
