@@ -186,13 +186,48 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     for i, col in enumerate(wide.columns):
         ax.bar(x + (i - (len(wide.columns) - 1) / 2) * width, wide[col].to_numpy(), width=width, color=_color(col, i),
                label=_label(col), **kwargs)
-    step = max(1, len(every) // 12)  # at most about a dozen period labels
-    ax.set_xticks(x[::step], [str(p) for p in every[::step]])
-    ax.legend(frameon=False, loc="upper left", ncols=max(len(wide.columns), 1))  # in the headroom, above the bars
+    inside = len(wide.columns) <= 3  # modes: one row in the headroom above the bars; channels: a column beside the chart
+    if inside:
+        ax.legend(frameon=False, loc="upper left", ncols=max(len(wide.columns), 1))
+    else:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    _period_ticks(ax, every, 0 if inside else 0.6 + max(len(_label(c)) for c in wide.columns) * 0.6 * 10 / 72)
     _tidy(ax, title, "", f"distinct {value} per {_freq_name(wide.index)}")
     top = float(np.nanmax(wide.to_numpy())) if wide.size else 0.0
-    ax.set_ylim(0, top * 1.25 if top > 0 else 1)
+    ax.set_ylim(0, top * (1.25 if inside else 1.05) if top > 0 else 1)
     return ax
+
+
+def _period_ticks(ax: Axes, periods: pd.PeriodIndex, beside: float = 0.0) -> None:
+    """Label the bars at 0, 1, ... of ``periods`` so that no two labels touch at the axes' width (less
+    ``beside`` inches for a legend): every quarter or month ("Q1", "Jan") with the year under the first
+    of each year; where they do not fit, every second (third, sixth); else the years alone, thinned.
+    Every period keeps a tick."""
+    from matplotlib import rcParams
+    from matplotlib.font_manager import FontProperties
+
+    digit = FontProperties(size=rcParams["xtick.labelsize"]).get_size_in_points() / 72 * 0.65  # inches per character
+    fig, spec = ax.figure, ax.get_subplotspec()
+    if fig.get_layout_engine() is not None and spec is not None:  # laid out: the axes get their column, less the y axis's labels
+        usable = (spec.colspan.stop - spec.colspan.start) / spec.get_gridspec().ncols * fig.get_figwidth() - 0.9 - beside
+    else:
+        usable = ax.get_position().width * fig.get_figwidth() - beside
+    slot = max(usable, 0.5) / max(len(periods), 1)
+    kind = periods.freqstr[0]
+    within = (periods.quarter - 1) if kind == "Q" else (periods.month - 1) if kind == "M" else np.arange(len(periods))
+    part = [f"Q{q}" for q in periods.quarter] if kind == "Q" else list(periods.strftime("%b")) if kind == "M" else None
+    choices = [(within % step == 0, True) for step in {"Q": (1, 2), "M": (1, 2, 3, 6)}.get(kind, ())]
+    years = np.r_[True, periods.year[1:] != periods.year[:-1]]
+    choices += [(years & (np.cumsum(years) % step == 1 % step), False) for step in (1, 2, 5, 10)]
+    for pick, with_part in choices:
+        at = np.flatnonzero(pick)
+        first = np.r_[True, periods.year[at][1:] != periods.year[at][:-1]]  # the first label of each year names it
+        labels = [(f"{part[i]}\n{periods.year[i]}" if f else part[i]) if with_part else str(periods.year[i]) for i, f in zip(at, first)]
+        wide = np.array([max(len(s) for s in label.split("\n")) for label in labels]) * digit
+        if len(at) < 2 or (np.diff(at) * slot >= (wide[1:] + wide[:-1]) / 2 + 0.1).all():
+            break
+    ax.set_xticks(np.arange(len(periods)), minor=True)
+    ax.set_xticks(at, labels)
 
 
 def _two_levels(func: str, name: str, data: pd.DataFrame, made_by: str) -> None:

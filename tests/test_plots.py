@@ -155,3 +155,36 @@ def test_names_on_the_ego_network_do_not_overlap():
     assert left_out == 1 and len(ax.texts) == 4  # right, below right, left, below left; the fifth has no place
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     plt.close(fig)
+
+
+@pytest.mark.parametrize("by,size,layout", [
+    (["quarter", "mode"], (9, 4), "constrained"),     # the report's reach page
+    (["quarter", "channel"], (11, 4), "constrained"),  # the reach explorer by channel: 8 channels, a legend beside
+    (["quarter", "channel"], (6.5, 4), "constrained"),
+    (["month", "mode"], (9, 4), "constrained"),
+    (["quarter", "mode"], (4, 3), None),
+    (["year", "channel"], (4, 3), "constrained"),
+], ids=["report", "explorer", "half", "months", "small", "years"])
+def test_period_labels_never_run_together(sample, by, size, layout):
+    table = netlib.reach(sample, by=by)
+    fig, ax = plt.subplots(figsize=size, layout=layout)
+    plots.plot_reach_over_time(table, ax=ax)
+    fig.canvas.draw()
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    boxes = [t.get_window_extent() for t in labels]
+    assert len(boxes) >= 2 and not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), [t.get_text() for t in labels]
+    periods = pd.PeriodIndex(table.index.get_level_values(0).unique().astype(str), freq=by[0][0].upper())
+    ticks = {*ax.get_xticks(), *ax.get_xticks(minor=True)}
+    assert ticks == set(range(len(pd.period_range(periods.min(), periods.max())))), ticks  # every period keeps a tick
+    assert all(b.x1 <= fig.bbox.x1 for b in boxes)
+    plt.close(fig)
+
+
+def test_quarters_name_their_year_once():
+    c = pd.DataFrame({"contact_id": ["a"], "name": ["Ann"]})
+    m = pd.DataFrame({"meeting_id": ["m1", "m2"], "start": ["2023-08-10T10:00Z", "2024-10-10T10:00Z"], "duration_min": 30,
+                      "channel": "coffee", "attendees": "a"})
+    fig, ax = plt.subplots(figsize=(9, 4), layout="constrained")
+    plots.plot_reach_over_time(netlib.reach(netlib.from_frames(c, m), by=["quarter", "mode"]), ax=ax)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Q3\n2023", "Q4", "Q1\n2024", "Q2", "Q3", "Q4"]
+    plt.close(fig)
