@@ -128,15 +128,14 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
         end = pd.Period(window[1], "M").end_time
         import matplotlib.pyplot as plt
 
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 4), layout="constrained")
-        table = reach(net, start, end, by=[freq, group])
-        plots.plot_reach_over_time(table, ax=a1)
+        # the periods across the whole width; the segment's share, when there is a segment, below them
+        rows = 1 if segment is None else 2
+        fig, axes = plt.subplots(rows, 1, figsize=(11, 4 * rows), layout="constrained", squeeze=False)
+        plots.plot_reach_over_time(reach(net, start, end, by=[freq, group]), ax=axes[0, 0])
         if segment is not None:
             share = reach(net, start, end, by=group, segment=segment)
             total = reach(net, start, end, segment=segment)["segment_share"].iloc[0]
-            plots.plot_segment_share(share, ax=a2, overall=total)
-        else:
-            a2.set_axis_off()
+            plots.plot_segment_share(share, ax=axes[1, 0], overall=total)
         _show(fig)
 
     out = w.interactive_output(draw, {"window": rng, "group": by})
@@ -168,10 +167,11 @@ def effort_explorer(net: Network, *, half_life_days: float = DEFAULT_HALF_LIFE_D
     many = w.FloatSlider(value=0.3, min=0.0, max=3.0, step=0.1, description="one-to-many weight",
                          continuous_update=False, style={"description_width": "initial"})
     years = sorted(net.meetings["start"].dt.year.unique().tolist())
-    year = w.Dropdown(options=[("all years", None)] + [(str(y), y) for y in years], value=None, description="window")
+    # "all years" has a value of its own: a Dropdown whose value is None shows no option selected
+    year = w.Dropdown(options=[("all years", "all")] + [(str(y), y) for y in years], value="all", description="window")
 
     def draw(w_one: float, w_many: float, y) -> None:
-        start, end = (None, None) if y is None else (f"{y}-01-01", f"{y + 1}-01-01")
+        start, end = (None, None) if y == "all" else (f"{y}-01-01", f"{y + 1}-01-01")
         table = effort(net, start, end, half_life_days=half_life_days, weights={"one_to_one": w_one, "one_to_many": w_many})
         fig, ax = _figure()
         plots.plot_effort(table, ax=ax)
