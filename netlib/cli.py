@@ -1,4 +1,5 @@
-"""The ``netlib`` command: ``netlib summary``, ``netlib report``, ``netlib anonymize``, ``netlib sample``.
+"""The ``netlib`` command: ``netlib summary``, ``netlib report``, ``netlib anonymize``, ``netlib sample``,
+``netlib workshop``, ``netlib notebooks`` and ``netlib doctor``.
 
 Run ``netlib --help`` or ``netlib COMMAND --help``.
 """
@@ -207,6 +208,30 @@ def _sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workshop(args: argparse.Namespace) -> int:
+    from netlib._workshop_kit import copy_workshop
+
+    done = copy_workshop(args.out, seed=args.seed, persona=args.persona, years=args.years)
+    print("\n".join(done.lines()))
+    print(f"open it in JupyterLab: make lab DIR={args.out} in the project folder, or jupyter lab {args.out}")
+    return 0
+
+
+def _notebooks(args: argparse.Namespace) -> int:
+    from netlib._workshop_kit import copy_notebooks
+
+    for done in copy_notebooks(args.out):
+        print("\n".join(done.lines()))
+    print(f"open them in JupyterLab: jupyter lab {args.out} (pip install 'netlib[lab]' brings JupyterLab)")
+    return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from netlib._doctor import doctor
+
+    return 0 if doctor() else 1
+
+
 def _zone(value: str) -> str:
     """An IANA time zone (argparse type: a bad one exits 2 before any work)."""
     from netlib._params import is_zone
@@ -365,6 +390,29 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--start", type=_date, help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
     g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
     g.set_defaults(func=_sample)
+
+    w = sub.add_parser("workshop", help="copy the workshop notebooks (and a synthetic network of your own) into a folder to work in",
+                       description="Copy the workshop notebooks into a folder of your own, never working in the project's. With "
+                       "--seed or --persona, also write a synthetic network of your own into FOLDER/mydata, which the copies read. "
+                       "Notebooks already in the folder are kept as they are: running it again never loses your work.")
+    w.add_argument("--out", required=True, type=_folder, help="your folder, e.g. my-workshop")
+    w.add_argument("--seed", type=_seed, help="seed of your own synthetic network, e.g. 7 (default: no data of your own; the "
+                   "notebooks use the embedded sample)")
+    w.add_argument("--persona", choices=sorted(PERSONAS), help="its planted behaviour (default consultant)")
+    w.add_argument("--years", type=_years, help=f"its length in years (default {SAMPLE_ARGS['years']})")
+    w.set_defaults(func=_workshop)
+
+    n = sub.add_parser("notebooks", help="copy the report notebooks and the workshop into a folder to work in",
+                       description="Copy the report notebooks into a folder, and the workshop into FOLDER/workshop: after pip "
+                       "install, the notebooks are inside the package, where nobody should edit them. Notebooks already in the "
+                       "folder are kept as they are.")
+    n.add_argument("--out", required=True, type=_folder, help="the folder, e.g. netlib-notebooks")
+    n.set_defaults(func=_notebooks)
+
+    d = sub.add_parser("doctor", help="check in under a minute that this laptop runs the notebooks (OK or FAIL, with a fix)",
+                       description="Check Python, the packages the notebooks import, the sample, the notebooks, that a kernel "
+                       "starts, that a small notebook runs and that a widget renders. Exit 0 when every check passes.")
+    d.set_defaults(func=_doctor)
     return p
 
 

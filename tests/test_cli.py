@@ -1,5 +1,6 @@
 """The netlib command."""
 
+import json
 import subprocess
 import sys
 
@@ -34,7 +35,7 @@ def test_sample_command(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {"contacts.csv", "meetings.csv", "truth.json", ".netlib-files.json"}  # + what netlib wrote
 
 
-@pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"], ["report"], ["anonymize"]])
+@pytest.mark.parametrize("cmd", [[], ["summary"], ["sample"], ["report"], ["anonymize"], ["workshop"], ["notebooks"], ["doctor"]])
 def test_help(cmd):
     out = subprocess.run([sys.executable, "-m", "netlib.cli", *cmd, "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "usage: netlib" in out.stdout
@@ -133,3 +134,59 @@ def test_a_stop_signal_that_lands_where_its_exception_would_be_lost_comes_again(
     assert sent.wait(5)
     with pytest.raises(KeyboardInterrupt, match="SIGTERM"):
         stop(signal.SIGTERM, sys._getframe())
+
+
+def test_the_sample_command_writes_a_folder_that_loads_clean(tmp_path, capsys):
+    assert main(["sample", "--out", str(tmp_path), "--seed", "7", "--years", "1"]) == 0
+    assert "0 problems" in capsys.readouterr().out
+    assert main(["summary", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Problems: 0 " in out and "netlib planted truth" in out
+
+
+def test_workshop_command_copies_the_notebooks_and_the_participants_data(tmp_path, capsys):
+    out = tmp_path / "my-workshop"
+    assert main(["workshop", "--out", str(out), "--seed", "7", "--persona", "engineer", "--years", "1"]) == 0
+    said = capsys.readouterr().out
+    assert "wrote 4 notebooks" in said and "mydata" in said and "make lab DIR=" in said
+    assert sorted(p.name for p in out.glob("*.ipynb")) == ["01_reach.ipynb", "02_effort.ipynb", "03_decay.ipynb", "04_plan.ipynb"]
+    assert json.loads((out / "mydata" / "truth.json").read_text(encoding="utf-8"))["persona"] == "engineer"
+    assert main(["workshop", "--out", str(out)]) == 0 and "kept 4 notebooks" in capsys.readouterr().out
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "theirs" / "04_plan.ipynb").write_text("{}", encoding="utf-8")
+    assert main(["workshop", "--out", str(tmp_path / "theirs")]) == 1
+    assert "netlib did not write" in capsys.readouterr().err
+
+
+def test_notebooks_command_copies_the_report_notebooks_and_the_workshop(tmp_path, capsys):
+    from netlib._workshop_kit import notebooks_dir
+
+    assert main(["notebooks", "--out", str(tmp_path)]) == 0
+    assert "wrote 6 notebooks" in capsys.readouterr().out
+    for p in [*notebooks_dir().glob("0*.ipynb"), *notebooks_dir().glob("workshop/0*.ipynb")]:
+        assert (tmp_path / p.relative_to(notebooks_dir())).read_bytes() == p.read_bytes()  # the report's copies as they are
+    assert main(["notebooks", "--out", str(tmp_path)]) == 0 and "kept 6 notebooks" in capsys.readouterr().out
+
+
+def test_notebooks_command_finds_a_wheels_notebooks(tmp_path, monkeypatch, capsys):
+    # installed from a wheel, the notebooks are netlib/_shipped/notebooks (setup.py), which netlib.report finds
+    import shutil
+
+    import netlib.report
+    from netlib._workshop_kit import notebooks_dir
+
+    shipped = tmp_path / "site-packages" / "netlib" / "_shipped" / "notebooks"
+    shutil.copytree(notebooks_dir(), shipped, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    monkeypatch.setattr(netlib.report, "NOTEBOOKS_DIR", shipped)
+    assert main(["notebooks", "--out", str(tmp_path / "mine")]) == 0
+    assert (tmp_path / "mine" / "06_plan.ipynb").exists() and (tmp_path / "mine" / "workshop" / "04_plan.ipynb").exists()
+
+
+def test_doctor_says_fail_with_a_fix_and_exits_1(monkeypatch, capsys):
+    import netlib._doctor as doctor
+
+    monkeypatch.setitem(doctor.REQUIRED, "netlib_no_such_package", "lab")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("OK    Python 3.") and "FAIL  missing packages: netlib_no_such_package" in out and "fix: " in out
+    assert "checks failed" in out and "a kernel starts" not in out  # the rest needs the packages: not tried
