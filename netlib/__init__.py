@@ -21,6 +21,7 @@ from netlib.analysis.reach import brokerage, ego_graph, first_met, reach, reach_
 from netlib.datasets import generate, load_sample, open_network
 from netlib.decay import (
     assumptions,
+    backtest,
     dormant_ties,
     fit_half_life,
     half_life_note,
@@ -59,6 +60,7 @@ __all__ = [
     "widgets",
     "workshop",
     "assumptions",
+    "backtest",
     "brokerage",
     "dormant_ties",
     "next_steps",

@@ -24,13 +24,17 @@ the one spelling to use (the rooms are private, ``netlib.decay._status`` and so 
 - ``_half_life``: :class:`HalfLifeFitter` and :func:`fit_half_life` (the Hawkes fit),
   :func:`choose_half_life`, :func:`half_life_note`;
 - ``_assumptions``: :func:`assumptions` and the status rules' constants;
-- ``_notes``: :class:`Note`, the sentences notebooks show as text.
+- ``_notes``: :class:`Note`, the sentences notebooks show as text;
+- ``_backtest``: :func:`backtest` (what netlib would have said at earlier dates, scored against
+  what happened next and against recency, frequency and fixed cadences), :class:`Backtest`,
+  :func:`contact_chance` and the scores :func:`auc` and :func:`average_precision`.
 """
 
 from netlib._facts import as_of as _as_of  # noqa: F401 (netlib.decay._as_of, as before the rooms)
 from netlib._facts import meeting_weights
 from netlib._kernels import decayed_cumsum as decayed_cumsum
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS, assumptions
+from netlib.decay._backtest import Backtest, auc, average_precision, backtest, contact_chance, cut_points
 from netlib.decay._half_life import FIT_MAX_CONTACTS as FIT_MAX_CONTACTS
 from netlib.decay._half_life import FIT_MAX_GRID as FIT_MAX_GRID
 from netlib.decay._half_life import MAX_INTERVAL_RATIO as MAX_INTERVAL_RATIO
@@ -78,6 +82,12 @@ __all__ = [
     "HalfLifeFitter",
     "half_life_note",
     "Note",
+    "backtest",
+    "Backtest",
+    "contact_chance",
+    "cut_points",
+    "auc",
+    "average_precision",
 ]
 
 # The public functions and classes say they are netlib.decay's, as before the rooms: what help(),

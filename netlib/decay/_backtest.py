@@ -1,0 +1,484 @@
+"""Proof on your own past: what netlib would have said at an earlier date, scored against what
+happened next (:func:`backtest`), and the chance of contact it forecasts (:func:`contact_chance`).
+
+The data is cut at a date *T*.  From the meetings up to *T* alone netlib computes what it would
+have said then: each tie's strength, status and going-cold list, and a forecast of the chance of
+being in touch again within the horizon.  What happened in the ``horizon_days`` after *T* is the
+test: was the tie met or written to again (any networking meeting or message with it)?
+
+Baselines, on the same ties, are the rules people use today: **recency** alone (days since the
+last contact; Gilbert and Karahalios 2009 found it the strongest single predictor of a tie),
+**frequency** (contacts in the year before the cut) and a **fixed cadence** (a personal CRM's
+"every 30 days" or "every 90 days": a tie silent longer is overdue).
+
+The forecast is a logistic model of four facts about a tie (its strength, days of silence, the
+silence as a multiple of its own usual gap, and its contacts in the last year) whose weights are
+learnt from the person's own past only: at the cut *T* it is fitted on the ties as they stood at
+``T - horizon`` and on whether they were met in ``(T - horizon, T]``, so it never sees what it is
+scored on.  The weights therefore say how this person's ties behave, not how an average person's do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from netlib import _params
+from netlib._facts import as_of as _as_of
+from netlib._facts import days as _days
+from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
+from netlib.decay._half_life import choose_half_life
+from netlib.decay._notes import Note
+from netlib.decay._status import WARM_STATUSES, _checked_status
+from netlib.decay._strength import _event_arrays
+from netlib.model import WARM_THRESHOLD, Network
+
+#: Days of history a cut needs before it: a year, so that "contacts in the last year" is known
+#: and the forecast has a past of its own to learn from.
+MIN_HISTORY_DAYS = 365
+#: Days between the cut points of a rolling backtest (a quarter), and how many at most (two years).
+CUT_EVERY_DAYS, MOST_CUTS = 91, 8
+#: Fewest scored ties (with both outcomes among them) for a cut to be scored at all.
+MIN_TIES = 20
+#: Ties listed "this week" by the next steps (:func:`netlib.next_steps`' ``contact``).
+THIS_WEEK = 10
+#: The cadence rules of personal CRMs taken as baselines (Dex, Monica, 4Degrees).
+CADENCES = (30, 90)
+#: Ridge penalty of the logistic forecast (on standardised facts): keeps a small history stable.
+RIDGE = 1.0
+
+MODELS = ("netlib forecast", "netlib strength", "recency", "frequency", "every 30 days", "every 90 days")
+_FEATURES = ("log_strength", "log_silence", "log_overdue", "log_recent")
+
+
+@dataclass
+class Backtest:
+    """Result of :func:`backtest`.
+
+    Attributes
+    ----------
+    scores : DataFrame
+        One row per cut, task, model and metric: ``cut`` (UTC), ``task`` (``"contact"``: ranking
+        the ties by the chance of contact in the horizon; ``"going cold"``: the warm ties flagged
+        as going cold, against those that then went silent; ``"this week"``: the next steps' list),
+        ``model``, ``metric`` (``auc``, ``average_precision``, ``precision``, ``recall``,
+        ``stayed_warm``), ``value``, ``ties`` (how many were scored), ``positives``.
+    summary : DataFrame
+        One row per task, model and metric over the cuts: ``mean``, ``low``, ``high`` (the
+        spread over cuts), ``cuts``.
+    outcomes : DataFrame
+        One row per cut and scored tie: ``cut``, ``contact_id``, ``name``, what netlib said
+        (``strength``, ``status``, ``forecast``, ``going_cold``, ``this_week``), the baselines'
+        inputs (``silence_days``, ``contacts_last_year``) and what happened (``met_again``,
+        ``warm_after``).
+    calibration : DataFrame
+        The forecast pooled over cuts in bins of 10 points: ``forecast`` (the bin), ``predicted``
+        (mean chance given), ``observed`` (share met again), ``ties``.
+    left_out : DataFrame
+        Per cut: ``ties_known`` (met before the cut), ``too_little_history`` (met once: no
+        rhythm to judge; left out of every score), ``scored``.
+    horizon_days, half_life_days : float
+    note : Note
+        The headline in one sentence, or why nothing could be scored.
+    """
+
+    scores: pd.DataFrame
+    summary: pd.DataFrame
+    outcomes: pd.DataFrame
+    calibration: pd.DataFrame
+    left_out: pd.DataFrame
+    horizon_days: float
+    half_life_days: float
+    note: Note = field(default_factory=lambda: Note(""))
+
+    def margin(self, baseline: str = "recency", metric: str = "auc", model: str = "netlib forecast") -> pd.Series:
+        """Per cut, ``model``'s ``metric`` minus ``baseline``'s on the contact ranking."""
+        s = self.scores[(self.scores["task"] == "contact") & (self.scores["metric"] == metric)]
+        wide = s.pivot(index="cut", columns="model", values="value")
+        return (wide[model] - wide[baseline]).rename(f"{model} - {baseline}")
+
+    def _repr_html_(self) -> str:
+        from html import escape
+        return f"<p>{escape(str(self.note))}</p>" + self.summary.to_html()
+
+    def __repr__(self) -> str:
+        return f"Backtest({self.note})"
+
+
+def auc(y: np.ndarray, score: np.ndarray) -> float:
+    """Area under the ROC curve: the chance that a random tie met again scores above a random tie
+    not met again, ties in score counting one half (the Mann-Whitney U over ``n1 * n0``).
+
+    Parameters
+    ----------
+    y : array of bool
+        What happened: True for a tie met again.
+    score : array of float
+        The model's score: higher is a larger chance of contact.
+
+    Returns
+    -------
+    float
+        Between 0 and 1 (0.5: a coin toss); NaN when ``y`` holds one outcome only.
+
+    Examples
+    --------
+    >>> auc(np.array([1, 0, 1, 0]), np.array([0.9, 0.1, 0.4, 0.4]))
+    0.875
+    """
+    y = np.asarray(y, dtype=bool)
+    n1, n0 = int(y.sum()), int((~y).sum())
+    if not n1 or not n0:
+        return np.nan
+    ranks = pd.Series(np.asarray(score, dtype=float)).rank(method="average").to_numpy()
+    return float((ranks[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
+def average_precision(y: np.ndarray, score: np.ndarray) -> float:
+    """Average precision: the precision at each distinct score threshold, from the highest down,
+    weighted by the recall it adds, ``sum_k (R_k - R_{k-1}) * P_k`` (ties in score enter together,
+    as scikit-learn counts them).  A random ranking scores the share of positives.
+
+    Parameters
+    ----------
+    y : array of bool
+        What happened: True for a tie met again.
+    score : array of float
+        The model's score: higher is a larger chance of contact.
+
+    Returns
+    -------
+    float
+        Between 0 and 1; NaN when no tie was met again.
+
+    Examples
+    --------
+    >>> average_precision(np.array([1, 0, 1, 0]), np.array([0.9, 0.8, 0.4, 0.1]))
+    0.8333333333333333
+    """
+    y = np.asarray(y, dtype=bool)
+    if not y.any():
+        return np.nan
+    s = np.asarray(score, dtype=float)
+    order = np.argsort(-s, kind="stable")
+    s, y = s[order], y[order]
+    last = np.r_[s[1:] != s[:-1], True]  # the last row of each group of equal scores
+    tp = np.cumsum(y)[last]
+    seen = np.flatnonzero(last) + 1
+    precision, recall = tp / seen, tp / y.sum()
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+def _facts(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> pd.DataFrame:
+    """What netlib says of every tie at ``T`` (strength, status, days to cold, usual gap) from
+    the networking meetings up to ``T``, the baselines' inputs, and what happened after ``T``."""
+    st = _checked_status(net, T, h, None, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K, OVERDUE_FLOOR_DAYS, networking=True)
+    c, t = ev
+    n, d = len(net.contacts), _days(T)
+    before = np.bincount(c[t <= d], minlength=n)
+    recent = np.bincount(c[(t > d - 365) & (t <= d)], minlength=n)
+    after = np.bincount(c[(t > d) & (t <= d + horizon)], minlength=n)
+    f = pd.DataFrame({"name": st["name"], "strength": st["strength"], "status": st["status"],
+                      "silence_days": st["silence_days"], "median_gap_days": st["median_gap_days"],
+                      "days_to_cold": st["days_to_cold"], "meetings_before": before,
+                      "contacts_last_year": recent, "met_again": after > 0}, index=st.index)
+    gap = np.maximum(f["median_gap_days"].to_numpy(dtype=float), 1.0)
+    f["log_strength"] = np.log(f["strength"].to_numpy(dtype=float) + 1e-3)
+    f["log_silence"] = np.log1p(np.maximum(f["silence_days"].to_numpy(dtype=float), 0))
+    f["log_overdue"] = np.log1p(np.maximum(f["silence_days"].to_numpy(dtype=float), 0) / gap)
+    f["log_recent"] = np.log1p(recent)
+    return f
+
+
+def _fit_logistic(X: np.ndarray, y: np.ndarray, ridge: float = RIDGE) -> np.ndarray:
+    """Weights of a logistic regression (intercept first) by Newton's method on standardised
+    columns with an L2 penalty ``ridge`` on the slopes; returned for the raw columns."""
+    mu, sd = X.mean(axis=0), X.std(axis=0)
+    sd = np.where(sd > 0, sd, 1.0)
+    Z = np.c_[np.ones(len(X)), (X - mu) / sd]
+    beta = np.zeros(Z.shape[1])
+    penalty = np.r_[0.0, np.full(Z.shape[1] - 1, ridge)]
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(Z @ beta)))
+        grad = Z.T @ (y - p) - penalty * beta
+        hess = (Z * (p * (1 - p))[:, None]).T @ Z + np.diag(penalty)
+        step = np.linalg.solve(hess + 1e-9 * np.eye(len(beta)), grad)
+        beta += step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    slopes = beta[1:] / sd
+    return np.r_[beta[0] - np.sum(slopes * mu), slopes]
+
+
+def _predict(beta: np.ndarray, X: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-(beta[0] + X @ beta[1:])))
+
+
+def _scored(f: pd.DataFrame) -> np.ndarray:
+    """The ties a cut can score: met at least twice before it (a rhythm to judge by)."""
+    return (f["meetings_before"] >= 2).to_numpy()
+
+
+def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> np.ndarray | None:
+    """The forecast's weights learnt at ``T - horizon`` from what happened up to ``T`` (None when
+    that past holds too few ties, or only one outcome)."""
+    past = T - pd.Timedelta(days=horizon)
+    if past < net.meetings["start"].min():
+        return None
+    f = _facts(net, past, h, horizon, ev)
+    f = f[_scored(f)]
+    y = f["met_again"].to_numpy(dtype=float)
+    if len(f) < MIN_TIES or y.min() == y.max():
+        return None
+    return _fit_logistic(f[list(_FEATURES)].to_numpy(dtype=float), y)
+
+
+@_params.document
+def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_life_days: float | None = None) -> pd.Series:
+    """The chance of being in touch with each tie again within ``horizon_days`` after ``as_of``,
+    from a logistic model learnt on your own past (see the module's docstring):
+    ``p = 1 / (1 + exp(-(b0 + b1 log(strength + 0.001) + b2 log(1 + silence) + b3 log(1 + silence / gap)
+    + b4 log(1 + contacts in the last year))))``, the weights fitted on the ties as they stood
+    ``horizon_days`` before ``as_of`` and whether they were met since.  Ties met fewer than twice
+    are NaN (no rhythm to judge by), and so is every tie when the past is too short to learn from.
+
+    Parameters
+    ----------
+    {net}
+    {as_of}
+    horizon_days : float
+        How far ahead, in days (default 182: half a year).
+    half_life_days : float, optional
+        Half-life of tie strength; by default the one :func:`netlib.decay.choose_half_life` takes.
+
+    Returns
+    -------
+    Series
+        Indexed by ``contact_id``, a chance between 0 and 1 (NaN where none is given).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> p = contact_chance(netlib.load_sample())
+    >>> bool(p.dropna().between(0, 1).all())
+    True
+    """
+    T = _as_of(net, as_of, "contact_chance")
+    horizon = _params.number("contact_chance", "horizon_days", horizon_days)
+    h = choose_half_life(net, T, half_life_days).days
+    ev = _event_arrays(net, np.inf, networking=True)[:2]
+    beta = _learnt(net, T, h, horizon, ev)
+    f = _facts(net, T, h, horizon, ev)
+    p = np.full(len(f), np.nan)
+    if beta is not None:
+        ok = _scored(f)
+        p[ok] = _predict(beta, f.loc[ok, list(_FEATURES)].to_numpy(dtype=float))
+    return pd.Series(p, index=f.index, name="contact_chance")
+
+
+def cut_points(net: Network, horizon_days: float = 182, at=None) -> list[pd.Timestamp]:
+    """The cuts a backtest scores: ``at`` alone when given; else every quarter back from the last
+    date whose horizon the data covers (the data's end minus ``horizon_days``), at most
+    :data:`MOST_CUTS`, each with :data:`MIN_HISTORY_DAYS` of history before it.
+
+    Parameters
+    ----------
+    net : Network
+        The network whose meetings set the dates.
+    horizon_days : float
+        Days after a cut that decide what happened.
+    at : date-like, optional
+        One cut, instead of the quarterly ones.
+
+    Returns
+    -------
+    list of Timestamp
+        The cuts, latest first (empty when the data is too short).
+
+    Examples
+    --------
+    >>> import netlib
+    >>> [str(t.date()) for t in cut_points(netlib.load_sample())][:2]
+    ['2026-03-02', '2025-12-01']
+    """
+    if at is not None:
+        return [_as_of(net, at, "backtest")]
+    if not len(net.meetings):
+        return []
+    first, end = net.meetings["start"].min(), _as_of(net, None, "backtest")
+    last = (end - pd.Timedelta(days=horizon_days)).normalize()
+    cuts = [last - pd.Timedelta(days=CUT_EVERY_DAYS * k) for k in range(MOST_CUTS)]
+    return [t for t in cuts if t - first >= pd.Timedelta(days=MIN_HISTORY_DAYS)]
+
+
+@_params.document
+def backtest(net: Network, *, horizon_days: float = 182, at=None, half_life_days: float | None = None) -> Backtest:
+    """Score what netlib would have said at earlier dates against what happened next.
+
+    At each cut *T* (``at``, or every quarter over the last two years: :func:`cut_points`), from
+    the data up to *T* alone: each tie's strength, status, the going-cold list
+    (:func:`netlib.going_cold`) and its first :data:`THIS_WEEK` rows (the next steps' "get in
+    touch this week"), and the forecast :func:`contact_chance`.  Then, from the ``horizon_days``
+    after *T*: was each tie met or written to again?  Scored on the ties met at least twice
+    before *T* (the others are counted in ``left_out``), each model on the same ties:
+
+    * **contact** (ranking every scored tie by the chance of contact): ROC AUC (:func:`auc`) and
+      average precision (:func:`average_precision`) of netlib's forecast and strength against
+      recency alone (fewer days of silence ranks higher), frequency (contacts in the last year)
+      and a fixed cadence (not yet silent 30, or 90, days);
+    * **going cold** (the ties netlib called warm): precision and recall of the flags against
+      the ties that then went silent for the whole horizon; netlib's flag is the going-cold list,
+      a cadence's flag a silence past 30 (or 90) days; ``stayed_warm``: the share of netlib's warm
+      ties still warm at ``T + horizon_days``;
+    * **this week**: precision of the ten ties listed (netlib's next steps; a cadence's ten most
+      overdue warm ties) that then went silent.
+
+    Parameters
+    ----------
+    {net}
+    horizon_days : float
+        Days after each cut that decide what happened (default 182: half a year).
+    at : date-like, optional
+        One cut; by default a rolling origin of up to eight quarterly cuts.
+    half_life_days : float, optional
+        Half-life of tie strength; by default the one :func:`netlib.decay.choose_half_life` takes
+        from the data before the first cut (the past of every cut).
+
+    Returns
+    -------
+    Backtest
+        ``scores`` (tidy), ``summary`` (mean and spread over cuts), ``outcomes`` (per tie),
+        ``calibration``, ``left_out`` and a ``note``.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> bt = backtest(netlib.load_sample())
+    >>> sorted(bt.scores["task"].unique())
+    ['contact', 'going cold', 'this week']
+    >>> bool(bt.margin("recency").gt(0).all())
+    True
+    """
+    horizon = _params.number("backtest", "horizon_days", horizon_days)
+    cuts = cut_points(net, horizon, at)
+    h = choose_half_life(net, min(cuts), half_life_days).days if cuts else float(half_life_days or 90)
+    ev = _event_arrays(net, np.inf, networking=True)[:2]
+    scores, outcomes, left = [], [], []
+    for T in cuts:
+        one = _one_cut(net, T, h, horizon, ev)
+        left.append(one["left_out"])
+        if one["scores"] is not None:
+            scores.append(one["scores"])
+            outcomes.append(one["outcomes"])
+    return _result(net, scores, outcomes, left, horizon, h)
+
+
+def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> dict:
+    """The scores and per-tie outcomes of one cut (``scores`` None when it cannot be scored)."""
+    from netlib.decay._status import going_cold
+
+    f = _facts(net, T, h, horizon, ev)
+    ok = _scored(f)
+    known = int((f["meetings_before"] >= 1).sum())
+    left = {"cut": T, "ties_known": known, "too_little_history": known - int(ok.sum()), "scored": int(ok.sum())}
+    g = f[ok].copy()
+    beta = _learnt(net, T, h, horizon, ev)
+    if len(g) < MIN_TIES or g["met_again"].all() or not g["met_again"].any() or beta is None:
+        left["scored"] = 0
+        return {"left_out": left, "scores": None}
+    g["forecast"] = _predict(beta, g[list(_FEATURES)].to_numpy(dtype=float))
+    cold = going_cold(net, T, h, limit=len(net.contacts) + 1)
+    g["going_cold"] = g.index.isin(cold.index)
+    g["this_week"] = g.index.isin(cold.index[:THIS_WEEK])
+    later = _checked_status(net, T + pd.Timedelta(days=horizon), h, None, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K,
+                            OVERDUE_FLOOR_DAYS, networking=True)
+    g["warm_after"] = later["status"].reindex(g.index).isin(WARM_STATUSES).to_numpy()
+    rows = _contact_scores(g) + _cold_scores(g)
+    s = pd.DataFrame(rows, columns=["task", "model", "metric", "value", "ties", "positives"])
+    s.insert(0, "cut", T)
+    cols = ["name", "strength", "status", "forecast", "going_cold", "this_week", "silence_days", "contacts_last_year",
+            "met_again", "warm_after"]
+    out = g[cols].rename_axis("contact_id").reset_index()
+    out.insert(0, "cut", T)
+    return {"left_out": left, "scores": s, "outcomes": out}
+
+
+def _contact_scores(g: pd.DataFrame) -> list[tuple]:
+    """AUC and average precision of each model ranking the ties by the chance of contact."""
+    y = g["met_again"].to_numpy(dtype=bool)
+    silence = g["silence_days"].to_numpy(dtype=float)
+    ranked = {"netlib forecast": g["forecast"].to_numpy(), "netlib strength": g["strength"].to_numpy(dtype=float),
+              "recency": -silence, "frequency": g["contacts_last_year"].to_numpy(dtype=float)}
+    ranked.update({f"every {k} days": (silence <= k).astype(float) for k in CADENCES})
+    rows = []
+    for model, score in ranked.items():
+        rows.append(("contact", model, "auc", auc(y, score), len(y), int(y.sum())))
+        rows.append(("contact", model, "average_precision", average_precision(y, score), len(y), int(y.sum())))
+    return rows
+
+
+def _cold_scores(g: pd.DataFrame) -> list[tuple]:
+    """Precision and recall of the going-cold flags and the this-week lists on the warm ties."""
+    w = g[g["status"].isin(WARM_STATUSES)]
+    silent = ~w["met_again"].to_numpy(dtype=bool)
+    silence = w["silence_days"].to_numpy(dtype=float)
+    flags = {"netlib forecast": w["going_cold"].to_numpy(dtype=bool)}
+    flags.update({f"every {k} days": silence > k for k in CADENCES})
+    lists = {"netlib forecast": w["this_week"].to_numpy(dtype=bool)}
+    for k in CADENCES:  # a cadence's list: its most overdue warm ties
+        pick = np.zeros(len(w), dtype=bool)
+        over = np.flatnonzero(silence > k)
+        pick[over[np.argsort(-silence[over], kind="stable")[:THIS_WEEK]]] = True
+        lists[f"every {k} days"] = pick
+    rows = []
+    n, pos = len(w), int(silent.sum())
+    for model, flag in flags.items():
+        hit = int((flag & silent).sum())
+        rows.append(("going cold", model, "precision", hit / flag.sum() if flag.any() else np.nan, n, pos))
+        rows.append(("going cold", model, "recall", hit / pos if pos else np.nan, n, pos))
+    for model, pick in lists.items():
+        rows.append(("this week", model, "precision", (pick & silent).sum() / pick.sum() if pick.any() else np.nan, n, pos))
+    rows.append(("going cold", "netlib forecast", "stayed_warm", float(w["warm_after"].mean()) if n else np.nan, n,
+                 int(w["warm_after"].sum())))
+    return rows
+
+
+def _result(net: Network, scores: list, outcomes: list, left: list, horizon: float, h: float) -> Backtest:
+    """The :class:`Backtest` of the scored cuts: summary over cuts, calibration and the note."""
+    cols = ["cut", "task", "model", "metric", "value", "ties", "positives"]
+    s = pd.concat(scores, ignore_index=True) if scores else pd.DataFrame(columns=cols)
+    o = pd.concat(outcomes, ignore_index=True) if outcomes else pd.DataFrame(columns=["cut", "contact_id", "forecast", "met_again"])
+    summary = (s.groupby(["task", "model", "metric"], sort=False)["value"].agg(mean="mean", low="min", high="max", cuts="count")
+               .reset_index() if len(s) else pd.DataFrame(columns=["task", "model", "metric", "mean", "low", "high", "cuts"]))
+    bins = np.minimum((o["forecast"].to_numpy(dtype=float) * 10).astype(int), 9) if len(o) else np.zeros(0, dtype=int)
+    cal = (pd.DataFrame({"bin": bins, "p": o["forecast"].to_numpy(dtype=float), "y": o["met_again"].to_numpy(dtype=float)})
+           .groupby("bin").agg(predicted=("p", "mean"), observed=("y", "mean"), ties=("y", "size")).reset_index())
+    cal.insert(0, "forecast", [f"{10 * b}-{10 * b + 10}%" for b in cal.pop("bin")])
+    lo = pd.DataFrame(left, columns=["cut", "ties_known", "too_little_history", "scored"])
+    bt = Backtest(s, summary, o, cal, lo, float(horizon), float(h))
+    bt.note = _note(net, bt)
+    return bt
+
+
+def _note(net: Network, bt: Backtest) -> Note:
+    """The headline of a backtest in one sentence, or why nothing was scored."""
+    months = round(bt.horizon_days / 30.44)
+    need = round((MIN_HISTORY_DAYS + bt.horizon_days) / 30.44)
+    if bt.scores.empty:
+        span = (net.meetings["start"].max() - net.meetings["start"].min()).days / 30.44 if len(net.meetings) else 0
+        if span < need:
+            return Note(f"Not scored: a backtest needs {need} months of history (a year before a cut and {months} "
+                        f"months after it), and your data covers {span:.0f}.")
+        return Note(f"Not scored: no cut had {MIN_TIES} ties met at least twice before it, with some met again in the "
+                    f"next {months} months and some not.")
+    m = bt.summary[(bt.summary["task"] == "contact") & (bt.summary["metric"] == "auc")].set_index("model")
+    cuts = bt.scores["cut"].drop_duplicates().sort_values()
+    when = f"{cuts.iloc[0]:%b %Y}" + (f" to {cuts.iloc[-1]:%b %Y}" if len(cuts) > 1 else "")
+    f = m.loc["netlib forecast"]
+    spread = f" ({f['low']:.2f}-{f['high']:.2f} over {len(cuts)} cuts)" if len(cuts) > 1 else ""
+    return Note(f"Cut at {when}, netlib's forecast ranked the ties you met again in the next {months} months with an "
+                f"AUC of {f['mean']:.2f}{spread}, against {m.loc['recency', 'mean']:.2f} for recency alone, "
+                f"{m.loc['frequency', 'mean']:.2f} for frequency and {m.loc['every 90 days', 'mean']:.2f} for an "
+                f"every-90-days rule (0.5 is a coin toss, 1 a perfect ranking).")

@@ -1,0 +1,128 @@
+"""netlib.backtest: what netlib would have said at a cut, scored against what happened next."""
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netlib
+from netlib.decay import auc, average_precision, backtest, contact_chance
+
+DAY0 = pd.Timestamp("2023-01-02T10:00Z")
+CUT = DAY0 + pd.Timedelta(days=400)
+
+
+def _weekly(ids: list[str], first: int, last: int, tag: str) -> list[dict]:
+    """One meeting a week with all of ``ids`` from day ``first`` to day ``last``."""
+    return [{"meeting_id": f"{tag}{d}", "start": (DAY0 + pd.Timedelta(days=d)).isoformat(), "duration_min": 60,
+             "channel": "breakfast club", "attendees": ";".join(ids), "audience": ""} for d in range(first, last + 1, 7)]
+
+
+def _hand() -> netlib.Network:
+    """Four groups of 20 ties, met weekly (days 0, 7, ...):
+
+    * A until day 294, then never; C until day 147, then never (not met after the cut);
+    * B until the end (day 602), met again after the cut at day 400;
+    * D with B until day 399, then never: at the cut B and D look the same;
+    * one more contact, met once (too little history to score).
+    """
+    g = {k: [f"{k}{i:02d}" for i in range(20)] for k in "ABCD"}
+    rows = (_weekly(g["A"], 0, 294, "a") + _weekly(g["C"], 0, 147, "c") + _weekly(g["B"] + g["D"], 0, 399, "bd")
+            + _weekly(g["B"], 406, 602, "b") + _weekly(["once"], 35, 35, "o"))
+    ids = [i for k in "ABCD" for i in g[k]] + ["once"]
+    contacts = pd.DataFrame({"contact_id": ids, "name": [f"Person {i}" for i in ids]})
+    return netlib.from_frames(contacts, pd.DataFrame(rows))
+
+
+def _pairwise_auc(y, s) -> float:
+    pos, neg = s[y], s[~y]
+    return float(np.mean([(p > n) + 0.5 * (p == n) for p, n in itertools.product(pos, neg)]))
+
+
+def _loop_ap(y, s) -> float:
+    """Average precision, one distinct threshold at a time (a loop, independent of the kernel)."""
+    total, ap, prev_recall = y.sum(), 0.0, 0.0
+    for thr in sorted(set(s), reverse=True):
+        top = s >= thr
+        recall = (y & top).sum() / total
+        ap += (recall - prev_recall) * (y & top).sum() / top.sum()
+        prev_recall = recall
+    return ap
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scores_match_independent_computations(seed):
+    rng = np.random.default_rng(seed)
+    y = rng.random(60) < 0.4
+    s = np.round(rng.random(60) + 0.3 * y, 1)  # rounded: many ties in score
+    assert auc(y, s) == pytest.approx(_pairwise_auc(y, s))
+    assert average_precision(y, s) == pytest.approx(_loop_ap(y, s))
+
+
+def test_hand_network_scores_are_worked_out_exactly():
+    bt = backtest(_hand(), at=CUT)
+    s = bt.scores.set_index(["task", "model", "metric"])["value"]
+    # every model ranks B (met again) above A and C (never again) and cannot tell B from D (the same
+    # past): AUC = (20*20 + 20*20 + 20*20*0.5) / (20 * 60); at the top B and D tie, half met again
+    for model in ("netlib forecast", "netlib strength", "recency", "frequency", "every 30 days", "every 90 days"):
+        assert s["contact", model, "auc"] == pytest.approx(1000 / 1200), model
+        assert s["contact", model, "average_precision"] == pytest.approx(0.5), model
+    # the warm ties at the cut are B and D (A and C are silent past eight times their weekly gap):
+    # netlib lists them all as going cold within 90 days (a weekly tie silent eight weeks is cold),
+    # and D went silent: precision 20/40, recall 1; half of them are still warm 182 days on
+    assert s["going cold", "netlib forecast", "precision"] == pytest.approx(0.5)
+    assert s["going cold", "netlib forecast", "recall"] == pytest.approx(1.0)
+    assert s["going cold", "netlib forecast", "stayed_warm"] == pytest.approx(0.5)
+    assert s["going cold", "every 30 days", "recall"] == 0  # silent one day: no cadence is overdue
+    lo = bt.left_out.iloc[0]
+    assert (lo["ties_known"], lo["too_little_history"], lo["scored"]) == (81, 1, 80)
+    o = bt.outcomes.set_index("contact_id")
+    assert o.loc["B00", "met_again"] and not o.loc["D00", "met_again"]
+    assert o.loc["B00", "forecast"] == o.loc["D00", "forecast"] > o.loc["A00", "forecast"] > o.loc["C00", "forecast"]
+
+
+def test_the_future_never_reaches_what_netlib_said():
+    """What netlib said at the cut comes from the past alone: dropping every meeting after the cut
+    changes the outcomes, never the forecast, strength or status."""
+    net = _hand()
+    past = netlib.from_frames(net.contacts.reset_index()[["contact_id", "name"]],
+                              _meetings_until(net, CUT))
+    a = backtest(net, at=CUT, half_life_days=90).outcomes.set_index("contact_id")
+    b = contact_chance(past, as_of=CUT, half_life_days=90)
+    assert np.allclose(a["forecast"], b.loc[a.index], equal_nan=True)
+    st = netlib.status(past, as_of=CUT, half_life_days=90)
+    assert (a["status"] == st.loc[a.index, "status"]).all()
+
+
+def _meetings_until(net: netlib.Network, t: pd.Timestamp) -> pd.DataFrame:
+    m = net.meetings[net.meetings["start"] <= t].reset_index()
+    who = net.attendance.groupby("meeting_id")["contact_id"].agg(";".join)
+    return pd.DataFrame({"meeting_id": m["meeting_id"], "start": m["start"].astype(str), "duration_min": m["duration_min"],
+                         "channel": m["channel"], "attendees": m["meeting_id"].map(who).fillna(""), "audience": ""})
+
+
+def test_rolling_cuts_summary_and_calibration_on_the_sample():
+    bt = backtest(netlib.load_sample())
+    cuts = bt.scores["cut"].nunique()
+    assert cuts == 8 and (bt.summary["cuts"] <= cuts).all()
+    assert (bt.summary["low"] <= bt.summary["mean"]).all() and (bt.summary["mean"] <= bt.summary["high"]).all()
+    assert bt.calibration["ties"].sum() == len(bt.outcomes)
+    assert bt.left_out["scored"].sum() == len(bt.outcomes)
+    assert (bt.left_out["ties_known"] == bt.left_out["too_little_history"] + bt.left_out["scored"]).all()
+    assert "AUC" in str(bt.note) and len(bt.margin("recency")) == cuts
+
+
+def test_too_short_a_history_is_said_not_scored():
+    net = netlib.generate(seed=1, years=1)
+    bt = backtest(net)
+    assert bt.scores.empty and bt.outcomes.empty
+    assert "needs 18 months of history" in str(bt.note)
+
+
+def test_contact_chance_is_a_probability_where_a_rhythm_is_known():
+    net = netlib.load_sample()
+    p = contact_chance(net)
+    met = netlib.status(net)["meetings"]
+    assert p.dropna().between(0, 1).all()
+    assert p[met < 2].isna().all()
