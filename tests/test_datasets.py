@@ -50,7 +50,7 @@ def test_sample_files_are_up_to_date(tmp_path):
     args = {k: truth[k] for k in SAMPLE_ARGS}
     write_sample(tmp_path, **args)
     for name in ("contacts.csv", "meetings.csv", "truth.json"):
-        assert (tmp_path / name).read_bytes() == (sample_path() / name).read_bytes(), f"{name}: run `make sample`"
+        assert (tmp_path / name).read_bytes() == (sample_path() / name).read_bytes(), f"{name}: run `make sample-data`"
 
 
 def test_sample_size_and_truth(sample):
