@@ -18,6 +18,7 @@ import pandas as pd
 
 from netlib import _fonts, _params
 from netlib._fonts import use_fonts
+from netlib._period_axis import _freq, _freq_name, _period_ticks
 from netlib.analysis.reach import ME
 from netlib.model import DEFAULT_HORIZON_DAYS, WARM_THRESHOLD
 from netlib.present import LABELS
@@ -41,6 +42,7 @@ __all__ = [
     "plot_going_cold",
     "plot_egogram",
     "plot_survival",
+    "plot_backtest",
     "use_fonts",
 ]
 
@@ -198,51 +200,10 @@ def plot_reach_over_time(reach_table: pd.DataFrame, *, ax: Axes | None = None, v
     return ax
 
 
-def _period_ticks(ax: Axes, periods: pd.PeriodIndex, beside: float = 0.0) -> None:
-    """Label the bars at 0, 1, ... of ``periods`` so that no two labels touch at the axes' width (less
-    ``beside`` inches for a legend): every quarter or month ("Q1", "Jan") with the year under the first
-    of each year; where they do not fit, every second (third, sixth); else the years alone, thinned.
-    Every period keeps a tick."""
-    from matplotlib import rcParams
-    from matplotlib.font_manager import FontProperties
-
-    digit = FontProperties(size=rcParams["xtick.labelsize"]).get_size_in_points() / 72 * 0.65  # inches per character
-    fig, spec = ax.figure, ax.get_subplotspec()
-    if fig.get_layout_engine() is not None and spec is not None:  # laid out: the axes get their column, less the y axis's labels
-        usable = (spec.colspan.stop - spec.colspan.start) / spec.get_gridspec().ncols * fig.get_figwidth() - 0.9 - beside
-    else:
-        usable = ax.get_position().width * fig.get_figwidth() - beside
-    slot = max(usable, 0.5) / max(len(periods), 1)
-    kind = periods.freqstr[0]
-    within = (periods.quarter - 1) if kind == "Q" else (periods.month - 1) if kind == "M" else np.arange(len(periods))
-    part = [f"Q{q}" for q in periods.quarter] if kind == "Q" else list(periods.strftime("%b")) if kind == "M" else None
-    choices = [(within % step == 0, True) for step in {"Q": (1, 2), "M": (1, 2, 3, 6)}.get(kind, ())]
-    years = np.r_[True, periods.year[1:] != periods.year[:-1]]
-    choices += [(years & (np.cumsum(years) % step == 1 % step), False) for step in (1, 2, 5, 10)]
-    for pick, with_part in choices:
-        at = np.flatnonzero(pick)
-        first = np.r_[True, periods.year[at][1:] != periods.year[at][:-1]]  # the first label of each year names it
-        labels = [(f"{part[i]}\n{periods.year[i]}" if f else part[i]) if with_part else str(periods.year[i]) for i, f in zip(at, first)]
-        wide = np.array([max(len(s) for s in label.split("\n")) for label in labels]) * digit
-        if len(at) < 2 or (np.diff(at) * slot >= (wide[1:] + wide[:-1]) / 2 + 0.1).all():
-            break
-    ax.set_xticks(np.arange(len(periods)), minor=True)
-    ax.set_xticks(at, labels)
-
-
 def _two_levels(func: str, name: str, data: pd.DataFrame, made_by: str) -> None:
     """A table grouped by a period and one more key (a two-level index), as the over-time charts draw."""
     if data.index.nlevels != 2:
         _params.fail(func, name, f"<a table with {data.index.nlevels} index level(s)>", f"what {made_by} returns (by a period and a mode)")
-
-
-def _freq(index: pd.Index) -> str:
-    s = str(index[0])
-    return "Q" if "Q" in s else ("M" if len(s) == 7 else "Y")
-
-
-def _freq_name(index: pd.Index) -> str:
-    return {"Q": "quarter", "M": "month", "Y": "year"}[_freq(index)]
 
 
 @_fonts.readable
@@ -760,4 +721,55 @@ def plot_plans(plans: pd.DataFrame, *, ax: Axes | None = None, metric: str = "wa
     ax.legend(frameon=False)
     _tidy(ax, title, "months from now", f"{metric} (median, 90% band)")
     ax.set_ylim(bottom=0)
+    return ax
+
+
+@_fonts.readable
+@_params.document
+def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
+                  title: str | None = "How well it worked on your past", **kwargs) -> Axes:
+    """netlib against the rules people use today, on your own past: each model's score at ranking
+    who you were in touch with again (mean over the cuts as a dot, the range over cuts as a line),
+    the coin toss (0.5) marked.
+
+    Parameters
+    ----------
+    backtest : Backtest
+        :func:`netlib.backtest` output.
+    {ax}
+    metric : {"auc", "average_precision"}
+        Which score to draw.
+    {title}
+    **kwargs
+        Passed to ``Axes.plot`` for the dots.
+
+    Examples
+    --------
+    >>> import netlib
+    >>> ax = plot_backtest(netlib.backtest(netlib.load_sample()))
+    >>> [t.get_text() for t in ax.get_yticklabels()][-1]
+    'netlib forecast'
+    """
+    _params.choice("plot_backtest", "metric", metric, ["auc", "average_precision"])
+    ax = _ax(ax)
+    s = backtest.summary
+    s = s[(s["task"] == "contact") & (s["metric"] == metric)]
+    if s.empty:
+        return _nothing(ax, title, str(backtest.note))
+    s = s.iloc[::-1].reset_index(drop=True)  # netlib's forecast on top
+    y = np.arange(len(s))
+    ours = s["model"].str.startswith("netlib").to_numpy()
+    colors = np.where(ours, PALETTE["one_to_one"], "#777777")
+    ax.hlines(y, s["low"], s["high"], colors=colors, lw=2, alpha=0.6)
+    for yi, (_, r), c in zip(y, s.iterrows(), colors):
+        ax.plot(r["mean"], yi, "o", color=c, ms=8, **kwargs)
+        ax.annotate(f"{r['mean']:.2f}", (r["high"], yi), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(y, s["model"])
+    base = 0.5 if metric == "auc" else None
+    if base is not None:
+        ax.axvline(base, color="#444444", lw=1, ls="--")
+        ax.text(base, 0.02, " coin toss", transform=ax.get_xaxis_transform(), va="bottom", fontsize=9, color="#444444")
+    ax.set_xlim(min(0.45, float(s["low"].min()) - 0.02), 1.0)
+    cuts = int(s["cuts"].max())
+    _tidy(ax, title, ("AUC" if metric == "auc" else "average precision") + f" (dot: mean of {cuts} cuts; line: their range)", None)
     return ax

@@ -188,3 +188,17 @@ def test_quarters_name_their_year_once():
     plots.plot_reach_over_time(netlib.reach(netlib.from_frames(c, m), by=["quarter", "mode"]), ax=ax)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Q3\n2023", "Q4", "Q1\n2024", "Q2", "Q3", "Q4"]
     plt.close(fig)
+
+
+def test_plot_backtest_draws_every_model_with_its_range_and_says_why_when_empty():
+    bt = netlib.backtest(netlib.load_sample())
+    ax = plots.plot_backtest(bt)
+    auc = bt.summary[(bt.summary["task"] == "contact") & (bt.summary["metric"] == "auc")]
+    assert [t.get_text() for t in ax.get_yticklabels()] == auc["model"].tolist()[::-1]
+    dots = [line.get_xdata()[0] for line in ax.lines if line.get_marker() == "o"]
+    assert np.allclose(sorted(dots), sorted(auc["mean"]))
+    plt.close("all")
+    empty = netlib.backtest(netlib.generate(seed=1, years=1))
+    ax = plots.plot_backtest(empty)
+    assert "18 months" in ax.texts[0].get_text()
+    plt.close("all")

@@ -14,8 +14,8 @@ last contact; Gilbert and Karahalios 2009 found it the strongest single predicto
 The forecast is a logistic model of four facts about a tie (its strength, days of silence, the
 silence as a multiple of its own usual gap, and its contacts in the last year) whose weights are
 learnt from the person's own past only: at the cut *T* it is fitted on the ties as they stood at
-``T - horizon`` and on whether they were met in ``(T - horizon, T]``, so it never sees what it is
-scored on.  The weights therefore say how this person's ties behave, not how an average person's do.
+``T - horizon`` (and at the three quarters before) and on whether they were met within the horizon
+after, all of it before *T*, so it never sees what it is scored on.  The weights therefore say how this person's ties behave, not how an average person's do.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ MIN_TIES = 20
 THIS_WEEK = 10
 #: The cadence rules of personal CRMs taken as baselines (Dex, Monica, 4Degrees).
 CADENCES = (30, 90)
+#: Dates the forecast learns from before a cut: ``cut - horizon`` and the quarters before it.
+LEARN_DATES = 4
 #: Ridge penalty of the logistic forecast (on standardised facts): keeps a small history stable.
 RIDGE = 1.0
 
@@ -222,13 +224,21 @@ def _scored(f: pd.DataFrame) -> np.ndarray:
 
 
 def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> np.ndarray | None:
-    """The forecast's weights learnt at ``T - horizon`` from what happened up to ``T`` (None when
-    that past holds too few ties, or only one outcome)."""
-    past = T - pd.Timedelta(days=horizon)
-    if past < net.meetings["start"].min():
+    """The forecast's weights learnt from the past of ``T`` alone: the ties as they stood at
+    ``T - horizon`` (and at up to :data:`LEARN_DATES` - 1 earlier quarters, so that a small network
+    has enough rows) and whether each was met within ``horizon`` days after.  None when that past
+    holds fewer than :data:`MIN_TIES` rows, or only one outcome."""
+    first = net.meetings["start"].min()
+    parts = []
+    for k in range(LEARN_DATES):
+        past = T - pd.Timedelta(days=horizon + k * CUT_EVERY_DAYS)
+        if past - first < pd.Timedelta(days=CUT_EVERY_DAYS):  # a quarter of history at least
+            break
+        f = _facts(net, past, h, horizon, ev)
+        parts.append(f[_scored(f)])
+    if not parts:
         return None
-    f = _facts(net, past, h, horizon, ev)
-    f = f[_scored(f)]
+    f = pd.concat(parts)
     y = f["met_again"].to_numpy(dtype=float)
     if len(f) < MIN_TIES or y.min() == y.max():
         return None
@@ -240,8 +250,10 @@ def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_lif
     """The chance of being in touch with each tie again within ``horizon_days`` after ``as_of``,
     from a logistic model learnt on your own past (see the module's docstring):
     ``p = 1 / (1 + exp(-(b0 + b1 log(strength + 0.001) + b2 log(1 + silence) + b3 log(1 + silence / gap)
-    + b4 log(1 + contacts in the last year))))``, the weights fitted on the ties as they stood
-    ``horizon_days`` before ``as_of`` and whether they were met since.  Ties met fewer than twice
+    + b4 log(1 + contacts in the last year))))``, the weights fitted (by maximum likelihood with a
+    ridge penalty :data:`RIDGE` on standardised facts) on the ties as they stood ``horizon_days``
+    before ``as_of`` and at the three quarters before, and whether each was met within
+    ``horizon_days`` after.  Ties met fewer than twice
     are NaN (no rhythm to judge by), and so is every tie when the past is too short to learn from.
 
     Parameters
