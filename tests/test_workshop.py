@@ -205,3 +205,34 @@ def test_a_hundred_times_off_either_way_gets_the_fraction_or_percentage_hint(toy
         assert not r.right and "looks like a fraction" in r.message and "34.35" not in r.message, answer
     assert "too high" in workshop.check(percent, 60).message  # far from either: no such hint
     assert "looks like a percentage" in workshop.check("prospect_share", round(100 * workshop.expected("prospect_share"))).message
+
+
+def test_notebooks_run_and_saved_in_jupyterlab_leave_the_tests_lists_as_they_were(tmp_path):
+    # a facilitator who opened notebooks/ in JupyterLab leaves outputs, .ipynb_checkpoints and scratch
+    # notebooks: the tests look at what git holds (tests/conftest.py), never at those
+    import shutil
+    import subprocess
+
+    from .conftest import committed_notebook, tracked_notebooks
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    repo = tmp_path / "repo"
+    (repo / "notebooks").mkdir(parents=True)
+    nb = repo / "notebooks" / "01_reach.ipynb"
+    shutil.copyfile(WORKSHOP[0], nb)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "notebooks"], ["commit", "-q", "-m", "notebooks"]):
+        subprocess.run(git + args, cwd=repo, check=True, capture_output=True)
+    saved = nbformat.read(nb, as_version=4)
+    saved.cells[2].outputs = [nbformat.v4.new_output("stream", text="ran")]
+    saved.cells[2].execution_count = 1
+    nbformat.write(saved, nb)
+    (repo / "notebooks" / ".ipynb_checkpoints").mkdir()
+    nbformat.write(saved, repo / "notebooks" / ".ipynb_checkpoints" / "01_reach-checkpoint.ipynb")
+    nbformat.write(saved, repo / "notebooks" / "Untitled.ipynb")
+    assert tracked_notebooks(repo / "notebooks") == [nb]
+    assert all(c.get("outputs", []) == [] for c in nbformat.reads(committed_notebook(nb), as_version=4).cells)
+    assert "ran" in nb.read_text(encoding="utf-8")
+    shutil.rmtree(repo / ".git")  # not a checkout (an sdist): the files, checkpoints left out
+    assert tracked_notebooks(repo / "notebooks") == [repo / "notebooks" / "01_reach.ipynb", repo / "notebooks" / "Untitled.ipynb"]
