@@ -130,6 +130,7 @@ def _serve_lab(command: str, repo: Path, env: dict) -> str:
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "netlib").exists(), reason="no project .venv to share (make would create one)")
 def test_the_guides_commands_run_as_written_on_a_fresh_copy(tmp_path):
     repo, env = _fresh_copy(tmp_path), _env(tmp_path)
     ran = {}
