@@ -21,6 +21,7 @@ import ntpath
 import os
 import posixpath
 import re
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,7 @@ from netlib.model import DAYS_PER_MONTH, Me
 __all__ = [
     "show", "say", "who", "owner_addresses", "organisation", "for_network", "problem_counts", "next_steps_csv",
     "next_steps_ics", "downloads", "day_text", "describe", "text_html", "data_moment", "STALE_AFTER", "show_alt_text",
-    "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files",
+    "Shown", "LABELS", "COLUMN_LABELS", "label", "column_label", "relative_files", "plural", "BOM",
 ]
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
@@ -61,6 +62,27 @@ DASH = "\u2013"
 #: The most rows a table's CSV download carries inside a page (a page stays a few MB at most).
 MAX_DOWNLOAD_ROWS = 20_000
 _MISSING_NOTE = f"{DASH} no value: nothing to divide by (no hour or no person of that kind), or not in your data."
+
+
+def plural(n: float, word: str, many: str | None = None) -> str:
+    """A count and its noun, singular for exactly one: "1 problem", "2 problems", "0 problems".
+
+    Parameters
+    ----------
+    n : int or float
+        The count (a float that is a whole number is shown as one).
+    word : str
+        The noun for one.
+    many : str, optional
+        The noun for several, when it is not ``word`` + "s".
+
+    Examples
+    --------
+    >>> plural(1, "problem"), plural(0, "problem"), plural(1204, "contact"), plural(2, "entry", "entries")
+    ('1 problem', '0 problems', '1,204 contacts', '2 entries')
+    """
+    n = int(n) if isinstance(n, float) and n.is_integer() else n
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def label(value: Any) -> str:
@@ -193,7 +215,7 @@ def _cell(x: Any, tz: str, percent: bool) -> tuple[str, bool]:
     if isinstance(x, pd.Timestamp):
         return _when(pd.Series([x]), tz).iloc[0], False
     if isinstance(x, pd.Timedelta):
-        return f"{x / pd.Timedelta(days=1):.0f} days", False
+        return plural(round(x / pd.Timedelta(days=1)), "day"), False
     if isinstance(x, Me):
         return who(x), False
     return label(x), False
@@ -324,7 +346,7 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
     if n > max_rows:
         carried = df.head(MAX_DOWNLOAD_ROWS)
         csv = _csv(carried, cut)
-        what = f"all {n:,} rows" if n <= MAX_DOWNLOAD_ROWS else f"the first {MAX_DOWNLOAD_ROWS:,} of {n:,} rows"
+        what = f"all {plural(n, 'row')}" if n <= MAX_DOWNLOAD_ROWS else f"the first {MAX_DOWNLOAD_ROWS:,} of {n:,} rows"
         link = (f'<a download="{html.escape(name)}.csv" href="data:text/csv;charset=utf-8;base64,'
                 f'{base64.b64encode(csv.encode("utf-8")).decode("ascii")}">download {what} as CSV</a>')
         more = "" if n <= MAX_DOWNLOAD_ROWS else " (a page carries no more; the rest is in netlib, e.g. Network.problems)"
@@ -337,8 +359,14 @@ def show(data: pd.DataFrame | pd.Series, *, tz: str = "UTC", files: pd.Series | 
     return Shown("".join(parts), "\n".join([text, *notes]), shown)
 
 
-def _csv(df: pd.DataFrame, cut: str) -> str:
-    """The whole table as CSV for the download: labelled columns, text cells safe in a spreadsheet."""
+#: The byte-order mark a CSV for a spreadsheet starts with: Excel on Windows reads one without it in the
+#: computer's code page (Chloé as ChloÃ©), with it as UTF-8.
+BOM = "\ufeff"
+
+
+def _csv(df: pd.DataFrame, cut: str, bom: bool = True) -> str:
+    """The whole table as CSV for a spreadsheet: labelled columns, text cells safe in a spreadsheet,
+    :data:`BOM` first (unless ``bom`` is False)."""
     from netlib._files import csv_text
     from netlib.io import _spreadsheet_safe
 
@@ -347,7 +375,7 @@ def _csv(df: pd.DataFrame, cut: str) -> str:
     if cut:
         for c in text_cols:
             out[c] = out[c].astype(str).str.replace(cut, "", regex=False)
-    return csv_text(_spreadsheet_safe(out, text_cols))
+    return (BOM if bom else "") + csv_text(_spreadsheet_safe(out, text_cols))
 
 
 def problem_counts(problems: pd.DataFrame) -> pd.Series:
@@ -441,8 +469,6 @@ def for_network(net, tz: str = "UTC") -> tuple:
     >>> show_(netlib.load_sample().sources).shown.columns[:3].tolist()
     ['source', 'format', 'rows read']
     """
-    from functools import partial
-
     show_alt_text()  # in a kernel: every chart's image says what it shows
     files = net.sources["source"].tolist()
     return partial(show, tz=tz, files=files), partial(say, files=files)
@@ -485,8 +511,6 @@ def text_html(text: str) -> str:
     >>> text_html('Pass `me`: Eve" onload="x <img src=x onerror=y> [a](javascript:z)')
     'Pass <code>me</code>: Eve&quot; onload=&quot;x &lt;img src=x onerror=y&gt; [a](javascript:z)'
     """
-    import re
-
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
 
 
@@ -531,7 +555,7 @@ def who(me: Me) -> str:
         text += f" ({', '.join(me.emails[:3])}{', ...' if len(me.emails) > 3 else ''})"
     text += "."
     if me.removed:
-        text += f" You were taken out of {me.removed:,} attendee lists: you are never one of your own contacts."
+        text += f" You were taken out of {plural(me.removed, 'attendee list')}: you are never one of your own contacts."
     return text
 
 
@@ -568,10 +592,10 @@ def organisation(net) -> str:
             + ("as given" if s["given"] else "from your own address" + ("es" if len(s["domains"]) > 1 else "")) + "). ")
     if not s["colleagues"]:
         return text + "No contact has an address there, so every meeting counts as networking."
-    text += (f"{s['colleagues']:,} contact{'s are colleagues' if s['colleagues'] != 1 else ' is a colleague'} (an address there). ")
+    text += f"{plural(s['colleagues'], 'contact')} {'is a colleague' if s['colleagues'] == 1 else 'are colleagues'} (an address there). "
     if not s["meetings"]:
         return text + "No meeting was with colleagues only: every meeting counts as networking."
-    return text + (f"{s['meetings']:,} meeting{'s' if s['meetings'] != 1 else ''} with colleagues only took {s['hours']:,.1f} hours: "
+    return text + (f"{plural(s['meetings'], 'meeting')} with colleagues only took {s['hours']:,.1f} hours: "
                    f"internal work, kept in your data but not networking (no networking hours, effort, plan or next step). "
                    f"Your networking meetings took {s['networking_hours']:,.1f} hours.")
 
@@ -663,22 +687,37 @@ def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
     return _Text(f"Every figure here is as of {day} ({ago} ago), the moment asked for.")
 
 
-def next_steps_csv(steps: pd.DataFrame) -> str:
-    """:func:`netlib.decay.next_steps` as CSV text for a spreadsheet: labelled columns, text cells
-    that a spreadsheet would run as formulas neutralised.
+def next_steps_csv(steps: pd.DataFrame, *, bom: bool = True) -> str:
+    """:func:`netlib.decay.next_steps` as CSV text for a spreadsheet: the columns a reader finds the
+    person and acts by, text cells that a spreadsheet would run as formulas neutralised, and
+    :data:`BOM` first, so that Excel on Windows shows Chloé and 陈 静 as they are.
+
+    The columns: ``name``, ``action``, ``reason``, ``company``, ``email``; ``profile`` when a contact
+    has a profile URL (``steps["url"]``); ``in segment`` (yes or no) only when a segment was named
+    (``steps.attrs["segment"]``; without it, when a tie is in one).  No contact id: netlib's is an
+    address or a key (``inferred:ann@example.org``), nothing a reader needs.
 
     Parameters
     ----------
     steps : DataFrame
         :func:`netlib.decay.next_steps`.
+    bom : bool
+        Start with the byte-order mark; False for a program that expects none.
 
     Examples
     --------
     >>> import netlib
-    >>> next_steps_csv(netlib.next_steps(netlib.load_sample(), contact=1, revive=0)).splitlines()[0]
-    'contact id,name,action,reason,company,email,in segment'
+    >>> next_steps_csv(netlib.next_steps(netlib.load_sample(), contact=1, revive=0), bom=False).splitlines()[0]
+    'name,action,reason,company,email'
     """
-    return _csv(steps.reset_index(), "")
+    out = steps.reset_index(drop=True)
+    cols = [c for c in ("name", "action", "reason", "company", "email") if c in out]
+    if "url" in out and out["url"].fillna("").astype(str).ne("").any():
+        out, cols = out.rename(columns={"url": "profile"}), [*cols, "profile"]
+    if "in_segment" in out and (steps.attrs["segment"] is not None if "segment" in steps.attrs else out["in_segment"].any()):
+        out["in_segment"] = np.where(out["in_segment"].fillna(False).astype(bool), "yes", "no")
+        cols.append("in_segment")
+    return _csv(out[cols], "", bom)
 
 
 def next_steps_ics(steps: pd.DataFrame, day=None, tz: str = "UTC") -> str:
@@ -754,6 +793,6 @@ def downloads(steps: pd.DataFrame, day=None, tz: str = "UTC") -> Shown:
     first = _next_working_day(day, tz)
     items = [link("next_steps.csv", next_steps_csv(steps), "text/csv", "the list, for a spreadsheet"),
              link("next_steps.ics", next_steps_ics(steps, first, tz), "text/calendar",
-                  f"{len(steps)} reminders from {first:%a} {first.day} {first:%b %Y}, inviting nobody")]
+                  f"{plural(len(steps), 'reminder')} from {first:%a} {first.day} {first:%b %Y}, inviting nobody")]
     return Shown(_STYLE + '<div class="netlib-table"><ul>' + "".join(f"<li>{i}</li>" for i in items) + "</ul></div>",
                  "next_steps.csv, next_steps.ics", steps)

@@ -9,12 +9,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netlib import _params
 from netlib._files import csv_text, neutralise_formulas, write_files
 from netlib._kernels import STR, format_times, join_list
 from netlib.model import Network
 
 
-def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
+def write_csv(net: Network, folder: str | os.PathLike, *, encoding: str = "utf-8") -> tuple[Path, Path]:
     """Write a Network as netlib's canonical ``contacts.csv`` and ``meetings.csv``.
 
     Times are written in ISO 8601 with their UTC offset; inferred contacts
@@ -31,6 +32,12 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
         The network to write.
     folder : path
         Where to write ``contacts.csv`` and ``meetings.csv`` (created).
+    encoding : {"utf-8", "utf-8-sig"}
+        ``"utf-8"`` (the default): files for netlib, which parses them back from their bytes,
+        never decoding them.  ``"utf-8-sig"``: a byte-order mark first, for files meant for a
+        spreadsheet: Excel on Windows reads a CSV without one in the computer's code page (Chloé as
+        ChloÃ©).  netlib reads those back as text: more slowly, and a file over
+        ``netlib.io._text.MAX_TEXT_BYTES`` (128 MB) not at all.
 
     Returns
     -------
@@ -41,7 +48,17 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
     netlib.OutputError
         ``folder`` holds a ``contacts.csv`` or ``meetings.csv`` that netlib did not write, or a link
         of that name, or the disk refused; nothing was written.
+
+    Examples
+    --------
+    >>> import tempfile, netlib
+    >>> contacts, _ = write_csv(netlib.load_sample(), tempfile.mkdtemp(), encoding="utf-8-sig")
+    >>> contacts.read_bytes()[:13]
+    b'\\xef\\xbb\\xbfcontact_id'
+    >>> len(netlib.load(contacts.parent).contacts) == len(netlib.load_sample().contacts)
+    True
     """
+    bom = "\ufeff" if _params.choice("write_csv", "encoding", encoding, ["utf-8", "utf-8-sig"]) == "utf-8-sig" else ""
     folder = Path(folder)
     c = net.contacts.reset_index()
     out_c = pd.DataFrame(
@@ -74,8 +91,8 @@ def write_csv(net: Network, folder: str | os.PathLike) -> tuple[Path, Path]:
         }
     )
     pc, pm = write_files(folder, {
-        "contacts.csv": csv_text(_spreadsheet_safe(out_c, ["name", "email", "company", "title", "tags", "source", "introduced_by"])),
-        "meetings.csv": csv_text(_spreadsheet_safe(out_m, ["channel", "title", "location", "attendees"])),
+        "contacts.csv": bom + csv_text(_spreadsheet_safe(out_c, ["name", "email", "company", "title", "tags", "source", "introduced_by"])),
+        "meetings.csv": bom + csv_text(_spreadsheet_safe(out_m, ["channel", "title", "location", "attendees"])),
     })
     return pc, pm
 
