@@ -531,7 +531,7 @@ class Network:
     def __repr__(self) -> str:
         return (
             f"<Network: {len(self.contacts)} contacts, {len(self.meetings)} meetings, "
-            f"{self._n_attendance()} attendances, {len(self.problems)} problems>"
+            f"{self._n_attendance()} attendances, {len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}>"
         )
 
     @property
