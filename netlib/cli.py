@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -138,6 +139,11 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
     lines.append(f"  hours               {s['hours']:>8}")
     if s["meetings"]:
         lines.append(f"  from {s['first_meeting']:%Y-%m-%d} to {s['last_meeting']:%Y-%m-%d}")
+    if s["meetings"]:  # the headline of netlib.backtest: how well its forecast worked on this past
+        from netlib.decay import backtest
+
+        lines += ["", "How well netlib's forecast worked on your past (netlib.backtest):",
+                  *textwrap.wrap(str(backtest(net).note), 96, initial_indent="  ", subsequent_indent="  ")]
     lines += ["", "Files read:"]
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
         lines.append(net.sources.to_string(index=False))
