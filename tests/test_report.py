@@ -75,6 +75,8 @@ def test_every_page_reads_like_a_report(report, consultant_report, which):
         assert given not in text, f"{page.name} shows the path of the folder given"
         bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(text)})
         assert not bad, f"{page.name} shows {bad}"
+        html = page.read_text(encoding="utf-8")  # no library warning (a FutureWarning, a missing glyph) reaches a page
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html, f"{page.name} shows a warning"
 
 
 def test_the_realistic_report_says_what_to_do_next(consultant_report):
@@ -187,8 +189,12 @@ def test_every_page_works_offline_in_chromium(report, consultant_report, browser
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(page_path.as_uri(), wait_until="load")
         images = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+        charts = page.eval_on_selector_all(".netlib-chart", "els => els.map(e => [e.getAttribute('aria-label') || '', "
+                                           "e.getAttribute('role'), !!e.querySelector(':scope > svg')])")
         if page_path.name not in ("index.html", "05_next_steps.html"):  # a list and links: no chart
-            assert images, f"{page_path.name}: no figures"
+            assert charts, f"{page_path.name}: no figures"
+        assert all(label.startswith("Chart: ") and role == "img" and svg for label, role, svg in charts), \
+            f"{page_path.name}: a chart without a description, or not drawn inline: {charts}"
         assert all(done and width > 0 for done, width in images), f"{page_path.name}: an image did not load"
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == [], f"{page_path.name} left the file"
         assert errors == [], f"{page_path.name}: JavaScript errors {errors}"
@@ -211,6 +217,92 @@ def test_every_page_works_offline_in_chromium(report, consultant_report, browser
             assert page.url.endswith("04_decay.html")
         page.close()
     assert (tmp_path / "index.png").stat().st_size > 10_000
+
+
+#: The size on screen, in CSS pixels, of every word drawn in the charts of a page, with the words:
+#: matplotlib writes a text as glyph outlines in a group ``text_N`` (its words in a comment) whose
+#: inner transform scales them by the font size / 100 (``matplotlib.textpath.FONT_SCALE``).
+CHART_TEXT_PX = """() => [...document.querySelectorAll('.netlib-chart > svg g[id^="text_"]')].map(g => {
+    const glyphs = g.querySelector('g[transform*="scale("]'), m = glyphs && glyphs.getScreenCTM();
+    const words = [...g.childNodes].find(n => n.nodeType === Node.COMMENT_NODE);
+    return [m ? 100 * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) : null, words ? words.data.trim() : g.id];
+})"""
+
+#: Tables and charts a reader cannot see whole: cut by a box that hides what overflows it, or by the
+#: edge of the screen.  ``scroll``: a box that scrolls sideways shows all of it (on a screen; on paper
+#: nothing scrolls).  A box laid out as a table row, or inline, neither scrolls nor cuts.
+CUT_OFF = """scroll => [...document.querySelectorAll('.netlib-table table, .netlib-chart > svg')].filter(t => {
+    let right = t.getBoundingClientRect().right;
+    for (let e = t.parentElement; e && e !== document.body; e = e.parentElement) {
+        const style = getComputedStyle(e), overflow = style.overflowX, box = e.getBoundingClientRect();
+        if (overflow === 'visible' || ['inline', 'contents', 'table-row', 'table-row-group'].includes(style.display)) continue;
+        const inside = box.left + e.clientLeft + e.clientWidth;  // (the right edge of what it shows)
+        if (scroll && ['auto', 'scroll'].includes(overflow)) {  // all of it, scrolled: as far as it shows
+            right = inside - parseFloat(style.paddingRight);
+            continue;
+        }
+        if (right > inside + 1) return true;
+    }
+    return right > document.documentElement.clientWidth + 1;
+}).map(t => t.tagName + ': ' + (t.textContent || '').slice(0, 40))"""
+
+
+@pytest.mark.parametrize("which", ["sample", "consultant"])
+def test_charts_are_readable_on_a_phone(report, consultant_report, browser, which):
+    # #31: at 390 px the 911-px chart images shrank to 344 px and their words to about 5 px. A chart is
+    # SVG at the size it was drawn, scrolled sideways inside the page where the screen is narrower
+    index = report[0] if which == "sample" else consultant_report
+    for page_path in sorted(index.parent.glob("0*.html")):
+        for width in (390, 1366):
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            page.goto(page_path.as_uri(), wait_until="load")
+            where = f"{page_path.name} at {width} px"
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{where} scrolls sideways"
+            sizes = page.evaluate(CHART_TEXT_PX)
+            if page_path.name != "05_next_steps.html":
+                assert len(sizes) >= 10, f"{where}: no words found in the charts"
+            small = sorted({(round(px or 0, 1), words) for px, words in sizes if not px or px < 9})
+            assert small == [], f"{where}: words too small to read in a chart: {small[:8]}"
+            assert page.evaluate(CUT_OFF, True) == [], f"{where}: a table or chart cut off, out of reach"
+            if width == 1366:  # a wide screen shows every chart whole
+                assert page.eval_on_selector_all(".netlib-chart", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+                                                 ".length") == 0, where
+            page.close()
+
+
+#: A4 less the page's margins (12 mm each side, ``templates/netlib_offline``), in CSS pixels.
+A4_CONTENT = ((210 - 24) / 25.4 * 96, (297 - 24) / 25.4 * 96)
+
+
+def test_every_page_prints_without_blank_pages_or_cut_charts(report, browser, tmp_path):
+    # #31: printing the decay page took 8 to 10 pages with page 1 mostly blank (a whole table could not
+    # be split, so it went to the next page), and a wide table was cut at the page's edge
+    import math
+
+    for page_path in sorted(report[0].parent.glob("*.html")):
+        page = browser.new_page(viewport={"width": round(A4_CONTENT[0]), "height": round(A4_CONTENT[1])})
+        page.emulate_media(media="print")
+        page.goto(page_path.as_uri(), wait_until="load")
+        name = page_path.name
+        assert page.evaluate(CUT_OFF, False) == [], f"{name}: a table or chart is cut at the paper's edge"
+        assert page.eval_on_selector_all("nav", "els => els.filter(e => e.offsetParent !== null).length") == 0, f"{name}: navigation printed"
+        avoid = page.evaluate("""() => ({
+            charts: [...document.querySelectorAll('.netlib-chart')].map(e => getComputedStyle(e).breakInside),
+            rows: [...document.querySelectorAll('tr')].map(e => getComputedStyle(e).breakInside),
+            heads: [...document.querySelectorAll('thead')].map(e => getComputedStyle(e).display),
+            outputs: [...document.querySelectorAll('.jp-OutputArea-child')].map(e => getComputedStyle(e).breakInside),
+            forced: [...document.querySelectorAll('*')].filter(e => ['page', 'always', 'left', 'right'].includes(
+                getComputedStyle(e).breakBefore) || ['page', 'always', 'left', 'right'].includes(getComputedStyle(e).breakAfter)).length,
+            height: document.documentElement.scrollHeight})""")
+        assert set(avoid["charts"]) <= {"avoid"} and set(avoid["rows"]) <= {"avoid"}, f"{name}: a chart or row may be split"
+        assert set(avoid["heads"]) <= {"table-header-group"}, f"{name}: a table's header is not repeated on each page"
+        assert set(avoid["outputs"]) <= {"auto"} and avoid["forced"] == 0, f"{name}: a long table cannot flow on"
+        pdf = page.pdf(format="A4", print_background=True)
+        pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+        (tmp_path / f"{page_path.stem}.pdf").write_bytes(pdf)
+        needed = math.ceil(avoid["height"] / A4_CONTENT[1])  # the pages its content fills, one after the other
+        assert needed <= pages <= needed + 1, f"{name}: {pages} printed pages for {avoid['height'] / A4_CONTENT[1]:.1f} pages of content"
+        page.close()
 
 
 @pytest.fixture
@@ -568,7 +660,7 @@ def test_a_heavy_users_report_renders_every_page(tmp_path, shape):
         assert "Traceback" not in html and "Error" not in visible_text(page), page.name
         bad = sorted({m.group(0) for m in NOT_FOR_READERS.finditer(visible_text(page))})
         assert not bad, f"{page.name} shows {bad}"
-    assert (index.parent / "02_reach.html").read_text(encoding="utf-8").count("<img") >= 3  # its charts, the ego network's too
+    assert (index.parent / "02_reach.html").read_text(encoding="utf-8").count('class="netlib-chart"') >= 3  # the ego network's too
 
 
 def test_files_that_fail_to_load_stop_the_kernels_started_meanwhile(tmp_path, monkeypatch):

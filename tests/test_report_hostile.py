@@ -114,3 +114,50 @@ def test_write_csv_neutralises_formulas_after_a_line_break(tmp_path):
         assert _formula_lines(path.read_bytes().decode("utf-8")) == [], path.name
     back = pd.read_csv(tmp_path / "out" / "contacts.csv", dtype=str)
     assert back.set_index("contact_id").loc["c1", "company"] == "Acme\r'=1+1"  # the text kept, made harmless
+
+
+def test_the_charts_draw_the_names_inline_and_nothing_in_them_runs(hostile_report):
+    # a chart is SVG written into the page (#31): a name is drawn as outlines and kept in an escaped comment
+    out, names = hostile_report
+    pages = {p.name: p.read_text(encoding="utf-8") for p in out.glob("0*.html")}
+    charts = sum(t.count('class="netlib-chart"') for t in pages.values())
+    assert charts >= 10 and sum(len(re.findall(r'class="netlib-chart"[^>]*>\s*<svg ', t)) for t in pages.values()) == charts
+    drawn = "".join(re.findall(r"<!-- (.*?) -->", "".join(pages.values())))
+    assert "&lt;/script&gt;&lt;script&gt;window.__xss=3&lt;/script&gt;" in drawn and "&lt;b onmouseover=window.__xss=7&gt;" in drawn, \
+        "payloads must be drawn in the charts for the test to mean anything"
+    assert not re.search(r"<(?:script|foreignObject|iframe)\b|\son\w+=", re.sub(r"<!--.*?-->", "", "".join(
+        re.findall(r"<svg\b.*?</svg>", "".join(pages.values()), flags=re.DOTALL)), flags=re.DOTALL), flags=re.IGNORECASE)
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>window.__xss=8</script></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=9"><g/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><img src=x onerror="window.__xss=10"></foreignObject></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:window.__xss=11"><path d="M 0 0"/></a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/track.png"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><path style="fill: url(https://example.org/x)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><!-- a comment --><svg/><script>window.__xss=12</script>',  # not one whole element
+])
+def test_an_svg_that_could_run_or_load_goes_into_an_image(svg):
+    from netlib.report.pages import _svg_element
+
+    shown = _svg_element(svg)
+    assert shown.startswith('<img src="data:image/svg+xml;base64,') and shown.endswith('">')
+    assert base64.b64decode(shown.split(",", 1)[1][:-2]).decode("utf-8") == svg  # whole, in an image where nothing runs
+
+
+def test_a_matplotlib_chart_goes_into_the_page_inline():
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from netlib.report.pages import _svg_element
+
+    fig, ax = plt.subplots()
+    ax.set_title(PAYLOADS[5])
+    ax.imshow([[0, 1], [1, 0]])  # an embedded PNG: the one link a chart holds but its own ids
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    shown = _svg_element(buffer.getvalue())
+    assert shown.startswith("<svg ") and shown.endswith("</svg>") and "<metadata>" not in shown and "<?xml" not in shown

@@ -109,12 +109,15 @@ class _Kernel:
     defines, as in a new kernel; the test suite runs each notebook in a kernel of its own too.  After
     a cell that gave no answer the kernel is stopped and the notebook runs once more in a new one.
 
-    ``env``: variables the kernel gets besides this process's environment.  Every kernel manager it
-    had stays in ``managers``, so that :meth:`kill` reaches a kernel whose start is still under way.
+    ``env``: variables the kernel gets besides this process's environment.  ``svg``: figures are
+    shown as SVG, for a report's pages (:func:`_svg_figures`), else as matplotlib's inline backend
+    shows them.  Every kernel manager it had stays in ``managers``, so that :meth:`kill` reaches a
+    kernel whose start is still under way.
     """
 
-    def __init__(self, connection_file: Path, cwd: str | os.PathLike | None, env: dict[str, str] | None = None) -> None:
-        self.connection_file, self.cwd, self.env = Path(connection_file), cwd, dict(env or {})
+    def __init__(self, connection_file: Path, cwd: str | os.PathLike | None, env: dict[str, str] | None = None,
+                 svg: bool = False) -> None:
+        self.connection_file, self.cwd, self.env, self.svg = Path(connection_file), cwd, dict(env or {}), svg
         self.km = None
         self.managers: list = []
         self.used = False  # a notebook ran in this kernel since it started
@@ -133,7 +136,7 @@ class _Kernel:
                 run_sync(self.km.start_kernel)(extra_arguments=["--HistoryManager.hist_file=:memory:"],
                                                cwd=None if self.cwd is None else str(self.cwd),
                                                env={**os.environ, **self.env}, stderr=log)
-            self._execute("import netlib.report.kernels\nnetlib.report.kernels._kernel_started()\ndel netlib")
+            self._execute(f"import netlib.report.kernels\nnetlib.report.kernels._kernel_started(svg={self.svg})\ndel netlib")
         except BaseException:
             self.close()
             raise
@@ -244,14 +247,15 @@ class KernelPool:
     build folder exists, while the files load (:func:`netlib.report.build_report`).
 
     ``env``: the variables the kernels get besides this process's environment (where the snapshot
-    of the network is, the salt of the pseudonyms).  Used as a context manager: the pool counts as
+    of the network is, the salt of the pseudonyms); the kernels show figures as SVG, for the pages
+    (:func:`_svg_figures`).  Used as a context manager: the pool counts as
     running from its start until every thread it knows of (:meth:`track`) has ended, so that the
     clean-up at exit (:func:`_at_exit`) stops a kernel launched by a start still under way when the
     report was stopped.
     """
 
     def __init__(self, build: Path, cwd: Path, workers: int, env: dict[str, str]) -> None:
-        self.kernels = [_Kernel(build / f".{k + 1}.kernel.json", cwd, env) for k in range(workers)]
+        self.kernels = [_Kernel(build / f".{k + 1}.kernel.json", cwd, env, svg=True) for k in range(workers)]
         self.starts = [threading.Thread(target=self._start, args=(k,), name=f"netlib-kernel-{i + 1}", daemon=True)
                        for i, k in enumerate(self.kernels)]
         self.others: list[threading.Thread] = []
@@ -365,17 +369,51 @@ def _remove_stale_builds(own: bool = False) -> None:
 _KERNEL_START: dict = {}
 
 
-def _kernel_started() -> None:
-    """Run in a report kernel once it has started: import what every page imports, and remember
-    the matplotlib settings (once pyplot's backend is set up) and working directory."""
+def _kernel_started(svg: bool = False) -> None:
+    """Run in a report kernel once it has started: import what every page imports, show figures as
+    SVG (``svg``: a report's pages, see :func:`_svg_figures`), and remember the matplotlib settings (once pyplot's backend is set
+    up) and working directory."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     import netlib  # noqa: F401 (imported once for every page of this kernel)
 
     plt.close(plt.figure())  # the inline backend configures matplotlib on the first figure
+    if svg:
+        _svg_figures()
     rc = {k: v for k, v in matplotlib.rcParams.copy().items() if k != "backend"}  # the backend is set up now
     _KERNEL_START.update(rc=rc, cwd=os.getcwd())
+
+
+def _svg_figures() -> None:
+    """Run in a report kernel: every figure is shown as SVG, with the alt text
+    :func:`netlib.present.describe` gives it, and no PNG is made.
+
+    A page's charts then stay sharp at any zoom, on a phone and on paper, and are shown at their
+    own size (the page's CSS scrolls a chart wider than a phone sideways rather than shrinking its
+    words; see ``templates/netlib_offline``).  Text is drawn as glyph outlines (``svg.fonttype``
+    ``path``, matplotlib's default): the chart looks the same without the fonts it was drawn
+    with, names in any script included.  The ids inside an SVG are hashed with a fixed salt: the
+    same figure gives the same SVG, and two charts on a page share an id only for the same
+    content; no date or creator is written into it.
+    """
+    import matplotlib
+    from IPython import get_ipython
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.figure import Figure
+
+    from netlib._alt_text import describe
+
+    matplotlib.rcParams.update({"svg.fonttype": "path", "svg.hashsalt": "netlib"})
+    formatters = get_ipython().display_formatter.formatters
+
+    def svg(fig):
+        data = print_figure(fig, "svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        return data, {"alt": describe(fig)}
+
+    formatters["image/svg+xml"].for_type(Figure, svg)
+    # netlib.present.show_alt_text registers a PNG with its alt text after every cell: not drawn here
+    formatters["image/png"].enabled = False
 
 
 def _between_notebooks() -> None:

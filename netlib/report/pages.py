@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +41,37 @@ def _export(executed: Path, page: Page, pages: list[Page]) -> str:
     nb.metadata.pop("widgets", None)
     nb.metadata["title"] = f"netlib: {page.title}"
     exporter = HTMLExporter(template_name="netlib_offline", extra_template_basedirs=[str(TEMPLATES_DIR)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+                            exclude_input_prompt=True, exclude_output_prompt=True, filters={"netlib_svg": _svg_element})
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"interactive", "parameters"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb, resources={"netlib_pages": [{"href": p.href, "title": p.title} for p in pages]})
     return body
+
+
+#: What a chart's SVG may not hold to be written into a page as it is: anything that runs, loads or
+#: links (matplotlib writes none of it; its only links are ``#id`` references and embedded PNGs).
+_SVG_UNSAFE = re.compile(r"<(?!/?(?:svg|g|defs|path|use|clipPath|rect|image|style|metadata|title|desc|text|tspan|"
+                         r"linearGradient|radialGradient|stop|pattern|mask|circle|ellipse|line|polyline|polygon|symbol)[\s>/])"
+                         r"|\son\w+\s*=|(?:href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg);base64,))|javascript:|url\((?!#)",
+                         re.IGNORECASE)
+
+
+def _svg_element(svg: str) -> str:
+    """A chart's SVG as it goes into a page: the ``<svg>`` element alone (no XML declaration,
+    doctype or RDF metadata), written inline so that it stays sharp at any zoom and on paper and its words can be
+    measured; an SVG holding anything that could run, load or link (:data:`_SVG_UNSAFE`) goes into
+    an ``<img>`` instead, where nothing in it runs.
+
+    Examples
+    --------
+    >>> _svg_element('<?xml version="1.0"?>\\n<svg width="10pt"><path d="M 0 0"/></svg>\\n')
+    '<svg width="10pt"><path d="M 0 0"/></svg>'
+    >>> _svg_element('<svg><script>alert(1)</script></svg>').startswith('<img src="data:image/svg+xml;base64,')
+    True
+    """
+    start = svg.find("<svg")
+    element = svg[start:].strip() if start >= 0 else ""
+    element = re.sub(r"\s*<metadata>.*?</metadata>", "", element, count=1, flags=re.DOTALL)  # (matplotlib's RDF: a page has its own)
+    comments = re.sub(r"<!--.*?-->", "", element, flags=re.DOTALL)  # (a chart's words are in comments, escaped)
+    if element.endswith("</svg>") and not _SVG_UNSAFE.search(comments):
+        return element
+    return f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode("utf-8")).decode("ascii")}">'
