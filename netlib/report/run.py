@@ -122,7 +122,7 @@ class _Workers:
             self.shared.wait()
 
     def work(self, k: int) -> None:
-        n, notebooks, pages = len(self.notebooks), self.notebooks, self.pages
+        notebooks, pages = self.notebooks, self.pages
         kernel = self.pool.kernel(k)  # meanwhile, publish() and share() run in the main thread
         try:
             self.ready.wait()
@@ -132,7 +132,7 @@ class _Workers:
                     return
                 if not self.futures[i].set_running_or_notify_cancel():
                     continue
-                self.say(f"[{i + 1}/{n}] {pages[i].title}: running {notebooks[i].name} ...")
+                self.say(f"started: {pages[i].title} ({notebooks[i].name})")  # no number: several run at once
                 t0 = time.perf_counter()
                 try:
                     kernel.run(notebooks[i], self.build / notebooks[i].name, self.params, self.timeout, self.say)
@@ -142,6 +142,7 @@ class _Workers:
                     self.futures[i].set_result(time.perf_counter() - t0)
         finally:
             kernel.close()
+            _close_event_loop()
 
     def stop(self) -> None:
         """A failed page, Ctrl-C, kill: the notebooks still running are stopped, not waited for."""
@@ -153,6 +154,32 @@ class _Workers:
         _join(self.threads, STOP_SECONDS)
 
 
+def _close_event_loop() -> None:
+    """Close the event loop of this thread that jupyter_client's blocking calls ran on: jupyter_core
+    makes one a thread (``ensure_event_loop``) and never closes it, and Python says so in a
+    ResourceWarning ("unclosed event loop") when the thread has ended."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()  # this thread's (made now if it had none: closed all the same)
+    if not loop.is_running():
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
+def _one_line_at_a_time(say: Callable[[str], None]) -> Callable[[str], None]:
+    """``say`` for several threads: one line whole before the next (``print`` writes a line and its
+    end separately, so two threads could run two lines together)."""
+    lock = threading.Lock()
+
+    def said(line: str) -> None:
+        with lock:
+            say(line)
+
+    return said
+
+
 def _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, net, pool: KernelPool,
                publish: Callable[[], None], share: Callable[[], None]) -> Path:
     """Run the notebooks, several at a time where the machine has the cores (:class:`_Workers`), and
@@ -161,6 +188,7 @@ def _run_pages(params, notebooks, pages, build, say, timeout, loaded, folder, ne
     nothing more run, ``share()`` computes and writes what several pages share, and the pages that
     read it (:data:`_SHARING`) run once it is written.  The front page is made after it, while the
     pages run, and written last."""
+    say = _one_line_at_a_time(say)  # the workers say when they start a page, this thread when it wrote one
     workers = _Workers(params, notebooks, pages, build, say, timeout, pool)
     front: Future = Future()  # the front page is made meanwhile, in this process
     try:
@@ -200,8 +228,9 @@ def _make_front(front: Future, params: dict, pages: list[Page], loaded, net) -> 
 def _write_pages(notebooks, pages: list[Page], futures: list[Future], build: Path, folder, timeout: int, say) -> None:
     """Write each page as soon as its notebook has run, while the others still run (in order, the
     pages run heaviest first would all wait for the first page, run late, and be exported one after
-    the other at the end: 0.6 s of the sample's 6); a failed notebook is kept in the output folder and
-    stops the report with a :class:`ReportError` that says where it failed."""
+    the other at the end: 0.6 s of the sample's 6), each said as ``[k/n]``, the k-th page written;
+    a failed notebook is kept in the output folder and stops the report with a
+    :class:`ReportError` that says where it failed."""
     from concurrent.futures import as_completed
 
     import papermill as pm
@@ -209,7 +238,7 @@ def _write_pages(notebooks, pages: list[Page], futures: list[Future], build: Pat
 
     n = len(notebooks)
     which = {fut: i for i, fut in enumerate(futures)}
-    for fut in as_completed(futures):
+    for done, fut in enumerate(as_completed(futures), start=1):  # numbered as written: [1/6] is the first page done
         i = which[fut]
         nb, page = notebooks[i], pages[i]
         executed = build / nb.name
@@ -226,4 +255,4 @@ def _write_pages(notebooks, pages: list[Page], futures: list[Future], build: Pat
                 f"The executed notebook with the full traceback is {kept}"
             ) from None
         folder.write(page.href, _export(executed, page, pages))
-        say(f"[{i + 1}/{n}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
+        say(f"[{done}/{n}] {page.title}: wrote {page.href} ({page.seconds:.1f} s)")
