@@ -20,8 +20,14 @@ SECONDS = {"06_plan": 0.6, "04_decay": 0.45, "02_reach": 0.05, "01_load_and_chec
 
 
 class FakeKernel:
+    dies_on = None
+
     def run(self, path, out, params, timeout, say):
         time.sleep(SECONDS[Path(path).stem])
+        if Path(path).stem == self.dies_on:
+            from nbclient.exceptions import DeadKernelError
+
+            raise DeadKernelError("Kernel died")
 
     def close(self):
         pass
@@ -88,6 +94,14 @@ def test_progress_is_numbered_in_the_order_pages_are_written(tmp_path, monkeypat
         assert lines.index(next(s for s in started if s.startswith(f"started: {title} ("))) < lines.index(ln)
     if workers > 1:  # what shows the old numbering was wrong: the first page written is not page 1
         assert not wrote[0].endswith("01_load_and_check.html") and "06_plan.html" in wrote[-1]
+
+
+def test_a_kernel_that_dies_is_a_report_error_not_a_traceback(tmp_path, monkeypatch):
+    from netlib.report import ReportError
+
+    monkeypatch.setattr(FakeKernel, "dies_on", "03_effort")  # as the system's out-of-memory killer does
+    with pytest.raises(ReportError, match=r"^03_effort.ipynb: the kernel running it died \(out of memory, or killed\)$"):
+        _lines(tmp_path, monkeypatch, 2)
 
 
 def test_netlib_summary_prints_no_warning(tmp_path):

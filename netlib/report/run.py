@@ -234,7 +234,7 @@ def _write_pages(notebooks, pages: list[Page], futures: list[Future], build: Pat
     from concurrent.futures import as_completed
 
     import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     n = len(notebooks)
     which = {fut: i for i, fut in enumerate(futures)}
@@ -248,6 +248,9 @@ def _write_pages(notebooks, pages: list[Page], futures: list[Future], build: Pat
             kept = folder.keep(executed)
             raise ReportError(f"{nb.name}: a cell gave no answer in {timeout} s, twice; the partly executed notebook is "
                               f"{kept}. Pass a longer timeout if your data is very large") from None
+        except DeadKernelError:  # out of memory (the system killed it), or killed by hand
+            kept = f"; the partly executed notebook is {folder.keep(executed)}" if executed.exists() else ""
+            raise ReportError(f"{nb.name}: the kernel running it died (out of memory, or killed){kept}") from None
         except pm.PapermillExecutionError as err:
             kept = folder.keep(executed)
             raise ReportError(
