@@ -715,7 +715,7 @@ def next_steps_csv(steps: pd.DataFrame, *, bom: bool = True) -> str:
     if "url" in out and out["url"].fillna("").astype(str).ne("").any():
         out, cols = out.rename(columns={"url": "profile"}), [*cols, "profile"]
     if "in_segment" in out and (steps.attrs["segment"] is not None if "segment" in steps.attrs else out["in_segment"].any()):
-        out["in_segment"] = np.where(out["in_segment"].fillna(False).astype(bool), "yes", "no")
+        out["in_segment"] = np.where(out["in_segment"].eq(True), "yes", "no")  # (a missing value: no)
         cols.append("in_segment")
     return _csv(out[cols], "", bom)
 

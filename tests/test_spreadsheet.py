@@ -73,6 +73,9 @@ def test_in_segment_only_when_a_segment_was_named(sample):
     named = steps_frame()
     named.attrs["segment"] = "prospect"  # named, and nobody listed is in it: the column says so
     assert excel_reads(present.next_steps_csv(named).encode("utf-8"))["in segment"].tolist() == ["no", "no"]
+    missing = steps_frame(in_segment=pd.Series([None, True], dtype=object).to_numpy())  # no FutureWarning (an error in tests)
+    missing.attrs["segment"] = "prospect"
+    assert excel_reads(present.next_steps_csv(missing).encode("utf-8"))["in segment"].tolist() == ["no", "yes"]
     unnamed = steps_frame(in_segment=[True, False])
     unnamed.attrs["segment"] = None
     assert "in segment" not in excel_reads(present.next_steps_csv(unnamed).encode("utf-8"))
