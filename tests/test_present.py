@@ -111,3 +111,19 @@ def test_an_empty_table_says_what_it_is_told():
     assert "(no rows)" in present.show(empty).html
     assert "(no rows)" not in present.show(empty, empty="").html
     assert "Nothing was left out." in present.show(empty, empty="Nothing was left out.").html
+
+
+def test_counts_are_worded_for_one_and_for_many():
+    assert [present.plural(n, "problem") for n in (0, 1, 2, 1.0, 12345)] == ["0 problems", "1 problem", "2 problems", "1 problem",
+                                                                           "12,345 problems"]
+    assert present.plural(1, "entry", "entries") == "1 entry" and present.plural(3, "entry", "entries") == "3 entries"
+    assert "taken out of 1 attendee list:" in present.who(Me("Ada", ("ada@example.org",), (), "given", 1))
+    shown = present.show(pd.DataFrame({"gap": pd.to_timedelta([1, 2, 400], unit="D")})).shown["gap"].tolist()
+    assert shown == ["1 day", "2 days", "400 days"]
+    steps = netlib.next_steps(netlib.load_sample(), contact=1, revive=0)
+    assert "1 reminder from" in present.downloads(steps, day="2026-12-07").html
+    net = netlib.from_frames(
+        pd.DataFrame({"contact_id": ["c1", "c2"], "name": ["Ann", "Bo"], "email": ["ann@acme.example", "bo@other.example"]}),
+        pd.DataFrame({"meeting_id": ["m1", "m2"], "start": ["2024-03-01T10:00Z", "2024-03-02T10:00Z"],
+                      "end": ["2024-03-01T11:00Z", "2024-03-02T11:00Z"], "attendees": ["c1", "c2"]}), me="me@acme.example")
+    assert "1 contact is a colleague (an address there). 1 meeting with colleagues only took" in present.organisation(net)
