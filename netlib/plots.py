@@ -750,6 +750,10 @@ def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
     >>> [t.get_text() for t in ax.get_yticklabels()][-1]
     'netlib forecast'
     """
+    from netlib.decay import Backtest
+
+    if not isinstance(backtest, Backtest):
+        _params.fail("plot_backtest", "backtest", _params.shown(backtest), "what netlib.backtest(net) returns")
     _params.choice("plot_backtest", "metric", metric, ["auc", "average_precision"])
     ax = _ax(ax)
     s = backtest.summary

@@ -68,6 +68,7 @@ PLOTS = [
     ("plot_effort_over_time", lambda t: plots.plot_effort_over_time(netlib.effort(netlib.load_sample(), by=["quarter", "mode"]),
                                                                     value="joy"), "value"),
     ("plot_survival", lambda t: plots.plot_survival(t["status"]), "km"),
+    ("plot_backtest", lambda t: plots.plot_backtest(t["status"]), "backtest"),
     ("plot_reach_growth", lambda t: plots.plot_reach_growth([1, 2]), "growth"),
     ("plot_reach_over_time", lambda t: plots.plot_reach_over_time(t["reach"]), "reach_table"),
     ("plot_reach_over_time", lambda t: plots.plot_reach_over_time(t["status"]), "reach_table"),

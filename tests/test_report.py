@@ -129,7 +129,7 @@ def test_pages_and_progress(report):
     assert names == ["01_load_and_check.html", "02_reach.html", "03_effort.html", "04_decay.html", "05_next_steps.html",
                      "06_plan.html", "index.html", "next_steps.csv", "next_steps.ics"]
     assert lines[0].startswith("loading your files once") and lines[-1].startswith("report: ")
-    assert lines[1].startswith("[6/6] What if: running")  # the heaviest pages run first (netlib.report.run._HEAVY)
+    assert lines[1] == "started: What if (06_plan.ipynb)"  # the heaviest pages start first (netlib.report.run._HEAVY)
     wrote = [ln.split(": wrote ")[1].split()[0] for ln in lines if ": wrote " in ln]
     assert sorted(wrote) == [n for n in names if n.startswith("0")]  # each page once, as soon as its notebook ends (#30)
     assert not list(Path(netlib.report.NOTEBOOKS_DIR).glob("*-executed*"))  # nothing written into notebooks/
