@@ -236,8 +236,8 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
     _params.table("plot_segment_share", "reach_table", reach_table, ["people", "segment_share"],
                   'netlib.reach(net, by="channel", segment=...)')
     ax = _ax(ax)
-    if reach_table.empty:
-        return _nothing(ax, title, "No meetings in your files: nobody was reached in any channel.")
+    if reach_table.empty:  # netlib.right_people says why in its note (no segment, no tags, nobody met)
+        return _nothing(ax, title, reach_table.attrs.get("note") or "No meetings in your files: nobody was reached in any channel.")
     if not (reach_table["segment_share"].fillna(0) > 0).any():  # not "0% of 122" bars on a 0-5% axis
         return _nothing(ax, title, f"Nobody you met is {segment_label}.")
     r = reach_table.sort_values("segment_share")

@@ -202,3 +202,12 @@ def test_plot_backtest_draws_every_model_with_its_range_and_says_why_when_empty(
     ax = plots.plot_backtest(empty)
     assert "18 months" in ax.texts[0].get_text()
     plt.close("all")
+
+
+def test_an_empty_segment_chart_gives_the_tables_reason_not_no_meetings():
+    net = netlib.load_sample()
+    right = netlib.right_people(net.replace(contacts=net.contacts.assign(tags="")), None)
+    assert right.empty and len(net.meetings)
+    ax = plots.plot_segment_share(right)
+    assert ax.texts[0].get_text() == right.attrs["note"] and "No meetings" not in ax.texts[0].get_text()
+    plt.close("all")
