@@ -31,9 +31,9 @@ from netlib._facts import days as _days
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
 from netlib.decay._half_life import choose_half_life
 from netlib.decay._notes import Note
-from netlib.decay._status import WARM_STATUSES, _checked_status
+from netlib.decay._status import WARM_STATUSES, _checked_status, going_cold
 from netlib.decay._strength import _event_arrays
-from netlib.model import WARM_THRESHOLD, Network
+from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
 
 #: Days of history a cut needs before it: a year, so that "contacts in the last year" is known
 #: and the forecast has a past of its own to learn from.
@@ -173,10 +173,16 @@ def average_precision(y: np.ndarray, score: np.ndarray) -> float:
     return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
 
 
+def _status_at(net: Network, T: pd.Timestamp, h: float) -> pd.DataFrame:
+    """:func:`netlib.status` at ``T`` with its default rules, from networking meetings alone, as
+    :func:`netlib.going_cold` judges ties (kept on the Network: a date asked twice is computed once)."""
+    return _checked_status(net, T, h, None, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K, OVERDUE_FLOOR_DAYS, networking=True)
+
+
 def _facts(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> pd.DataFrame:
     """What netlib says of every tie at ``T`` (strength, status, days to cold, usual gap) from
     the networking meetings up to ``T``, the baselines' inputs, and what happened after ``T``."""
-    st = _checked_status(net, T, h, None, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K, OVERDUE_FLOOR_DAYS, networking=True)
+    st = _status_at(net, T, h)
     c, t = ev
     n, d = len(net.contacts), _days(T)
     before = np.bincount(c[t <= d], minlength=n)
@@ -375,7 +381,7 @@ def backtest(net: Network, *, horizon_days: float = 182, at=None, half_life_days
     """
     horizon = _params.number("backtest", "horizon_days", horizon_days)
     cuts = cut_points(net, horizon, at)
-    h = choose_half_life(net, min(cuts), half_life_days).days if cuts else float(half_life_days or 90)
+    h = choose_half_life(net, min(cuts), half_life_days).days if cuts else float(half_life_days or DEFAULT_HALF_LIFE_DAYS)
     ev = _event_arrays(net, np.inf, networking=True)[:2]
     scores, outcomes, left = [], [], []
     for T in cuts:
@@ -389,8 +395,6 @@ def backtest(net: Network, *, horizon_days: float = 182, at=None, half_life_days
 
 def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -> dict:
     """The scores and per-tie outcomes of one cut (``scores`` None when it cannot be scored)."""
-    from netlib.decay._status import going_cold
-
     f = _facts(net, T, h, horizon, ev)
     ok = _scored(f)
     known = int((f["meetings_before"] >= 1).sum())
@@ -404,8 +408,7 @@ def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple)
     cold = going_cold(net, T, h, limit=len(net.contacts) + 1)
     g["going_cold"] = g.index.isin(cold.index)
     g["this_week"] = g.index.isin(cold.index[:THIS_WEEK])
-    later = _checked_status(net, T + pd.Timedelta(days=horizon), h, None, WARM_THRESHOLD, COOLING_K, 3 * 365, COLD_K,
-                            OVERDUE_FLOOR_DAYS, networking=True)
+    later = _status_at(net, T + pd.Timedelta(days=horizon), h)
     g["warm_after"] = later["status"].reindex(g.index).isin(WARM_STATUSES).to_numpy()
     rows = _contact_scores(g) + _cold_scores(g)
     s = pd.DataFrame(rows, columns=["task", "model", "metric", "value", "ties", "positives"])
