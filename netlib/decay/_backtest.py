@@ -28,6 +28,7 @@ import pandas as pd
 from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days as _days
+from netlib._facts import network
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
 from netlib.decay._half_life import choose_half_life
 from netlib.decay._notes import Note
@@ -323,6 +324,7 @@ def cut_points(net: Network, horizon_days: float = 182, at=None) -> list[pd.Time
     >>> [str(t.date()) for t in cut_points(netlib.load_sample())][:2]
     ['2026-03-02', '2025-12-01']
     """
+    network("cut_points", net)
     if at is not None:
         return [_as_of(net, at, "backtest")]
     if not len(net.meetings):
@@ -381,6 +383,7 @@ def backtest(net: Network, *, horizon_days: float = 182, at=None, half_life_days
     >>> bt.scores["cut"].nunique(), len(bt.margin("recency"))
     (8, 8)
     """
+    network("backtest", net)
     horizon = _params.number("backtest", "horizon_days", horizon_days)
     cuts = cut_points(net, horizon, at)
     h = choose_half_life(net, min(cuts), half_life_days).days if cuts else float(half_life_days or DEFAULT_HALF_LIFE_DAYS)
