@@ -388,3 +388,28 @@ def test_an_organisations_calendar_is_planned_at_the_most_a_plan_can_spend():
     table = netlib.compare_plans(net, plans, months=1, runs=4, seed=0)
     assert set(table["plan"]) == set(plans)
     assert note(plans, table).startswith(f"Each plan spends {MAX_HOURS_PER_MONTH:,} hours a month, the most a plan can")
+
+
+def test_introductions_learnt_from_a_few_days_cannot_grow_without_end(sample):
+    """Two people introduced over a few days of data say each person introduced brings 24 more
+    (rate x one-to-one weight x h / ln 2): at face value the plan's introductions compound past any
+    memory (a 200-run x 9-million array in the second year).  Each run's rate is held to
+    MAX_INTRO_RATIO, the table says in what share of runs, and the note says why; the sample's own
+    rate (0.03) is never held."""
+    from netlib.analysis.plan import MAX_INTRO_RATIO, contrasting_plans, note
+
+    data = Path(__file__).parent / "data" / "canonical"
+    net = netlib.load(data / "contacts_ok.csv", data / "meetings_ok.csv")
+    L = learn(net)
+    assert L.intros == 2 and L.intro_rate * L.half_life_days / np.log(2) > 20  # what the few days say
+    t = netlib.plan(net, 10, {"one_to_one": 1.0}, months=24, runs=50, learnt=L)
+    assert t.attrs["intro_capped"] > 0.5
+    # at most 0.5 more per person introduced: every month's introductions are at most twice (1 / (1 - 0.5))
+    # what 10 one-to-ones a month and today's ties bring at the bound; 24 months of that is a few hundred
+    assert t.loc[t["metric"] == "new people", "high"].max() < 1_000
+    plans = contrasting_plans(net)
+    table = netlib.compare_plans(net, plans, months=3, runs=20)
+    assert f"each brings at most {MAX_INTRO_RATIO} more" in note(plans, table)
+    mine = netlib.plan(sample, 10, {"one_to_one": 1.0}, months=3, runs=20)
+    assert mine.attrs["intro_capped"] == 0
+    assert "each brings at most" not in note(plans, mine)

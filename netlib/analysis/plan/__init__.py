@@ -42,6 +42,7 @@ from netlib.analysis.plan._notes import note, segment_note, summary
 from netlib.analysis.plan._simulation import DORMANT_DAYS, METRICS
 from netlib.analysis.plan._simulation import DRAWS_PER_BLOCK as DRAWS_PER_BLOCK
 from netlib.analysis.plan._simulation import DRAWS_PER_MONTH as DRAWS_PER_MONTH
+from netlib.analysis.plan._simulation import MAX_INTRO_RATIO as MAX_INTRO_RATIO
 from netlib.analysis.plan._simulation import MIN_RUNS as MIN_RUNS
 from netlib.analysis.plan._simulation import Simulation as Simulation
 from netlib.analysis.plan._simulation import _came_again as _came_again

@@ -104,7 +104,9 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         ``month`` (0: today, for ``warm ties``, ``new people`` and ``segment reached``; then 1...),
         ``date``, ``metric``, ``median``, ``low``, ``high``; ``.attrs["learnt"]``,
         and ``.attrs["runs"]``: the futures simulated (fewer than ``runs`` when the plan's meetings
-        would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs).
+        would bring more than :data:`DRAWS_PER_MONTH` people a month over all runs);
+        ``.attrs["intro_capped"]``: the share of runs whose introduction rate was held to
+        :data:`MAX_INTRO_RATIO` (each introduced person bringing at most that many more).
 
     Examples
     --------
@@ -339,14 +341,15 @@ def compare_plans(net: Network, plans: dict, **common) -> pd.DataFrame:
     if "targets" not in common:  # the default targets, found once for every plan that names none
         common["targets"] = default_targets(net, _as_of(net, common.get("as_of"), "compare_plans"), L.half_life_days,
                                             common.get("segment"))
-    parts, runs, asked = [], [], []
+    parts, runs, asked, capped = [], [], [], []
     for name, kwargs in plans.items():  # one step per plan
         part = plan(net, **{**common, **kwargs}, learnt=L)
         runs.append(part.attrs["runs"])
         asked.append(part.attrs["runs_asked"])
+        capped.append(part.attrs["intro_capped"])
         part.attrs.clear()  # one Learnt for all, set below (pandas copies attrs deeply with every new frame)
         parts.append(part.assign(plan=name))
     runs, asked = min(runs), max(asked)
     out = pd.concat(parts, ignore_index=True)
-    out.attrs.update(learnt=L, runs=runs, runs_asked=asked)
+    out.attrs.update(learnt=L, runs=runs, runs_asked=asked, intro_capped=max(capped))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from netlib.analysis.plan._compare import MAX_HOURS_PER_MONTH
-from netlib.analysis.plan._simulation import METRICS
+from netlib.analysis.plan._simulation import MAX_INTRO_RATIO, METRICS
 
 
 def note(plans: dict, table: pd.DataFrame | None = None) -> str:
@@ -41,6 +41,12 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
     if table is not None and table.attrs.get("runs", 0) < table.attrs.get("runs_asked", 0):
         text += (f" So many meetings a month make each future long to simulate: {table.attrs['runs']} futures were run instead"
                  f" of {table.attrs['runs_asked']}, so the bands are rougher.")
+    if table is not None and table.attrs.get("intro_capped", 0) > 0:
+        L = table.attrs.get("learnt")
+        few = f" ({L.intros} {'person' if L.intros == 1 else 'people'} introduced to you)" if L is not None else ""
+        text += (f" The introductions your files show{few} are too few to learn a rate from: taken at face value, each person"
+                 f" introduced would bring more new people in turn, without end. In {table.attrs['intro_capped']:.0%} of the futures"
+                 f" the rate was held so that each brings at most {MAX_INTRO_RATIO} more.")
     return text
 
 

@@ -29,6 +29,15 @@ DRAWS_PER_MONTH, MIN_RUNS = 1_000_000, 40
 #: The people :func:`plan` draws for group meetings at a time (whole meetings, about this many).
 DRAWS_PER_BLOCK = 1_000_000
 
+#: The most new people one introduced person brings, on average, over the whole life of their tie
+#: (the branching ratio ``rate x one-to-one weight x h / ln 2``).  Introductions compound: the people
+#: introduced are warm ties that introduce in turn, and at a ratio of 1 or more the plan's network
+#: grows without end.  A rate learnt from a few introductions over a short history can say 20 (a
+#: few days of data, two people introduced); each run's rate is held to this ratio, and the table
+#: says in what share of runs (``.attrs["intro_capped"]``).  0.5 is a modelling bound, not a measured
+#: one: the sample's own introductions give 0.03.
+MAX_INTRO_RATIO = 0.5
+
 #: What :func:`plan` reports each month.
 METRICS = ("warm ties", "people reached", "new people", "segment reached")
 #: A tie silent this long is dormant, never warm (:func:`netlib.decay.status`'s default, 3 years).
@@ -142,7 +151,10 @@ class Simulation:
         self.which = rng.integers(0, len(self.grid), size=runs)
         self.h = self.grid[self.which]
         self.decay = np.exp2(-DAYS_PER_MONTH / self.h)
-        self.rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if self.uncertain and L.intros else np.full(runs, L.intro_rate)
+        rate = rng.gamma(L.intros, L.intro_rate / L.intros, size=runs) if self.uncertain and L.intros else np.full(runs, L.intro_rate)
+        most = MAX_INTRO_RATIO * np.log(2) / (DEFAULT_WEIGHTS["one_to_one"] * self.h)  # the rate at the bound, per run
+        self.intro_capped = int((rate > most).sum())
+        self.rate = np.minimum(rate, most)
         self.intro_share = self.share_of(L.intro_segment_share, L.intros)
         self.group_share = {k.name: self.share_of(k.segment_share_new, k.first_met) for k in self.kinds}
 
@@ -325,6 +337,7 @@ class Simulation:
         table.attrs["learnt"] = self.L
         table.attrs["runs"] = self.runs
         table.attrs["runs_asked"] = self.asked
+        table.attrs["intro_capped"] = self.intro_capped / self.runs
         return table
 
 
