@@ -529,10 +529,11 @@ class Network:
         return len(self._attendance) if self._attendance is not None else len(self._seeded_positions()[0])
 
     def __repr__(self) -> str:
-        return (
-            f"<Network: {len(self.contacts)} contacts, {len(self.meetings)} meetings, "
-            f"{self._n_attendance()} attendances, {len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}>"
-        )
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        return (f"<Network: {n(len(self.contacts), 'contact')}, {n(len(self.meetings), 'meeting')}, "
+                f"{n(self._n_attendance(), 'attendance')}, {n(len(self.problems), 'problem')}>")
 
     @property
     def defaulted(self) -> pd.Series:

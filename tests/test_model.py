@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import netlib
 from netlib.model import DataError, ProblemLog, compute_mode, default_duration
 
 
@@ -159,3 +160,9 @@ def test_a_pickled_network_keeps_its_facts(monkeypatch):
                                                                                           pd.Timestamp("2026-05-31", tz="UTC"))))
     netlib.decay._events(changed)
     assert calls == [1]
+
+
+def test_the_network_counts_itself_in_words_that_agree():
+    one = netlib.from_frames(pd.DataFrame({"contact_id": ["a"], "name": ["Ada"]}),
+                             pd.DataFrame({"meeting_id": ["m1"], "start": ["2025-01-01T10:00Z"], "attendees": ["a"]}))
+    assert repr(one) == "<Network: 1 contact, 1 meeting, 1 attendance, 1 problem>"  # the duration defaulted
