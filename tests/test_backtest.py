@@ -79,6 +79,12 @@ def test_hand_network_scores_are_worked_out_exactly():
     assert (lo["ties_known"], lo["too_little_history"], lo["scored"]) == (81, 1, 80)
     o = bt.outcomes.set_index("contact_id")
     assert o.loc["B00", "met_again"] and not o.loc["D00", "met_again"]
+    # the forecast's facts are the same for B and D (57 meetings after the first, the last a day before the
+    # cut); A (42 after the first, silent 106 days: 15 weekly gaps) lies between B and C (21, silent 253 days:
+    # 36 gaps) on each of them: BG/NBD's chance (0.99, 3e-5, 5e-14: its odds of having ended grow with
+    # ((alpha + age) / (alpha + t_x)) ** (r + x)), log silence and log silence over the gap; the weights learnt
+    # at days 218 and 127 (A and B met again after, C not after 218) are +0.09, -0.65 and -1.02, all ranking
+    # the same way, so B = D > A > C
     assert o.loc["B00", "forecast"] == o.loc["D00", "forecast"] > o.loc["A00", "forecast"] > o.loc["C00", "forecast"]
 
 
@@ -126,3 +132,36 @@ def test_contact_chance_is_a_probability_where_a_rhythm_is_known():
     met = netlib.status(net)["meetings"]
     assert p.dropna().between(0, 1).all()
     assert p[met < 2].isna().all()
+
+
+def test_bgnbd_chance_is_worked_out_by_hand():
+    from netlib.decay._backtest import _meeting_chance
+
+    params = np.array([1.0, 10.0, 1.0, 3.0])  # r, alpha, a, b
+    x, t_x, age = np.array([2.0, 0.0, 1.0]), np.array([20.0, 0.0, 10.0]), np.array([20.0, 20.0, 20.0])
+    # met 3 times, the last today: alive 1 / (1 + a / (b + x - 1) * ((alpha + age) / (alpha + t_x)) ** (r + x))
+    #   = 1 / (1 + 1/4 * 1) = 0.8; met within 10 days if alive: 1 - (30 / 40) ** 3 = 37/64; 0.8 * 37/64 = 0.4625
+    # met once, 20 days ago: alive (no meeting to end after); 1 - (30 / 40) ** 1 = 0.25
+    # met twice, the last 10 days ago: alive 1 / (1 + 1/3 * (30 / 20) ** 2) = 1 / 1.75; (1 - (30 / 40) ** 2) / 1.75 = 0.25
+    assert _meeting_chance(params, x, t_x, age, 10.0) == pytest.approx([0.4625, 0.25, 0.25])
+
+
+def test_bgnbd_fit_recovers_the_numbers_it_was_simulated_with():
+    from netlib.decay._backtest import _fit_bgnbd
+
+    rng = np.random.default_rng(3)
+    r, alpha, a, b, n, age = 2.0, 40.0, 1.0, 4.0, 4000, 730.0
+    lam, p = rng.gamma(r, 1 / alpha, n), rng.beta(a, b, n)
+    x, t_x = np.zeros(n), np.zeros(n)
+    for i in range(n):  # a loop over simulated ties: the plain story the model tells, no kernel
+        t = 0.0
+        while True:
+            t += rng.exponential(1 / lam[i])
+            if t > age:
+                break
+            x[i], t_x[i] = x[i] + 1, t
+            if rng.random() < p[i]:
+                break
+    got = _fit_bgnbd(x, t_x, np.full(n, age))
+    assert got[0] / got[1] == pytest.approx(r / alpha, rel=0.15)  # the mean rate
+    assert got[2] / (got[2] + got[3]) == pytest.approx(a / (a + b), rel=0.15)  # the mean chance of ending
