@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._alt_text import describe, show_alt_text
+from netlib._words import plural
 from netlib.model import DAYS_PER_MONTH, Me
 
 __all__ = [
@@ -62,27 +63,6 @@ DASH = "\u2013"
 #: The most rows a table's CSV download carries inside a page (a page stays a few MB at most).
 MAX_DOWNLOAD_ROWS = 20_000
 _MISSING_NOTE = f"{DASH} no value: nothing to divide by (no hour or no person of that kind), or not in your data."
-
-
-def plural(n: float, word: str, many: str | None = None) -> str:
-    """A count and its noun, singular for exactly one: "1 problem", "2 problems", "0 problems".
-
-    Parameters
-    ----------
-    n : int or float
-        The count (a float that is a whole number is shown as one).
-    word : str
-        The noun for one.
-    many : str, optional
-        The noun for several, when it is not ``word`` + "s".
-
-    Examples
-    --------
-    >>> plural(1, "problem"), plural(0, "problem"), plural(1204, "contact"), plural(2, "entry", "entries")
-    ('1 problem', '0 problems', '1,204 contacts', '2 entries')
-    """
-    n = int(n) if isinstance(n, float) and n.is_integer() else n
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def label(value: Any) -> str:

@@ -11,10 +11,11 @@ from .conftest import DATA
 X = DATA / "exports"
 
 
-def test_eventbrite_needs_the_event_date():
+@pytest.mark.parametrize("name,said", [("eventbrite.csv", "an Eventbrite attendee list"), ("meetup.tsv", "a Meetup attendee list")])
+def test_an_attendee_list_needs_the_event_date(name, said):
     with pytest.raises(DataError) as err:
-        netlib.load(X / "eventbrite.csv")
-    assert "does not say when the event was" in str(err.value) and "events={'eventbrite.csv'" in str(err.value)
+        netlib.load(X / name)
+    assert f"{said} does not say when the event was" in str(err.value) and f"events={{'{name}'" in str(err.value)  # not "a Eventbrite" (#31)
 
 
 def test_eventbrite():

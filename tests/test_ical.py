@@ -189,3 +189,22 @@ def test_a_series_never_runs_past_the_exports_moment(tmp_path):
     net = netlib.load(tmp_path / "cal.ics", me="me@x.example")
     assert len(net.meetings) == 9  # 8 Jan to 4 Mar; 11 Mar comes after the export on the evening of 10 Mar
     assert net.meetings["start"].max() == pd.Timestamp("2024-03-04T10:00Z")
+
+
+
+@pytest.mark.parametrize("cap,count,said", [(0, 1, "a series with 1 occurrence up to"), (2, 3, "a series with 3 occurrences up to")])
+def test_a_series_cut_counts_its_occurrences_in_words(tmp_path, monkeypatch, cap, count, said):
+    # #31: "1 occurrence", "3 occurrences" (the cap is 5,000; patched so that a small series reaches it)
+    from netlib.io import Options, read_file
+    from netlib.model import ProblemLog
+
+    monkeypatch.setattr("netlib.io.ical.MAX_OCCURRENCES", cap)
+    log = ProblemLog()
+    text = _ics(_event("series", "20240102T100000Z", f"\r\nRRULE:FREQ=WEEKLY;COUNT={count}"))
+    try:
+        read_file(text.encode(), str(tmp_path / "c.ics"), log, Options())
+    except netlib.DataError as err:  # a cap of 0 leaves the file no row: "its one row was skipped"
+        assert cap == 0 and "no usable row: its one row was skipped: line 4" in str(err)
+    cut = log.frame()
+    cut = cut.loc[cut["action"] == "left out", "problem"]
+    assert len(cut) == 1 and cut.item().startswith(said) and f"the first {cap} were kept" in cut.item()

@@ -247,7 +247,7 @@ def test_bad_optional_value_is_cleared_row_kept(tmp_path, text, column, value):
 def test_too_many_fields(tmp_path):
     net = netlib.load(write(tmp_path, "c.csv", HEADER_C + "a,Ada,a@example.org\nb,Bob,b@example.org,oops\n"))
     assert list(net.contacts.index) == ["a"]
-    assert "3 fields" not in net.problems["problem"].item() and "4 fields" in net.problems["problem"].item()
+    assert "the row has 4 fields but the header has 3 fields" in net.problems["problem"].item()
 
 
 def test_short_rows_are_padded(tmp_path):
@@ -483,3 +483,22 @@ def test_load_and_from_frames_check_their_arguments_first(call):
     # #28: an unknown zone with naive times was a pytz traceback; a list was an AttributeError
     with pytest.raises(netlib.ArgumentError, match=r"(load|from_frames)\(\): (tz|contacts) must be"):
         call()
+
+
+@pytest.mark.parametrize("header,row,said", [("a\n", "1,2\n", "the row has 2 fields but the header has 1 field"),
+                                             ("a,b\n", "1,2,3\n", "the row has 3 fields but the header has 2 fields")])
+def test_a_row_too_long_counts_its_fields_in_words(header, row, said):
+    # #31: "1 field", "2 fields"
+    from netlib.io._text import read_csv
+    from netlib.model import ProblemLog
+
+    log = ProblemLog()
+    read_csv(header + "9" + "," * header.count(",") + "\n" + row, "f.csv", log)
+    assert log.frame()["problem"].tolist() == [said]
+
+
+def test_a_file_of_one_skipped_row_says_its_one_row(tmp_path):
+    # #31: "its one row was skipped", not "all 1 rows were skipped"
+    write(tmp_path, "c.csv", HEADER_C + ",No Id,\n")
+    with pytest.raises(DataError, match=r"no usable row: its one row was skipped: line 2, column 'contact_id'"):
+        netlib.load(tmp_path / "c.csv")

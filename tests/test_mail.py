@@ -436,3 +436,24 @@ def test_a_mailbox_of_one_correspondent_takes_the_owner_known_elsewhere(tmp_path
     assert mail.owners(*mail.concat([mail.read(netlib.io.Input((tmp_path / "saved" / f).read_bytes(), str(tmp_path / "saved" / f)),
                                                 "eml", netlib.model.ProblemLog(), netlib.io.Options()).mail
                                       for f in ("a.eml", "b.eml")]))["address"].tolist() == []  # alone, it cannot say
+
+
+def test_where_an_owner_was_found_counts_messages_in_words():
+    # #31: "the one message", "1 of 3 messages ... was", "2 of 3 messages ... were", "1 message", not "1 messages"
+    import numpy as np
+
+    from netlib.io.mail import _delivered_to, _on_nearly_every, _sent_by
+
+    box = np.array(["one.mbox", "three.mbox", "three.mbox", "three.mbox"], dtype=object)
+    real = np.ones(4, dtype=bool)
+    msgs = pd.DataFrame({"delivered": ["ann@x.example", "bo@x.example", "bo@x.example", "cy@x.example"]})
+    said = {(b, a): w for b, a, w in _delivered_to(box, msgs, real)}
+    assert said[("one.mbox", "ann@x.example")] == "the address the one message in one.mbox was delivered to (Delivered-To)"
+    assert said[("three.mbox", "bo@x.example")] == "the address 2 of 3 messages in three.mbox were delivered to (Delivered-To)"
+    assert said[("three.mbox", "cy@x.example")] == "the address 1 of 3 messages in three.mbox was delivered to (Delivered-To)"
+    sent = _sent_by(box, pd.Series(["Sent", "Sent", "Sent", "Inbox"]), np.array(["ann@x.example"] + ["bo@x.example"] * 3, dtype=object))
+    assert sorted(w for _, _, w in sent) == ["the sender of 1 message Gmail labels Sent in one.mbox",
+                                             "the sender of 2 messages Gmail labels Sent in three.mbox"]
+    pm, tok = np.array([0, 1, 2, 3]), np.array(["ann@x.example"] + ["bo@x.example"] * 3, dtype=object)
+    on = sorted(w for _, _, w in _on_nearly_every(box, real, pm, tok, (), []))
+    assert on == ["on 3 of 3 messages in three.mbox", "on the one message in one.mbox"]

@@ -132,8 +132,8 @@ def _require_rows(frames: Frames, inps: list[Input], log: ProblemLog, since: int
     for f, n in zip(files, rows, strict=True):
         if skipped.get(f, 0) >= n:
             first = p[p["source"] == f].iloc[0]
-            why = (f"no usable row: all {n} rows were skipped; the first: line {first['line']}, "
-                   f"column {first['column']!r}: {first['problem']}")
+            which = "its one row was skipped:" if n == 1 else f"all {n:,} rows were skipped; the first:"
+            why = f"no usable row: {which} line {first['line']}, column {first['column']!r}: {first['problem']}"
             if f in named:
                 raise DataError(why, source=f, fix="Fix the rows listed, or check that this is the file you meant")
             log.add(f, None, None, None, f"{why}: the file was not loaded", "not loaded")

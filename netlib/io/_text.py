@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netlib._kernels import STR, arrow_csv, strip
+from netlib._words import plural
 from netlib.model import DataError
 
 _BOMS = (
@@ -295,7 +296,7 @@ def read_csv(text: str, source: str, log, *, header_line: int = 1, sep: str = ",
         idx = np.flatnonzero(too_long)
         raw = df.iloc[idx].astype(str).agg(sep.join, axis=1).str.rstrip(sep)
         bad = [
-            (int(line[i]), r, f"the row has {int(nfields[1:][i])} fields but the header has {header_fields}")
+            (int(line[i]), r, f"the row has {plural(int(nfields[1:][i]), 'field')} but the header has {plural(header_fields, 'field')}")
             for i, r in zip(idx, raw)
         ]
         df = df.iloc[np.flatnonzero(~too_long)].reset_index(drop=True)

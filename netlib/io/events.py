@@ -48,7 +48,7 @@ def _event(source: str, events: dict | None, tz: str, kind: str) -> tuple[pd.Tim
     spec = (events or {}).get(name) or (events or {}).get(source)
     if not spec or "start" not in spec:
         raise DataError(
-            f"a {kind} attendee list does not say when the event was",
+            f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind} attendee list does not say when the event was",
             source=source,
             expected="the event's start, title and length",
             fix=(f"on the command line add --event \"{name}=2024-11-30T18:00,My event,120\" (FILE=START[,TITLE[,MINUTES]]); "

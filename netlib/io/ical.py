@@ -35,6 +35,7 @@ import pandas as pd
 
 from netlib._kernels import STR
 from netlib._params import is_zone
+from netlib._words import plural
 from netlib.io._reader import NOT_A_MEETING, Frames, Input, Options
 from netlib.io._reader import VIDEO_LINK as _VIDEO
 from netlib.io._text import line_numbers
@@ -252,8 +253,8 @@ def _expand(cal, window: tuple, source: str, log: ProblemLog, line_of_uid: dict)
             kept.append(occ)
     for uid, n in counts.items():
         if n > MAX_OCCURRENCES:
-            log.add(source, line_of_uid.get(uid), "RRULE", uid, f"a series with {n} occurrences up to the data's end: the first "
-                    f"{MAX_OCCURRENCES} were kept", "left out")
+            log.add(source, line_of_uid.get(uid), "RRULE", uid, f"a series with {plural(n, 'occurrence')} up to the data's end: the first "
+                    f"{MAX_OCCURRENCES:,} were kept", "left out")
     return kept
 
 

@@ -43,6 +43,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netlib._kernels import STR, no_gc
+from netlib._words import plural
 from netlib.io._mail_parse import parse
 from netlib.io._reader import Frames, Input, Options
 from netlib.model import EMAIL_BROADCAST, EMAIL_MINUTES, DataError, ProblemLog
@@ -361,7 +362,7 @@ def owners(msgs: pd.DataFrame, people: pd.DataFrame, known=()) -> pd.DataFrame:
     ...                        "token": ["ada@x.org", "bo@y.org", "bo@y.org", "ada@x.org"]})
     >>> owners(msgs, people)[["address", "name", "where"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [['ada@x.org', 'Ada', 'the sender of 1 message Gmail labels Sent in m.mbox'],
-     ['ada@x.org', 'Ada', 'the address 1 of 1 messages in m.mbox were delivered to (Delivered-To)']]
+     ['ada@x.org', 'Ada', 'the address the one message in m.mbox was delivered to (Delivered-To)']]
     """
     if not len(msgs):
         return _no_owner()
@@ -403,7 +404,12 @@ def _sent_by(box: np.ndarray, labels: pd.Series, sender: np.ndarray) -> list[tup
     if not sent.any():
         return []
     counts = pd.DataFrame({"b": box[sent], "a": sender[sent]}).value_counts(sort=False)
-    return [(b, a, f"the sender of {k:,} message{'s' if k > 1 else ''} Gmail labels Sent in {b}") for (b, a), k in counts.items()]
+    return [(b, a, f"the sender of {plural(k, 'message')} Gmail labels Sent in {b}") for (b, a), k in counts.items()]
+
+
+def _of(k: int, total: int) -> str:
+    """``k`` of a mailbox's ``total`` messages in words: "51 of 51 messages", "1 of 3 messages", "the one message"."""
+    return "the one message" if total == 1 else f"{k:,} of {plural(total, 'message')}"
 
 
 def _delivered_to(box: np.ndarray, msgs: pd.DataFrame, real: np.ndarray) -> list[tuple]:
@@ -418,7 +424,7 @@ def _delivered_to(box: np.ndarray, msgs: pd.DataFrame, real: np.ndarray) -> list
     total = counts.groupby("b")["k"].transform("sum")
     top = counts.groupby("b")["k"].transform("max")
     keep = (counts["k"] == top) | (counts["k"] >= DELIVERED_SHARE * total)
-    return [(b, a, f"the address {k:,} of {t:,} messages in {b} were delivered to (Delivered-To)")
+    return [(b, a, f"the address {_of(k, t)} in {b} {'was' if k == 1 else 'were'} delivered to (Delivered-To)")
             for b, a, k, t in zip(counts["b"][keep], counts["a"][keep], counts["k"][keep], total[keep], strict=True)]
 
 
@@ -442,7 +448,7 @@ def _on_nearly_every(box: np.ndarray, real: np.ndarray, pm: np.ndarray, tok: np.
         if len(cands) > 1:
             cands = [a for a in cands if a in known_]
         if len(cands) == 1:
-            out.append((b, cands[0], f"on {int(counts.iloc[0]):,} of the {len(mine):,} messages in {b}"))
+            out.append((b, cands[0], f"on {_of(int(counts.iloc[0]), len(mine))} in {b}"))
     return out
 
 
