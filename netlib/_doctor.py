@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from netlib._words import plural
+
 __all__ = ["Check", "doctor", "REQUIRED"]
 
 #: The packages the notebooks and JupyterLab need, and the extra of netlib that brings each.
@@ -72,14 +74,14 @@ def _sample() -> Check:
     import netlib
 
     net = netlib.load_sample()
-    return Check(True, f"the embedded sample loads: {len(net.contacts)} contacts, {len(net.meetings)} meetings")
+    return Check(True, f"the embedded sample loads: {plural(len(net.contacts), 'contact')}, {plural(len(net.meetings), 'meeting')}")
 
 
 def _notebooks() -> Check:
     from netlib._workshop_kit import NOTEBOOKS, notebooks_dir, workshop_dir
 
     report, work = sorted(notebooks_dir().glob(NOTEBOOKS)), sorted(workshop_dir().glob(NOTEBOOKS))
-    return Check(len(report) >= 6 and len(work) >= 4, f"the notebooks: {len(report)} report notebooks and {len(work)} workshop notebooks "
+    return Check(len(report) >= 6 and len(work) >= 4, f"the notebooks: {plural(len(report), 'report notebook')} and {plural(len(work), 'workshop notebook')} "
                  f"in {notebooks_dir()}", "reinstall netlib (pip install --force-reinstall netlib), or fetch a fresh copy of the project")
 
 
@@ -163,6 +165,8 @@ def doctor(say: Callable[[str], None] = print) -> bool:
             say(str(c))
     passed = all(c.ok for c in checks)
     seconds = time.monotonic() - t0
-    say(f"\nall {len(checks)} checks passed in {seconds:.0f} s: ready for the notebooks and the workshop" if passed else
-        f"\n{sum(not c.ok for c in checks)} of {len(checks)} checks failed ({seconds:.0f} s): fix them from the top, then run the check again")
+    failed = sum(not c.ok for c in checks)
+    say(f"\nall {plural(len(checks), 'check')} passed in {seconds:.0f} s: ready for the notebooks and the workshop" if passed else
+        f"\n{failed:,} of {plural(len(checks), 'check')} failed ({seconds:.0f} s): "
+        + ("fix it, then run the check again" if failed == 1 else "fix them from the top, then run the check again"))
     return passed

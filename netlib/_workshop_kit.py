@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netlib._files import OutputError, OutputFolder
+from netlib._words import plural
 
 __all__ = ["Copied", "copy_workshop", "copy_notebooks", "notebooks_dir", "workshop_dir", "WORKSHOP_DATA"]
 
@@ -68,9 +69,10 @@ class Copied:
         """What happened, one line per folder, for the command line."""
         said = []
         if self.written:
-            said.append(f"wrote {len(self.written)} notebooks to {self.out.resolve()}")
+            said.append(f"wrote {plural(len(self.written), 'notebook')} to {self.out.resolve()}")
         if self.kept:
-            said.append(f"kept {len(self.kept)} notebooks already in {self.out.resolve()} as they are (netlib never "
+            as_is = "it is" if len(self.kept) == 1 else "they are"
+            said.append(f"kept {plural(len(self.kept), 'notebook')} already in {self.out.resolve()} as {as_is} (netlib never "
                         "overwrites a notebook you may have worked in): " + ", ".join(p.name for p in self.kept))
         if self.data is not None:
             said.append(f"wrote your own synthetic network to {self.data.resolve()}; the notebooks read it (sources = "

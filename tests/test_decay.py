@@ -508,3 +508,29 @@ def test_the_rooms_of_decay_are_short():
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno - node.lineno + 1 <= 100, f"{path.name}: {node.name}"
+
+
+def test_the_notes_of_decay_count_in_words():
+    # #31: one tie, one relationship, one more: singular; several: plural
+    weekly = [(f"g{k}", 1329 + 7 * k, ["g"]) for k in range(39)]  # weekly, silent 30 days: overdue
+    once = [("f0", 1615, ["f"])]  # met once, 10 days ago: goes cold within 90 days
+    as_of = day(1625)
+    net = small_net(weekly + once, contacts=("f", "g"))
+    assert str(decay.going_cold(net, as_of=as_of, half_life_days=90, limit=1).attrs["note"]) == \
+        "1 tie is overdue and 1 more goes cold within 90 days; the most urgent is listed, 1 more is left out."
+    more = [(f"h{k}", 1330 + 7 * k, ["h"]) for k in range(39)] + [("i0", 1616, ["i"]), ("j0", 1617, ["j"])]
+    net = small_net(weekly + once + more, contacts=("f", "g", "h", "i", "j"))
+    assert str(decay.going_cold(net, as_of=as_of, half_life_days=90, limit=2).attrs["note"]) == \
+        "2 ties are overdue and 3 more go cold within 90 days; the 2 most urgent are listed, 3 more are left out."
+    three = small_net([("a1", 0, ["a"]), ("a2", 10, ["a"]), ("b1", 680, ["b"]), ("c1", 0, ["c"]), ("c2", 30, ["c"])], contacts=("a", "b", "c"))
+    assert str(decay.survival(three, as_of=day(700)).attrs["note"]) == \
+        "2 of 3 relationships ended (went 1 year without contact); the other is still going."
+    one = small_net([("a1", 0, ["a"]), ("a2", 10, ["a"])], contacts=("a",))
+    assert str(decay.survival(one, as_of=day(700)).attrs["note"]) == "1 of 1 relationship ended (went 1 year without contact)."
+    assert str(decay.survival(one, as_of=day(100)).attrs["note"]).startswith(
+        "No relationship has ended in your data: your one relationship has not gone 1 year without contact")
+    dormant = small_net([("a1", 0, ["a"]), ("a2", 10, ["a"]), ("d1", 1200, ["d"])], contacts=("a", "d"))
+    assert str(decay.dormant_ties(dormant, half_life_days=90).attrs["note"]) == "1 tie you once met has been silent for 3 years or more."
+    dormant = small_net([("a1", 0, ["a"]), ("c1", 5, ["c"]), ("d1", 1200, ["d"])], contacts=("a", "c", "d"))
+    assert str(decay.dormant_ties(dormant, half_life_days=90).attrs["note"]) == \
+        "2 ties you once met have been silent for 3 years or more, the most valuable first."

@@ -413,3 +413,27 @@ def test_introductions_learnt_from_a_few_days_cannot_grow_without_end(sample):
     mine = netlib.plan(sample, 10, {"one_to_one": 1.0}, months=3, runs=20)
     assert mine.attrs["intro_capped"] == 0
     assert "each brings at most" not in note(plans, mine)
+
+
+def test_what_the_plans_learnt_is_counted_in_words():
+    # #31: "your 1 one-to-one meeting", "your 1 attendance", not "1 meetings"; several stay plural
+    def net(meetings):
+        c = pd.DataFrame({"contact_id": list("abcd"), "name": list("ABCD")})
+        m = pd.DataFrame({"meeting_id": [x[0] for x in meetings], "start": [f"2024-01-{x[1]:02d}T12:00Z" for x in meetings],
+                          "duration_min": 60, "attendees": [";".join(x[2]) for x in meetings], "channel": [x[3] for x in meetings]})
+        return netlib.from_frames(c, m)
+
+    one = learn(net([("m1", 1, ["a"], "coffee"), ("m2", 8, ["b"], "meetup")]))
+    assert one.kinds["one_to_one"].sources["hours"] == "the hours of your 1 one-to-one meeting over their number"
+    assert one.kinds["coffee"].sources["mode"] == "most of your 1 coffee meeting"
+    assert one.kinds["one_to_many"].sources["hours"] == "median of your 1 one-to-many meeting"  # a meetup, whoever came
+    assert one.kinds["one_to_many"].sources["p_new"] == "your 1 attendance at group meetings"
+    two = learn(net([("m1", 1, ["a"], "coffee"), ("m2", 8, ["a"], "coffee"), ("m3", 9, ["b", "c"], "meetup"), ("m4", 10, ["c", "d"], "meetup")]))
+    k = two.kinds["one_to_many"].sources
+    assert two.kinds["one_to_one"].sources["hours"] == "the hours of your 2 one-to-one meetings over their number"
+    assert (k["hours"], k["sizes"], k["p_new"]) == ("median of your 2 one-to-many meetings", "the attendees listed at your 2 group meetings",
+                                                    "your 4 attendances at group meetings")
+    assert two.kinds["meetup"].sources["audience"] == "the audience counts of your 2 meetup group meetings (none: 0)"
+    single = learn(net([("m1", 1, ["a"], "coffee"), ("m3", 9, ["b"], "meetup"), ("m4", 10, ["c", "d"], "talk")]))
+    assert single.kinds["talk"].sources["sizes"] == "the attendees listed at your 1 talk group meeting"
+    assert single.kinds["talk"].sources["audience"] == "the audience count of your 1 talk group meeting (none: 0)"

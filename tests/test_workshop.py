@@ -236,3 +236,34 @@ def test_notebooks_run_and_saved_in_jupyterlab_leave_the_tests_lists_as_they_wer
     assert "ran" in nb.read_text(encoding="utf-8")
     shutil.rmtree(repo / ".git")  # not a checkout (an sdist): the files, checkpoints left out
     assert tracked_notebooks(repo / "notebooks") == [repo / "notebooks" / "01_reach.ipynb", repo / "notebooks" / "Untitled.ipynb"]
+
+
+def test_the_copy_and_the_setup_check_count_in_words(tmp_path, monkeypatch):
+    # #31: "wrote 1 notebook", "kept 1 notebook ... as it is", "1 of 5 checks failed ...: fix it", "1 contact, 1 meeting"
+    import netlib._doctor as doctor
+    from netlib._workshop_kit import Copied
+
+    one = Copied(tmp_path, written=[tmp_path / "a.ipynb"], kept=[tmp_path / "b.ipynb"]).lines()
+    assert one[0].startswith("wrote 1 notebook to ") and one[1].startswith(f"kept 1 notebook already in {tmp_path} as it is (")
+    two = Copied(tmp_path, written=[tmp_path / "a.ipynb"] * 2, kept=[tmp_path / "b.ipynb"] * 2).lines()
+    assert two[0].startswith("wrote 2 notebooks to ") and " as they are (" in two[1]
+    steps = [lambda: doctor.Check(True, "a"), lambda: doctor.Check(True, "b"), lambda: doctor.Check(False, "c", "fix c")]
+    for name, step in zip(["_python", "_imports", "_sample"], steps, strict=True):
+        monkeypatch.setattr(doctor, name, step)
+    monkeypatch.setattr(doctor, "_notebooks", lambda: doctor.Check(True, "d"))
+    said = []
+    assert doctor.doctor(said.append) is False
+    assert said[-1].startswith("\n1 of 3 checks failed (") and said[-1].endswith("s): fix it, then run the check again")
+    monkeypatch.setattr(doctor, "_sample", lambda: doctor.Check(True, "c"))
+    monkeypatch.setattr(doctor, "_run_notebook", lambda: [doctor.Check(False, "e", "x"), doctor.Check(False, "f", "y")])
+    said.clear()
+    assert doctor.doctor(said.append) is False and said[-1].startswith("\n2 of 6 checks failed (") and "fix them from the top" in said[-1]
+    monkeypatch.undo()
+
+    class Tiny:  # a sample of one contact and one meeting, as the check words it
+        contacts, meetings = [0], [0]
+
+    monkeypatch.setattr(netlib, "load_sample", Tiny)
+    assert doctor._sample().what == "the embedded sample loads: 1 contact, 1 meeting"
+    monkeypatch.setattr(netlib, "load_sample", lambda: type("Two", (), {"contacts": [0] * 1204, "meetings": [0, 1]}))
+    assert doctor._sample().what == "the embedded sample loads: 1,204 contacts, 2 meetings"

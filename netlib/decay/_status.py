@@ -16,6 +16,7 @@ from netlib._facts import days as _days
 from netlib._facts import network
 from netlib._facts import strength as _strength
 from netlib._kernels import day_numbers
+from netlib._words import plural
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
 from netlib.decay._notes import Note
 from netlib.decay._strength import _ORG_DEPENDS, _checked_peak, _event_arrays
@@ -333,11 +334,17 @@ def going_cold(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LI
     out.attrs["total"], out.attrs["left_out"] = total, total - len(out)
     n_over = int(overdue.sum())
     out.attrs["note"] = Note(
-        (f"{n_over} tie{'s are' if n_over != 1 else ' is'} overdue and {total - n_over} more go cold within {horizon_days:g} days"
-         if total else f"No warm tie is overdue or goes cold within {horizon_days:g} days.")
-        + (f"; the {len(out)} most urgent are listed, {total - len(out)} more are left out." if total > len(out) else
-           ("." if total else "")))
+        (f"{plural(n_over, 'tie')} {'is' if n_over == 1 else 'are'} overdue and {total - n_over:,} more "
+         f"{'goes' if total - n_over == 1 else 'go'} cold within {plural(horizon_days, 'day')}"
+         if total else f"No warm tie is overdue or goes cold within {plural(horizon_days, 'day')}.")
+        + (f"; {_listed(len(out), total - len(out))}." if total > len(out) else ("." if total else "")))
     return out
+
+
+def _listed(shown: int, left: int) -> str:
+    """How many of a long list are shown: "the 10 most urgent are listed, 1 more is left out"."""
+    top = "the most urgent is listed" if shown == 1 else f"the {shown:,} most urgent are listed"
+    return f"{top}, {left:,} more {'is' if left == 1 else 'are'} left out"
 
 
 def _verbs(net: Network, ids: pd.Index, as_of, func: str) -> np.ndarray:
@@ -494,4 +501,7 @@ def _dormant_note(net: Network, T: pd.Timestamp, dormant_days: float, n: int) ->
                     f"{dormant_days / 365.25:.0f} years or more, so your data cannot show any yet.")
     if n == 0:
         return Note(f"No tie you once met has been silent for {dormant_days / 365.25:.0f} years or more.")
-    return Note(f"{n} ties you once met have been silent for {dormant_days / 365.25:.0f} years or more, the most valuable first.")
+    years = f"{dormant_days / 365.25:.0f} years or more"
+    if n == 1:
+        return Note(f"1 tie you once met has been silent for {years}.")
+    return Note(f"{n:,} ties you once met have been silent for {years}, the most valuable first.")

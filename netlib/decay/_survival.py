@@ -9,6 +9,7 @@ import pandas as pd
 from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import first_meeting
+from netlib._words import plural
 from netlib.decay._notes import Note
 from netlib.decay._status import status
 from netlib.model import Network
@@ -81,13 +82,16 @@ def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = 
     if ended == 0:
         unit = f"{years} year{'' if years == '1' else 's'}"
         out.attrs["note"] = Note(
-            f"No relationship has ended in your data: none of the {len(d):,} has gone {unit} without contact, so every "
+            f"No relationship has ended in your data: {'your one relationship has not' if len(d) == 1 else f'none of the {len(d):,} has'} "
+            f"gone {unit} without contact, so every "
             "line stays at 100%; "
             + (f"your meetings span {span / 365.25:.1f} years, too short to see one end (it needs more than {unit})."
                if span < ended_after_days else "the lines drop as ties lapse."))
     else:
-        out.attrs["note"] = Note(f"{ended:,} of {len(d):,} relationships ended (went {years} year"
-                                 f"{'' if years == '1' else 's'} without contact); the others are still going.")
+        going = len(d) - ended
+        rest = "" if not going else "; the other is still going" if going == 1 else "; the others are still going"
+        out.attrs["note"] = Note(f"{ended:,} of {plural(len(d), 'relationship')} ended (went {years} year"
+                                 f"{'' if years == '1' else 's'} without contact){rest}.")
     return out
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days, first_meeting, meeting_days, meeting_weights
+from netlib._words import plural
 from netlib.model import DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, Network
 from netlib.org import _internal
 
@@ -251,7 +252,7 @@ class _History:
             return None
         ks = {}
         kmode = name if is_mode else ("one_to_many" if self.of_mode["one_to_many"][rows].mean() > 0.5 else "one_to_one")
-        ks["mode"] = f"most of your {int(rows.sum())} {name} meetings" if not is_mode else ""
+        ks["mode"] = f"most of your {plural(int(rows.sum()), name + ' meeting')}" if not is_mode else ""
         hours, ks["hours"] = self.hours(rows, name, kmode)
         group = rows & self.of_mode["one_to_many"]
         last_year = (group & self.recent).sum() >= 10
@@ -266,10 +267,10 @@ class _History:
         if kmode == "one_to_one":  # the mean: an hour buys the one-to-ones your hours bought (three-minute e-mails
             # among hour-long meetings do not make every hour a dozen meetings)
             return (float(length.mean()) / 60 if len(length) else default,
-                    f"your {len(length)} {name.replace('_', '-')} meetings' hours over their number" if len(length)
+                    f"the hours of your {plural(len(length), name.replace('_', '-') + ' meeting')} over their number" if len(length)
                     else "netlib default (none in your data)")
         return (float(np.median(length)) / 60 if len(length) else default,
-                f"median of your {len(length)} {name.replace('_', '-')} meetings" if len(length)
+                f"median of your {plural(len(length), name.replace('_', '-') + ' meeting')}" if len(length)
                 else "netlib default (none in your data)")
 
     def groups(self, k: Kind, group: np.ndarray, last_year: bool, segment) -> Kind:
@@ -277,16 +278,17 @@ class _History:
         people, the chance of someone new and the segment's share of them (defaults without any)."""
         ks, mpos = k.sources, self.mpos
         of = "" if k.name in MODES else k.name + " "
-        span = "over the last year " if last_year else ""
+        span = " over the last year" if last_year else ""
         at = group[mpos]  # attendances at this kind's group meetings
         by_meeting = np.argsort(mpos[at], kind="stable")  # each group meeting's people, in the order of the meetings
         offsets = np.r_[0, np.cumsum(np.bincount(mpos[at], minlength=len(group))[group])]
         sizes = np.diff(offsets).astype(float)  # the people listed at each (its n_people)
         none = "netlib default (no such group meeting in your data)"
-        ks["sizes"] = f"the attendees listed at your {len(sizes)} {of}group meetings {span}" if len(sizes) else none
-        ks["audience"] = f"the audience counts of your {len(sizes)} {of}group meetings (none: 0)" if len(sizes) else none
+        meetings = plural(len(sizes), f"{of}group meeting")
+        ks["sizes"] = f"the attendees listed at your {meetings}{span}" if len(sizes) else none
+        ks["audience"] = f"the audience {'count' if len(sizes) == 1 else 'counts'} of your {meetings} (none: 0)" if len(sizes) else none
         p_new = float(self.first[at].mean()) if at.any() else 0.5
-        ks["p_new"] = f"your {int(at.sum())} attendances at {of}group meetings {span}" if at.any() else none
+        ks["p_new"] = f"your {plural(int(at.sum()), 'attendance')} at {of}group meetings{span}" if at.any() else none
         met = at & self.first
         if self.seg is not None and met.any():
             share = float(self.seg[met].mean())
@@ -397,12 +399,13 @@ def _introductions(net: Network, T, half_life_days: float, segment, src: dict) -
         src["introductions"] = "none in your data (no introduced_by column, or no one introduced)"
         src["intro segment"] = "no one introduced"
         return 0.0, 0.0, 0
-    src["introductions"] = f"the {n} people introduced to you, over your ties' total strength over those days"
+    who = "the one person" if n == 1 else f"the {n:,} people"
+    src["introductions"] = f"{who} introduced to you, over your ties' total strength over those days"
     if segment is None:
         src["intro segment"] = "no segment named"
         return n / strength_days, 0.0, n
     seg = segment_mask(net, segment).to_numpy()[intro]
-    src["intro segment"] = f"the {n} people introduced to you"
+    src["intro segment"] = f"{who} introduced to you"
     return n / strength_days, float(seg.mean()), n
 
 
