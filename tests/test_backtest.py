@@ -165,3 +165,13 @@ def test_bgnbd_fit_recovers_the_numbers_it_was_simulated_with():
     got = _fit_bgnbd(x, t_x, np.full(n, age))
     assert got[0] / got[1] == pytest.approx(r / alpha, rel=0.15)  # the mean rate
     assert got[2] / (got[2] + got[3]) == pytest.approx(a / (a + b), rel=0.15)  # the mean chance of ending
+
+
+def test_the_going_cold_flags_are_netlibs_going_cold_list():
+    net = netlib.load_sample()
+    cut = pd.Timestamp("2025-06-02T00:00Z")
+    bt = backtest(net, at=cut, half_life_days=90)
+    listed = netlib.decay.going_cold(net, as_of=cut, half_life_days=90, limit=100_000)
+    o = bt.outcomes.set_index("contact_id")
+    assert o["going_cold"].sum() > 10 and (o["going_cold"] == o.index.isin(listed.index)).all()
+    assert set(o.index[o["this_week"]]) == set(listed.index[:10]) & set(o.index)

@@ -49,7 +49,7 @@ from netlib.decay._half_life import choose_half_life
 from netlib.decay._notes import Note
 from netlib.decay._status import WARM_STATUSES, _checked_status, going_cold
 from netlib.decay._strength import _event_arrays
-from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
+from netlib.model import DEFAULT_HALF_LIFE_DAYS, DEFAULT_HORIZON_DAYS, WARM_THRESHOLD, Network
 
 #: Days of history a cut needs before it: a year, so that "contacts in the last year" is known
 #: and the forecast has a past of its own to learn from.
@@ -67,6 +67,10 @@ LEARN_DATES = 4
 #: Ridge penalty of the logistic forecast (on standardised facts): about 40 rows' worth, so that a
 #: past of a few dozen ties moves the weights little and one of hundreds decides them.
 RIDGE = 10.0
+
+#: Most ties the BG/NBD numbers are fitted on (the whole population's four numbers: a few thousand
+#: ties pin them down; a heavy network's 20,000 would cost seconds a cut).
+FIT_TIES = 4000
 
 MODELS = ("netlib forecast", "netlib strength", "recency", "frequency", "every 30 days", "every 90 days")
 _FEATURES = ("logit_chance", "log_silence", "log_overdue")
@@ -210,10 +214,11 @@ def _facts(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple) -
     recent = np.bincount(c[(t > d - 365) & past], minlength=n)
     after = np.bincount(c[(t > d) & (t <= d + horizon)], minlength=n)
     x, t_x, age = _history(c[past], t[past], d, n)
-    known = before > 0
+    known = np.flatnonzero(before > 0)
     chance = np.full(n, np.nan)
-    if known.any():
-        chance[known] = _meeting_chance(_fit_bgnbd(x[known], t_x[known], age[known]), x[known], t_x[known], age[known], horizon)
+    if len(known):  # the four numbers describe all your ties: fitted on at most FIT_TIES of them, evenly spread
+        fit = known[np.unique(np.linspace(0, len(known) - 1, min(len(known), FIT_TIES)).astype(int))]
+        chance[known] = _meeting_chance(_fit_bgnbd(x[fit], t_x[fit], age[fit]), x[known], t_x[known], age[known], horizon)
     f = pd.DataFrame({"name": st["name"], "strength": st["strength"], "status": st["status"],
                       "silence_days": st["silence_days"], "median_gap_days": st["median_gap_days"],
                       "days_to_cold": st["days_to_cold"], "meetings_before": before,
@@ -519,9 +524,11 @@ def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple,
         left["scored"] = 0
         return {"left_out": left, "scores": None}
     g["forecast"] = _predict(beta, g[list(_FEATURES)].to_numpy(dtype=float))
-    cold = going_cold(net, T, h, limit=len(net.contacts) + 1)
-    g["going_cold"] = g.index.isin(cold.index)
-    g["this_week"] = g.index.isin(cold.index[:THIS_WEEK])
+    # going_cold's list is its status's overdue ties and those going cold within its horizon (the
+    # status is the one _status_at keeps); only the first THIS_WEEK need its order and reasons
+    listed = (f["status"] == "cooling") | ((f["status"] == "active") & (f["days_to_cold"] <= DEFAULT_HORIZON_DAYS))
+    g["going_cold"] = listed[ok].to_numpy()
+    g["this_week"] = g.index.isin(going_cold(net, T, h, limit=THIS_WEEK).index)
     later = _status_at(net, T + pd.Timedelta(days=horizon), h)
     g["warm_after"] = later["status"].reindex(g.index).isin(WARM_STATUSES).to_numpy()
     rows = _contact_scores(g) + _cold_scores(g)
@@ -599,7 +606,7 @@ def _note(net: Network, bt: Backtest) -> Note:
         span = (net.meetings["start"].max() - net.meetings["start"].min()).days / 30.44 if len(net.meetings) else 0
         if span < need:
             return Note(f"Not scored: a backtest needs {need} months of history (a year before a cut and {months} "
-                        f"months after it), and your data covers {span:.0f}.")
+                        f"months after it), and your data covers {span:.0f} {'month' if round(span) == 1 else 'months'}.")
         return Note(f"Not scored: no cut had {MIN_TIES} ties met at least twice before it, with some met again in the "
                     f"next {months} months and some not.")
     m = bt.summary[(bt.summary["task"] == "contact") & (bt.summary["metric"] == "auc")].set_index("model")
