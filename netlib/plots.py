@@ -750,6 +750,8 @@ def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
     >>> [t.get_text() for t in ax.get_yticklabels()][-1]
     'netlib forecast'
     """
+    import textwrap
+
     from netlib.decay import Backtest
 
     if not isinstance(backtest, Backtest):
@@ -758,8 +760,8 @@ def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
     ax = _ax(ax)
     s = backtest.summary
     s = s[(s["task"] == "contact") & (s["metric"] == metric)]
-    if s.empty:
-        return _nothing(ax, title, str(backtest.note))
+    if s.empty:  # why, in lines that fit the chart (the note is one long sentence)
+        return _nothing(ax, title, textwrap.fill(str(backtest.note), 80))
     s = s.iloc[::-1].reset_index(drop=True)  # netlib's forecast on top
     y = np.arange(len(s))
     ours = s["model"].str.startswith("netlib").to_numpy()
