@@ -3,6 +3,7 @@
 Load exports with :func:`load` (or the sample with :func:`load_sample`), then
 ask how far you reach (:func:`reach`), what your networking effort buys (:func:`effort`),
 what a plan would bring (:func:`plan`) and how your relationships decay (:mod:`netlib.decay`).
+A team's exports together: :func:`load_team` and :mod:`netlib.team`.
 
 ``netlib.reach``, ``netlib.effort`` and ``netlib.plan`` are functions; their modules are
 :mod:`netlib.analysis.reach`, :mod:`netlib.analysis.effort` and :mod:`netlib.analysis.plan`.
@@ -12,7 +13,7 @@ what a plan would bring (:func:`plan`) and how your relationships decay (:mod:`n
 import importlib
 import sys
 
-from netlib import _deprecated, analysis, anonymize, datasets, decay, io, plots, widgets
+from netlib import _deprecated, analysis, anonymize, datasets, decay, io, plots, team, widgets
 from netlib._files import OutputError
 from netlib._params import ArgumentError
 from netlib.analysis.effort import effort
@@ -38,6 +39,7 @@ from netlib.decay import (
 from netlib.io import from_frames, load, write_csv
 from netlib.model import DataError, Me, Network
 from netlib.segment import segment_mask
+from netlib.team import Team, best_introducers, intro_paths, load_team, member_view, sole_holders, team_overlap, team_reach
 
 __version__ = "0.2.0"
 
@@ -57,6 +59,7 @@ __all__ = [
     "decay",
     "io",
     "plots",
+    "team",
     "widgets",
     "workshop",
     "assumptions",
@@ -95,4 +98,12 @@ __all__ = [
     "load_sample",
     "open_network",
     "write_csv",
+    "Team",
+    "load_team",
+    "team_reach",
+    "team_overlap",
+    "intro_paths",
+    "best_introducers",
+    "sole_holders",
+    "member_view",
 ]
