@@ -672,10 +672,12 @@ def next_steps_csv(steps: pd.DataFrame, *, bom: bool = True) -> str:
     person and acts by, text cells that a spreadsheet would run as formulas neutralised, and
     :data:`BOM` first, so that Excel on Windows shows Chloé and 陈 静 as they are.
 
-    The columns: ``name``, ``action``, ``reason``, ``company``, ``email``; ``profile`` when a contact
-    has a profile URL (``steps["url"]``); ``in segment`` (yes or no) only when a segment was named
-    (``steps.attrs["segment"]``; without it, when a tie is in one).  No contact id: netlib's is an
-    address or a key (``inferred:ann@example.org``), nothing a reader needs.
+    The columns: ``name``, ``action``, ``reason``, ``company``, ``email``; ``profile`` (the link,
+    ``https://linkedin.com/in/...``) when a contact listed has a profile URL (``steps["url"]``: an
+    anonymised report's pseudonyms at ``.invalid`` lead nowhere and are left out); ``in segment``
+    (yes or no) only when a segment was named (``steps.attrs["segment"]``, which
+    :func:`netlib.decay.next_steps` sets).  No contact id: netlib's is an address or a key
+    (``inferred:ann@example.org``), nothing a reader needs.
 
     Parameters
     ----------
@@ -689,12 +691,20 @@ def next_steps_csv(steps: pd.DataFrame, *, bom: bool = True) -> str:
     >>> import netlib
     >>> next_steps_csv(netlib.next_steps(netlib.load_sample(), contact=1, revive=0), bom=False).splitlines()[0]
     'name,action,reason,company,email'
+    >>> next_steps_csv(netlib.next_steps(netlib.load_sample(), contact=1, revive=0, segment="prospect"), bom=False).splitlines()[0]
+    'name,action,reason,company,email,in segment'
     """
     out = steps.reset_index(drop=True)
     cols = [c for c in ("name", "action", "reason", "company", "email") if c in out]
-    if "url" in out and out["url"].fillna("").astype(str).ne("").any():
-        out, cols = out.rename(columns={"url": "profile"}), [*cols, "profile"]
-    if "in_segment" in out and (steps.attrs["segment"] is not None if "segment" in steps.attrs else out["in_segment"].any()):
+    if "url" in out:
+        url = out["url"].fillna("").astype(str).str.strip()
+        url = url.mask(url.str.contains(r"^(?:[a-z][a-z0-9+.-]*://)?[^/?#]*\.invalid(?:[/?#:]|$)", case=False, regex=True), "")
+        other = url.str.contains(r"^[a-z][a-z0-9+.-]*:(?!\d)", case=False, regex=True) & ~url.str.contains(r"^https?://", case=False, regex=True)
+        url = url.mask(other, "")  # only a web link: no javascript:, file: or mailto: in a cell a spreadsheet may open
+        url = url.mask(url.ne("") & ~url.str.contains(r"^https?://", case=False, regex=True), "https://" + url)
+        if url.ne("").any():
+            out, cols = out.assign(profile=url), [*cols, "profile"]
+    if "in_segment" in out and steps.attrs.get("segment") is not None:
         out["in_segment"] = np.where(out["in_segment"].eq(True), "yes", "no")  # (a missing value: no)
         cols.append("in_segment")
     return _csv(out[cols], "", bom)

@@ -79,12 +79,40 @@ def test_in_segment_only_when_a_segment_was_named(sample):
     unnamed = steps_frame(in_segment=[True, False])
     unnamed.attrs["segment"] = None
     assert "in segment" not in excel_reads(present.next_steps_csv(unnamed).encode("utf-8"))
+    del unnamed.attrs["segment"]  # a list that does not say: no guess from its values
+    assert "in segment" not in excel_reads(present.next_steps_csv(unnamed).encode("utf-8"))
+    assert netlib.next_steps(sample, contact=2, revive=0).attrs["segment"] is None
+    assert netlib.next_steps(sample, contact=2, revive=0, segment="prospect").attrs["segment"] == "prospect"
 
 
 def test_a_profile_url_when_the_list_has_one():
     with_url = excel_reads(present.next_steps_csv(steps_frame(url=["", "linkedin.com/in/chenjing"])).encode("utf-8"))
-    assert with_url["profile"].tolist() == ["", "linkedin.com/in/chenjing"]
+    assert with_url["profile"].tolist() == ["", "https://linkedin.com/in/chenjing"]  # a link a browser opens
     assert "profile" not in excel_reads(present.next_steps_csv(steps_frame(url=["", ""])).encode("utf-8"))
+    kept = excel_reads(present.next_steps_csv(steps_frame(url=["http://x.example/ann", "javascript:alert(1)"])).encode("utf-8"))
+    assert kept["profile"].tolist() == ["http://x.example/ann", ""]  # a web link, nothing else a spreadsheet could open
+
+
+def _with_profiles() -> netlib.Network:
+    contacts = pd.DataFrame({"contact_id": ["a", "b"], "name": ["Ann Lee", "Bo Ray"]})
+    meetings = pd.DataFrame({"meeting_id": [f"m{k}" for k in range(12)],
+                             "start": [f"2024-{1 + k // 2:02d}-{3 + 14 * (k % 2):02d}T10:00Z" for k in range(12)],
+                             "duration_min": 60, "attendees": ["a;b" if k % 2 else "a" for k in range(12)], "channel": "coffee"})
+    net = netlib.from_frames(contacts, meetings)  # (netlib's contacts.csv carries no profile: a LinkedIn export's, as loaded)
+    return net.replace(contacts=net.contacts.assign(url=["linkedin.com/in/ann-lee", ""]))
+
+
+def test_next_steps_carry_the_profile_and_an_anonymised_list_hides_it():
+    net = _with_profiles()
+    steps = netlib.next_steps(net, as_of="2024-08-15")
+    assert steps.loc["a", "url"] == net.contacts.loc["a", "url"] != "" and steps.loc["b", "url"] == ""
+    back = excel_reads(present.next_steps_csv(steps).encode("utf-8")).set_index("name")
+    assert back.loc["Ann Lee", "profile"] == "https://" + net.contacts.loc["a", "url"] and back.loc["Bo Ray", "profile"] == ""
+    anon = netlib.anonymize.pseudonymize(net, salt="a secret of mine")
+    steps = netlib.next_steps(anon, as_of="2024-08-15")
+    assert steps["url"].str.endswith(tuple("0123456789abcdef")).sum() == 1  # the pseudonym, as in the anonymised contacts
+    text = present.next_steps_csv(steps)
+    assert "profile" not in excel_reads(text.encode("utf-8")) and "ann-lee" not in text and ".invalid" not in text
 
 
 def test_every_cell_that_could_start_a_formula_is_neutralised():

@@ -465,8 +465,11 @@ def next_steps(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LI
     -------
     DataFrame
         Indexed by ``contact_id``: ``name``, ``action`` (``"get in touch this week"`` or
-        ``"revive"``), ``reason``, ``company``, ``email``, ``in_segment``; ``.attrs["note"]``
-        says what was found, and why a part is empty when it is.
+        ``"revive"``), ``reason``, ``company``, ``email``, ``url`` (the contact's profile URL, ""
+        when none is known), ``in_segment``; ``.attrs["note"]`` says what was found, and why a part
+        is empty when it is; ``.attrs["segment"]`` is the ``segment`` named (None without one, when
+        ``in_segment`` is False throughout and means nothing); ``.attrs["as_of"]`` the moment the
+        reasons speak of.
 
     Examples
     --------
@@ -485,10 +488,12 @@ def next_steps(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LI
                      top[["name", "reason", "in_segment"]].assign(action="revive")])
     out["company"] = c.loc[out.index, "company"].to_numpy() if len(out) else []
     out["email"] = c.loc[out.index, "email"].to_numpy() if len(out) else []
-    out = out[["name", "action", "reason", "company", "email", "in_segment"]]
+    out["url"] = c.loc[out.index, "url"].fillna("").astype(str).to_numpy(dtype=object) if len(out) else []  # "" when unknown
+    out = out[["name", "action", "reason", "company", "email", "url", "in_segment"]]
     out.index.name = "contact_id"
     out.attrs["note"] = Note(f"{cold.attrs['note']} {dormant.attrs['note']}".strip())
     out.attrs["as_of"] = _as_of(net, as_of, "next_steps")  # the moment the reasons speak of
+    out.attrs["segment"] = segment  # the segment named (in_segment means something), or None
     return out
 
 
