@@ -165,7 +165,8 @@ def _hide(team: Team, d: pd.DataFrame, viewer: str) -> pd.DataFrame:
     open_member = pd.Series(named_for(team, viewer), index=team.members.index).reindex(d["member"]).to_numpy()
     seen = pd.Series(visible_people(team, viewer), index=team.people.index)
     for id_col, name_col in (("target", "target_name"), ("via", "via_name")):
-        ok = open_member & (d[id_col].isna() | seen.reindex(d[id_col]).fillna(False).to_numpy(dtype=bool))
+        nobody = d[id_col].isna().to_numpy()  # a direct tie has no one in between
+        ok = nobody | (open_member & seen.reindex(d[id_col].fillna(""), fill_value=False).to_numpy(dtype=bool))
         d[id_col] = d[id_col].where(ok, _HIDDEN)
         d[name_col] = d[name_col].where(ok, _HIDDEN)
     other = (d["member"] != viewer).to_numpy()

@@ -325,10 +325,11 @@ def _people(records: pd.DataFrame, merge: bool, log: list) -> tuple[pd.DataFrame
     if len(named):
         rec = records.set_index("rid")
         who = named.assign(member=rec.loc[named["record"], "member"].to_numpy())
-        per = who.groupby("contact_id").agg(member=("member", lambda x: ", ".join(dict.fromkeys(x))), name=("name", "first"))
-        for cid, row in per.iterrows():  # one line per person merged on a name alone
-            log.append((row["member"], f"team person {ids[cid]}", None, "name", row["name"],
-                        f"the same person in the exports of {row['member']}, merged on the name alone (no address or profile in common)", "guessed"))
+        per = who.drop_duplicates(["contact_id", "member"]).groupby("contact_id").agg(member=("member", ", ".join), name=("name", "first"))
+        log.append(pd.DataFrame({"member": per["member"].to_numpy(), "source": "team person " + ids.reindex(per.index).to_numpy(dtype=object),
+                                 "line": None, "column": "name", "value": per["name"].to_numpy(),
+                                 "problem": "the same person in the exports of " + per["member"].to_numpy(dtype=object)
+                                 + ", merged on the name alone (no address or profile in common)", "action": "guessed"}))
     return table, of_record
 
 
@@ -381,7 +382,10 @@ def _assemble(nets: dict[str, Network], shares: dict[str, str], T: pd.Timestamp,
     people["n_members"] = known.groupby("person").size().reindex(people.index).fillna(0).astype(int)
     members = pd.DataFrame(rows).set_index("member")
     members.insert(4, "contacts", ties.groupby("member").size().reindex(members.index).fillna(0).astype(int))
-    problems = pd.DataFrame(log, columns=["member", *PROBLEM_COLUMNS])
+    columns = ["member", *PROBLEM_COLUMNS]
+    parts = [pd.DataFrame([x for x in log if not isinstance(x, pd.DataFrame)], columns=columns)]
+    parts += [x[columns] for x in log if isinstance(x, pd.DataFrame) and len(x)]
+    problems = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
     return Team(members, nets, people, ties, contacts, problems, T, h, work)
 
 
