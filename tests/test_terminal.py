@@ -112,3 +112,28 @@ def test_netlib_summary_prints_no_warning(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
     assert "Problems:" in done.stdout
+
+
+def test_every_thread_that_starts_or_uses_a_kernel_closes_its_event_loop(tmp_path, monkeypatch):
+    """jupyter_core gives each thread an event loop for jupyter_client's blocking calls and never
+    closes it: a ResourceWarning ('unclosed event loop') when the thread ends. The pool's start threads
+    close theirs where the kernels are made (netlib.report.kernels), the report's workers theirs."""
+    from jupyter_core.utils import ensure_event_loop
+
+    from netlib.report import kernels
+
+    loops = []
+
+    def uses_a_loop(*args):  # what run_sync does on the thread: a loop made for it
+        loops.append(ensure_event_loop())
+
+    monkeypatch.setattr(kernels._Kernel, "start", uses_a_loop)
+    pool = kernels.KernelPool(tmp_path, tmp_path, 2, {})
+    with pool:
+        for k in range(2):
+            pool.kernel(k)
+    assert len(loops) == 2 and all(loop.is_closed() for loop in loops)
+    monkeypatch.setattr(FakeKernel, "close", uses_a_loop)
+    loops.clear()
+    _lines(tmp_path, monkeypatch, 2)
+    assert len(loops) == 2 and all(loop.is_closed() for loop in loops)

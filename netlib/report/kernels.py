@@ -206,6 +206,22 @@ class _Kernel:
                     process.wait(5)
 
 
+def _close_event_loop() -> None:
+    """Close the event loop of this thread that jupyter_client's blocking calls ran on: jupyter_core
+    makes one a thread (``ensure_event_loop``) and never closes it, and Python says so in a
+    ResourceWarning ("unclosed event loop") when the thread has ended.  Called at the end of every
+    thread that starts or uses a kernel: a pool's start threads (:meth:`KernelPool._start`) and a
+    report's workers (``netlib.report.run``)."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()  # this thread's (made now if it had none: closed all the same)
+    if not loop.is_running():
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
 def _stop_clients(km) -> None:
     """Close the channels of every client of ``km`` (nbclient leaves open those of a kernel it did not start)."""
     if km is not None:
@@ -279,8 +295,11 @@ class KernelPool:
 
     @staticmethod
     def _start(kernel: _Kernel) -> None:
-        with contextlib.suppress(Exception):  # the first page starts it again, and reports what fails then
-            kernel.start()
+        try:
+            with contextlib.suppress(Exception):  # the first page starts it again, and reports what fails then
+                kernel.start()
+        finally:
+            _close_event_loop()  # the loop this thread's start ran on: the kernel is used from its worker's
 
     def track(self, threads: list[threading.Thread]) -> None:
         """Count ``threads`` (the workers that run the pages, and may start a kernel again) as the pool's."""

@@ -11,7 +11,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from netlib.report.front import _NEXT_STEPS_FILES, _front_page
-from netlib.report.kernels import STOP_SECONDS, KernelPool, _join
+from netlib.report.kernels import STOP_SECONDS, KernelPool, _close_event_loop, _join
 from netlib.report.pages import Page, ReportError, _export
 
 #: The pages that read what the report works out once for several of them (``_share``): they run
@@ -152,20 +152,6 @@ class _Workers:
         # a worker still waiting for its kernel's start (or a reply from a kernel now gone) is a daemon
         # thread: waited for a moment, then left to end with this process, never waited for on end
         _join(self.threads, STOP_SECONDS)
-
-
-def _close_event_loop() -> None:
-    """Close the event loop of this thread that jupyter_client's blocking calls ran on: jupyter_core
-    makes one a thread (``ensure_event_loop``) and never closes it, and Python says so in a
-    ResourceWarning ("unclosed event loop") when the thread has ended."""
-    import asyncio
-
-    from jupyter_core.utils import ensure_event_loop
-
-    loop = ensure_event_loop()  # this thread's (made now if it had none: closed all the same)
-    if not loop.is_running():
-        loop.close()
-    asyncio.set_event_loop(None)
 
 
 def _one_line_at_a_time(say: Callable[[str], None]) -> Callable[[str], None]:
