@@ -239,8 +239,9 @@ def load_team(source, *, tz: str | None = None, as_of=None, half_life_days: floa
     return _assemble(nets, shares, T, half_life_days, merge, log)
 
 
-def _member_keys(nets: dict[str, Network]) -> pd.DataFrame:
-    """Every key a member is known by: ``key``, ``member``, ``on`` (``address``, ``profile`` or ``name``)."""
+def _member_keys(nets: dict[str, Network], log: list) -> pd.DataFrame:
+    """Every key a member is known by: ``key``, ``member``, ``on`` (``address``, ``profile`` or ``name``); a key
+    several members share is left out (and listed in ``log``)."""
     rows = []
     for name, net in nets.items():
         me: Me = net.me
@@ -248,7 +249,14 @@ def _member_keys(nets: dict[str, Network]) -> pd.DataFrame:
         rows += [(normalize_url(pd.Series([i])).iloc[0], name, "profile") for i in me.ids if "/" in i]
         names = [me.name] if me.name else []
         rows += [(k, name, "name") for k in name_key(pd.Series(names, dtype=object)) if k]
-    return pd.DataFrame(rows, columns=["key", "member", "on"]).drop_duplicates(["key", "member"])
+    keys = pd.DataFrame(rows, columns=["key", "member", "on"]).drop_duplicates(["key", "member"])
+    shared = keys["key"].duplicated(keep=False)
+    if shared.any():  # two members by one address or name (a shared mailbox, namesakes): it names neither
+        per = keys[shared].groupby("key", sort=False).agg(member=("member", ", ".join), on=("on", "first"))
+        log.append(pd.DataFrame({"member": per["member"].to_numpy(), "source": "members", "line": None, "column": per["on"].to_numpy(),
+                                 "value": per.index.to_numpy(), "problem": "several members are known by this " + per["on"].to_numpy(dtype=object)
+                                 + ": a contact with it is taken for none of them", "action": "guessed"}))
+    return keys[~shared]
 
 
 def _recognise(name: str, net: Network, keys: pd.DataFrame, log: list) -> pd.Series:
@@ -351,7 +359,7 @@ def _ties(team_rows: list[pd.DataFrame]) -> pd.DataFrame:
 
 def _assemble(nets: dict[str, Network], shares: dict[str, str], T: pd.Timestamp, h: float, merge: bool, log: list) -> Team:
     """The :class:`Team` of the members' loaded networks."""
-    keys = _member_keys(nets)
+    keys = _member_keys(nets, log)
     work, recs, contacts, status_rows, rows = {}, [], [], {}, []
     for name, net in nets.items():  # one pass per member
         is_member = _recognise(name, net, keys, log)
