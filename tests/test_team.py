@@ -41,12 +41,21 @@ import pytest
 
 import netlib
 from netlib.team import MIN_GROUP, bucket, suppress
-from netlib.team._view import _names_in
 
 from .conftest import DATA
 
 TEAM = DATA / "team"
 T = "2025-06-01T12:00Z"
+
+
+def _names_in(view) -> set[str]:
+    """Every text in every cell, index and note of a member's view."""
+    out = set(view.notes)
+    for table in view.tables().values():
+        for col in table.columns:
+            out |= {v for v in table[col].to_numpy(dtype=object) if isinstance(v, str)}
+        out |= {v for v in table.index.to_numpy(dtype=object) if isinstance(v, str)}
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +149,21 @@ def test_a_member_named_alike_is_recognised_as_a_guess():
     guess = team.problems[team.problems["value"] == "Bo Berg"]
     assert len(guess) == 1 and "name alone" in guess["problem"].iloc[0]
     assert team.members.loc["ada", "internal"] == 0  # Dan was there too: networking
+
+
+def test_two_members_known_by_one_address_are_taken_for_neither():
+    c = pd.DataFrame({"contact_id": ["d", "s"], "name": ["Dan Ortiz", "Shared Box"], "email": ["dan@delta.example", "team@alpha.example"]})
+    m = pd.DataFrame({"meeting_id": ["m1"], "start": ["2025-06-01T12:00Z"], "duration_min": [30], "attendees": ["d;s"]})
+    nets = {k: netlib.from_frames(c, m, me=[k.title(), f"{k}@alpha.example", "team@alpha.example"]) for k in ("ada", "bo")}
+    team = netlib.load_team(nets)
+    p = team.problems[team.problems["value"] == "team@alpha.example"]
+    assert p["member"].tolist() == ["ada, bo"] and "taken for none of them" in p["problem"].iloc[0]
+    assert list(team.people["name"]) == ["Dan Ortiz"]  # the shared box is each member's own address: netlib.load left it out
+
+
+def test_no_path_to_someone_nobody_met(team):
+    assert netlib.intro_paths(team, "Kai Kim").empty  # a contact of Cy's, never met: strength 0 is no tie to pass through
+    assert netlib.best_introducers(team, "Kilo").empty
 
 
 def test_a_share_setting_not_understood_keeps_names_private(tmp_path):
@@ -262,6 +286,9 @@ def test_a_members_view_names_no_contact_of_another_member_without_their_share_s
     leaked = {name for name in private if any(name in s for s in text)}
     assert leaked == set()
     assert {"Dan Ortiz", "Hal Hart"} <= set(view.shared["name"]) if viewer != "bo" else view.shared.empty
+    if viewer == "ada":  # the companies only Cy's contacts work at are Cy's to share too
+        assert not {"India Co", "Kilo"} & text
+        assert netlib.best_introducers(team, viewer="ada").attrs["left_out"] == 1
     for t in (view.reach, view.overlap, view.buckets):  # nothing counts fewer than 5 people
         values = t.to_numpy(dtype=object).ravel()
         assert not any(isinstance(v, (int, np.integer)) and 0 < v < MIN_GROUP for v in values if v is not pd.NA)

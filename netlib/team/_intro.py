@@ -266,7 +266,8 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     segment : str, dict or callable, optional
         Only paths to team people in this segment (:func:`netlib.segment_mask` over ``team.people``).
     viewer : str, optional
-        As for :func:`intro_paths`.
+        As for :func:`intro_paths`; only the companies where the viewer may see someone (a contact
+        of theirs, or of a member who shares names) are listed, ``.attrs["left_out"]`` counting the others.
 
     Returns
     -------
@@ -299,6 +300,11 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     best = d.drop_duplicates("_key").set_index("_key")  # the paths are strongest first
     best = best.join(stats)
     best.index = pd.Index(shown.reindex(best.index).to_numpy(), name="company")
-    if viewer is not None:
-        best = _hide(team, best.reset_index(), viewer).set_index("company")
+    if viewer is not None:  # only companies where the viewer may see someone: a company is no secret of one member's then
+        seen = pd.Series(visible_people(team, viewer), index=team.people.index)
+        open_keys = set(keys[mask & seen.to_numpy()])
+        kept = best.assign(_key=best["target"].map(keys).to_numpy())
+        left = int((~kept["_key"].isin(open_keys)).sum())
+        best = _hide(team, kept[kept["_key"].isin(open_keys)].drop(columns="_key").reset_index(), viewer).set_index("company")
+        best.attrs["left_out"] = left
     return best

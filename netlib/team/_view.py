@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from netlib.team._load import Team
@@ -121,12 +120,3 @@ def member_view(team: Team, member: str, *, segment=None) -> MemberView:
     return MemberView(viewer, own, suppress(counts.astype("int64")), shared, team_reach(team, segment=segment, viewer=viewer),
                       team_overlap(team, segment=segment, viewer=viewer), sole_holders(team, segment=segment, viewer=viewer), notes)
 
-
-def _names_in(view: MemberView) -> set[str]:
-    """Every text in every cell, index and note of ``view`` (what a test reads names from)."""
-    out = set(view.notes)
-    for table in view.tables().values():
-        for col in table.columns:
-            out |= {str(v) for v in table[col].to_numpy(dtype=object) if isinstance(v, str)}
-        out |= {str(v) for v in np.asarray(table.index, dtype=object) if isinstance(v, str)}
-    return out
