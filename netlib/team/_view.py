@@ -25,8 +25,8 @@ class MemberView:
         The member.
     own : DataFrame
         The viewer's own ties, in full: ``person``, ``name``, ``company``, ``strength``, ``bucket``,
-        ``status``, ``last_contact``, ``contacts``, ``known_by`` (how many members know them; a count
-        of one person's contacts, never who).
+        ``status``, ``last_contact``, ``contacts`` (never how many other members know them: in a
+        small team that count would say who does).
     buckets : DataFrame
         The other members' ties as counts by bucket (``strong``, ``familiar``, ``weak``, ``ties``),
         counts of 1 to 4 suppressed (NA).
@@ -101,7 +101,7 @@ def member_view(team: Team, member: str, *, segment=None) -> MemberView:
     own = pd.DataFrame({"person": mine["person"].to_numpy(), "name": p["name"].reindex(mine["person"]).to_numpy(),
                         "company": p["company"].reindex(mine["person"]).to_numpy(), "strength": mine["strength"].to_numpy(),
                         "bucket": mine["bucket"].to_numpy(), "status": mine["status"].to_numpy(), "last_contact": mine["last_contact"].array,
-                        "contacts": mine["contacts"].to_numpy(), "known_by": p["n_members"].reindex(mine["person"]).to_numpy()})
+                        "contacts": mine["contacts"].to_numpy()})  # never how many members know them: a team of 3 would name who
     others = t[t["member"] != viewer]
     counts = pd.crosstab(others["member"], others["bucket"]).reindex(index=[m for m in team.members.index if m != viewer],
                                                                      columns=["strong", "familiar", "weak"], fill_value=0)
