@@ -22,7 +22,9 @@ that chance (on the log-odds scale), the days of silence and the silence as a mu
 own usual gap, whose weights are learnt from the person's own past only: at the cut *T* it is fitted
 on the ties as they stood at ``T - horizon`` (and at the three quarters before) and on whether they
 were met within the horizon after, all of it before *T*, so it never sees what it is scored on.  A
-ridge penalty (:data:`RIDGE`) holds the weights near zero when that past is small.
+ridge penalty (:data:`RIDGE`) holds the weights near zero when that past is small, each weight must
+point the way its fact does (a weight learnt the other way, from a past with a handful of ties not
+met again, leaves its fact out), and a past too small to learn from leaves the BG/NBD chance alone.
 
 Why not the tie's strength and its contacts in the last year, as before (#32): learnt from the two
 years a typical export covers, their weights came from the months when the data began (every tie
@@ -56,8 +58,9 @@ from netlib.model import DEFAULT_HALF_LIFE_DAYS, DEFAULT_HORIZON_DAYS, WARM_THRE
 MIN_HISTORY_DAYS = 365
 #: Days between the cut points of a rolling backtest (a quarter), and how many at most (two years).
 CUT_EVERY_DAYS, MOST_CUTS = 91, 8
-#: Fewest scored ties (with both outcomes among them) for a cut to be scored at all.
-MIN_TIES = 20
+#: Fewest scored ties for a cut to be scored at all, and fewest of each outcome (met again, not
+#: met again) among them: an AUC over two ties not met again says little.  The same for learning.
+MIN_TIES, MIN_EACH = 20, 5
 #: Ties listed "this week" by the next steps (:func:`netlib.next_steps`' ``contact``).
 THIS_WEEK = 10
 #: The cadence rules of personal CRMs taken as baselines (Dex, Monica, 4Degrees).
@@ -74,6 +77,12 @@ FIT_TIES = 4000
 
 MODELS = ("netlib forecast", "netlib strength", "recency", "frequency", "every 30 days", "every 90 days")
 _FEATURES = ("logit_chance", "log_silence", "log_overdue")
+#: The way each fact points: a larger BG/NBD chance, a shorter silence and a silence shorter against
+#: the tie's own gap all make contact likelier.
+_SIGNS = np.array([1.0, -1.0, -1.0])
+#: The forecast's weights (intercept first) when the past is too small to learn from: the BG/NBD
+#: chance itself.
+PRIOR = np.array([0.0, 1.0, 0.0, 0.0])
 
 
 @dataclass
@@ -345,11 +354,16 @@ def _facts_at(memo: dict, net: Network, T: pd.Timestamp, h: float, horizon: floa
     return memo[T]
 
 
-def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, memo: dict | None = None) -> np.ndarray | None:
+def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, memo: dict | None = None) -> np.ndarray:
     """The forecast's weights learnt from the past of ``T`` alone: the ties as they stood at
     ``T - horizon`` (and at up to :data:`LEARN_DATES` - 1 earlier quarters, so that a small network
-    has enough rows) and whether each was met within ``horizon`` days after.  None when that past
-    holds fewer than :data:`MIN_TIES` rows, or only one outcome."""
+    has enough rows) and whether each was met within ``horizon`` days after.
+
+    Each weight must point the way the facts do (a larger BG/NBD chance, a shorter silence, a
+    silence shorter against the tie's gap: more likely met); a fact whose learnt weight points the
+    other way is left out and the rest learnt again.  When that past holds fewer than
+    :data:`MIN_TIES` rows or fewer than :data:`MIN_EACH` of either outcome, or no fact keeps its
+    way, the weights are :data:`PRIOR`: the BG/NBD chance itself, which needs no outcome."""
     first = net.meetings["start"].min()
     parts = []
     for k in range(LEARN_DATES):
@@ -358,13 +372,20 @@ def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, 
             break
         f = _facts_at({} if memo is None else memo, net, past, h, horizon, ev)
         parts.append(f[_scored(f)])
-    if not parts:
-        return None
-    f = pd.concat(parts)
+    f = pd.concat(parts) if parts else pd.DataFrame(columns=["met_again", *_FEATURES])
     y = f["met_again"].to_numpy(dtype=float)
-    if len(f) < MIN_TIES or y.min() == y.max():
-        return None
-    return _fit_logistic(f[list(_FEATURES)].to_numpy(dtype=float), y)
+    if len(f) < MIN_TIES or min(y.sum(), len(y) - y.sum()) < MIN_EACH:
+        return PRIOR.copy()
+    X = f[list(_FEATURES)].to_numpy(dtype=float)
+    keep = np.ones(len(_FEATURES), dtype=bool)
+    while keep.any():  # at most one round per fact
+        beta = np.zeros(len(_FEATURES) + 1)
+        beta[np.r_[True, keep]] = _fit_logistic(X[:, keep], y)
+        wrong = keep & (beta[1:] * _SIGNS < 0)
+        if not wrong.any():
+            return beta
+        keep &= ~wrong
+    return PRIOR.copy()
 
 
 @_params.document
@@ -376,8 +397,9 @@ def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_lif
     numbers fitted to the ties' histories up to ``as_of``), and the weights ``b`` are fitted (by
     maximum likelihood with a ridge penalty :data:`RIDGE` on standardised facts) on the ties as they
     stood ``horizon_days`` before ``as_of`` and at the three quarters before, and whether each was
-    met within ``horizon_days`` after.  Ties met fewer than twice are NaN (no rhythm to judge by),
-    and so is every tie when the past is too short to learn from.
+    met within ``horizon_days`` after (each weight kept to the way its fact points, see
+    :func:`_learnt`).  Ties met fewer than twice are NaN (no rhythm to judge by).  When the past is
+    too short to learn weights from, the chance is the BG/NBD chance itself (:data:`PRIOR`).
 
     Parameters
     ----------
@@ -407,9 +429,8 @@ def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_lif
     beta = _learnt(net, T, h, horizon, ev)
     f = _facts(net, T, h, horizon, ev)
     p = np.full(len(f), np.nan)
-    if beta is not None:
-        ok = _scored(f)
-        p[ok] = _predict(beta, f.loc[ok, list(_FEATURES)].to_numpy(dtype=float))
+    ok = _scored(f)
+    p[ok] = _predict(beta, f.loc[ok, list(_FEATURES)].to_numpy(dtype=float))
     return pd.Series(p, index=f.index, name="contact_chance")
 
 
@@ -519,10 +540,11 @@ def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple,
     known = int((f["meetings_before"] >= 1).sum())
     left = {"cut": T, "ties_known": known, "too_little_history": known - int(ok.sum()), "scored": int(ok.sum())}
     g = f[ok].copy()
-    beta = _learnt(net, T, h, horizon, ev, memo)
-    if len(g) < MIN_TIES or g["met_again"].all() or not g["met_again"].any() or beta is None:
+    met = int(g["met_again"].sum())
+    if len(g) < MIN_TIES or min(met, len(g) - met) < MIN_EACH:
         left["scored"] = 0
         return {"left_out": left, "scores": None}
+    beta = _learnt(net, T, h, horizon, ev, memo)
     g["forecast"] = _predict(beta, g[list(_FEATURES)].to_numpy(dtype=float))
     # going_cold's list is its status's overdue ties and those going cold within its horizon (the
     # status is the one _status_at keeps); only the first THIS_WEEK need its order and reasons
@@ -607,8 +629,8 @@ def _note(net: Network, bt: Backtest) -> Note:
         if span < need:
             return Note(f"Not scored: a backtest needs {need} months of history (a year before a cut and {months} "
                         f"months after it), and your data covers {span:.0f} {'month' if round(span) == 1 else 'months'}.")
-        return Note(f"Not scored: no cut had {MIN_TIES} ties met at least twice before it, with some met again in the "
-                    f"next {months} months and some not.")
+        return Note(f"Not scored: no cut had {MIN_TIES} ties met at least twice before it, with at least {MIN_EACH} of "
+                    f"them met again in the next {months} months and {MIN_EACH} not.")
     m = bt.summary[(bt.summary["task"] == "contact") & (bt.summary["metric"] == "auc")].set_index("model")
     cuts = bt.scores["cut"].drop_duplicates().sort_values()
     when = f"{cuts.iloc[0]:%b %Y}" + (f" to {cuts.iloc[-1]:%b %Y}" if len(cuts) > 1 else "")
