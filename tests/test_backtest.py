@@ -1,6 +1,7 @@
 """netlib.backtest: what netlib would have said at a cut, scored against what happened next."""
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -175,3 +176,25 @@ def test_the_going_cold_flags_are_netlibs_going_cold_list():
     o = bt.outcomes.set_index("contact_id")
     assert o["going_cold"].sum() > 10 and (o["going_cold"] == o.index.isin(listed.index)).all()
     assert set(o.index[o["this_week"]]) == set(listed.index[:10]) & set(o.index)
+
+
+def test_a_past_too_small_to_learn_from_leaves_the_bgnbd_chance_alone():
+    from netlib.decay._backtest import _facts
+
+    net, early = _hand(), DAY0 + pd.Timedelta(days=200)  # the learning date (day 18) has no quarter of history
+    p = contact_chance(net, as_of=early, half_life_days=90)
+    f = _facts(net, early, 90, 182, netlib.decay._strength._event_arrays(net, np.inf, networking=True)[:2])
+    ok = f["meetings_before"] >= 2
+    assert np.allclose(p[ok], f.loc[ok, "bgnbd_chance"]) and p[~ok].isna().all()
+
+
+def test_learnt_weights_point_the_way_their_facts_do():
+    # the realistic consultant's past holds 3 ties not met again among 220: learnt freely, the weights of
+    # silence and of silence over the gap came out positive (+0.16, +0.49) and the forecast grew with silence
+    from netlib.decay._backtest import _learnt
+
+    net = netlib.load(Path(__file__).parent / "data" / "consultant", me="ada@example.org", tz="America/New_York")
+    ev = netlib.decay._strength._event_arrays(net, np.inf, networking=True)[:2]
+    for cut in ("2025-07-01", "2025-04-01"):
+        beta = _learnt(net, pd.Timestamp(cut, tz="UTC"), 90, 182, ev)
+        assert beta[1] >= 0 and beta[2] <= 0 and beta[3] <= 0, (cut, beta)
