@@ -61,8 +61,8 @@ def visible_text(page: Path) -> str:
 
 
 #: What no page may show: a Python repr, a missing value as Python prints it, scientific notation,
-#: a UTC offset where a local time belongs, a column name in snake_case with a unit word.
-NOT_FOR_READERS = re.compile(r"\bNaN\b|<NA>|\bNone\b|\bNaT\b|\bnan\b|\d\.\d+e[+-]\d+|\w+\(\w+=|Timestamp\(|\+00:00"
+#: a UTC offset where a local time belongs, a column name in snake_case with a unit word ("None of the plans..." is English).
+NOT_FOR_READERS = re.compile(r"\bNaN\b|<NA>|\bNone\b(?! of )|\bNaT\b|\bnan\b|\d\.\d+e[+-]\d+|\w+\(\w+=|Timestamp\(|\+00:00"
                              r"|\b(?:rows_read|people_per_hour|new_people|segment_share|first_meeting|hours_per_new_person)\b")
 
 
