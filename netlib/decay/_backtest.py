@@ -24,7 +24,7 @@ on the ties as they stood at ``T - horizon`` (and at the three quarters before) 
 were met within the horizon after, all of it before *T*, so it never sees what it is scored on.  A
 ridge penalty (:data:`RIDGE`) holds the weights near zero when that past is small, each weight must
 point the way its fact does (a weight learnt the other way, from a past with a handful of ties not
-met again, leaves its fact out), and a past too small to learn from leaves the BG/NBD chance alone.
+met again, leaves its fact out), and a past too small to learn from leaves the cut unscored.
 
 Why not the tie's strength and its contacts in the last year, as before (#32): learnt from the two
 years a typical export covers, their weights came from the months when the data began (every tie
@@ -80,9 +80,6 @@ _FEATURES = ("logit_chance", "log_silence", "log_overdue")
 #: The way each fact points: a larger BG/NBD chance, a shorter silence and a silence shorter against
 #: the tie's own gap all make contact likelier.
 _SIGNS = np.array([1.0, -1.0, -1.0])
-#: The forecast's weights (intercept first) when the past is too small to learn from: the BG/NBD
-#: chance itself.
-PRIOR = np.array([0.0, 1.0, 0.0, 0.0])
 
 
 @dataclass
@@ -354,16 +351,17 @@ def _facts_at(memo: dict, net: Network, T: pd.Timestamp, h: float, horizon: floa
     return memo[T]
 
 
-def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, memo: dict | None = None) -> np.ndarray:
+def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, memo: dict | None = None) -> np.ndarray | None:
     """The forecast's weights learnt from the past of ``T`` alone: the ties as they stood at
     ``T - horizon`` (and at up to :data:`LEARN_DATES` - 1 earlier quarters, so that a small network
     has enough rows) and whether each was met within ``horizon`` days after.
 
     Each weight must point the way the facts do (a larger BG/NBD chance, a shorter silence, a
     silence shorter against the tie's gap: more likely met); a fact whose learnt weight points the
-    other way is left out and the rest learnt again.  When that past holds fewer than
+    other way is left out and the rest learnt again.  None when that past holds fewer than
     :data:`MIN_TIES` rows or fewer than :data:`MIN_EACH` of either outcome, or no fact keeps its
-    way, the weights are :data:`PRIOR`: the BG/NBD chance itself, which needs no outcome."""
+    way: there is nothing to forecast with (the BG/NBD chance alone, tried in its place, ranked
+    worse than recency, docs/backtest-validity.md)."""
     first = net.meetings["start"].min()
     parts = []
     for k in range(LEARN_DATES):
@@ -375,7 +373,7 @@ def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, 
     f = pd.concat(parts) if parts else pd.DataFrame(columns=["met_again", *_FEATURES])
     y = f["met_again"].to_numpy(dtype=float)
     if len(f) < MIN_TIES or min(y.sum(), len(y) - y.sum()) < MIN_EACH:
-        return PRIOR.copy()
+        return None
     X = f[list(_FEATURES)].to_numpy(dtype=float)
     keep = np.ones(len(_FEATURES), dtype=bool)
     while keep.any():  # at most one round per fact
@@ -385,7 +383,7 @@ def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, 
         if not wrong.any():
             return beta
         keep &= ~wrong
-    return PRIOR.copy()
+    return None
 
 
 @_params.document
@@ -398,8 +396,8 @@ def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_lif
     maximum likelihood with a ridge penalty :data:`RIDGE` on standardised facts) on the ties as they
     stood ``horizon_days`` before ``as_of`` and at the three quarters before, and whether each was
     met within ``horizon_days`` after (each weight kept to the way its fact points, see
-    :func:`_learnt`).  Ties met fewer than twice are NaN (no rhythm to judge by).  When the past is
-    too short to learn weights from, the chance is the BG/NBD chance itself (:data:`PRIOR`).
+    :func:`_learnt`).  Ties met fewer than twice are NaN (no rhythm to judge by), and so is every
+    tie when the past is too short to learn from.
 
     Parameters
     ----------
@@ -429,8 +427,9 @@ def contact_chance(net: Network, as_of=None, horizon_days: float = 182, half_lif
     beta = _learnt(net, T, h, horizon, ev)
     f = _facts(net, T, h, horizon, ev)
     p = np.full(len(f), np.nan)
-    ok = _scored(f)
-    p[ok] = _predict(beta, f.loc[ok, list(_FEATURES)].to_numpy(dtype=float))
+    if beta is not None:
+        ok = _scored(f)
+        p[ok] = _predict(beta, f.loc[ok, list(_FEATURES)].to_numpy(dtype=float))
     return pd.Series(p, index=f.index, name="contact_chance")
 
 
@@ -545,6 +544,9 @@ def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple,
         left["scored"] = 0
         return {"left_out": left, "scores": None}
     beta = _learnt(net, T, h, horizon, ev, memo)
+    if beta is None:
+        left["scored"] = 0
+        return {"left_out": left, "scores": None}
     g["forecast"] = _predict(beta, g[list(_FEATURES)].to_numpy(dtype=float))
     # going_cold's list is its status's overdue ties and those going cold within its horizon (the
     # status is the one _status_at keeps); only the first THIS_WEEK need its order and reasons
