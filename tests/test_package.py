@@ -18,7 +18,7 @@ PACKAGE = Path(netlib.__file__).parent
 #: The modules a user reaches: every name in their ``__all__`` is public.
 PUBLIC_MODULES = ["netlib", "netlib.model", "netlib.io", "netlib.identity", "netlib.analysis.reach", "netlib.analysis.effort", "netlib.analysis.plan", "netlib.decay",
                   "netlib.segment", "netlib.present", "netlib.plots", "netlib.widgets", "netlib.anonymize", "netlib.datasets", "netlib.workshop",
-                  "netlib.report", "netlib.cli"]
+                  "netlib.report", "netlib.cli", "netlib.team"]
 
 
 def _module_name(path: Path) -> str:

@@ -111,9 +111,14 @@ def test_a_merge_on_a_name_alone_is_listed_as_a_guess(team):
 
 
 def test_share_toml_is_a_team_setting_not_an_unknown_file(team):
+    """Read by load_team; the loader lists it as netlib's own file, as it does truth.json: no problem row,
+    no row read; named by itself it is an error that says what to load."""
     bo = team.networks["bo"]
     assert not bo.problems["source"].astype(str).str.endswith("share.toml").any()
-    assert not bo.sources["source"].astype(str).str.endswith("share.toml").any()
+    row = bo.sources[bo.sources["source"].astype(str).str.endswith("share.toml")]
+    assert row[["format", "rows_read"]].values.tolist() == [["netlib team share setting (not data)", 0]]
+    with pytest.raises(netlib.DataError, match="share setting"):
+        netlib.load(TEAM / "bo" / "share.toml")
 
 
 def test_ties_are_the_decayed_strengths_worked_out_by_hand(team):

@@ -19,7 +19,7 @@ from netlib import identity
 from netlib.io import _assemble, mail
 from netlib.io._inputs import gather
 from netlib.io._reader import Frames, Input, Options
-from netlib.io._registry import NetlibTruth, read_as, sniff, together_key
+from netlib.io._registry import OWN_FILES, read_as, sniff, together_key
 from netlib.model import DataError, Me, Network, ProblemLog
 
 
@@ -211,7 +211,8 @@ class _Loader:
 
     def check_loaded(self, sources: Iterable) -> None:
         """Raise when no file was recognised, or when nothing at all loaded (saying why, if a file was unusable)."""
-        if not any(r["format"] not in ("not recognised", NetlibTruth.FORMAT) for r in self.src_rows):  # netlib's truth.json is no data
+        no_data = ("not recognised", *(own.FORMAT for own in OWN_FILES))  # netlib's truth.json and share.toml are no data
+        if not any(r["format"] not in no_data for r in self.src_rows):
             raise DataError("no file in " + ", ".join(map(str, sources)) + " is a format netlib recognises",
                             expected="contacts, calendar, message or event exports")
         if not any(len(x) for x in self.contacts) and not any(len(x) for x in self.meetings):

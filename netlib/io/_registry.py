@@ -66,13 +66,60 @@ class NetlibTruth:
         return Frames(NetlibTruth.FORMAT, rows_read=0, detail="what netlib sample planted, for checking the analyses: not loaded as data")
 
 
+class NetlibShare:
+    """A team member's ``share.toml`` (:func:`netlib.load_team`): what the member lets the rest of the
+    team see of their contacts, not data.  Found in a member's folder, it is listed in
+    ``Network.sources`` as netlib's own (no row read, no problem); named by itself, it is an error.
+
+    Recognised from its content: a small TOML document whose only key is ``share``.
+
+    Examples
+    --------
+    >>> NetlibShare.sniff(Input(b'share = "names"\n', "share.toml"))
+    'team share setting'
+    >>> NetlibShare.sniff(Input(b'name = "x"\n', "other.toml")) is None
+    True
+    """
+
+    #: The format's name in ``Network.sources``.
+    FORMAT = "netlib team share setting (not data)"
+    #: A share setting is one line; anything much larger is not one.
+    MAX_BYTES = 4096
+
+    @staticmethod
+    def sniff(inp: Input) -> str | None:
+        """``"team share setting"`` for a member's ``share.toml``, else None."""
+        import tomllib
+
+        if inp.data is None or not 0 < inp.size <= NetlibShare.MAX_BYTES or b"share" not in bytes(inp.data):
+            return None
+        try:
+            obj = tomllib.loads(bytes(inp.data).decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        return "team share setting" if isinstance(obj, dict) and set(obj) == {"share"} else None
+
+    @staticmethod
+    def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
+        """No rows: the setting is read by :func:`netlib.load_team` (an error when named by itself)."""
+        if inp.explicit:
+            raise DataError("this is a team member's share setting (share.toml), not data", source=inp.source,
+                            fix="Load the member's folder, or the team with netlib.load_team")
+        return Frames(NetlibShare.FORMAT, rows_read=0, detail="what this member shares with their team: not loaded as data")
+
+
+#: netlib's own files, which are no data: recognised before any reader looks.
+OWN_FILES = (NetlibTruth, NetlibShare)
+
+
 def sniff(inp: Input, explicit: bool = True) -> tuple | str | None:
     """(reader, kind) of the first reader in :data:`READERS` that recognises the file (netlib's own
-    planted truth first: :class:`NetlibTruth`); None if none does; the reason, for a file found in a
+    own files first: :data:`OWN_FILES`); None if none does; the reason, for a file found in a
     folder that is not text at all."""
-    kind = NetlibTruth.sniff(inp)
-    if kind is not None:
-        return NetlibTruth, kind
+    for own in OWN_FILES:
+        kind = own.sniff(inp)
+        if kind is not None:
+            return own, kind
     for reader in READERS:
         try:
             kind = reader.sniff(inp)

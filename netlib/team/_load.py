@@ -164,18 +164,6 @@ def _share(name: str, folder, default: str, log: list) -> tuple[str, bool]:
     return value, True
 
 
-def _without_share_file(net: Network) -> Network:
-    """``net`` without the ``not loaded`` problem and source row of the member's ``share.toml`` (a team setting, not data)."""
-    ours = lambda s: s.astype(str).str.endswith(os.sep + SHARE_FILE)  # noqa: E731
-    p, s = net.problems, net.sources
-    drop_p = ours(p["source"]) & (p["action"] == "not loaded")
-    drop_s = ours(s["source"]) & (s["format"] == "not recognised") if len(s) else pd.Series(False, index=s.index)
-    if not drop_p.any() and not drop_s.any():
-        return net
-    out = net.replace(problems=p[~drop_p].reset_index(drop=True), sources=s[~drop_s].reset_index(drop=True))
-    return out
-
-
 @_params.document
 def load_team(source, *, tz: str | None = None, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, merge: bool = True,
               share: Mapping[str, str] | None = None) -> Team:
@@ -230,7 +218,7 @@ def load_team(source, *, tz: str | None = None, as_of=None, half_life_days: floa
     nets, shares, folders = {}, {}, {}
     for name, (where, me) in members.items():  # one load per member
         shares[name], _ = _share(name, where, share.get(name, "buckets"), log)
-        nets[name] = where if isinstance(where, Network) else _without_share_file(load(where, me=me, tz=tz, merge=merge))
+        nets[name] = where if isinstance(where, Network) else load(where, me=me, tz=tz, merge=merge)
         folders[name] = "" if isinstance(where, Network) else str(where)
     T = max((n.meetings["start"].max() for n in nets.values() if len(n.meetings)), default=None) if as_of is None \
         else _params.when("load_team", "as_of", as_of)
