@@ -56,9 +56,9 @@ check: setup-lab
 workshop: setup-lab
 	$(BIN)/netlib workshop --out $(or $(OUT),my-workshop) $(if $(SEED),--seed $(SEED)) $(if $(PERSONA),--persona $(PERSONA))
 
-# A synthetic data set of your own (never data/sample: that is `make sample-data`)
+# A synthetic data set of your own (never data/sample: that is `make sample-data`); TEAM=5: a team of 5 members
 sample: setup-lab
-	$(BIN)/netlib sample --seed $(or $(SEED),0) --persona $(or $(PERSONA),consultant) --out $(or $(OUT),mydata)
+	$(BIN)/netlib sample --seed $(or $(SEED),0) --persona $(or $(PERSONA),consultant) --out $(or $(OUT),mydata)$(if $(TEAM), --team $(TEAM))
 
 # Core path against the floor on uniform and skewed data; the e-mail reader; the report at three sizes on
 # both shapes (largest process's peak memory and the ratios to the core path). Slow: about half an hour.

@@ -204,9 +204,16 @@ def _anonymize(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from netlib.datasets import SAMPLE_ARGS, write_sample
+    from netlib.datasets import SAMPLE_ARGS, write_sample, write_team_sample
 
     kwargs = {"seed": args.seed, "persona": args.persona, "years": args.years, "start": args.start or SAMPLE_ARGS["start"]}
+    if args.team is not None:  # refuses, before any work, a folder holding a file of the user's under the names it writes
+        truth = write_team_sample(args.out, members=args.team, **kwargs)
+        best = "; ".join(f"{c}: {b['member']}" for c, b in truth["best_introducers"].items())
+        print(f"wrote a team of {args.team} ({', '.join(truth['members'])}), each member's exports in a folder of their own, with "
+              f"{len(truth['overlaps']['people'])} people known to several members and the best introducers {best}, "
+              f"to {Path(args.out).resolve()} (the planted truth in truth.json); load it with netlib.load_team")
+        return 0
     # write_sample refuses, before any work, a folder holding a file of the user's under the names it writes
     net = write_sample(args.out, mailbox=args.mailbox, **kwargs)
     mail = f", and a year of e-mail ({net.truth['mail']['messages']} messages) in mail.mbox" if args.mailbox else ""
@@ -324,6 +331,20 @@ def _years(value: str) -> float:
     return x
 
 
+def _team_size(value: str) -> int:
+    """A team sample's number of members (argparse type)."""
+    from netlib.datasets import TEAM_SIZES
+
+    low, high = TEAM_SIZES
+    try:
+        x = int(value)
+    except ValueError:
+        x = -1
+    if not low <= x <= high:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of members: use a whole number from {low} to {high}, e.g. 5")
+    return x
+
+
 def _parser() -> argparse.ArgumentParser:
     from netlib.datasets import PERSONAS, SAMPLE_ARGS
 
@@ -395,6 +416,9 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--years", type=_years, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
     g.add_argument("--start", type=_date, help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
     g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
+    g.add_argument("--team", type=_team_size, metavar="N", help="write a team of N members (2 to 8) instead: one folder of "
+                   "exports per member (contacts, calendar, LinkedIn connections, mail), with planted overlaps, best "
+                   "introducers and ties one member holds in truth.json")
     g.set_defaults(func=_sample)
 
     w = sub.add_parser("workshop", help="copy the workshop notebooks (and a synthetic network of your own) into a folder to work in",

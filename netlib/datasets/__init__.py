@@ -29,6 +29,8 @@ spelling to use (the rooms are private):
   of its Network;
 - ``_mail``: :func:`write_mbox`, a mailbox with planted truth;
 - ``_sample``: :func:`sample_path`, :func:`load_sample`, :func:`write_sample`;
+- ``_team``: :func:`write_team_sample`, several members' exports with planted overlaps, best
+  introducers and ties one member holds (#33);
 - ``_snapshot``: :func:`open_network`, and what a report hands its notebooks
   (:func:`snapshot_key`, :func:`write_snapshot`, :func:`write_facts`, the mapped files).
 """
@@ -42,6 +44,8 @@ from netlib.datasets._snapshot import _MAPPED as _MAPPED
 from netlib.datasets._snapshot import FACTS_ENV, SNAPSHOT_ENV, open_network, snapshot_key, write_facts, write_snapshot
 from netlib.datasets._snapshot import _read_mapped as _read_mapped
 from netlib.datasets._snapshot import _write_mapped as _write_mapped
+from netlib.datasets._team import TEAM_SIZES as TEAM_SIZES
+from netlib.datasets._team import write_team_sample
 
 # Names imported ``as`` themselves are reached as netlib.datasets.X although not in __all__: the
 # limit the command line checks ``--years`` against, and the mapped files the tests open.
@@ -49,6 +53,7 @@ from netlib.datasets._snapshot import _write_mapped as _write_mapped
 __all__ = [
     "generate", "load_sample", "open_network", "sample_path", "write_sample", "write_mbox", "write_snapshot",
     "write_facts", "snapshot_key", "SNAPSHOT_ENV", "FACTS_ENV", "PERSONAS", "SAMPLE_ARGS", "Persona", "Club",
+    "write_team_sample",
 ]
 
 # The public functions and classes say they are netlib.datasets', as before the rooms: what help(),

@@ -98,6 +98,29 @@ def generate(
     return net
 
 
+def simulate_frames(seed: int = 0, start: str | pd.Timestamp = "2023-01-01", years: float = 3, persona: str = "consultant",
+                    **overrides: object) -> tuple[pd.DataFrame, pd.DataFrame, Persona]:
+    """The canonical frames :func:`generate` builds its Network from, before validation: ``contacts``
+    (``contact_id``, ``name``, ``email``, ``company``, ``title``, ``tags``, ``source``, ``connected_on``,
+    ``introduced_by``), ``meetings`` (``meeting_id``, ``start``, ``duration_min``, ``channel``, ``title``,
+    ``location``, ``attendees``, ``audience``) and the persona, for a writer that changes them before
+    writing (the team sample, :mod:`netlib.datasets._team`).  The same arguments give the same rows as
+    :func:`generate`'s network.
+
+    Examples
+    --------
+    >>> contacts, meetings, p = simulate_frames(seed=1, years=1)
+    >>> len(contacts) == len(generate(seed=1, years=1).contacts), p.name
+    (True, 'Alex Morgan')
+    """
+    p = _persona_of(seed, start, years, persona, overrides)
+    start = pd.Timestamp(start).normalize()
+    sim = _Simulation(p, seed, start, years, None)
+    sim.run()
+    ids = np.array([f"c{i:04d}" for i in range(sim.people.n)])
+    return _contacts(sim.rng, p, sim.people, ids, start), _meetings(sim.rows, ids, start, p.tz), p
+
+
 def _persona_of(seed, start, years, persona: str, overrides: dict) -> Persona:
     """:func:`generate`'s arguments checked (kept as given: the truth records them), and the persona
     with its overrides."""
