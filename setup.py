@@ -13,7 +13,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 #: (what the repository holds, where the wheel carries it, which files)
-SHIPPED = [("notebooks", "netlib/_shipped/notebooks", ("*.ipynb", "workshop/*.ipynb")),
+SHIPPED = [("notebooks", "netlib/_shipped/notebooks", ("*.ipynb", "workshop/*.ipynb", "team/*.ipynb")),
            ("data/sample", "netlib/_shipped/sample", ("*.csv", "*.json", "README.md"))]
 
 

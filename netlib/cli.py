@@ -173,12 +173,35 @@ def _report(args: argparse.Namespace) -> int:
     # this process only, jsonschema goes without it and leaves that one format unchecked.
     sys.modules.setdefault("rfc3987_syntax", None)
 
+    if args.team:
+        return _team_report(args)
     try:
         index = build_report(
             args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
             segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
             loaded=lambda net: warn_moment(warn_me(net), args.as_of), salt=args.salt_file,
         )
+    except ReportError as err:
+        print(f"netlib: report failed: {err}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as err:
+        print(f"netlib: {err}", file=sys.stderr)
+        return 2
+    print(f"open {index} in a browser (it works offline)")
+    return 0
+
+
+def _team_report(args: argparse.Namespace) -> int:
+    from netlib.report import ReportError
+    from netlib.report.team import build_team_report
+
+    if len(args.sources) != 1 or args.me or args.anonymize or args.half_life:
+        print("netlib: report --team takes one folder, holding one folder of exports per member (each member's owner is "
+              "found from their files), and no --me, --anonymize or --half-life", file=sys.stderr)
+        return 2
+    try:
+        index = build_team_report(args.sources[0], tz=args.tz, as_of=args.as_of, segment=args.segment or None,
+                                  company=args.company or None, out=args.out)
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
         return 1
@@ -390,6 +413,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--salt-file", type=_salt_file, help="with --anonymize: a file holding your secret salt, for the same "
                    "pseudonyms on every run (default: NETLIB_SALT, else new random ones)")
     r.add_argument("--out", default="reports", type=_folder, help="folder for the HTML pages (default: reports/)")
+    r.add_argument("--team", action="store_true", help="the one folder given holds one folder of exports per member: write "
+                   "the team's page (index.html) and each member's own page (member-NAME.html), as netlib.load_team reads them")
+    r.add_argument("--company", default=None, help="with --team: a target company for the introductions (default: the "
+                   "companies the team reaches most)")
     r.set_defaults(func=_report)
 
     a = sub.add_parser("anonymize", help="write your data as netlib CSVs with names, addresses and free text replaced",
