@@ -368,6 +368,24 @@ def _team_size(value: str) -> int:
     return x
 
 
+def _sample_parser(sub) -> None:
+    """The ``sample`` subcommand's arguments."""
+    from netlib.datasets import PERSONAS, SAMPLE_ARGS
+
+    g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",
+                       description="Generate a participant's own synthetic network with planted, known parameters.")
+    g.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv, meetings.csv and truth.json into")
+    g.add_argument("--seed", type=_seed, default=0, help="random seed, a whole number from 0 (default 0)")
+    g.add_argument("--persona", choices=sorted(PERSONAS), default="consultant", help="planted behaviour (default consultant)")
+    g.add_argument("--years", type=_years, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
+    g.add_argument("--start", type=_date, help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
+    g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
+    g.add_argument("--team", type=_team_size, metavar="N", help="write a team of N members (2 to 8) instead: one folder of "
+                   "exports per member (contacts, calendar, LinkedIn connections, mail), with planted overlaps, best "
+                   "introducers and ties one member holds in truth.json")
+    g.set_defaults(func=_sample)
+
+
 def _parser() -> argparse.ArgumentParser:
     from netlib.datasets import PERSONAS, SAMPLE_ARGS
 
@@ -435,18 +453,7 @@ def _parser() -> argparse.ArgumentParser:
     reading(a)
     a.set_defaults(func=_anonymize)
 
-    g = sub.add_parser("sample", help="write a synthetic data set (canonical CSVs + truth.json)",
-                       description="Generate a participant's own synthetic network with planted, known parameters.")
-    g.add_argument("--out", required=True, type=_folder, help="folder to write contacts.csv, meetings.csv and truth.json into")
-    g.add_argument("--seed", type=_seed, default=0, help="random seed, a whole number from 0 (default 0)")
-    g.add_argument("--persona", choices=sorted(PERSONAS), default="consultant", help="planted behaviour (default consultant)")
-    g.add_argument("--years", type=_years, default=SAMPLE_ARGS["years"], help="length of the calendar in years")
-    g.add_argument("--start", type=_date, help=f"first day of the calendar (default {SAMPLE_ARGS['start']})")
-    g.add_argument("--mailbox", action="store_true", help="also write mail.mbox: a year of e-mail with 40 of the contacts")
-    g.add_argument("--team", type=_team_size, metavar="N", help="write a team of N members (2 to 8) instead: one folder of "
-                   "exports per member (contacts, calendar, LinkedIn connections, mail), with planted overlaps, best "
-                   "introducers and ties one member holds in truth.json")
-    g.set_defaults(func=_sample)
+    _sample_parser(sub)
 
     w = sub.add_parser("workshop", help="copy the workshop notebooks (and a synthetic network of your own) into a folder to work in",
                        description="Copy the workshop notebooks into a folder of your own, never working in the project's. With "
