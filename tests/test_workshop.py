@@ -1,7 +1,6 @@
 """Workshop: checks know each participant's data and teach; every notebook runs in a participant's
 copy, blank and with the solutions filled in."""
 
-import re
 from pathlib import Path
 
 import nbformat
