@@ -80,6 +80,9 @@ PLOTS = [
     ("plot_going_cold", lambda t: plots.plot_going_cold(t["status"], horizon_days=0), "horizon_days"),
     ("plot_egogram", lambda t: plots.plot_egogram(t["status"]), "layer"),
     ("plot_plans", lambda t: plots.plot_plans(t["effort"]), "plans"),
+    ("plot_team_reach", lambda t: netlib.team.plot_team_reach(t["effort"]), "reach"),
+    ("plot_team_overlap", lambda t: netlib.team.plot_team_overlap(t["effort"]), "overlap"),
+    ("plot_sole_holders", lambda t: netlib.team.plot_sole_holders(t["status"]), "sole"),
 ]
 
 
@@ -92,7 +95,7 @@ def test_plots_reject_the_wrong_table_with_one_message(tables, func, call, name)
 
 def test_every_public_analysis_and_plot_is_checked():
     checked = {f for f, *_ in ANALYSES} | {f for f, *_ in PLOTS}
-    plot_names = {n for n in plots.__all__ if n.startswith("plot_")}
+    plot_names = {n for n in [*plots.__all__, *netlib.team.__all__] if n.startswith("plot_")}
     assert plot_names <= checked
     analyses = {"reach", "reach_growth", "ego_graph", "effort", "tie_strength", "strength_over_time", "status",
                 "peak_strength", "dormant_ties", "layers", "survival", "fit_half_life", "segment_mask"}

@@ -12,7 +12,9 @@ to several members counted once, members never counted as contacts.  Then:
   going cold: the team's key-person risk);
 - ``_privacy``: the rules of what one member sees of the others (strength buckets and counts, names
   only where a member's ``share.toml`` says so, no figure over fewer than :data:`MIN_GROUP` people),
-  :func:`suppress`; ``_view``: :func:`member_view`, every table of a member's page under those rules.
+  :func:`suppress`; ``_view``: :func:`member_view`, every table of a member's page under those rules;
+- ``_plots``: the charts, :func:`plot_team_reach`, :func:`plot_team_overlap`, :func:`plot_sole_holders`
+  (a suppressed figure drawn as suppressed, never as 0).
 
 The rooms are private; every public name is here (``netlib.team.X``), as in :mod:`netlib.decay`.
 See docs/team.md for the formulas and the privacy rules.
@@ -20,6 +22,7 @@ See docs/team.md for the formulas and the privacy rules.
 
 from netlib.team._intro import COLLEAGUE_STRENGTH, best_introducers, intro_paths
 from netlib.team._load import SHARE_CHOICES, SHARE_FILE, STRONG_STRENGTH, TIE_COLUMNS, Team, bucket, load_team
+from netlib.team._plots import plot_sole_holders, plot_team_overlap, plot_team_reach
 from netlib.team._privacy import MIN_GROUP, suppress
 from netlib.team._reach import team_overlap, team_reach
 from netlib.team._risk import sole_holders
@@ -43,6 +46,9 @@ __all__ = [
     "MemberView",
     "MIN_GROUP",
     "suppress",
+    "plot_team_reach",
+    "plot_team_overlap",
+    "plot_sole_holders",
 ]
 
 for _name in __all__:

@@ -1,0 +1,110 @@
+"""The team's charts (netlib/team/_plots.py, #33) on the hand-worked team of tests/test_team.py
+(tests/data/team): each bar is the table's figure, a suppressed figure is drawn as suppressed (never
+as 0), and an empty table gives a chart that says why."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netlib
+from netlib.team import MIN_GROUP, plot_sole_holders, plot_team_overlap, plot_team_reach
+
+from .conftest import DATA
+
+T = "2025-06-01T12:00Z"
+
+
+@pytest.fixture(scope="module")
+def team():
+    return netlib.load_team(DATA / "team", as_of=T)
+
+
+def _widths(ax) -> list[float]:
+    return [p.get_width() for p in ax.patches]
+
+
+def test_team_reach_bars_are_the_tables_counts(team):
+    reach = netlib.team_reach(team)
+    ax = plot_team_reach(reach)
+    # by hand (tests/test_team.py): known 4, 4, 4; only 1, 2, 2; warm 1, 3, 2 for ada, bo, cy
+    assert _widths(ax) == [4, 4, 4, 1, 2, 2, 1, 3, 2]
+    members = reach.drop(index="team")
+    assert _widths(ax) == [*members["known"], *members["only"], *members["warm"]]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["ada", "bo", "cy"]
+    assert ax.get_title(loc="left") == "The team knows 8 people; 5 of them through one member only"
+
+
+def test_a_suppressed_reach_is_marked_not_drawn_as_zero(team):
+    reach = netlib.team_reach(team, viewer="ada")  # every member's count is under 5: suppressed
+    assert reach.drop(index="team")[["known", "only", "warm"]].isna().all().all()
+    ax = plot_team_reach(reach)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels.count(f"<{MIN_GROUP}") == 9 and "0" not in labels
+    assert f"fewer than {MIN_GROUP}" in ax.get_xlabel()
+
+
+def test_team_overlap_cells_hold_the_counts(team):
+    overlap = netlib.team_overlap(team)
+    ax = plot_team_overlap(overlap)
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert cells == {(i, j): str(overlap.iloc[i, j]) for i in range(3) for j in range(3)}
+    assert overlap.loc["ada", "bo"] == 2 and cells[(0, 1)] == "2"  # Dan and Finn, by hand
+
+
+def test_suppressed_overlap_cells_are_marked_and_hatched(team):
+    overlap = netlib.team_overlap(team, viewer="bo")
+    ax = plot_team_overlap(overlap)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == [f"<{MIN_GROUP}"] * 9  # 1 to 4 people each: none drawn as 0
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 9
+
+
+def test_overlap_with_zero_and_suppressed_cells_tells_them_apart():
+    overlap = pd.DataFrame([[12, pd.NA], [pd.NA, 0]], index=pd.Index(["a", "b"], name="member"),
+                           columns=pd.Index(["a", "b"], name="member"), dtype="Int64")
+    ax = plot_team_overlap(overlap)
+    assert [t.get_text() for t in ax.texts] == ["12", f"<{MIN_GROUP}", f"<{MIN_GROUP}", "0"]
+    assert len([p for p in ax.patches if p.get_hatch()]) == 2
+
+
+def test_sole_holders_bars_are_the_per_member_counts(team):
+    sole = netlib.sole_holders(team)
+    per = sole.attrs["per_member"]  # by hand: bo holds Finn and Gia (Gia going cold), cy Eve and Ida
+    assert per.to_dict("index") == {"ada": {"sole_warm": 0, "going_cold": 0}, "bo": {"sole_warm": 2, "going_cold": 1},
+                                    "cy": {"sole_warm": 2, "going_cold": 0}}
+    ax = plot_sole_holders(sole)
+    n = len(per)
+    cold, steady = np.array(_widths(ax)[:n]), np.array(_widths(ax)[n:])
+    assert cold.tolist() == per["going_cold"].tolist()
+    assert (cold + steady).tolist() == per["sole_warm"].tolist()
+    top_down = sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])
+    assert [t.get_text() for t in top_down] == ["ada", "bo", "cy"]  # the first member on top
+
+
+def test_a_viewers_sole_holders_mark_the_others_suppressed(team):
+    sole = netlib.sole_holders(team, viewer="ada")
+    ax = plot_sole_holders(sole)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["0 (0 going cold)", f"<{MIN_GROUP}", f"<{MIN_GROUP}"]  # ada's own count, then bo's and cy's
+    assert _widths(ax)[1:3] == [0, 0] and _widths(ax)[4:6] == [0, 0]
+
+
+@pytest.mark.parametrize("draw,why", [
+    (lambda t: plot_team_reach(netlib.team_reach(t).iloc[:0]), "No member"),
+    (lambda t: plot_team_overlap(netlib.team_overlap(t).iloc[:0, :0]), "No member"),
+    (lambda t: plot_sole_holders(netlib.sole_holders(t, company="Kilo")), "No warm tie is held by one member only"),
+])
+def test_an_empty_table_gives_a_chart_that_says_why(team, draw, why):
+    ax = draw(team)
+    assert not ax.patches and any(why in t.get_text() for t in ax.texts)
+
+
+def test_the_charts_draw_on_the_axes_given(team):
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3)
+    assert plot_team_reach(netlib.team_reach(team), ax=axes[0]) is axes[0]
+    assert plot_team_overlap(netlib.team_overlap(team), ax=axes[1]) is axes[1]
+    assert plot_sole_holders(netlib.sole_holders(team), ax=axes[2]) is axes[2]
+    plt.close(fig)
