@@ -187,8 +187,9 @@ def test_a_past_too_small_to_learn_from_gives_no_chance():
 def test_learnt_weights_point_the_way_their_facts_do(monkeypatch):
     # the realistic consultant's past holds 3 ties not met again among 220: learnt freely, the weights of
     # silence and of silence over the gap came out positive (+0.16, +0.49) and the forecast grew with
-    # silence. Three are too few to learn from (MIN_EACH = 5: no weights); allowed to, the weights that
-    # point the wrong way are left out
+    # silence. Three are too few to learn from (MIN_EACH = 5: no weights); allowed to, a weight that would
+    # make the forecast grow with silence (b2 > 0, or b2 + b3 > 0: the slope in silence s is
+    # b2 / (1 + s) + b3 / (gap + s), gap >= 1) or fall with the BG/NBD chance (b1 < 0) is left out
     from netlib.decay import _backtest
 
     net = netlib.load(Path(__file__).parent / "data" / "consultant", me="ada@example.org", tz="America/New_York")
@@ -197,4 +198,4 @@ def test_learnt_weights_point_the_way_their_facts_do(monkeypatch):
     assert _backtest._learnt(net, cut, 90, 182, ev) is None
     monkeypatch.setattr(_backtest, "MIN_EACH", 1)
     beta = _backtest._learnt(net, cut, 90, 182, ev)
-    assert beta is not None and beta[1] >= 0 and beta[2] <= 0 and beta[3] <= 0, beta
+    assert beta is not None and beta[1] >= 0 and beta[2] <= 0 and beta[2] + beta[3] <= 0, beta

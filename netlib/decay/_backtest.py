@@ -22,9 +22,10 @@ that chance (on the log-odds scale), the days of silence and the silence as a mu
 own usual gap, whose weights are learnt from the person's own past only: at the cut *T* it is fitted
 on the ties as they stood at ``T - horizon`` (and at the three quarters before) and on whether they
 were met within the horizon after, all of it before *T*, so it never sees what it is scored on.  A
-ridge penalty (:data:`RIDGE`) holds the weights near zero when that past is small, each weight must
-point the way its fact does (a weight learnt the other way, from a past with a handful of ties not
-met again, leaves its fact out), and a past too small to learn from leaves the cut unscored.
+ridge penalty (:data:`RIDGE`) holds the weights near zero when that past is small, the weights may
+never make a longer silence or a smaller BG/NBD chance raise the forecast (a weight learnt that way,
+from a past with a handful of ties not met again, leaves its fact out), and a past too small to
+learn from leaves the cut unscored.
 
 Why not the tie's strength and its contacts in the last year, as before (#32): learnt from the two
 years a typical export covers, their weights came from the months when the data began (every tie
@@ -77,9 +78,6 @@ FIT_TIES = 4000
 
 MODELS = ("netlib forecast", "netlib strength", "recency", "frequency", "every 30 days", "every 90 days")
 _FEATURES = ("logit_chance", "log_silence", "log_overdue")
-#: The way each fact points: a larger BG/NBD chance, a shorter silence and a silence shorter against
-#: the tie's own gap all make contact likelier.
-_SIGNS = np.array([1.0, -1.0, -1.0])
 
 
 @dataclass
@@ -356,9 +354,10 @@ def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, 
     ``T - horizon`` (and at up to :data:`LEARN_DATES` - 1 earlier quarters, so that a small network
     has enough rows) and whether each was met within ``horizon`` days after.
 
-    Each weight must point the way the facts do (a larger BG/NBD chance, a shorter silence, a
-    silence shorter against the tie's gap: more likely met); a fact whose learnt weight points the
-    other way is left out and the rest learnt again.  None when that past holds fewer than
+    The weights must say what the facts say: a larger BG/NBD chance never lowers the forecast
+    (``b1 >= 0``), and a longer silence never raises it, whatever the tie's gap (``b2 <= 0`` and
+    ``b2 + b3 <= 0``: the forecast's slope in the silence ``s`` is ``b2 / (1 + s) + b3 / (gap + s)``
+    with ``gap >= 1``); a fact whose weight breaks that is left out and the rest learnt again.  None when that past holds fewer than
     :data:`MIN_TIES` rows or fewer than :data:`MIN_EACH` of either outcome, or no fact keeps its
     way: there is nothing to forecast with (the BG/NBD chance alone, tried in its place, ranked
     worse than recency, docs/backtest-validity.md)."""
@@ -379,7 +378,7 @@ def _learnt(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple, 
     while keep.any():  # at most one round per fact
         beta = np.zeros(len(_FEATURES) + 1)
         beta[np.r_[True, keep]] = _fit_logistic(X[:, keep], y)
-        wrong = keep & (beta[1:] * _SIGNS < 0)
+        wrong = np.array([beta[1] < 0, beta[2] > 0, beta[2] <= 0 < beta[2] + beta[3]]) & keep
         if not wrong.any():
             return beta
         keep &= ~wrong
