@@ -182,6 +182,23 @@ def test_status_rules_and_cold_on():
     assert pd.isna(st.loc["a", "cold_on"])
 
 
+def test_a_tie_met_several_times_a_day_is_not_cold_after_a_few_days():
+    """The rules read a tie's pace: its median gap, never under 21 / 2.5 = 8.4 days.  a: three
+    meetings a day for 20 days (median gap 8 hours), silent 5 days: active, not cold (8 x 8 hours
+    is under 3 days) nor overdue, and cold by its rhythm only after 8 x 8.4 = 67.2 days (its strength,
+    some 50 meeting-equivalents, stays above the threshold far longer); b: monthly, as before."""
+    meets = [(f"a{k}", k / 3, ["a"]) for k in range(60)] + [(f"b{k}", 30 * k, ["b"]) for k in range(3)]
+    net = small_net(meets, contacts=("a", "b"))
+    as_of = day(59 / 3 + 5)
+    st = decay.status(net, as_of=as_of, half_life_days=90)
+    assert st.loc["a", "median_gap_days"] == pytest.approx(1 / 3)
+    assert st.loc["a", "status"] == "active" and st.loc["a", "overdue_days"] == pytest.approx(5 - 21)
+    assert st.loc["a", "days_to_cold"] == pytest.approx(8 * 8.4 - 5)
+    b = st.loc["b"]  # the earlier of its rhythm's 8 x 30 days and its strength's crossing
+    assert b["days_to_cold"] == pytest.approx(min(8 * 30 - b["silence_days"], 90 * np.log2(b["strength"] / 0.5)))
+    assert "A" not in decay.going_cold(net, as_of=as_of, half_life_days=90, horizon_days=30)["name"].tolist()
+
+
 def test_peak_strength_and_dormant_ranking():
     meets = [("a1", 0, ["a"]), ("a2", 1, ["a"]), ("b1", 0, ["b"]), ("c1", 0, ["c"]), ("c2", 10, ["c"]), ("d1", 1200, ["d"])]
     net = small_net(meets)

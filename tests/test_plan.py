@@ -23,13 +23,14 @@ def _warm(table):
 def _still_warm(net, months, h=90, drop=()):
     """Hand-worked: the ties warm today (netlib.status: active or cooling) still warm after m months
     without a meeting: strength s * 2**(-30.44 m / h) >= 0.5 and a silence of silence + 30.44 m days
-    within 8 times the tie's median gap (when it has one) and under 3 years."""
+    within 8 times the tie's pace (its median gap, when it has one, never under 21 / 2.5 = 8.4 days)
+    and under 3 years."""
     st = netlib.status(net, half_life_days=h).drop(index=list(drop))
     s, silence, gap = (st[c].to_numpy() for c in ("strength", "silence_days", "median_gap_days"))
     out = []
     for m in months:
         quiet = silence + 30.44 * m
-        out.append(int(((s * 2 ** (-30.44 * m / h) >= 0.5) & ~(quiet > 8 * gap) & (quiet < 3 * 365)).sum()))
+        out.append(int(((s * 2 ** (-30.44 * m / h) >= 0.5) & ~(quiet > 8 * np.maximum(gap, 8.4)) & (quiet < 3 * 365)).sum()))
     return out
 
 

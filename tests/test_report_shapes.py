@@ -105,9 +105,9 @@ def test_the_heavy_contact_is_shown_as_the_strongest_tie(skewed):
     assert set(steps["in segment"]) <= {"yes", "no"} and (steps.loc[steps["name"] == HEAVY, "in segment"] == "yes").all()
 
 
-@pytest.mark.xfail(strict=True, reason="#30: a tie met several times a day has a rhythm of hours, and the cold rule "
-                   "(silence over 8 times the rhythm) has no floor, so the contact met at every meeting, on the data's "
-                   "last day, 'goes cold in 3 days' and is listed to get in touch with this week (see the report to the lead)")
 def test_the_heavy_contact_met_on_the_last_day_is_no_next_step(skewed):
+    """A tie met several times a day has a rhythm of hours: the rules read it as at least 8.4 days
+    (netlib.decay.status), so the contact met at every meeting, on the data's last day, does not
+    'go cold in 3 days' and is not listed to get in touch with this week."""
     steps = pd.read_csv(skewed[0].parent / "next_steps.csv", dtype=str, keep_default_na=False)
     assert HEAVY not in set(steps.loc[steps["action"] == "get in touch this week", "name"])

@@ -64,7 +64,8 @@ def assumptions(half_life_days: float = DEFAULT_HALF_LIFE_DAYS, warm_threshold: 
          "netlib assumption: one one-to-one meeting one half-life ago"),
         ("cooling_k", cooling_k, "a warm tie is overdue (cooling) once the silence exceeds k times its own median gap",
          "netlib's choice between 2 and 3: well past the tie's own rhythm, long before it decays (cold_k)"),
-        ("overdue_floor_days", overdue_floor_days, "no tie is overdue before this many days of silence",
+        ("overdue_floor_days", overdue_floor_days, "no tie is overdue before this many days of silence: a rhythm counts as at least this over cooling_k, "
+         "so none is cold by its rhythm before cold_k times that either",
          "netlib assumption: a weekly tie is not overdue after two weeks"),
         ("cold_k", cold_k, "a tie is cold once the silence exceeds k times its own median gap",
          "Navarro, Miritello, Canales & Moro 2017 (EPJ Data Sci.): ties silent 8x their usual gap mostly decay"),

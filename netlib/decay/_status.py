@@ -36,17 +36,21 @@ def status(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_D
 
     * ``never_met``: no meeting on or before ``as_of``;
     * ``dormant``: ``silence_days >= dormant_days`` (3 years, Levin et al. 2011);
-    * ``cold``: ``strength < warm_threshold``, or ``silence_days > cold_k * median_gap_days``
+    * ``cold``: ``strength < warm_threshold``, or ``silence_days > cold_k * pace``
       (Navarro et al. 2017: a tie silent for more than 8 times its usual gap mostly decays);
-    * ``cooling`` (overdue): ``silence_days > max(cooling_k * median_gap_days,
-      overdue_floor_days)``: silent well past its own rhythm (2.5 times by default, and at least
-      three weeks, so that a weekly tie is not overdue after a fortnight);
+    * ``cooling`` (overdue): ``silence_days > cooling_k * pace``: silent well past its own rhythm
+      (2.5 times by default);
     * ``active``: warm and within its rhythm.
+
+    where ``pace = max(median_gap_days, overdue_floor_days / cooling_k)``: the rhythm, never
+    faster than 8.4 days by default, so that a tie is never overdue before three weeks of silence
+    (a weekly tie is not overdue after a fortnight) nor cold by its rhythm before 67 days (a
+    contact met several times a day does not go cold after a few days).
 
     ``days_to_cold`` counts the days until the tie turns cold if nothing happens: the earlier of
     ``h * log2(strength / warm_threshold)`` (from ``s * 2**(-d/h) = threshold``) and
-    ``cold_k * median_gap_days - silence_days``; ``cold_on`` is that date.  ``overdue_days`` is
-    how far the silence is past ``max(cooling_k * median_gap_days, overdue_floor_days)`` (negative:
+    ``cold_k * pace - silence_days``; ``cold_on`` is that date.  ``overdue_days`` is
+    how far the silence is past ``cooling_k * pace`` (negative:
     not yet due).
 
     Parameters
@@ -150,6 +154,19 @@ def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIF
 _STATUS_DEPENDS = ("meetings.start", "meetings.mode", "attendance", "contacts.index", "contacts.name")
 
 
+def _pace(median_gap_days, cooling_k: float = COOLING_K, overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> np.ndarray:
+    """The rhythm the overdue and cold rules read: the tie's median gap, and never faster than
+    ``overdue_floor_days / cooling_k`` (8.4 days by default), so that neither rule calls a tie met
+    several times a day overdue or cold after a few days of silence; NaN stays NaN.
+
+    Examples
+    --------
+    >>> _pace(np.array([0.1, 7.0, 30.0, np.nan])).round(1).tolist()
+    [8.4, 8.4, 30.0, nan]
+    """
+    return np.maximum(np.asarray(median_gap_days, dtype=float), overdue_floor_days / cooling_k)  # (NaN propagates)
+
+
 def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_threshold: float, cooling_k: float,
             dormant_days: float, cold_k: float, overdue_floor_days: float, networking: bool = False) -> pd.DataFrame:
     """The body of :func:`status`, its arguments checked (``networking``: internal work left out)."""
@@ -183,8 +200,9 @@ def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_
     silence = _days(T) - last_d
     s = strength.to_numpy()
     rhythm = ~np.isnan(med)
-    due = np.maximum(cooling_k * med, overdue_floor_days)  # NaN without a rhythm
-    cold = (s < warm_threshold) | (rhythm & (silence > cold_k * med))
+    pace = _pace(med, cooling_k, overdue_floor_days)  # the rhythm both rules read: at least the floor's (NaN without one)
+    due = cooling_k * pace  # = max(cooling_k * med, overdue_floor_days)
+    cold = (s < warm_threshold) | (rhythm & (silence > cold_k * pace))
     state = np.select(
         [np.isnan(last_d), silence >= dormant_days, cold, rhythm & (silence > due)],
         ["never_met", "dormant", "cold", "cooling"],
@@ -192,7 +210,7 @@ def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         by_strength = np.where(s >= warm_threshold, half_life_days * np.log2(s / warm_threshold), np.nan)
-    by_rhythm = np.where(rhythm, cold_k * med - silence, np.nan)
+    by_rhythm = np.where(rhythm, cold_k * pace - silence, np.nan)
     to_cold = np.where(np.isin(state, ["active", "cooling"]), np.fmin(by_strength, by_rhythm), np.nan)
     out = pd.DataFrame(
         {

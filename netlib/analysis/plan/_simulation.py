@@ -129,12 +129,13 @@ class Simulation:
         half-life, drawn from its interval, makes its ties as strong as it would; a tie that is cold
         today turns warm only by a meeting in the plan)."""
         from netlib.decay import COLD_K, WARM_STATUSES, status
+        from netlib.decay._status import _pace
 
         st = status(self.net, self.T, self.L.half_life_days)
         self.warm0 = np.isin(st["status"].to_numpy(), WARM_STATUSES)
         self.s0 = st["strength"].to_numpy(dtype=float)
         self.silence0 = st["silence_days"].to_numpy(dtype=float)  # NaN: never met
-        cold_after = COLD_K * st["median_gap_days"].to_numpy(dtype=float)  # cold by rhythm past this silence
+        cold_after = COLD_K * _pace(st["median_gap_days"].to_numpy(dtype=float))  # cold by rhythm past this silence (as status)
         self.cold_after = np.where(np.isnan(cold_after), np.inf, cold_after)  # no rhythm (met on one day): never by rhythm
 
     def draw_learnt(self) -> None:
