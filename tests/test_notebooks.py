@@ -83,3 +83,48 @@ def test_the_plan_page_says_why_it_has_no_segment_chart(tmp_path):
     nb = nbformat.read(run_notebook(path, tmp_path / path.name, {}, cwd=path.parent, timeout=120), as_version=4)
     shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))  # sentences: escaped HTML
     assert "No target segment was named" in shown
+
+
+TEAM_NOTEBOOK = ROOT / "notebooks" / "team" / "07_team.ipynb"
+#: Contacts in tests/data/team of members who share no names (Ada, Cy), and their companies, no member
+#: who shares names (Bo) knows: never on the team page (tests/test_team.py has the team by hand).
+PRIVATE = ["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Acme", "India Co", "Kilo"]
+
+
+def test_the_team_notebook_is_no_report_notebook_and_takes_the_runners_parameters():
+    assert TEAM_NOTEBOOK not in REPORT_NOTEBOOKS and TEAM_NOTEBOOK in NOTEBOOKS
+    nb = nbformat.read(TEAM_NOTEBOOK, as_version=4)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0] is nb.cells[1]
+    names = set()
+    for stmt in ast.parse(tagged[0].source).body:
+        ast.literal_eval(stmt.value)  # raises if not a literal
+        names.add(stmt.targets[0].id)
+    assert names == {"team", "viewer", "tz", "as_of", "segment", "company", "interactive"}  # netlib/report/team.py passes these
+
+
+@pytest.mark.parametrize("viewer,interactive", [(None, False), ("ada", True)])
+def test_the_team_notebook_runs_headless_and_the_team_page_names_nobody_private(viewer, interactive, tmp_path):
+    from netlib.report import run_notebook
+
+    params = {"team": str(ROOT / "tests" / "data" / "team"), "viewer": viewer, "as_of": "2025-06-01T12:00Z", "interactive": interactive}
+    out = run_notebook(TEAM_NOTEBOOK, tmp_path / TEAM_NOTEBOOK.name, params, cwd=TEAM_NOTEBOOK.parent, timeout=120)
+    nb = nbformat.read(out, as_version=4)
+    shown = ""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for o in cell.outputs:
+            assert o.get("output_type") != "error"
+            shown += "".join(str(v) for v in o.get("data", {}).values()) + str(o.get("text", ""))
+        if "plt.subplots" in cell.source:
+            assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"no figure from:\n{cell.source}"
+    tagged = [c for c in nb.cells if c.cell_type == "code" and "interactive" in c.metadata.get("tags", [])]
+    assert tagged and all(bool(c.outputs) == interactive for c in tagged)
+    assert "Dan Ortiz" in shown and "Gia Green" in shown  # Bo shares names
+    if viewer is None:
+        assert not [n for n in PRIVATE if n in shown], "the team page names a contact of a member who shares no names"
+        assert "<5" in shown or "&lt;5" in shown  # a team of three: its small counts suppressed, and said so
+    else:
+        assert "Tess Tran" in shown and "Eve Evans" not in shown  # Ada's own contact; Cy's is Cy's

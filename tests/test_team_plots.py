@@ -108,3 +108,42 @@ def test_the_charts_draw_on_the_axes_given(team):
     assert plot_team_overlap(netlib.team_overlap(team), ax=axes[1]) is axes[1]
     assert plot_sole_holders(netlib.sole_holders(team), ax=axes[2]) is axes[2]
     plt.close(fig)
+
+
+# --- what a page shows (team_page) -----------------------------------------------------------------------
+
+def _texts(page) -> str:
+    """Every text of every table a page shows, and its sentences."""
+    out = [page.heading, *page.notes.values()]
+    for section in ("reach", "overlap", "best", "paths", "sole", "own", "buckets", "shared"):
+        t = page.table(section)
+        out += [str(v) for v in t.to_numpy(dtype=object).ravel()] + [str(v) for v in t.index]
+    return " | ".join(out)
+
+
+def test_the_team_page_names_only_contacts_of_members_who_share_names(team):
+    page = netlib.team.team_page(team)  # Bo shares names; Ada and Cy do not
+    text = _texts(page)
+    for private in ["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Acme", "India Co", "Kilo"]:
+        assert private not in text, private
+    assert "Dan Ortiz" in text and "Gia Green" in text  # Bo's
+    assert page.paths["strength"].isna().all() and page.sole["strength"].isna().all()  # everyone's ties as buckets
+    counts = page.reach.drop(columns=[c for c in page.reach.columns if c.endswith("_share")]).to_numpy(dtype=float)
+    assert not ((counts >= 1) & (counts < MIN_GROUP)).any()  # no group under MIN_GROUP
+    assert page.best.attrs["left_out"] == 2 and "2 more companies" in page.note("best")
+
+
+def test_a_members_page_adds_their_own_ties_in_full(team):
+    page = netlib.team.team_page(team, "ada")
+    text = _texts(page)
+    assert "Tess Tran" in text and "Eve Evans" not in text  # Ada's own contact; Cy's stays Cy's
+    own = page.paths[page.paths["member"] == "ada"]
+    assert own["strength"].notna().all() and page.paths.loc[page.paths["member"] != "ada", "strength"].isna().all()
+    assert page.view is not None and page.view.viewer == "ada"
+
+
+def test_a_page_says_why_a_section_is_empty(team):
+    page = netlib.team.team_page(team, company="Nowhere Ltd")
+    assert page.paths.empty and "Nowhere Ltd" in page.note("paths")
+    quiet = netlib.team.team_page(team, segment={"name": "^Kai"})  # Kai Kim was never met: nobody holds a warm tie
+    assert quiet.sole.empty and "No warm tie is held by one member only" in quiet.note("sole")

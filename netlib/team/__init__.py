@@ -14,7 +14,8 @@ to several members counted once, members never counted as contacts.  Then:
   only where a member's ``share.toml`` says so, no figure over fewer than :data:`MIN_GROUP` people),
   :func:`suppress`; ``_view``: :func:`member_view`, every table of a member's page under those rules;
 - ``_plots``: the charts, :func:`plot_team_reach`, :func:`plot_team_overlap`, :func:`plot_sole_holders`
-  (a suppressed figure drawn as suppressed, never as 0).
+  (a suppressed figure drawn as suppressed, never as 0), and :func:`team_page`: every table of one
+  page of the team report as its reader may see it (the team page: as no member).
 
 The rooms are private; every public name is here (``netlib.team.X``), as in :mod:`netlib.decay`.
 See docs/team.md for the formulas and the privacy rules.
@@ -22,7 +23,7 @@ See docs/team.md for the formulas and the privacy rules.
 
 from netlib.team._intro import COLLEAGUE_STRENGTH, best_introducers, intro_paths
 from netlib.team._load import SHARE_CHOICES, SHARE_FILE, STRONG_STRENGTH, TIE_COLUMNS, Team, bucket, load_team
-from netlib.team._plots import plot_sole_holders, plot_team_overlap, plot_team_reach
+from netlib.team._plots import TeamPage, marked, open_team, plot_sole_holders, plot_team_overlap, plot_team_reach, team_page
 from netlib.team._privacy import MIN_GROUP, suppress
 from netlib.team._reach import team_overlap, team_reach
 from netlib.team._risk import sole_holders
@@ -49,6 +50,10 @@ __all__ = [
     "plot_team_reach",
     "plot_team_overlap",
     "plot_sole_holders",
+    "team_page",
+    "TeamPage",
+    "marked",
+    "open_team",
 ]
 
 for _name in __all__:

@@ -1,6 +1,7 @@
 """The team's charts (#33): :func:`plot_team_reach`, :func:`plot_team_overlap` and :func:`plot_sole_holders`,
 in the way of :mod:`netlib.plots` (a table in, an Axes out, pyplot imported only for a new Axes, no
-``plt.show()``), and :func:`team_page`, the tables one reader of a team page may see.
+``plt.show()``), and :func:`team_page`, the tables one reader of a team page may see (the team
+page, read as by no member, or one member's page), with :func:`marked` to write a suppressed count.
 
 A figure the privacy rules suppress (NA: a count of 1 to 4 people, :data:`netlib.team.MIN_GROUP`) is
 drawn as suppressed, never as 0: no bar, and "<5" written where it would be.
@@ -8,19 +9,26 @@ drawn as suppressed, never as 0: no bar, and "<5" written where it would be.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from netlib import _fonts, _params
+from netlib._keys import company_key
 from netlib.plots import PALETTE, _ax, _literal, _nothing, _tidy
-from netlib.team._privacy import MIN_GROUP
+from netlib.team._intro import PATH_COLUMNS, _hide, best_introducers, intro_paths
+from netlib.team._load import Team
+from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of, visible_people
+from netlib.team._reach import team_of, team_overlap, team_reach, tie_matrix
+from netlib.team._risk import sole_holders
+from netlib.team._view import MemberView, member_view
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["plot_team_reach", "plot_team_overlap", "plot_sole_holders"]
+__all__ = ["plot_team_reach", "plot_team_overlap", "plot_sole_holders", "team_page", "TeamPage", "marked", "open_team"]
 
 #: How a suppressed figure is written on a chart.
 SUPPRESSED = f"<{MIN_GROUP}"
@@ -241,3 +249,281 @@ def plot_sole_holders(sole: pd.DataFrame, *, ax: Axes | None = None, title: str 
     _tidy(ax, title, f"warm ties no other member holds warm (people; {SUPPRESSED}: fewer than {MIN_GROUP}, not shown)"
           if (gone | cold_gone).any() else "warm ties no other member holds warm (people)", "")
     return ax
+
+
+# --- what one reader of a team page may see ---------------------------------------------------------------
+
+#: The reader of the team page (``viewer=None``): no member.  Every member's ties are another's, shown
+#: as buckets and counts; names only of people a member who shares names knows (docs/team.md).
+_EVERYONE = ""
+
+
+@dataclass
+class TeamPage:
+    """The tables of one page of the team report, as its reader may see them (:func:`team_page`).
+
+    Attributes
+    ----------
+    viewer : str or None
+        The member who reads the page; None: the team page, which everyone may read.
+    reach, overlap : DataFrame
+        :func:`netlib.team.team_reach` and :func:`netlib.team.team_overlap`, figures over fewer than
+        :data:`netlib.team.MIN_GROUP` people suppressed (NA).
+    best : DataFrame
+        :func:`netlib.team.best_introducers`: only companies where the reader may see someone.
+    paths : DataFrame
+        The strongest :func:`netlib.team.intro_paths` to each target company (a ``company`` column first).
+    sole : DataFrame
+        :func:`netlib.team.sole_holders`, with ``.attrs["per_member"]``.
+    view : MemberView or None
+        The viewer's own ties and the others' as buckets (:func:`netlib.team.member_view`).
+    notes : dict of str to str
+        A sentence per section that says what it leaves out, or why it is empty.
+    """
+
+    viewer: str | None
+    reach: pd.DataFrame
+    overlap: pd.DataFrame
+    best: pd.DataFrame
+    paths: pd.DataFrame
+    sole: pd.DataFrame
+    view: MemberView | None
+    notes: dict[str, str] = field(default_factory=dict)
+    heading: str = ""
+
+    def note(self, section: str) -> str:
+        """The sentence of ``section`` ("" when it has none)."""
+        return self.notes.get(section, "")
+
+    def table(self, section: str) -> pd.DataFrame:
+        """The table of ``section`` as a page shows it: the columns a reader needs, a column with no value
+        for this reader (another member's strengths on the team page) left out, a suppressed count
+        written ``<5``.
+
+        Parameters
+        ----------
+        section : {"reach", "overlap", "best", "paths", "sole", "own", "buckets", "shared"}
+            ``own``, ``buckets`` and ``shared``: the viewer's (empty on the team page).
+        """
+        _params.choice("TeamPage.table", "section", section, list(_SHOWN))
+        if section in ("own", "buckets", "shared"):
+            data = getattr(self.view, section) if self.view is not None else pd.DataFrame(columns=_SHOWN[section] or [])
+        else:
+            data = getattr(self, section)
+        cols = _SHOWN[section]
+        if cols is not None:
+            data = data[[c for c in cols if c in data.columns]]
+            data = data.drop(columns=[c for c in ("strength", "status", "last_contact", "days_to_cold") if c in data.columns
+                                      and data[c].isna().all()])
+            text = [c for c in ("via_name", "company", "name", "target_name") if c in data.columns and data[c].dtype == object]
+            data = data.assign(**{c: data[c].fillna("") for c in text})  # a direct path has no one in between: no value missing
+            if "strength" in data.columns and data["strength"].isna().any():  # another member's strength is theirs: blank, not missing
+                data = data.assign(strength=[f"{v:.2f}" if pd.notna(v) else "" for v in data["strength"]])
+        return marked(data)
+
+
+#: The columns each section of a page shows (None: all).
+_SHOWN = {"reach": None, "overlap": None, "best": ["member", "target_name", "via_name", "link", "bucket", "strength", "members", "paths"],
+          "paths": ["company", "member", "target_name", "via_name", "bucket", "strength", "reason"],
+          "sole": ["member", "name", "company", "bucket", "strength", "days_to_cold", "going_cold"],
+          "own": ["name", "company", "bucket", "strength", "status", "last_contact"], "buckets": None,
+          "shared": ["member", "name", "company", "bucket"]}
+
+
+def marked(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` for reading: a suppressed count (NA in a column of whole numbers) written ``<5``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> marked(pd.DataFrame({"people": pd.array([12, None, 0], dtype="Int64")}))["people"].tolist()
+    ['12', '<5', '0']
+    """
+    out = table.copy()
+    for c in out.columns:
+        if pd.api.types.is_integer_dtype(out[c]) and out[c].isna().any():
+            out[c] = [SUPPRESSED if pd.isna(v) else f"{int(v):,}" for v in out[c]]  # a few rows: one per member
+    return out
+
+
+def _everyone_best(team: Team, company, segment) -> pd.DataFrame:
+    """:func:`best_introducers` as the team page may show it: only companies where a member who shares
+    names knows someone, each path as another member's (a bucket, no strength, names only of people
+    such a member knows)."""
+    best = best_introducers(team, company, segment=segment)
+    seen = visible_people(team, _EVERYONE)
+    open_keys = set(company_key(team.people["company"].fillna("").astype(str))[seen])
+    keep = company_key(pd.Series(best.index.astype(str), index=best.index)).isin(open_keys).to_numpy()
+    out = _hide(team, best[keep].reset_index(), _EVERYONE).set_index("company") if keep.any() else best.iloc[:0]
+    out.attrs["left_out"] = int((~keep).sum())
+    return out
+
+
+def _everyone_sole(team: Team, segment) -> pd.DataFrame:
+    """:func:`sole_holders` as the team page may show it: the ties of members who share names, as a
+    bucket only; every member's counts suppressed below :data:`MIN_GROUP`."""
+    sole = sole_holders(team, segment=segment)
+    per = suppress(sole.attrs["per_member"])
+    open_member = pd.Series(named_for(team, _EVERYONE), index=team.members.index)
+    out = sole[open_member.reindex(sole["member"]).to_numpy(dtype=bool)].reset_index(drop=True)
+    out = out.assign(strength=np.nan, days_to_cold=np.nan, status=None, last_contact=pd.NaT)
+    out.attrs["per_member"] = per
+    return out
+
+
+def _target_companies(team: Team, best: pd.DataFrame, company, top: int) -> list[str]:
+    """The companies whose paths a page lists: ``company`` (or those given), else the ``top`` companies
+    of ``best`` where the team reaches most people."""
+    if company is not None:
+        return [company] if isinstance(company, str) else list(company)
+    if best.empty:
+        return []
+    reached = tie_matrix(team).any(axis=1)
+    keys = company_key(team.people["company"].fillna("").astype(str))
+    counts = pd.Series(reached.astype(int), index=keys.to_numpy()).groupby(level=0).sum()
+    order = counts.reindex(company_key(pd.Series(best.index.astype(str))).to_numpy()).fillna(0).to_numpy()
+    return list(best.index[np.argsort(-order, kind="stable")][:top])
+
+
+def _company_paths(team: Team, companies: list[str], viewer: str | None, per_company: int) -> pd.DataFrame:
+    """The strongest paths to each company, as ``viewer`` may see them (the team page: as no member)."""
+    parts = []
+    for c in companies:  # a few target companies
+        try:
+            d = intro_paths(team, c, kind="company", viewer=viewer)
+        except ValueError:  # the team knows nobody there
+            continue
+        d = d if viewer is not None else _hide(team, d, _EVERYONE)
+        parts.append(d.head(per_company).assign(company=c))
+    if not parts:
+        return pd.DataFrame(columns=["company", *PATH_COLUMNS])
+    out = pd.concat(parts, ignore_index=True)
+    return out[["company", *PATH_COLUMNS]]
+
+
+def team_page(team: Team, viewer: str | None = None, *, segment=None, company=None, top: int = 3, per_company: int = 5) -> TeamPage:
+    """Every table of one page of the team report, as its reader may see them.
+
+    The team page (``viewer=None``) is for every member, so it is read as by no member: each member's
+    ties are another's (strength buckets and counts, never a strength or a date), a person is named only
+    when a member who shares names (``share.toml``) knows them, a company only when such a person works
+    there, and no figure counts fewer than :data:`netlib.team.MIN_GROUP` people.  A member's page
+    (``viewer="ada"``) adds the member's own ties in full (:func:`netlib.team.member_view`).
+
+    Parameters
+    ----------
+    team : Team
+        From :func:`netlib.load_team`.
+    viewer : str, optional
+        The member who reads the page; None for the team page.
+    segment : str, dict or callable, optional
+        The right people (:func:`netlib.segment_mask` over ``team.people``).
+    company : str or list of str, optional
+        The target company (or companies) of the introductions; default the ``top`` companies the team
+        reaches most people at.
+    top : int
+        How many companies the introductions list without a ``company``.
+    per_company : int
+        Most paths listed per company.
+
+    Returns
+    -------
+    TeamPage
+
+    Examples
+    --------
+    >>> from netlib.team._load import _example_team
+    >>> page = team_page(_example_team())                 # Bo shares names; Ada and Cy do not
+    >>> page.best[["member", "target_name", "bucket"]].values.tolist()
+    [['bo', 'Dan Ortiz', 'familiar']]
+    >>> bool(page.paths["strength"].isna().all())         # no strength on the page everyone reads
+    True
+    >>> team_page(_example_team(), "cy").paths[["member", "target_name", "strength"]].values.tolist()[0]
+    ['cy', 'Eve Evans', 1.5]
+    """
+    team = team_of("team_page", team)
+    viewer = viewer_of("team_page", team, viewer)
+    top = int(_params.number("team_page", "top", top, low=1, inclusive=True, integer=True))
+    per_company = int(_params.number("team_page", "per_company", per_company, low=1, inclusive=True, integer=True))
+    if viewer is None:
+        reach = suppress(team_reach(team, segment=segment, company=company))
+        overlap, best, sole = suppress(team_overlap(team)), _everyone_best(team, company, segment), _everyone_sole(team, segment)
+        view = None
+    else:
+        reach = team_reach(team, segment=segment, company=company, viewer=viewer)
+        overlap, view = team_overlap(team, viewer=viewer), member_view(team, viewer, segment=segment)
+        best, sole = best_introducers(team, company, segment=segment, viewer=viewer), sole_holders(team, segment=segment, viewer=viewer)
+    companies = _target_companies(team, best, company, top)
+    paths = _company_paths(team, companies, viewer, per_company)
+    reader = "the team page, which every member may read" if viewer is None else f"{viewer}'s own page: do not pass it on"
+    heading = (f"{len(team.members)} members ({', '.join(map(str, team.members.index))}), {len(team.people):,} people known to "
+               f"the team, measured on {team.as_of:%-d %b %Y}. This is {reader}.")
+    return TeamPage(viewer, reach, overlap, best, paths, sole, view, _notes(team, viewer, best, paths, sole, companies, view), heading)
+
+
+def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd.DataFrame, companies: list[str],
+           view: MemberView | None) -> dict[str, str]:
+    """Each section's sentence: why it is empty, or what it leaves out for this reader."""
+    closed = [m for m, ok in zip(team.members.index, named_for(team, _EVERYONE if viewer is None else viewer), strict=True)
+              if not ok]
+    private = f"{', '.join(closed)} share{'s' if len(closed) == 1 else ''} no names" if closed else ""
+    notes = {"privacy": f"Figures over fewer than {MIN_GROUP} people are suppressed (shown as {SUPPRESSED})."
+                        + (f" {private}: their ties appear as counts and strength buckets only." if private else "")}
+    if not len(team.people):
+        notes["reach"] = "No member's files hold a contact: nobody to count."
+    left = int(best.attrs.get("left_out", 0))
+    if best.empty:
+        notes["best"] = ("No member has a path to anyone at a company the team knows" + (
+            f" that this page may name ({left} {'company is' if left == 1 else 'companies are'} known only to members who share no names)."
+            if left else "."))
+    elif left:
+        notes["best"] = f"{left} more {'company is' if left == 1 else 'companies are'} known only to members who share no names: not listed."
+    if paths.empty:
+        notes["paths"] = ("No company to look for introductions at." if not companies else
+                          f"No member has a path to anyone at {', '.join(map(str, companies))}.")
+    per = sole.attrs.get("per_member", pd.DataFrame())
+    if not len(sole) and len(per) and (per.fillna(0).to_numpy() == 0).all():
+        notes["sole"] = "No warm tie is held by one member only: every warm tie has a second member to fall back on."
+    elif not len(sole):
+        notes["sole"] = "The ties only one member holds are counted in the chart; their names are not shared with this page."
+    notes["view"] = (" ".join(view.notes[1:]) if view is not None and len(view.notes) > 1 else "" if view is not None else
+                     "This is the team's page: each member's own page lists their ties by name, and nobody else's.")
+    if view is not None and not len(view.own):
+        notes["view"] = ("You hold no tie in these files. " + notes["view"]).strip()
+    return notes
+
+
+def open_team(source=None, *, tz: str = "UTC", as_of=None) -> Team:
+    """The team in ``source`` (:func:`netlib.load_team`), or the team sample when ``source`` is None.
+
+    Parameters
+    ----------
+    source : path, mapping or None
+        As :func:`netlib.load_team` takes it; None: the team sample (written to a temporary folder
+        by ``netlib.datasets.write_team_sample``, removed when the Python process ends).
+    tz : str
+        Time zone of times written without an offset.
+    as_of : date, optional
+        The moment to measure at (default: the team's last meeting).
+
+    Returns
+    -------
+    Team
+    """
+    from netlib.team._load import load_team
+
+    if source is not None:
+        return load_team(source, tz=tz, as_of=as_of)
+    import netlib.datasets
+
+    write = getattr(netlib.datasets, "write_team_sample", None)
+    if write is None:
+        raise FileNotFoundError("no team given and this netlib has no team sample: set team = the folder that holds one folder "
+                                "of exports per member (each member's LinkedIn zip, calendar, contacts...)")
+    import atexit
+    import tempfile
+
+    folder = tempfile.TemporaryDirectory(prefix="netlib-team-sample-")
+    atexit.register(folder.cleanup)
+    write(folder.name)
+    return load_team(folder.name, tz=tz, as_of=as_of)
