@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netlib._words import plural
 from netlib.model import DataError, Network
 
 __all__ = ["main"]
@@ -221,7 +222,7 @@ def _anonymize(args: argparse.Namespace) -> int:
     net = warn_me(netlib.load(*args.sources, me=args.me or None, tz=args.tz, strict=args.strict, **load_options(args)))
     anon = pseudonymize(net, salt=args.salt_file, companies=args.companies)
     paths = netlib.write_csv(anon, args.out)
-    print(f"wrote {len(anon.contacts)} contacts and {len(anon.meetings)} meetings with pseudonyms to "
+    print(f"wrote {plural(len(anon.contacts), 'contact')} and {plural(len(anon.meetings), 'meeting')} with pseudonyms to "
           + ", ".join(str(p) for p in paths))
     return 0
 

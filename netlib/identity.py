@@ -445,6 +445,19 @@ def _merge_same_names(r, comp, nk, url, on, log, forbidden=frozenset()):
     return comp, on
 
 
+def _in_entries(c: int, n: int, what: str) -> str:
+    """Where the owner was found, in words: "in 3 of 12 entries", "in your one entry".
+
+    Examples
+    --------
+    >>> _in_entries(3, 1200, "entries"), _in_entries(1, 1, "calendar entries and conversations")
+    ('in 3 of 1,200 entries', 'in your one calendar entry or conversation')
+    """
+    if n == 1:
+        return "in your one " + what.replace("entries and conversations", "entry or conversation").replace("entries", "entry")
+    return f"in {c:,} of {n:,} {what}"
+
+
 def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
     """The data's owner, when ``me=`` was not given.
 
@@ -505,8 +518,8 @@ def infer_me(tokens: pd.DataFrame, hints: list[str]) -> Me:
         shown = display_name(pd.Series(names[:1])).iloc[0] if names else None
         c, n = sum(f[2] for f in found), sum(f[3] for f in found)
         return Me(name=shown, emails=tuple(k for k in keys if "@" in k), ids=tuple(dict.fromkeys((*keys, *names))),
-                  how=f"inferred: in {c} of {n} calendar entries and conversations",
-                  found=tuple(dict.fromkeys((k, f"in {c:,} of {n:,} entries {w}") for k, _, c, n, w in found if "@" in k)))
+                  how="inferred: " + _in_entries(c, n, "calendar entries and conversations"),
+                  found=tuple(dict.fromkeys((k, f"{_in_entries(c, n, 'entries')} {w}") for k, _, c, n, w in found if "@" in k)))
     if hints:
         counts = pd.Series(hints).value_counts()
         top = str(counts.index[0])

@@ -138,7 +138,7 @@ def test_right_people_with_a_segment_is_reach_by_channel_and_says_the_share(net)
     r = netlib.right_people(net, "prospect")
     pd.testing.assert_frame_equal(r, reach(net, by="channel", segment="prospect"), check_like=True)
     assert r.attrs["overall"] == pytest.approx(0.25)
-    assert r.attrs["note"] == "1 of your contacts are tagged 'prospect'; of the 4 people you met, 1 (25%) are."
+    assert r.attrs["note"] == "1 of your contacts is tagged 'prospect'; of the 4 people you met, 1 (25%) is."
 
 
 def test_right_people_with_a_segment_nobody_is_in_names_the_tags_there_are(net):

@@ -19,6 +19,7 @@ from netlib import _params
 from netlib._facts import PERIODS, check_by, connected_first, first_meeting, group_codes, in_window, network, strength, window
 from netlib._facts import as_of as _as_of
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
+from netlib._words import plural
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
 from netlib.org import _internal
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
@@ -122,6 +123,17 @@ def reach(net: Network, start=None, end=None, by: str | list[str] | None = None,
     return out
 
 
+def _counted(n: int) -> str:
+    """"1 of your contacts is" / "12 of your contacts are" (the verb agrees with the count).
+
+    Examples
+    --------
+    >>> _counted(1), _counted(1200)
+    ('1 of your contacts is', '1,200 of your contacts are')
+    """
+    return f"{n:,} of your contacts {'is' if n == 1 else 'are'}"
+
+
 @_params.document
 def right_people(net: Network, segment: Segment = None, start=None, end=None, top: int = 8) -> pd.DataFrame:
     """How much of your reach is the right people, with a sentence that says what the table shows.
@@ -171,10 +183,11 @@ def right_people(net: Network, segment: Segment = None, start=None, end=None, to
             note = (f"No contact is {what}, so none of your reach can be. "
                     + (f"Tags in your data: {listed}." if len(tags) else "Your contacts carry no tags at all."))
         elif not total["people"]:
-            note = f"{n_seg:,} of your contacts are {what}, but your files hold no meeting in this window."
+            note = f"{_counted(n_seg)} {what}, but your files hold no meeting in this window."
         else:
-            note = (f"{n_seg:,} of your contacts are {what}; of the {int(total['people']):,} people you met, "
-                    f"{int(total['segment_people']):,} ({total['segment_share']:.0%}) are.")
+            met_seg = int(total["segment_people"])
+            note = (f"{_counted(n_seg)} {what}; of the {plural(int(total['people']), 'person', 'people')} you met, "
+                    f"{met_seg:,} ({total['segment_share']:.0%}) {'is' if met_seg == 1 else 'are'}.")
         table.attrs.update(note=note, overall=None if not total["people"] else float(total["segment_share"]), label=what)
         return table
     m = net.meetings
@@ -196,8 +209,9 @@ def right_people(net: Network, segment: Segment = None, start=None, end=None, to
     elif not people:
         note = "No target segment named, and your files hold no meeting in this window: nobody was reached."
     else:
-        note = (f"No target segment named: below, the share of the {people:,} people you met who carry each of your "
-                f"{min(top, len(tags))} most common tags. Name one with --segment TAG (or segment= in the "
+        shown = min(top, len(tags))
+        note = (f"No target segment named: below, the share of the {plural(people, 'person', 'people')} you met who carry "
+                f"{'your one tag' if shown == 1 else f'each of your {shown} most common tags'}. Name one with --segment TAG (or segment= in the "
                 "notebook) to see it by channel.")
     table.attrs.update(note=note, overall=None, label="carrying the tag")
     return table

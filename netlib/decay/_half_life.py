@@ -16,6 +16,7 @@ from netlib._facts import as_of as _as_of
 from netlib._facts import days as _days
 from netlib._facts import network
 from netlib._kernels import decayed_cumsum
+from netlib._words import plural
 from netlib.decay._notes import Note
 from netlib.decay._strength import _event_arrays
 from netlib.model import CONVERSATION_CHANNELS, DEFAULT_HALF_LIFE_DAYS, Network
@@ -65,7 +66,7 @@ class HalfLifeFit:
         if not self.identifiable:
             return f"HalfLifeFit(not identifiable: {self.note})"
         return (f"HalfLifeFit(half_life_days={self.half_life_days:.0f}, 95% CI {self.ci_low:.0f}-{self.ci_high:.0f} days, "
-                f"from {self.n_events} repeat one-to-one meetings with {self.n_contacts} contacts)")
+                f"from {plural(self.n_events, 'repeat one-to-one meeting')} with {plural(self.n_contacts, 'contact')})")
 
 
 def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_iter=500, tol=1e-7):
@@ -345,7 +346,7 @@ def _fit_half_life(net: Network, T: float, weights, grid, iterations: int, max_c
            & ~net.meetings["channel"].isin(CONVERSATION_CHANNELS).to_numpy())[m]
     is_event = one & ~starts
     if is_event.sum() < 10:
-        raise ValueError(f"only {int(is_event.sum())} repeat one-to-one meetings: too few to fit a half-life (need 10 or more)")
+        raise ValueError(f"only {plural(int(is_event.sum()), 'repeat one-to-one meeting')}: too few to fit a half-life (need 10 or more)")
     # a fixed schedule (a weekly one-to-one) is no excitation: the model would read the rhythm as a
     # short half-life. Contacts met on a regular rhythm are left out; what remains must suffice.
     scheduled = _scheduled(c[one], t[one])
@@ -357,7 +358,7 @@ def _fit_half_life(net: Network, T: float, weights, grid, iterations: int, max_c
     irregular = np.unique(c[is_event]).size
     if is_event.sum() < 10 or irregular < 3:
         people = lambda k: f"{k} {'person' if k == 1 else 'people'}"  # noqa: E731
-        rest = f"{int(is_event.sum())} repeat one-to-one meetings with {people(irregular)}"
+        rest = f"{plural(int(is_event.sum()), 'repeat one-to-one meeting')} with {people(irregular)}"
         note = (f"Your one-to-one meetings are mostly on a fixed schedule ({people(scheduled.size)} met on a regular "
                 f"rhythm, {rest} besides): a schedule does not show how fast ties fade, so the half-life cannot be "
                 f"estimated from your data." if scheduled.size else
@@ -397,7 +398,7 @@ def _fit_half_life(net: Network, T: float, weights, grid, iterations: int, max_c
     profile = pd.DataFrame({"half_life_days": list(prof), "loglik": [v[0] for v in prof.values()]})
     profile = profile.sort_values("half_life_days").reset_index(drop=True)
     h_best = float(h_best)
-    basis = (f"{int(is_event.sum())} repeat one-to-one meetings with {irregular} people"
+    basis = (f"{plural(int(is_event.sum()), 'repeat one-to-one meeting')} with {plural(irregular, 'person', 'people')}"
              + (f" ({scheduled.size} people met on a fixed schedule left out)" if scheduled.size else "") + sampled)
     wide = not (np.isfinite(ci_high) and ci_low > 0 and ci_high / ci_low <= MAX_INTERVAL_RATIO)
     if wide:
@@ -572,5 +573,5 @@ def half_life_note(net: Network, as_of=None, default_days: float = DEFAULT_HALF_
         return Note(f"{fit.note} The charts use {default_days:g} days.")
     hi = "no upper limit" if fit.ci_high == float("inf") else f"{fit.ci_high:.0f} days"
     return Note(f"Your one-to-one meetings suggest a half-life of about {fit.half_life_days:.0f} days (95% interval "
-                f"{fit.ci_low:.0f} to {hi}, from {fit.n_events} repeat meetings with {fit.n_contacts} people); "
+                f"{fit.ci_low:.0f} to {hi}, from {plural(fit.n_events, 'repeat meeting')} with {plural(fit.n_contacts, 'person', 'people')}); "
                 f"the charts use the half-life set in the parameters.")
