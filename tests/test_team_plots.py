@@ -147,3 +147,9 @@ def test_a_page_says_why_a_section_is_empty(team):
     assert page.paths.empty and "Nowhere Ltd" in page.note("paths")
     quiet = netlib.team.team_page(team, segment={"name": "^Kai"})  # Kai Kim was never met: nobody holds a warm tie
     assert quiet.sole.empty and "No warm tie is held by one member only" in quiet.note("sole")
+
+
+def test_ties_one_member_holds_privately_are_not_said_to_be_none(team):
+    page = netlib.team.team_page(team, segment={"name": "^(Eve|Ida)"})  # Cy alone holds both, and Cy shares no names
+    assert page.sole.empty and page.sole.attrs["per_member"].loc["cy"].isna().any()
+    assert "No warm tie" not in page.note("sole") and "not shared" in page.note("sole")

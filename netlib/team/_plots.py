@@ -331,18 +331,22 @@ _SHOWN = {"reach": None, "overlap": None, "best": ["member", "target_name", "via
 
 
 def marked(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` for reading: a suppressed count (NA in a column of whole numbers) written ``<5``.
+    """``table`` for reading: a suppressed count (NA in a column of whole numbers) written ``<5``, and a
+    share (a column named ``*_share``) as a percentage, ``<5`` where it is suppressed.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> marked(pd.DataFrame({"people": pd.array([12, None, 0], dtype="Int64")}))["people"].tolist()
-    ['12', '<5', '0']
+    >>> t = pd.DataFrame({"people": pd.array([12, None, 0], dtype="Int64"), "segment_reached_share": [0.5, None, 0.0]})
+    >>> marked(t).values.tolist()
+    [['12', '50%'], ['<5', '<5'], ['0', '0%']]
     """
     out = table.copy()
     for c in out.columns:
-        if pd.api.types.is_integer_dtype(out[c]) and out[c].isna().any():
-            out[c] = [SUPPRESSED if pd.isna(v) else f"{int(v):,}" for v in out[c]]  # a few rows: one per member
+        if str(c).endswith("_share") and pd.api.types.is_float_dtype(out[c]):
+            out[c] = [SUPPRESSED if pd.isna(v) else f"{v:.0%}" for v in out[c]]  # a few rows: one per member
+        elif pd.api.types.is_integer_dtype(out[c]) and out[c].isna().any():
+            out[c] = [SUPPRESSED if pd.isna(v) else f"{int(v):,}" for v in out[c]]
     return out
 
 
@@ -482,7 +486,7 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
         notes["paths"] = ("No company to look for introductions at." if not companies else
                           f"No member has a path to anyone at {', '.join(map(str, companies))}.")
     per = sole.attrs.get("per_member", pd.DataFrame())
-    if not len(sole) and len(per) and (per.fillna(0).to_numpy() == 0).all():
+    if not len(sole) and len(per) and not per.isna().any().any() and (per.to_numpy() == 0).all():
         notes["sole"] = "No warm tie is held by one member only: every warm tie has a second member to fall back on."
     elif not len(sole):
         notes["sole"] = "The ties only one member holds are counted in the chart; their names are not shared with this page."
