@@ -66,7 +66,10 @@ def segment_note(plans: pd.DataFrame, segment=None) -> str | None:
     >>> t = pd.DataFrame({"plan": ["a"], "month": [1], "metric": ["segment reached"], "median": [0.0], "low": [0.0], "high": [0.0]})
     >>> segment_note(t, None).startswith("No target segment")
     True
-    >>> segment_note(t, "client").startswith("None of the plans")
+    >>> segment_note(t, "client").startswith("None of the plans would bring anyone new in your segment")
+    True
+    >>> none_new = pd.concat([t, t.assign(metric="new people")])
+    >>> segment_note(none_new, "client").startswith("None of the plans would bring anyone new at all")
     True
     """
     if segment is None:
@@ -75,6 +78,11 @@ def segment_note(plans: pd.DataFrame, segment=None) -> str | None:
     seg = plans[plans["metric"] == "segment reached"]
     if len(seg) and seg["high"].max() > 0:
         return None
+    new = plans[plans["metric"] == "new people"]
+    if len(new) and not new["high"].max() > 0:
+        return ("None of the plans would bring anyone new at all, so none in your segment either: in your data, group "
+                "meetings bring nobody new, nobody was introduced to you, and any one-to-one hours of the plans go to people you "
+                "have met before.")
     return ("None of the plans would bring anyone new in your segment: in your data, nobody first met at a group meeting "
             "and nobody introduced to you is in it, and the contacts the one-to-one hours would meet for the first time "
             "are not either.")
