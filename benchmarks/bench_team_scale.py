@@ -287,6 +287,7 @@ def main() -> None:
     a = ap.parse_args()
     here = str(Path(__file__).resolve().parent)
     root = a.data or a.keep or Path(tempfile.mkdtemp(prefix="netlib-scale-"))
+    root.mkdir(parents=True, exist_ok=True)
     print(_machine())
     try:
         if a.what == "team":
