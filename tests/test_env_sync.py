@@ -7,8 +7,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Packages the conda route installs with pip: fonts conda-forge does not package (netlib/_fonts.py).
-PYPI_ONLY = {"noto-cjk-sans-otc", "manimgx-fonts"}
+#: Packages the conda route installs with pip: fonts conda-forge does not package (netlib/_fonts.py), and
+#: duckdb (the optional ``scale`` extra), which conda-forge names python-duckdb: pip keeps pyproject's name.
+PYPI_ONLY = {"noto-cjk-sans-otc", "manimgx-fonts", "duckdb"}
 
 
 def _name_bound(spec: str) -> tuple[str, str]:

@@ -24,7 +24,8 @@ class NetlibTruth:
 
     Recognised from its content (as every reader recognises its files, never from the name): a JSON
     object holding every key of :data:`KEYS`, ``me`` with the owner's address, as
-    :func:`netlib.datasets.write_sample` writes it.
+    :func:`netlib.datasets.write_sample` writes it; or a team's, every key of :data:`TEAM_KEYS`
+    with each member's address, as :func:`netlib.datasets.write_team_sample` writes it.
 
     Examples
     --------
@@ -38,6 +39,8 @@ class NetlibTruth:
 
     #: The keys every planted truth netlib writes holds (``netlib.datasets.generate``'s ``Network.truth``).
     KEYS = frozenset({"seed", "persona", "me", "half_life_days", "weights", "segment_share_by_first_met"})
+    #: The keys of the team sample's truth.json (``netlib sample --team``), ``members`` each with an address.
+    TEAM_KEYS = frozenset({"team", "seed", "members", "overlaps", "best_introducers", "sole_held"})
     #: The format's name in ``Network.sources``.
     FORMAT = "netlib planted truth (not data)"
     #: The largest truth file netlib writes is a few kilobytes; anything much larger is not one.
@@ -54,6 +57,9 @@ class NetlibTruth:
             return None
         if isinstance(obj, dict) and obj.keys() >= NetlibTruth.KEYS and isinstance(obj["me"], dict) and "email" in obj["me"]:
             return "planted truth"
+        if (isinstance(obj, dict) and obj.keys() >= NetlibTruth.TEAM_KEYS and isinstance(obj["members"], dict) and obj["members"]
+                and all(isinstance(m, dict) and "email" in m for m in obj["members"].values())):
+            return "planted truth"  # a team's
         return None
 
     @staticmethod
@@ -75,9 +81,9 @@ class NetlibShare:
 
     Examples
     --------
-    >>> NetlibShare.sniff(Input(b'share = "names"\n', "share.toml"))
+    >>> NetlibShare.sniff(Input(b'share = "names"\\n', "share.toml"))
     'team share setting'
-    >>> NetlibShare.sniff(Input(b'name = "x"\n', "other.toml")) is None
+    >>> NetlibShare.sniff(Input(b'name = "x"\\n', "other.toml")) is None
     True
     """
 
