@@ -6,6 +6,7 @@ mbox's headers (never through netlib), and then against :func:`netlib.load_team`
 from __future__ import annotations
 
 import csv
+import email.utils
 import json
 import mailbox
 from collections import defaultdict
@@ -62,7 +63,7 @@ def test_each_member_folder_holds_real_exports(team):
         assert _rows(folder / "meetings.csv")[0].keys() >= {"meeting_id", "start", "end", "attendees"}
         box = mailbox.mbox(folder / "mail.mbox")
         sent = [msg for msg in box if "Sent" in (msg["X-Gmail-Labels"] or "")]
-        assert sent and all(msg["From"] == f'"{who["name"]}" <{who["email"]}>' for msg in sent)  # the member's mail says whose it is
+        assert sent and all(email.utils.parseaddr(msg["From"]) == (who["name"], who["email"]) for msg in sent)  # the member's mail says whose it is
 
 
 def test_each_member_loads_alone_with_no_problem_the_single_sample_has_not(team, tmp_path):

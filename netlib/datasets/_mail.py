@@ -19,7 +19,8 @@ from netlib.datasets._personas import _names
 
 
 def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 30, days: int = 365,
-               start: str = "2025-01-06", owner: str = "alex@example.org", people: dict | None = None) -> dict:
+               start: str = "2025-01-06", owner: str = "alex@example.org", people: dict | None = None,
+               owner_name: str = "Alex") -> dict:
     """Write a mailbox (mbox, Google Takeout style) with planted truth, for tests and workshops.
 
     Each correspondent writes and is answered in threads spread over ``days``; mixed in: mailing
@@ -42,6 +43,8 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
         The first day.
     owner : str
         The owner's address.
+    owner_name : str
+        The name the owner signs their mail with.
     people : dict, optional
         The correspondents, address to name (for example contacts of a generated network, so that
         the mail merges with them); default ``correspondents`` invented people.
@@ -68,7 +71,7 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
     else:
         people = [f"{n.lower().replace(' ', '.')}@corp{i % 7}.example" for i, n in enumerate(_names(rng, correspondents))]
         names = dict(zip(people, _names(np.random.default_rng(seed + 1), correspondents)))
-    box = _Mailbox(seed, owner, start)
+    box = _Mailbox(seed, owner, start, owner_name)
     _threads(box, rng, people, names, days)
     _left_out(box, rng, people, names)
     _broadcasts(box, people)
@@ -81,8 +84,11 @@ def write_mbox(path: str | os.PathLike, *, seed: int = 0, correspondents: int = 
 class _Mailbox:
     """The messages written so far, as ``(date, mbox text)``, and the planted truth."""
 
-    def __init__(self, seed: int, owner: str, start: str) -> None:
+    def __init__(self, seed: int, owner: str, start: str, owner_name: str = "Alex") -> None:
+        from email.utils import formataddr
+
         self.seed, self.owner = seed, owner
+        self.me = formataddr((owner_name, owner))  # the From of the owner's own mail
         self.t0 = pd.Timestamp(start, tz="UTC")
         self.msgs: list[tuple[pd.Timestamp, str]] = []
         self.truth: dict = {"interactions": {}, "sent": 0, "broadcasts": 0, "left_out": {}, "one_way": [], "messages": 0}
@@ -119,7 +125,7 @@ def _threads(box: _Mailbox, rng: np.random.Generator, people: list[str], names: 
             thread = f"{k}{j:03d}"
             first = box.add(box.at(d, 9 + int(rng.integers(0, 6))), f'"{name}" <{addr}>', box.owner, f"Thread {k}.{j}", thread=thread)
             reply_day = d + int(rng.integers(0, 2))
-            box.add(box.at(reply_day, 17), f"Alex <{box.owner}>", f'"{name}" <{addr}>', f"Re: Thread {k}.{j}",
+            box.add(box.at(reply_day, 17), box.me, f'"{name}" <{addr}>', f"Re: Thread {k}.{j}",
                     (f"In-Reply-To: {first}", f"References: {first}"), thread=thread, labels="Sent")
             box.truth["sent"] += 1
             days_used |= {(thread, d), (thread, reply_day)}
@@ -156,7 +162,7 @@ def _broadcasts(box: _Mailbox, people: list[str]) -> None:
     """Two messages from the owner to every correspondent and more: broadcasts, no relationship."""
     for i in range(2):
         to = ", ".join(people + [f"list{i}-{j}@many.example" for j in range(12)])
-        box.add(box.at(30 * (i + 1), 12), f"Alex <{box.owner}>", to, f"Update {i}", labels="Sent")
+        box.add(box.at(30 * (i + 1), 12), box.me, to, f"Update {i}", labels="Sent")
         box.truth["broadcasts"] += 1
         box.truth["sent"] += 1
 
@@ -165,7 +171,7 @@ def _one_way(box: _Mailbox) -> None:
     """Cold outreach never answered, and a stranger who was never answered."""
     for i in range(3):
         addr = f"prospect{i}@cold.example"
-        box.add(box.at(40 + i, 10), f"Alex <{box.owner}>", addr, "Introducing myself", labels="Sent")
+        box.add(box.at(40 + i, 10), box.me, addr, "Introducing myself", labels="Sent")
         box.truth["one_way"].append(addr)
         box.left("one-way")
     box.add(box.at(50, 10), "Stranger <someone@unknown.example>", box.owner, "Question")

@@ -331,11 +331,11 @@ class _TeamPlan:
         pick = gen.sample(n=min(40, len(gen)), random_state=self.seed * 100 + self.ids.index(m))
         owner, name = self._member_email(m), dict(self.members)[m]
         with tempfile.TemporaryDirectory() as tmp:
-            write_mbox(Path(tmp, "mail.mbox"), seed=self.seed * 100 + self.ids.index(m), owner=owner, days=365,
+            write_mbox(Path(tmp, "mail.mbox"), seed=self.seed * 100 + self.ids.index(m), owner=owner, owner_name=name, days=365,
                        people=dict(zip(pick["email"], pick["name"], strict=True)),
                        start=str((self.T - pd.Timedelta(days=367)).date()))
             text = Path(tmp, "mail.mbox").read_text(encoding="utf-8")
-        return text.replace(f"Alex <{owner}>", f'"{name}" <{owner}>')  # write_mbox signs its owner's mail "Alex"
+        return text
 
     def files(self, m: str) -> dict[str, str]:
         """The member's folder: file name -> text."""
