@@ -1,6 +1,7 @@
 """Checked exercises for the workshop notebooks (``notebooks/workshop/``).
 
-A notebook starts with ``net = netlib.workshop.use(...)``; each exercise then
+A notebook starts with ``net = netlib.workshop.use(...)`` (the team exercise also with
+``team = netlib.workshop.use_team(netlib.workshop.pool(net, neighbours))``); each exercise then
 ends with ``netlib.workshop.check("name", answer)``, which says *right* or gives
 a hint that helps without giving the answer away.  The expected answer is
 computed from **the participant's own data** by the exercise's solution, which
@@ -25,7 +26,7 @@ import pandas as pd
 
 from netlib.model import Network
 
-__all__ = ["use", "check", "solution", "EXERCISES", "PRECISION", "Exercise", "Result"]
+__all__ = ["use", "use_team", "pool", "check", "solution", "EXERCISES", "PRECISION", "Exercise", "Result"]
 
 
 #: How a question words the precision it asks for, by the number of decimals (the notebooks' questions say it).
@@ -149,9 +150,31 @@ EXERCISES: dict[str, Exercise] = {
         'The same table for a plan of 10 hours a month all one-to-one: the median of "warm ties" in month 6.',
         decimals=0,
     ),
+    # team (the networks of the participant and their neighbours pooled: netlib.workshop.pool)
+    "team_only_one": Exercise(
+        'netlib.team_reach(team).loc["team", "only"]',
+        'netlib.team_reach(team) has a row "team" for all of you together; its column only counts people one member alone reached.',
+        decimals=0,
+        needs="people any member reached",
+    ),
+    "team_best_introducer_me": Exercise(
+        'int((netlib.best_introducers(team)["member"] == "me").sum())',
+        'netlib.best_introducers(team) gives one row per company with its best introducer in the column member; count the rows '
+        'where that member is "me".',
+        decimals=0,
+        needs="a company someone in the team can be introduced to",
+        degenerate='netlib.best_introducers(team).empty',
+    ),
+    "team_sole_prospects": Exercise(
+        'len(netlib.sole_holders(team, segment="prospect"))',
+        'netlib.sole_holders(team, segment="prospect") lists each warm tie to a prospect that one member alone holds: one row each.',
+        decimals=0,
+        needs="contacts tagged 'prospect'",
+        degenerate='not netlib.segment_mask(team.people_network(), "prospect").any()',
+    ),
 }
 
-_STATE: dict[str, Network | None] = {"net": None}
+_STATE: dict = {"net": None, "team": None}
 
 
 def use(net: Network) -> Network:
@@ -164,6 +187,74 @@ def use(net: Network) -> Network:
     """
     _STATE["net"] = net
     return net
+
+
+def use_team(team):
+    """Set the team the team exercises compute their answers from (and return it).
+
+    Parameters
+    ----------
+    team : Team
+        The pooled networks (:func:`pool`, or :func:`netlib.load_team`).
+    """
+    from netlib.team import Team
+
+    if not isinstance(team, Team):
+        raise TypeError(f"use_team takes a Team (netlib.workshop.pool(net, neighbours) or netlib.load_team(...)), not {type(team).__name__}")
+    _STATE["team"] = team
+    return team
+
+
+def pool(net: Network, neighbours: dict | list | None = None, *, persona: str = "consultant"):
+    """Your network and your neighbours' pooled as a team (:func:`netlib.load_team`): you are ``"me"``,
+    each neighbour the network ``make workshop SEED=...`` made for them, from their seed.
+
+    Parameters
+    ----------
+    net : Network
+        Your own network.
+    neighbours : dict or list
+        Each neighbour's seed: ``{"ana": 11, "ben": (23, "engineer")}`` (a name, then a seed, or a seed
+        and a persona), or a list of seeds (named ``seed 11``...).
+    persona : str
+        The persona of a neighbour given by their seed alone.
+
+    Returns
+    -------
+    Team
+
+    Examples
+    --------
+    >>> import netlib
+    >>> team = pool(netlib.load_sample(), {"ana": 11})
+    >>> list(team.members.index)
+    ['me', 'ana']
+    """
+    from netlib.datasets import SAMPLE_ARGS, generate
+    from netlib.team import load_team
+
+    given = neighbours or {}
+    if isinstance(given, (list, tuple)):
+        given = {f"seed {s}": s for s in given}
+    if not isinstance(given, dict) or "me" in given:
+        raise ValueError("neighbours is a dict of a name (not 'me') to a seed, e.g. {'ana': 11, 'ben': (23, 'engineer')}, or a list of seeds")
+    args = {k: v for k, v in SAMPLE_ARGS.items() if k not in ("seed", "persona")}  # as make workshop writes each participant's
+    nets = {"me": net}
+    for name, seed in given.items():  # a few neighbours
+        s, p = seed if isinstance(seed, (list, tuple)) else (seed, persona)
+        nets[str(name)] = generate(seed=int(s), persona=p, **args)
+    return load_team(nets)
+
+
+def _team():
+    if _STATE["team"] is None:
+        raise RuntimeError("run the notebook's first cells: netlib.workshop.use_team(team) tells the checks whose team to use")
+    return _STATE["team"]
+
+
+def _env(net: Network | None = None) -> dict:
+    """What an exercise's code may name: netlib, the network, the team (when its code names it), pandas, numpy."""
+    return {"netlib": _api(), "net": net or _net(), "pd": pd, "np": np, "team": _STATE["team"]}
 
 
 def _net() -> Network:
@@ -183,7 +274,9 @@ def expected(name: str, net: Network | None = None):
         Whose data; default the network given to :func:`use`.
     """
     ex = _exercise(name)
-    return eval(ex.code, {"netlib": _api(), "net": net or _net(), "pd": pd, "np": np})
+    if "team" in ex.code:
+        _team()  # said plainly when the notebook's first cells have not run
+    return eval(ex.code, _env(net))
 
 
 def _api():
@@ -260,7 +353,7 @@ def _right_answer(name: str, ex: Exercise):
     if right is None or (isinstance(right, float) and not np.isfinite(right)):
         return None, Result(None, f"this exercise needs {ex.needs}, and your data has none; skip it, or try it on the "
                                   "sample data (netlib.load_sample()).")
-    env = {"netlib": _api(), "net": _net(), "pd": pd, "np": np}
+    env = _env()
     if ex.degenerate and bool(eval(ex.degenerate, env)):
         return None, Result(None, f"on your data every answer would look the same (it needs {ex.needs}), so it cannot be "
                                   "checked; try it on the sample data (netlib.load_sample()).")

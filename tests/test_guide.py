@@ -167,11 +167,14 @@ def _timing_rows() -> list[tuple[int, int, str, str, str]]:
 
 def test_the_timings_add_up_to_the_session():
     session = int(re.search(r"^# .*?a (\d+)-minute", GUIDE, flags=re.M).group(1))
-    rows = _timing_rows()
+    every = _timing_rows()
+    rows = [r for r in every if "optional" not in r[2]]  # an optional part comes after the session, outside its minutes
     assert rows and rows[0][0] == 0 and rows[-1][1] == session
     for (_, end, *_), (start, *_) in zip(rows, rows[1:]):
         assert end == start, "the parts follow each other without a gap or an overlap"
     assert sum(end - start for start, end, *_ in rows) == session
+    assert all(start >= session for start, _, part, *_ in every if "optional" in part), "an optional part starts after the session"
+    rows = every
     by_name = {p.stem: p for p in WORKSHOP}
     assert {nb for *_, nb, _ in rows if nb} == set(by_name), "every workshop notebook has its time, and only they"
     for start, end, part, nb, what in rows:

@@ -22,6 +22,58 @@ def participant(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def pooled():
+    """The sample (as "me") pooled with two neighbours' networks, made from their seeds."""
+    return workshop.pool(netlib.load_sample(), {"left": 11, "right": (23, "engineer")})
+
+
+def test_a_pooled_team_is_me_and_the_neighbours_networks_from_their_seeds(pooled):
+    from netlib.datasets import SAMPLE_ARGS
+
+    assert list(pooled.members.index) == ["me", "left", "right"]
+    right = netlib.generate(seed=23, persona="engineer", start=SAMPLE_ARGS["start"], years=SAMPLE_ARGS["years"])
+    assert pooled.networks["right"].meetings.shape[0] == len(right.meetings)  # as make workshop SEED=23 PERSONA=engineer made it
+    assert list(workshop.pool(netlib.load_sample(), [5]).members.index) == ["me", "seed 5"]
+    with pytest.raises(ValueError, match="not 'me'"):
+        workshop.pool(netlib.load_sample(), {"me": 3})
+
+
+@pytest.mark.parametrize("name,by_hand", [
+    ("team_only_one", lambda t: int(netlib.team_reach(t).loc["team", "only"])),
+    ("team_best_introducer_me", lambda t: int((netlib.best_introducers(t)["member"] == "me").sum())),
+    ("team_sole_prospects", lambda t: len(netlib.sole_holders(t, segment="prospect"))),
+])
+def test_team_checks_say_right_and_not_yet(sample, pooled, name, by_hand):
+    workshop.use(sample)
+    workshop.use_team(pooled)
+    want = by_hand(pooled)
+    assert want > 0 and workshop.expected(name) == want
+    assert workshop.check(name, want).right and workshop.check(name, want + 0.4).right  # a whole number: within 0.5
+    wrong = workshop.check(name, want + 1)
+    assert not wrong.right and "too high" in wrong.message and f"{want:,}" not in wrong.message.split("Hint")[1]
+    assert not workshop.check(name, want - 1).right and not workshop.check(name, None).right
+
+
+def test_team_checks_follow_the_team_they_are_given(sample, pooled):
+    workshop.use(sample)
+    workshop.use_team(pooled)
+    pooled_only = workshop.expected("team_only_one")
+    alone = netlib.load_team({"me": sample})
+    workshop.use_team(alone)  # alone: everyone reached is reached by one member, me
+    assert workshop.expected("team_only_one") == netlib.team_reach(alone).loc["me", "reached"] != pooled_only
+    assert not workshop.check("team_only_one", pooled_only).right
+    with pytest.raises(TypeError, match="takes a Team"):
+        workshop.use_team(sample)
+
+
+def test_a_team_check_before_the_team_is_set_says_run_the_first_cells(sample, monkeypatch):
+    monkeypatch.setitem(workshop._STATE, "team", None)
+    workshop.use(sample)
+    with pytest.raises(RuntimeError, match="use_team"):
+        workshop.check("team_only_one", 3)
+
+
 def test_checks_follow_the_participants_data():
     a = workshop.use(netlib.generate(seed=1, years=2))
     right_a = workshop.expected("hours_one_to_one")
@@ -121,7 +173,7 @@ def test_a_participants_copy_reads_their_data_and_keeps_their_work(tmp_path):
     worked = (out / "01_reach.ipynb").read_text(encoding="utf-8").replace("answer = None", "answer = 290", 1)
     (out / "01_reach.ipynb").write_text(worked, encoding="utf-8")
     again = copy_workshop(out, seed=3, persona="engineer", years=1)
-    assert again.written == [] and len(again.kept) == 4 and (out / "01_reach.ipynb").read_text(encoding="utf-8") == worked
+    assert again.written == [] and len(again.kept) == len(WORKSHOP) and (out / "01_reach.ipynb").read_text(encoding="utf-8") == worked
     (out / "02_effort.ipynb").unlink()
     assert [p.name for p in copy_workshop(out).written] == ["02_effort.ipynb"]  # what is missing comes back
 
