@@ -482,9 +482,10 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
             if left else "."))
     elif left:
         notes["best"] = f"{left} more {'company is' if left == 1 else 'companies are'} known only to members who share no names: not listed."
-    if paths.empty:
-        notes["paths"] = ("No company to look for introductions at." if not companies else
-                          f"No member has a path to anyone at {', '.join(map(str, companies))}.")
+    if paths.empty and companies:
+        notes["paths"] = f"No member has a path to anyone at {', '.join(map(str, companies))}."
+    elif paths.empty and not best.empty:
+        notes["paths"] = "No company to look for introductions at."  # (with no best introducer, its note says why)
     per = sole.attrs.get("per_member", pd.DataFrame())
     if not len(sole) and len(per) and not per.isna().any().any() and (per.to_numpy() == 0).all():
         notes["sole"] = "No warm tie is held by one member only: every warm tie has a second member to fall back on."
