@@ -334,6 +334,16 @@ def marked(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` for reading: a suppressed count (NA in a column of whole numbers) written ``<5``, and a
     share (a column named ``*_share``) as a percentage, ``<5`` where it is suppressed.
 
+    Parameters
+    ----------
+    table : DataFrame
+        Counts of people and shares of them, suppressed by :func:`netlib.team.suppress`.
+
+    Returns
+    -------
+    DataFrame
+        The same table, its suppressed counts and its shares as text.
+
     Examples
     --------
     >>> import pandas as pd
