@@ -139,7 +139,7 @@ def copy_workshop(out: str | os.PathLike, *, seed: int | None = None, persona: s
     >>> import tempfile
     >>> done = copy_workshop(tempfile.mkdtemp(), seed=7, years=1)
     >>> [p.name for p in done.written], done.data.name
-    (['01_reach.ipynb', '02_effort.ipynb', '03_decay.ipynb', '04_plan.ipynb'], 'mydata')
+    (['01_reach.ipynb', '02_effort.ipynb', '03_decay.ipynb', '04_plan.ipynb', '05_team.ipynb'], 'mydata')
     >>> copy_workshop(done.out).kept == done.written   # again: nothing overwritten
     True
     """
@@ -160,8 +160,8 @@ def copy_workshop(out: str | os.PathLike, *, seed: int | None = None, persona: s
 
 
 def copy_notebooks(out: str | os.PathLike) -> list[Copied]:
-    """Copy the report notebooks into ``out`` and the workshop into ``out/workshop``: the notebooks
-    a pip install carries inside the package, where nobody should edit them.
+    """Copy the report notebooks into ``out``, the workshop into ``out/workshop`` and the team notebook
+    into ``out/team``: the notebooks a pip install carries inside the package, where nobody should edit them.
 
     Notebooks already there are kept as they are (see :func:`copy_workshop`).  The copies use the
     embedded sample until their first cell's ``sources`` names your files.
@@ -174,20 +174,23 @@ def copy_notebooks(out: str | os.PathLike) -> list[Copied]:
     Returns
     -------
     list of Copied
-        The report notebooks' copy, then the workshop's.
+        The report notebooks' copy, then the workshop's, then the team notebook's.
 
     Examples
     --------
     >>> import tempfile
-    >>> report, work = copy_notebooks(tempfile.mkdtemp())
-    >>> len(report.written), len(work.written)
-    (6, 4)
+    >>> report, work, team = copy_notebooks(tempfile.mkdtemp())
+    >>> len(report.written), len(work.written), len(team.written)
+    (6, 5, 1)
     """
     out = Path(out)
-    if os.path.lexists(out / "workshop") and (out / "workshop").is_symlink():
-        raise OutputError(f"{out / 'workshop'} is a link: netlib never writes through a link. Pass another folder, or remove the link")
-    report, work = Copied(out), Copied(out / "workshop")
-    OutputFolder(out / "workshop", sorted(p.name for p in workshop_dir().glob(NOTEBOOKS))).check()  # before anything is written
+    for sub in ("workshop", "team"):
+        if os.path.lexists(out / sub) and (out / sub).is_symlink():
+            raise OutputError(f"{out / sub} is a link: netlib never writes through a link. Pass another folder, or remove the link")
+    report, work, team = Copied(out), Copied(out / "workshop"), Copied(out / "team")
+    for sub in ("workshop", "team"):  # before anything is written
+        OutputFolder(out / sub, sorted(p.name for p in (notebooks_dir() / sub).glob(NOTEBOOKS))).check()
     _copy(notebooks_dir(), out, report)
     _copy(workshop_dir(), out / "workshop", work)
-    return [report, work]
+    _copy(notebooks_dir() / "team", out / "team", team)
+    return [report, work, team]

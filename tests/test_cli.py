@@ -148,10 +148,11 @@ def test_workshop_command_copies_the_notebooks_and_the_participants_data(tmp_pat
     out = tmp_path / "my-workshop"
     assert main(["workshop", "--out", str(out), "--seed", "7", "--persona", "engineer", "--years", "1"]) == 0
     said = capsys.readouterr().out
-    assert "wrote 4 notebooks" in said and "mydata" in said and "make lab DIR=" in said
-    assert sorted(p.name for p in out.glob("*.ipynb")) == ["01_reach.ipynb", "02_effort.ipynb", "03_decay.ipynb", "04_plan.ipynb"]
+    assert "wrote 5 notebooks" in said and "mydata" in said and "make lab DIR=" in said
+    assert sorted(p.name for p in out.glob("*.ipynb")) == ["01_reach.ipynb", "02_effort.ipynb", "03_decay.ipynb", "04_plan.ipynb",
+                                                           "05_team.ipynb"]
     assert json.loads((out / "mydata" / "truth.json").read_text(encoding="utf-8"))["persona"] == "engineer"
-    assert main(["workshop", "--out", str(out)]) == 0 and "kept 4 notebooks" in capsys.readouterr().out
+    assert main(["workshop", "--out", str(out)]) == 0 and "kept 5 notebooks" in capsys.readouterr().out
     (tmp_path / "theirs").mkdir()
     (tmp_path / "theirs" / "04_plan.ipynb").write_text("{}", encoding="utf-8")
     assert main(["workshop", "--out", str(tmp_path / "theirs")]) == 1
