@@ -40,7 +40,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.team import MIN_GROUP, bucket, suppress
+from netlib.team import MIN_GROUP, bucket, per_member, suppress
 
 from .conftest import DATA
 
@@ -267,7 +267,7 @@ def test_sole_holders_and_those_going_cold(team):
     sole = netlib.sole_holders(team)
     assert list(zip(sole["member"], sole["name"], sole["going_cold"])) == [
         ("bo", "Gia Green", True), ("bo", "Finn Ford", False), ("cy", "Eve Evans", False), ("cy", "Ida Ives", False)]
-    assert sole.attrs["per_member"].to_dict("index") == {"ada": {"sole_warm": 0, "going_cold": 0}, "bo": {"sole_warm": 2, "going_cold": 1},
+    assert per_member(sole).to_dict("index") == {"ada": {"sole_warm": 0, "going_cold": 0}, "bo": {"sole_warm": 2, "going_cold": 1},
                                                          "cy": {"sole_warm": 2, "going_cold": 0}}
     prospects = netlib.sole_holders(team, segment="prospect")
     assert prospects["name"].tolist() == ["Gia Green", "Eve Evans"]
@@ -318,7 +318,7 @@ def test_another_members_ties_are_buckets_without_strengths(team):
     assert paths.loc[paths["member"] == "ada", "strength"].to_numpy() == pytest.approx([0.45, 0.45])
     sole = netlib.sole_holders(team, viewer="ada")
     assert sole["member"].tolist() == ["bo", "bo"] and sole["strength"].isna().all() and sole["bucket"].tolist() == ["familiar", "familiar"]
-    assert sole.attrs["per_member"]["sole_warm"].isna().tolist() == [False, True, True]  # Bo's 2 and Cy's 2: fewer than 5
+    assert per_member(sole)["sole_warm"].isna().tolist() == [False, True, True]  # Bo's 2 and Cy's 2: fewer than 5
 
 
 def test_a_figure_over_five_people_or_more_is_shown():
@@ -346,3 +346,12 @@ def test_what_is_no_team_or_no_member_is_refused(team):
         netlib.load_team({"a": TEAM / "ada"}, share={"a": "all"})
     with pytest.raises(FileNotFoundError):
         netlib.load_team(TEAM / "nobody")
+
+
+def test_sole_holders_prints_whole(team):
+    """Its per-member counts live in attrs as plain values: pandas compares attrs when it prints a
+    wide table, and a DataFrame there made print() raise."""
+    sole = netlib.team.sole_holders(team)
+    with pd.option_context("display.width", 40, "display.max_columns", 3):
+        assert "member" in repr(sole)
+    assert per_member(sole).loc["bo"].tolist() == [2, 1]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import netlib
-from netlib.team import MIN_GROUP, plot_sole_holders, plot_team_overlap, plot_team_reach
+from netlib.team import MIN_GROUP, per_member, plot_sole_holders, plot_team_overlap, plot_team_reach
 
 from .conftest import DATA
 
@@ -70,7 +70,7 @@ def test_overlap_with_zero_and_suppressed_cells_tells_them_apart():
 
 def test_sole_holders_bars_are_the_per_member_counts(team):
     sole = netlib.sole_holders(team)
-    per = sole.attrs["per_member"]  # by hand: bo holds Finn and Gia (Gia going cold), cy Eve and Ida
+    per = per_member(sole)  # by hand: bo holds Finn and Gia (Gia going cold), cy Eve and Ida
     assert per.to_dict("index") == {"ada": {"sole_warm": 0, "going_cold": 0}, "bo": {"sole_warm": 2, "going_cold": 1},
                                     "cy": {"sole_warm": 2, "going_cold": 0}}
     ax = plot_sole_holders(sole)
@@ -151,5 +151,5 @@ def test_a_page_says_why_a_section_is_empty(team):
 
 def test_ties_one_member_holds_privately_are_not_said_to_be_none(team):
     page = netlib.team.team_page(team, segment={"name": "^(?:Eve|Ida)"})  # Cy alone holds both, and Cy shares no names
-    assert page.sole.empty and page.sole.attrs["per_member"].loc["cy"].isna().any()
+    assert page.sole.empty and per_member(page.sole).loc["cy"].isna().any()
     assert "No warm tie" not in page.note("sole") and "not shared" in page.note("sole")

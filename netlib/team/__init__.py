@@ -26,7 +26,7 @@ from netlib.team._load import SHARE_CHOICES, SHARE_FILE, STRONG_STRENGTH, TIE_CO
 from netlib.team._plots import TeamPage, marked, open_team, plot_sole_holders, plot_team_overlap, plot_team_reach, team_page
 from netlib.team._privacy import MIN_GROUP, suppress
 from netlib.team._reach import team_overlap, team_reach
-from netlib.team._risk import sole_holders
+from netlib.team._risk import per_member, sole_holders
 from netlib.team._view import MemberView, member_view
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "best_introducers",
     "COLLEAGUE_STRENGTH",
     "sole_holders",
+    "per_member",
     "member_view",
     "MemberView",
     "MIN_GROUP",

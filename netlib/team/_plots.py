@@ -22,7 +22,7 @@ from netlib.team._intro import PATH_COLUMNS, _hide, best_introducers, intro_path
 from netlib.team._load import Team
 from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of, visible_people
 from netlib.team._reach import team_of, team_overlap, team_reach, tie_matrix
-from netlib.team._risk import sole_holders
+from netlib.team._risk import per_member, sole_holders
 from netlib.team._view import MemberView, member_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,16 +185,6 @@ def plot_team_overlap(overlap: pd.DataFrame, *, ax: Axes | None = None, title: s
     return ax
 
 
-def _per_member(sole: pd.DataFrame) -> pd.DataFrame:
-    """``sole.attrs["per_member"]`` (its counts, suppressed where the table's viewer may not see them),
-    or the counts of the table's rows when it has none."""
-    per = sole.attrs.get("per_member")
-    if isinstance(per, pd.DataFrame) and {"sole_warm", "going_cold"} <= set(per.columns):
-        return per
-    g = sole.groupby("member", sort=False)
-    return pd.DataFrame({"sole_warm": g.size(), "going_cold": g["going_cold"].sum()}).astype("int64")
-
-
 @_fonts.readable
 @_params.document
 def plot_sole_holders(sole: pd.DataFrame, *, ax: Axes | None = None, title: str | None = "Warm ties only one member holds",
@@ -224,7 +214,7 @@ def plot_sole_holders(sole: pd.DataFrame, *, ax: Axes | None = None, title: str 
     """
     _params.table("plot_sole_holders", "sole", sole, ["member", "going_cold"], "netlib.sole_holders()")
     ax = _ax(ax)
-    per = _per_member(sole)
+    per = per_member(sole)
     if per.empty:
         return _nothing(ax, title, "No member in the team: nobody holds a tie.")
     total, gone = _values(per["sole_warm"])
@@ -377,11 +367,11 @@ def _everyone_sole(team: Team, segment) -> pd.DataFrame:
     """:func:`sole_holders` as the team page may show it: the ties of members who share names, as a
     bucket only; every member's counts suppressed below :data:`MIN_GROUP`."""
     sole = sole_holders(team, segment=segment)
-    per = suppress(sole.attrs["per_member"])
+    per = suppress(per_member(sole))
     open_member = pd.Series(named_for(team, _EVERYONE), index=team.members.index)
     out = sole[open_member.reindex(sole["member"]).to_numpy(dtype=bool)].reset_index(drop=True)
     out = out.assign(strength=np.nan, days_to_cold=np.nan, status=None, last_contact=pd.NaT)
-    out.attrs["per_member"] = per
+    out.attrs["per_member"] = per.to_dict()
     return out
 
 
@@ -496,7 +486,7 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
         notes["paths"] = f"No member has a path to anyone at {', '.join(map(str, companies))}."
     elif paths.empty and not best.empty:
         notes["paths"] = "No company to look for introductions at."  # (with no best introducer, its note says why)
-    per = sole.attrs.get("per_member", pd.DataFrame())
+    per = per_member(sole) if "per_member" in sole.attrs else pd.DataFrame()
     if not len(sole) and len(per) and not per.isna().any().any() and (per.to_numpy() == 0).all():
         notes["sole"] = "No warm tie is held by one member only: every warm tie has a second member to fall back on."
     elif not len(sole):

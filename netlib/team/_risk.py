@@ -24,7 +24,9 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
     ``going_cold`` as :func:`netlib.decay.going_cold` judges a tie: overdue (``cooling``), or active
     and cold within ``horizon_days`` (``days_to_cold <= horizon_days``, from ``h * log2(s / 0.5)`` and
     the tie's rhythm).  ``.attrs["per_member"]`` counts, per member, ``sole_warm`` (such ties) and
-    ``going_cold`` (those of them going cold): the member's key-person risk, in people.
+    ``going_cold`` (those of them going cold): the member's key-person risk, in people; a dict of
+    plain values (a DataFrame in ``attrs`` breaks pandas' printing, which compares ``attrs``), made a
+    table by :func:`per_member`.
 
     Parameters
     ----------
@@ -56,7 +58,7 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
       member       name  strength  going_cold
     0     bo  Finn Ford       1.5       False
     1     cy  Eve Evans       1.5       False
-    >>> sole.attrs["per_member"]
+    >>> per_member(sole)
             sole_warm  going_cold
     member
     ada             0           0
@@ -90,5 +92,35 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
         out["last_contact"] = out["last_contact"].where(~other, pd.NaT)
         others = per.index != viewer
         per = pd.concat([per[~others], suppress(per[others])])
-    out.attrs["per_member"] = per
+    out.attrs["per_member"] = per.to_dict()
+    return out
+
+
+def per_member(sole: pd.DataFrame) -> pd.DataFrame:
+    """The per-member counts of :func:`sole_holders` (``.attrs["per_member"]``) as a table indexed by
+    ``member``: ``sole_warm`` and ``going_cold`` (NaN where suppressed for the table's viewer); the
+    counts of the table's own rows when it has none.
+
+    Parameters
+    ----------
+    sole : DataFrame
+        From :func:`sole_holders`.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> from netlib.team._load import _example_team
+    >>> per_member(sole_holders(_example_team(), viewer="ada"))["sole_warm"].tolist()
+    [0.0, nan, nan]
+    """
+    per = sole.attrs.get("per_member")
+    if isinstance(per, dict) and {"sole_warm", "going_cold"} <= set(per):
+        out = pd.DataFrame(per)[["sole_warm", "going_cold"]]
+    else:
+        g = sole.groupby("member", sort=False)
+        out = pd.DataFrame({"sole_warm": g.size(), "going_cold": g["going_cold"].sum()}).astype("int64")
+    out.index.name = "member"
     return out

@@ -10,7 +10,7 @@ import pandas as pd
 from netlib.team._load import Team
 from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of, visible_people
 from netlib.team._reach import team_of, team_overlap, team_reach
-from netlib.team._risk import sole_holders
+from netlib.team._risk import per_member, sole_holders
 
 __all__ = ["MemberView", "member_view"]
 
@@ -54,7 +54,7 @@ class MemberView:
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of the view by name (what a page shows)."""
         return {"own": self.own, "buckets": self.buckets, "shared": self.shared, "reach": self.reach, "overlap": self.overlap,
-                "sole": self.sole, "sole per member": self.sole.attrs.get("per_member", pd.DataFrame())}
+                "sole": self.sole, "sole per member": per_member(self.sole)}
 
 
 def member_view(team: Team, member: str, *, segment=None) -> MemberView:
