@@ -199,3 +199,15 @@ def test_learnt_weights_point_the_way_their_facts_do(monkeypatch):
     monkeypatch.setattr(_backtest, "MIN_EACH", 1)
     beta = _backtest._learnt(net, cut, 90, 182, ev)
     assert beta is None or (beta[1] >= 0 and beta[2] <= 0 and beta[2] + beta[3] <= 0), beta  # None: no fact kept
+
+
+def test_each_cut_left_out_says_why():
+    # the realistic consultant: 64 of 66 ties met again after the July cut, 63 of 64 after April's
+    bt = backtest(netlib.load(Path(__file__).parent / "data" / "consultant", me="ada@example.org", tz="America/New_York"))
+    assert bt.scores.empty and (bt.left_out["not_scored"] == "too few ties").all()
+    assert "with at least 5 of them met again in the next 6 months and 5 not" in str(bt.note)
+    # the hand network cut at day 200: enough ties, but its one learning date has no quarter of history
+    early = backtest(_hand(), at=DAY0 + pd.Timedelta(days=200), half_life_days=90)
+    assert early.left_out["not_scored"].tolist() == ["too little past to learn from"]
+    assert str(early.note).startswith("Not scored: the forecast learns from your past")
+    assert (backtest(_hand(), at=CUT).left_out["not_scored"] == "").all()

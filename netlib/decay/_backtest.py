@@ -105,7 +105,9 @@ class Backtest:
         (mean chance given), ``observed`` (share met again), ``ties``.
     left_out : DataFrame
         Per cut: ``ties_known`` (met before the cut), ``too_little_history`` (met once: no
-        rhythm to judge; left out of every score), ``scored``.
+        rhythm to judge; left out of every score), ``scored``, ``not_scored`` (why a cut was not:
+        ``"too few ties"`` (fewer than :data:`MIN_TIES`, or than :data:`MIN_EACH` of an outcome),
+        ``"too little past to learn from"`` (see :func:`_learnt`), or empty).
     horizon_days, half_life_days : float
     note : Note
         The headline in one sentence, or why nothing could be scored.
@@ -539,15 +541,14 @@ def _one_cut(net: Network, T: pd.Timestamp, h: float, horizon: float, ev: tuple,
     f = _facts_at(memo, net, T, h, horizon, ev)
     ok = _scored(f)
     known = int((f["meetings_before"] >= 1).sum())
-    left = {"cut": T, "ties_known": known, "too_little_history": known - int(ok.sum()), "scored": int(ok.sum())}
+    left = {"cut": T, "ties_known": known, "too_little_history": known - int(ok.sum()), "scored": int(ok.sum()),
+            "not_scored": ""}
     g = f[ok].copy()
     met = int(g["met_again"].sum())
-    if len(g) < MIN_TIES or min(met, len(g) - met) < MIN_EACH:
-        left["scored"] = 0
-        return {"left_out": left, "scores": None}
-    beta = _learnt(net, T, h, horizon, ev, memo)
+    few = len(g) < MIN_TIES or min(met, len(g) - met) < MIN_EACH
+    beta = None if few else _learnt(net, T, h, horizon, ev, memo)
     if beta is None:
-        left["scored"] = 0
+        left["scored"], left["not_scored"] = 0, "too few ties" if few else "too little past to learn from"
         return {"left_out": left, "scores": None}
     g["forecast"] = _predict(beta, g[list(_FEATURES)].to_numpy(dtype=float))
     # going_cold's list is its status's overdue ties and those going cold within its horizon (the
@@ -618,7 +619,7 @@ def _result(net: Network, scores: list, outcomes: list, left: list, horizon: flo
     cal = (pd.DataFrame({"bin": bins, "p": o["forecast"].to_numpy(dtype=float), "y": o["met_again"].to_numpy(dtype=float)})
            .groupby("bin").agg(predicted=("p", "mean"), observed=("y", "mean"), ties=("y", "size")).reset_index())
     cal.insert(0, "forecast", [f"{10 * b}-{10 * b + 10}%" for b in cal.pop("bin")])
-    lo = pd.DataFrame(left, columns=["cut", "ties_known", "too_little_history", "scored"])
+    lo = pd.DataFrame(left, columns=["cut", "ties_known", "too_little_history", "scored", "not_scored"])
     bt = Backtest(s, summary, o, cal, lo, float(horizon), float(h))
     bt.note = _note(net, bt)
     return bt
@@ -633,6 +634,10 @@ def _note(net: Network, bt: Backtest) -> Note:
         if span < need:
             return Note(f"Not scored: a backtest needs {need} months of history (a year before a cut and {months} "
                         f"months after it), and your data covers {span:.0f} {'month' if round(span) == 1 else 'months'}.")
+        if (bt.left_out["not_scored"] == "too little past to learn from").any():
+            return Note(f"Not scored: the forecast learns from your past, and at the dates it learns from before each cut "
+                        f"(half a year and more before it) fewer than {MIN_TIES} ties were known, or fewer than "
+                        f"{MIN_EACH} were met again within {months} months or {MIN_EACH} were not.")
         return Note(f"Not scored: no cut had {MIN_TIES} ties met at least twice before it, with at least {MIN_EACH} of "
                     f"them met again in the next {months} months and {MIN_EACH} not.")
     m = bt.summary[(bt.summary["task"] == "contact") & (bt.summary["metric"] == "auc")].set_index("model")
