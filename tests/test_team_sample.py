@@ -57,7 +57,8 @@ def test_each_member_folder_holds_real_exports(team):
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == sorted(truth["members"])
     for m, who in truth["members"].items():
         folder = out / m
-        assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted(MEMBER_FILES)
+        shares = ["share.toml"] if who["share"] == "names" else []  # the first member shares names with the team
+        assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == sorted([*MEMBER_FILES, *shares])
         assert (folder / "Connections.csv").read_text(encoding="utf-8").startswith("Notes:\n")
         assert _rows(folder / "contacts.csv")[0].keys() >= {"contact_id", "name", "email", "company", "tags"}
         assert _rows(folder / "meetings.csv")[0].keys() >= {"meeting_id", "start", "end", "attendees"}
@@ -74,7 +75,8 @@ def test_each_member_loads_alone_with_no_problem_the_single_sample_has_not(team,
     for m, who in truth["members"].items():
         net = netlib.load(out / m)
         assert (net.me.name, net.me.emails) == (who["name"], (who["email"],))
-        assert set(net.sources["format"]) == {"netlib contacts", "netlib meetings", "LinkedIn connections", "e-mail (mbox)"}
+        own = {"netlib team share setting (not data)"} if who["share"] == "names" else set()  # share.toml: no data, no problem
+        assert set(net.sources["format"]) == {"netlib contacts", "netlib meetings", "LinkedIn connections", "e-mail (mbox)", *own}
         assert (net.sources["rows_skipped"][net.sources["format"] != "e-mail (mbox)"] == 0).all()
         assert set(net.problems["problem"]) <= known, m
         assert net.problems["source"].astype(str).str.endswith("mail.mbox").all()
@@ -192,6 +194,7 @@ def test_the_team_truth_is_netlibs_own(team):
 def test_load_team_finds_the_planted_overlaps_introducers_and_sole_ties(team):
     out, truth = team
     t = netlib.team.load_team(out)
+    assert t.members["share"].to_dict() == {m: w["share"] for m, w in truth["members"].items()}  # ada's share.toml
     assert t.as_of == pd.Timestamp(truth["as_of"])
     assert list(t.members.index) == list(truth["members"])
     assert t.members["emails"].tolist() == [x["email"] for x in truth["members"].values()]

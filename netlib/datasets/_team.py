@@ -57,6 +57,11 @@ _CHANNELS = {"coffee": 45, "video": 30, "lunch": 75, "call": 25}
 _HALF_LIFE = 90.0
 #: Files each member folder holds.
 MEMBER_FILES = ("contacts.csv", "meetings.csv", "Connections.csv", "mail.mbox")
+#: The member whose folder says they share their contacts' names with the team (``share.toml``, read by
+#: :func:`netlib.load_team`): the first; the others keep the default, strength buckets and counts only.
+SHARING = 0
+SHARE_TOML = '# what this member lets the rest of the team see of their contacts (netlib.load_team)\nshare = "names"\n'
+
 _PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing. You will only '
              'see email addresses for connections who have allowed their connections to see or download their email address using this '
              'setting https://www.linkedin.com/psettings/privacy/email. You can learn more here '
@@ -116,11 +121,11 @@ def write_team_sample(folder: str | os.PathLike, *, members: int = 5, seed: int 
     folder = Path(folder)
     who = [m for m, _ in _MEMBERS[:members]]
     OutputFolder(folder, ["truth.json"]).check()  # before any work: never over a file of the user's
-    for m in who:
-        OutputFolder(folder / m, MEMBER_FILES).check()
+    for k, m in enumerate(who):
+        OutputFolder(folder / m, [*MEMBER_FILES, *(["share.toml"] if k == SHARING else [])]).check()
     plan = _TeamPlan(members, seed, years, start, persona)
-    for m in who:
-        write_files(folder / m, plan.files(m))
+    for k, m in enumerate(who):
+        write_files(folder / m, {**plan.files(m), **({"share.toml": SHARE_TOML} if k == SHARING else {})})
     truth = plan.truth()
     write_files(folder, {"truth.json": json.dumps(truth, indent=2, ensure_ascii=False) + "\n"})
     return truth
@@ -373,7 +378,8 @@ class _TeamPlan:
         return {
             "team": True, "seed": self.seed, "years": self.years, "persona": self.persona, "start": str(self.day0.date()),
             "as_of": self.T.isoformat(), "half_life_days": _HALF_LIFE, "segment": SEGMENT, "firm": {"name": FIRM[0], "domain": FIRM[1]},
-            "members": {m: {"name": name, "email": self._member_email(m), "emails": [self._member_email(m)]} for m, name in self.members},
+            "members": {m: {"name": name, "email": self._member_email(m), "emails": [self._member_email(m)],
+                            "share": "names" if k == SHARING else "buckets"} for k, (m, name) in enumerate(self.members)},
             "people": {p: {**{k: str(r[k]) for k in ("kind", "name", "company", "email", "url", "tags")}, "members": holders[p],
                            "written": {m: self.written[(m, p)] for m in holders[p]}} for p, r in self.people.iterrows()},
             "overlaps": {"people": {p: h for p, h in holders.items() if len(h) >= 2}, "pairs": pairs},
