@@ -131,6 +131,8 @@ def test_the_team_page_names_only_contacts_of_members_who_share_names(team):
     counts = page.reach.drop(columns=[c for c in page.reach.columns if c.endswith("_share")]).to_numpy(dtype=float)
     assert not ((counts >= 1) & (counts < MIN_GROUP)).any()  # no group under MIN_GROUP
     assert page.best.attrs["left_out"] == 2 and "2 more companies" in page.note("best")
+    assert page.note("paths").startswith("The strongest paths to ") and "the companies the team reaches most" in page.note("paths")
+    assert netlib.team.team_page(team, company="Delta Labs").note("paths") == "The strongest paths to Delta Labs, strongest first."
 
 
 def test_a_members_page_adds_their_own_ties_in_full(team):

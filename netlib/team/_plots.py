@@ -307,6 +307,8 @@ class TeamPage:
                                       and data[c].isna().all()])
             text = [c for c in ("via_name", "company", "name", "target_name") if c in data.columns and data[c].dtype == object]
             data = data.assign(**{c: data[c].fillna("") for c in text})  # a direct path has no one in between: no value missing
+            if "via_name" in data.columns and (data["via_name"] == "").all():  # every path direct: nobody in between to name
+                data = data.drop(columns="via_name")
             if "strength" in data.columns and data["strength"].isna().any():  # another member's strength is theirs: blank, not missing
                 data = data.assign(strength=[f"{v:.2f}" if pd.notna(v) else "" for v in data["strength"]])
         return marked(data)
@@ -462,11 +464,12 @@ def team_page(team: Team, viewer: str | None = None, *, segment=None, company=No
     reader = "the team page, which every member may read" if viewer is None else f"{viewer}'s own page: do not pass it on"
     heading = (f"{len(team.members)} members ({', '.join(map(str, team.members.index))}), {len(team.people):,} people known to "
                f"the team, measured on {team.as_of:%-d %b %Y}. This is {reader}.")
-    return TeamPage(viewer, reach, overlap, best, paths, sole, view, _notes(team, viewer, best, paths, sole, companies, view), heading)
+    return TeamPage(viewer, reach, overlap, best, paths, sole, view, _notes(team, viewer, best, paths, sole, companies, view,
+                                                                                   company is not None), heading)
 
 
 def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd.DataFrame, companies: list[str],
-           view: MemberView | None) -> dict[str, str]:
+           view: MemberView | None, given: bool = False) -> dict[str, str]:
     """Each section's sentence: why it is empty, or what it leaves out for this reader."""
     closed = [m for m, ok in zip(team.members.index, named_for(team, _EVERYONE if viewer is None else viewer), strict=True)
               if not ok]
@@ -482,6 +485,11 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
             if left else "."))
     elif left:
         notes["best"] = f"{left} more {'company is' if left == 1 else 'companies are'} known only to members who share no names: not listed."
+    if not paths.empty:
+        named = ", ".join(map(str, companies))
+        notes["paths"] = (f"The strongest paths to {named}, strongest first"
+                          + ("." if given else ": the companies the team reaches most (name one with --company, or company= "
+                             "in the notebook).")) if companies else None
     if paths.empty and companies:
         notes["paths"] = f"No member has a path to anyone at {', '.join(map(str, companies))}."
     elif paths.empty and not best.empty:
