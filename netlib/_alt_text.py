@@ -38,9 +38,11 @@ def describe(fig) -> str:
             bits.append(f"{y[0].upper()}{y[1:]} against {x}.")
         elif x or y:
             bits.append(f"{(x or y)[0].upper()}{(x or y)[1:]}.")
-        for axis in (ax.xaxis, ax.yaxis):  # categories (channels, modes, tags), not numbers or dates
+        for axis in (ax.xaxis, ax.yaxis):  # categories (channels, modes, tags, "every 30 days"), not numbers or dates
             ticks = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
-            if ticks and not any(ch.isdigit() for t in ticks for ch in t):
+            if axis is ax.yaxis and not ax.yaxis_inverted():
+                ticks.reverse()  # as a reader reads them: top to bottom
+            if ticks and not all(_number_or_date(t) for t in ticks):
                 bits.append("Categories: " + ", ".join(ticks) + ".")
         legend = ax.get_legend()
         if legend is not None:
@@ -53,6 +55,27 @@ def describe(fig) -> str:
             bits.append("Labels: " + "; ".join(shown) + (f"; and {len(words) - 20} more." if len(words) > 20 else "."))
         parts.append(" ".join(bits).replace("$", ""))
     return " ".join(parts) or "A chart."
+
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "january", "february", "march",
+           "april", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def _number_or_date(tick: str) -> bool:
+    """Whether an axis tick reads as a number or a date ("0.5", "1,000", "−2", "10%", "2024-01",
+    "2024Q1", "Jan 2024"), rather than a category ("every 30 days", "coffee").
+
+    Examples
+    --------
+    >>> [_number_or_date(t) for t in ("0.5", "1,000", "\u22122", "10%", "2024-01", "2024Q1", "Jan 2024", "every 30 days", "coffee")]
+    [True, True, True, True, True, True, True, False, False]
+    """
+    import re
+
+    if not any(ch.isdigit() for ch in tick):
+        return False
+    words = re.sub(r"[\d.,:/%+\-\u2212\s]+|(?<=\d)[kKM]\b|[QHW](?=\d)", " ", tick).split()
+    return all(w.lower() in _MONTHS for w in words)
 
 
 def show_alt_text() -> bool:

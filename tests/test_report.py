@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -95,6 +96,17 @@ def test_the_realistic_report_says_what_to_do_next(consultant_report):
     reach = visible_text(folder / "02_reach.html")
     assert "No target segment named" in reach  # no segment given: the tags the data has, not "prospect"
     assert "warm contacts, and nobody beyond them" in reach or "could refer you to" in reach
+    decay = visible_text(folder / "04_decay.html")  # two cuts, each with too few ties not met again: said, not scored
+    assert "How well this worked on your past" in decay and "Not scored:" in decay
+
+
+def test_the_decay_page_says_how_well_its_forecast_worked_on_your_past(report):
+    index, _, _ = report
+    decay = visible_text(index.parent / "04_decay.html")
+    assert "How well this worked on your past" in decay and "ranked the ties you met again" in decay and "AUC" in decay
+    html = (index.parent / "04_decay.html").read_text(encoding="utf-8")
+    alt = [unescape(a) for a in re.findall(r'aria-label="(Chart: How well it worked[^"]*)"', html)]
+    assert alt and "Categories: netlib forecast, netlib strength, recency, frequency, every 30 days, every 90 days." in alt[0]
 
 
 def _chromium() -> str | None:
@@ -144,7 +156,7 @@ def test_the_public_names_stay_where_they_were():
     assert set(r.__all__) == {"build_report", "run_notebook", "headline", "ReportError", "NOTEBOOKS_DIR", "kernel_encryption_available"}
     assert all(hasattr(r, name) for name in r.__all__) and r.headline is netlib.headline.headline
     templates = Path(netlib.__file__).parent / "templates"
-    assert r.TEMPLATES_DIR == templates and (templates / "netlib_front" / "index.html.j2").exists()
+    assert templates == r.TEMPLATES_DIR and (templates / "netlib_front" / "index.html.j2").exists()
     assert (r.NOTEBOOKS_DIR / "01_load_and_check.ipynb").exists()
 
 
