@@ -551,3 +551,10 @@ def test_the_notes_of_decay_count_in_words():
     dormant = small_net([("a1", 0, ["a"]), ("c1", 5, ["c"]), ("d1", 1200, ["d"])], contacts=("a", "c", "d"))
     assert str(decay.dormant_ties(dormant, half_life_days=90).attrs["note"]) == \
         "2 ties you once met have been silent for 3 years or more, the most valuable first."
+
+
+def test_a_tie_met_on_one_day_is_said_to_be_met_once_on_that_day():
+    net = small_net([("f0", 100, ["a"]), ("b0", 0, ["b"]), ("b1", 30, ["b"]), ("b2", 60, ["b"])], contacts=("a", "b"))
+    reasons = decay.going_cold(net, as_of=day(110), half_life_days=90, horizon_days=365).set_index("name")["reason"]
+    assert reasons["A"].startswith("met once, on ") and " until " not in reasons["A"]
+    assert reasons["B"].startswith("met every month until ")

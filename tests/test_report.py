@@ -708,3 +708,12 @@ def test_the_front_page_counts_warm_ties_as_the_decay_page_and_the_plans_do(repo
     month0 = plan[(plan["metric"] == "warm ties") & (plan["month"] == 0)]
     assert month0["median"].tolist() == [shown]
 
+
+
+def test_every_page_says_when_data_that_ends_long_ago_ends(report):
+    """The sample ends months before today: each notebook's page says so, the what-if page too, whose
+    'month 0 is today' would otherwise read as this month."""
+    index, _, _ = report
+    stale = netlib.present.data_moment(netlib.load_sample()) is not None
+    for page in sorted(index.parent.glob("0*.html")):
+        assert ("Your data ends on" in visible_text(page)) == stale, page.name
