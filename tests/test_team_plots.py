@@ -31,7 +31,7 @@ def test_team_reach_bars_are_the_tables_counts(team):
     members = reach.drop(index="team")
     assert _widths(ax) == [*members["known"], *members["only"], *members["warm"]]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["ada", "bo", "cy"]
-    assert ax.get_title(loc="left") == "The team knows 8 people; 5 of them through one member only"
+    assert ax.get_title(loc="left") == "The team knows 8 people and has met 7; 5 of those through one member only"
 
 
 def test_a_suppressed_reach_is_marked_not_drawn_as_zero(team):

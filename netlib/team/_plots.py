@@ -92,7 +92,7 @@ def plot_team_reach(reach: pd.DataFrame, *, ax: Axes | None = None, title: str |
     >>> [int(p.get_width()) for p in ax.patches][::3]   # ada: known, only, warm
     [2, 1, 1]
     >>> ax.get_title(loc="left")
-    'The team knows 5 people; 3 of them through one member only'
+    'The team knows 5 people and has met 5; 3 of those through one member only'
     """
     _params.table("plot_team_reach", "reach", reach, ["known", "only", "warm"], "netlib.team_reach()")
     ax = _ax(ax)
@@ -100,7 +100,8 @@ def plot_team_reach(reach: pd.DataFrame, *, ax: Axes | None = None, title: str |
     team = reach.loc["team"] if "team" in reach.index else None
     if title == "":
         title = "People the team knows" if team is None else (
-            f"The team knows {_count(team['known'])} people; {_count(team['only'])} of them through one member only")
+            f"The team knows {_count(team['known'])} people and has met {_count(team['reached'])}; {_count(team['only'])} of those "
+            "through one member only")
     if members.empty:
         return _nothing(ax, title, "No member in the team: load_team found no member's folder.")
     series = [("known", "people they know", "#0072B2"), ("only", "of those, only they reach", PALETTE["segment"]),
@@ -309,6 +310,13 @@ class TeamPage:
             data = data.assign(**{c: data[c].fillna("") for c in text})  # a direct path has no one in between: no value missing
             if "via_name" in data.columns and (data["via_name"] == "").all():  # every path direct: nobody in between to name
                 data = data.drop(columns="via_name")
+            if section == "own" and len(data):  # the strongest first, each status in words
+                data = data.sort_values("strength", ascending=False, kind="stable")
+            if "status" in data.columns:
+                data = data.assign(status=data["status"].astype(object).where(data["status"].isna(),
+                                                                              data["status"].astype(str).str.replace("_", " ")))
+            if "days_to_cold" in data.columns:
+                data = data.assign(days_to_cold=data["days_to_cold"].round())
             if "strength" in data.columns and data["strength"].isna().any():  # another member's strength is theirs: blank, not missing
                 data = data.assign(strength=[f"{v:.2f}" if pd.notna(v) else "" for v in data["strength"]])
         return marked(data)
