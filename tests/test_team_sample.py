@@ -195,6 +195,9 @@ def test_load_team_finds_the_planted_overlaps_introducers_and_sole_ties(team):
     out, truth = team
     t = netlib.team.load_team(out)
     assert t.members["share"].to_dict() == {m: w["share"] for m, w in truth["members"].items()}  # ada's share.toml
+    paths = netlib.team.team_page(t).table("paths")  # people not named read alike: one row each, counted
+    assert len(paths) and not paths.duplicated().any()
+    assert "people" not in paths or (paths["people"] >= 1).all()
     assert t.as_of == pd.Timestamp(truth["as_of"])
     assert list(t.members.index) == list(truth["members"])
     assert t.members["emails"].tolist() == [x["email"] for x in truth["members"].values()]

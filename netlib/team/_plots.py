@@ -310,6 +310,14 @@ class TeamPage:
             data = data.assign(**{c: data[c].fillna("") for c in text})  # a direct path has no one in between: no value missing
             if "via_name" in data.columns and (data["via_name"] == "").all():  # every path direct: nobody in between to name
                 data = data.drop(columns="via_name")
+            if section == "paths" and len(data) and data.duplicated().any():  # paths to people not named read alike: counted
+                n = data.groupby(list(data.columns), sort=False, dropna=False).size()
+                data = n.rename("people").reset_index()[[*data.columns[:-1], "people", data.columns[-1]]]
+                many = data["people"] > 1
+                data.loc[many, "reason"] = [  # a few rows of a page's table
+                    r.replace(" has a ", " has ", 1).replace(" path to someone whose name is", f" paths to {k} people whose names are", 1)
+                    .replace("(a tie of their own)", "(ties of their own)")
+                    for r, k in zip(data.loc[many, "reason"], data.loc[many, "people"], strict=True)]
             if section == "own" and len(data):  # the strongest first, each status in words
                 data = data.sort_values("strength", ascending=False, kind="stable")
             if "status" in data.columns:
