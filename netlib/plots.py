@@ -585,7 +585,7 @@ def plot_going_cold(status: pd.DataFrame, *, ax: Axes | None = None, horizon_day
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=PALETTE["one_to_one"], label="active"), Patch(color=PALETTE["warm"], label="overdue (silent 2.5x their usual gap)")],
-              frameon=False, fontsize=8, loc="lower right")
+              frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))  # beside the bars, never over a date
     _tidy(ax, title, "days until the tie goes cold (weak, or silent 8x its usual gap)", "")
     if soon.empty:
         ax.text(0.5, 0.5, f"no tie is overdue or goes cold within {horizon_days:g} days", transform=ax.transAxes, ha="center")
@@ -774,7 +774,8 @@ def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
     base = 0.5 if metric == "auc" else None
     if base is not None:
         ax.axvline(base, color="#444444", lw=1, ls="--")
-        ax.text(base, 0.02, " coin toss", transform=ax.get_xaxis_transform(), va="bottom", fontsize=9, color="#444444")
+        ax.text(base, 0.5, "coin toss ", transform=ax.get_xaxis_transform(), rotation=90, ha="right", va="center", fontsize=9,
+                color="#444444")  # along the line, left of it: never on a model's range
     ax.set_xlim(min(0.45, float(s["low"].min()) - 0.02), 1.0)
     cuts = int(s["cuts"].max())
     _tidy(ax, title, ("AUC" if metric == "auc" else "average precision") + f" (dot: mean of {cuts} cuts; line: their range)", None)
