@@ -1280,17 +1280,18 @@ def _statuses(meetings: list[Meeting], T: datetime) -> dict:
         med = float(np.median(gaps)) if len(gaps) else math.nan
         silence = t_now - ts[-1]
         rhythm = not math.isnan(med)
-        due = max(COOLING_K * med, FLOOR) if rhythm else math.nan
+        pace = max(med, FLOOR / COOLING_K) if rhythm else math.nan  # the rhythm the rules read: never under 8.4 days
+        due = COOLING_K * pace if rhythm else math.nan
         if silence >= DORMANT:
             st = "dormant"
-        elif s < WARM or (rhythm and silence > COLD_K * med):
+        elif s < WARM or (rhythm and silence > COLD_K * pace):
             st = "cold"
         elif rhythm and silence > due:
             st = "cooling"
         else:
             st = "active"
         by_s = HALF_LIFE * math.log2(s / WARM) if s >= WARM else math.nan
-        by_r = COLD_K * med - silence if rhythm else math.nan
+        by_r = COLD_K * pace - silence if rhythm else math.nan
         to_cold = min(x for x in (by_s, by_r) if not math.isnan(x)) if not (math.isnan(by_s) and math.isnan(by_r)) else math.nan
         out[pid] = {"status": st, "strength": s, "peak": peak, "days_to_cold": to_cold, "meetings": len(xs), "silence": silence,
                     "median_gap": med}
