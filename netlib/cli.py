@@ -166,7 +166,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from netlib.report import ReportError, build_report
+    from netlib.report import build_report
 
     # papermill reads notebooks with nbformat, which imports jsonschema, which imports rfc3987_syntax if it
     # is installed (Jupyter installs it): that builds some 35 parsers on import, 1.2 s of every report on a
@@ -176,33 +176,30 @@ def _report(args: argparse.Namespace) -> int:
 
     if args.team:
         return _team_report(args)
-    try:
-        index = build_report(
-            args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
-            segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
-            loaded=lambda net: warn_moment(warn_me(net), args.as_of), salt=args.salt_file,
-        )
-    except ReportError as err:
-        print(f"netlib: report failed: {err}", file=sys.stderr)
-        return 1
-    except FileNotFoundError as err:
-        print(f"netlib: {err}", file=sys.stderr)
-        return 2
-    print(f"open {index} in a browser (it works offline)")
-    return 0
+    return _written(lambda: build_report(
+        args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
+        segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
+        loaded=lambda net: warn_moment(warn_me(net), args.as_of), salt=args.salt_file,
+    ))
 
 
 def _team_report(args: argparse.Namespace) -> int:
-    from netlib.report import ReportError
     from netlib.report.team import build_team_report
 
     if len(args.sources) != 1 or args.me or args.anonymize or args.half_life:
         print("netlib: report --team takes one folder, holding one folder of exports per member (each member's owner is "
               "found from their files), and no --me, --anonymize or --half-life", file=sys.stderr)
         return 2
+    return _written(lambda: build_team_report(args.sources[0], tz=args.tz, as_of=args.as_of, segment=args.segment or None,
+                                              company=args.company or None, out=args.out))
+
+
+def _written(make) -> int:
+    """Make a report (``make()`` returns its index page) and say where it is; a failure said in one line."""
+    from netlib.report import ReportError
+
     try:
-        index = build_team_report(args.sources[0], tz=args.tz, as_of=args.as_of, segment=args.segment or None,
-                                  company=args.company or None, out=args.out)
+        index = make()
     except ReportError as err:
         print(f"netlib: report failed: {err}", file=sys.stderr)
         return 1
