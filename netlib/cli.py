@@ -186,12 +186,13 @@ def _report(args: argparse.Namespace) -> int:
 def _team_report(args: argparse.Namespace) -> int:
     from netlib.report.team import build_team_report
 
-    if len(args.sources) != 1 or args.me or args.anonymize or args.half_life:
+    if len(args.sources) != 1 or args.me or args.half_life:
         print("netlib: report --team takes one folder, holding one folder of exports per member (each member's owner is "
-              "found from their files), and no --me, --anonymize or --half-life", file=sys.stderr)
+              "found from their files), and no --me or --half-life", file=sys.stderr)
         return 2
     return _written(lambda: build_team_report(args.sources[0], tz=args.tz, as_of=args.as_of, segment=args.segment or None,
-                                              company=args.company or None, out=args.out))
+                                              company=args.company or None, anonymize=args.anonymize, salt=args.salt_file,
+                                              out=args.out))
 
 
 def _written(make) -> int:

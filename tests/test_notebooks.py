@@ -101,7 +101,7 @@ def test_the_team_notebook_is_no_report_notebook_and_takes_the_runners_parameter
     for stmt in ast.parse(tagged[0].source).body:
         ast.literal_eval(stmt.value)  # raises if not a literal
         names.add(stmt.targets[0].id)
-    assert names == {"team", "viewer", "tz", "as_of", "segment", "company", "interactive"}  # netlib/report/team.py passes these
+    assert names == {"team", "viewer", "tz", "as_of", "segment", "company", "anonymize", "interactive"}  # netlib/report/team.py passes these
 
 
 @pytest.mark.parametrize("viewer,interactive", [(None, False), ("ada", True)])

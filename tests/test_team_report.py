@@ -79,3 +79,21 @@ def test_the_team_pages_work_offline_in_chromium(team_report):
             assert all((out / h).exists() for h in local), f"{page_path.name}: a link to nothing"
             page.close()
         browser.close()
+
+
+def test_an_anonymised_team_report_names_nobody(tmp_path):
+    """--anonymize as for one person: no person's or member's name, address or folder on any page, the
+    members as member-1... in the pages and their file names, and the same figures."""
+    out = tmp_path / "anon"
+    run = subprocess.run([sys.executable, "-m", "netlib", "report", str(TEAM), "--team", "--anonymize", "--out", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html", "member-1.html", "member-2.html", "member-3.html"]
+    team = netlib.load_team(TEAM)
+    secrets = {*team.people["name"], *team.members["name"], *team.members["emails"].str.split(";").explode(),
+               *team.people["emails"].str.split(";").explode(), *[f"{m}'s" for m in team.members.index], str(TEAM)} - {""}
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert sorted(s for s in secrets if s in text) == [], page.name
+    reach = visible_text(out / "index.html")
+    assert "member-1" in reach and "Contact " in reach  # member-2 (Bo) shares names: pseudonyms, never a real name

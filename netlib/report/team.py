@@ -33,18 +33,22 @@ def member_page(name: str, taken: set[str] | None = None) -> str:
     'member-ada-lovelace.html'
     >>> member_page("../../etc", {"member-etc.html"})
     'member-etc-2.html'
+    >>> member_page("member-2")
+    'member-2.html'
     """
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "member"
-    href, k = f"member-{slug}.html", 1
+    slug = slug if slug.startswith("member-") else f"member-{slug}"  # an anonymised team's member-2 stays member-2
+    href, k = f"{slug}.html", 1
     while taken and href in taken:
         k += 1
-        href = f"member-{slug}-{k}.html"
+        href = f"{slug}-{k}.html"
     return href
 
 
 def build_team_report(folder: str | os.PathLike, *, tz: str = "UTC", as_of: str | None = None, segment: str | None = None,
-                      company: str | None = None, out: str | os.PathLike = "reports", notebooks_dir: str | os.PathLike | None = None,
-                      progress: Callable[[str], None] | None = print, timeout: int = 600) -> Path:
+                      company: str | None = None, anonymize: bool = False, salt: str | None = None, out: str | os.PathLike = "reports",
+                      notebooks_dir: str | os.PathLike | None = None, progress: Callable[[str], None] | None = print,
+                      timeout: int = 600) -> Path:
     """Run the team notebook for the team and for each member, and write the pages.
 
     Parameters
@@ -54,6 +58,12 @@ def build_team_report(folder: str | os.PathLike, *, tz: str = "UTC", as_of: str 
     tz, as_of, segment, company
         Passed to the notebook's ``parameters`` cell (``company``: a target company for the
         introductions; default the companies the team reaches most).
+    anonymize : bool
+        Every person's and member's name and address replaced (:func:`netlib.team.pseudonymize_team`):
+        members are ``member-1``... on every page and in the pages' file names.
+    salt : str, optional
+        With ``anonymize``: a secret for pseudonyms that stay the same across runs (default
+        ``NETLIB_SALT``, else a new random one for this run).
     out : path
         Folder for the pages (created; never a file netlib did not write is overwritten).
     notebooks_dir : path, optional
@@ -86,18 +96,24 @@ def build_team_report(folder: str | os.PathLike, *, tz: str = "UTC", as_of: str 
         raise ReportError(f"no team notebook ({TEAM_NOTEBOOK}) in {nb_dir}")
     say("loading each member's files ...")
     team = netlib.load_team(folder, tz=tz, as_of=as_of)  # once here, so that a folder that is no team fails before any page
+    if anonymize:
+        from netlib.anonymize import secret_salt
+        from netlib.team import pseudonymize_team
+
+        salt = secret_salt(salt)  # one secret for every page, given to the kernel in its environment, never as a parameter
+        team = pseudonymize_team(team, salt)
     members = [str(m) for m in team.members.index]
     pages = [Page("07_team", "Team", "index.html", 0.0)]
     for name in members:
         pages.append(Page(f"member:{name}", f"{name}'s view", member_page(name, {p.href for p in pages}), 0.0))
     params = {"team": str(folder.resolve()), "tz": tz, "as_of": as_of, "segment": segment, "company": company,
-              "interactive": False}
+              "anonymize": anonymize, "interactive": False}
     out = Path(out).resolve()
     _remove_stale_builds()
     atexit.unregister(_at_exit)
     atexit.register(_at_exit)
     with tempfile.TemporaryDirectory(prefix=f"{_BUILD_PREFIX}{os.getpid()}-") as tmp, \
-            KernelPool(Path(tmp), nb_dir, 1, {}) as pool, _ReportFolder(out, [p.href for p in pages]) as written:
+            KernelPool(Path(tmp), nb_dir, 1, {"NETLIB_SALT": salt} if anonymize else {}) as pool, _ReportFolder(out, [p.href for p in pages]) as written:
         kernel = pool.kernel(0)
         try:
             for k, page in enumerate(pages, start=1):

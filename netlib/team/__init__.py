@@ -21,6 +21,7 @@ The rooms are private; every public name is here (``netlib.team.X``), as in :mod
 See docs/team.md for the formulas and the privacy rules.
 """
 
+from netlib.team._anonymize import pseudonymize_team
 from netlib.team._intro import COLLEAGUE_STRENGTH, best_introducers, intro_paths
 from netlib.team._load import SHARE_CHOICES, SHARE_FILE, STRONG_STRENGTH, TIE_COLUMNS, Team, bucket, load_team
 from netlib.team._plots import TeamPage, marked, open_team, plot_sole_holders, plot_team_overlap, plot_team_reach, team_page
@@ -55,6 +56,7 @@ __all__ = [
     "TeamPage",
     "marked",
     "open_team",
+    "pseudonymize_team",
 ]
 
 for _name in __all__:

@@ -522,7 +522,7 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
     return notes
 
 
-def open_team(source=None, *, tz: str = "UTC", as_of=None) -> Team:
+def open_team(source=None, *, tz: str = "UTC", as_of=None, anonymize: bool = False) -> Team:
     """The team in ``source`` (:func:`netlib.load_team`), or the team sample when ``source`` is None.
 
     Parameters
@@ -534,11 +534,18 @@ def open_team(source=None, *, tz: str = "UTC", as_of=None) -> Team:
         Time zone of times written without an offset.
     as_of : date, optional
         The moment to measure at (default: the team's last meeting).
+    anonymize : bool
+        Every name and address replaced (:func:`netlib.team.pseudonymize_team`, with the salt in
+        ``NETLIB_SALT``, as ``netlib report --team --anonymize`` sets it, else a new random one).
 
     Returns
     -------
     Team
     """
+    if anonymize:
+        from netlib.team._anonymize import pseudonymize_team
+
+        return pseudonymize_team(open_team(source, tz=tz, as_of=as_of))
     from netlib.team._load import load_team
 
     if source is not None:
