@@ -18,7 +18,8 @@ def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_da
     ``people_per_hour_one_to_one`` and ``people_per_hour_one_to_many``
     (from :func:`netlib.effort`), ``warm_ties`` (:func:`netlib.warm_ties` at
     ``as_of``: the same count as the decay page and month 0 of every plan) and
-    ``going_cold`` (warm ties that fall below the warm threshold within ``horizon_days``).
+    ``going_cold`` (the ties to get in touch with: overdue, or cold within ``horizon_days``, judged by
+    networking meetings alone: :func:`netlib.going_cold`'s count, the same as the next steps').
 
     Parameters
     ----------
@@ -41,7 +42,6 @@ def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_da
 
     half_life_days = netlib.decay.choose_half_life(net, as_of, half_life_days).days
     e = netlib.effort(net, end=_end(net, as_of), half_life_days=half_life_days)
-    st = netlib.status(net, as_of, half_life_days)
     per_hour = e["people_per_hour"]
     return pd.Series(
         {
@@ -50,7 +50,7 @@ def headline(net, *, as_of=None, half_life_days: float | None = None, horizon_da
             "people_per_hour_one_to_one": float(per_hour.get("one_to_one", float("nan"))),
             "people_per_hour_one_to_many": float(per_hour.get("one_to_many", float("nan"))),
             "warm_ties": netlib.warm_ties(net, as_of, half_life_days),
-            "going_cold": int((st["days_to_cold"] <= horizon_days).sum()),
+            "going_cold": int(netlib.decay.going_cold(net, as_of, half_life_days, horizon_days=horizon_days, limit=1).attrs["total"]),
         },
         dtype=object,
     )

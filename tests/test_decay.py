@@ -558,3 +558,17 @@ def test_a_tie_met_on_one_day_is_said_to_be_met_once_on_that_day():
     reasons = decay.going_cold(net, as_of=day(110), half_life_days=90, horizon_days=365).set_index("name")["reason"]
     assert reasons["A"].startswith("met once, on ") and " until " not in reasons["A"]
     assert reasons["B"].startswith("met every month until ")
+
+
+def test_the_front_pages_going_cold_is_the_next_steps_count():
+    """One count of the ties to get in touch with: the front page's card is going_cold's total (overdue,
+    or cold within the horizon, judged by networking meetings alone), as the next-steps page says it."""
+    from netlib.headline import headline
+
+    net = netlib.load_sample()
+    h = headline(net)
+    days = decay.choose_half_life(net).days
+    g = decay.going_cold(net, half_life_days=days, limit=5)
+    assert h["going_cold"] == g.attrs["total"] > len(g)
+    n_over = int((decay.going_cold(net, half_life_days=days, limit=10_000)["status"] == "cooling").sum())
+    assert f"{n_over} ties are overdue and {h['going_cold'] - n_over} more go cold" in g.attrs["note"]

@@ -83,7 +83,7 @@ def _index_html(net, params: dict, pages: list[Page], steps, horizon: float = DE
          none if h["people_per_hour_one_to_many"] == h["people_per_hour_one_to_many"] else "no group meeting in your files"),
         *_segment_card(net, params),
         ("warm ties", f"{h['warm_ties']:,}", "04_decay", f"half-life {hl.days:g} days, {_short_source(hl.source)}"),
-        (f"going cold in {horizon:g} days", f"{h['going_cold']:,}", "04_decay", "if nothing happens"),
+        (f"overdue or going cold in {horizon:g} days", f"{h['going_cold']:,}", "05_next_steps", "if nothing happens"),
     ]
     stale = present.data_moment(net, params["as_of"], tz=params["tz"])
     top = steps.head(5)
