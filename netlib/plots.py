@@ -489,7 +489,8 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     bins = np.geomspace(lo, max(float(s.max()), lo * 10), 30) if len(s) else 10
     ax.hist(s, bins=bins, color=PALETTE["cold"], edgecolor="white", **kwargs)
     ax.set_xscale("log")
-    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {int((s >= threshold).sum())} ties at or above")
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {int((s >= threshold).sum())} ties at or above\n"
+               "(warm unless silent past their rhythm)")
     ax.legend(frameon=False)
     _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
     return ax
