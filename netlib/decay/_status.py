@@ -346,7 +346,9 @@ def going_cold(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LI
     when = np.where(d["overdue_days"] > 0, "; overdue by " + _span(d["overdue_days"]),
                     np.where(d["days_to_cold"] < 1, "; goes cold within a day", "; goes cold in " + _span(d["days_to_cold"])))
     once = d["median_gap_days"].isna().to_numpy()  # no rhythm: met on one day only
-    d["reason"] = (_verbs(net, d.index, as_of, "going_cold") + " " + _every(d["median_gap_days"]) + np.where(once, ", on ", " until ")
+    twice = (d["meetings"] == 2).to_numpy()  # one gap is no rhythm to speak of: "met twice, 3 years apart"
+    rhythm = np.where(twice, "twice, " + _span(d["median_gap_days"]) + " apart", _every(d["median_gap_days"]))
+    d["reason"] = (_verbs(net, d.index, as_of, "going_cold") + " " + rhythm + np.where(once, ", on ", np.where(twice, ", the last on ", " until "))
                    + d["last_met"].dt.day.astype(str) + d["last_met"].dt.strftime(" %b %Y")
                    + "; silent for " + _span(d["silence_days"]) + when)
     out = d[["name", "status", "last_met", "median_gap_days", "silence_days", "days_to_cold", "cold_on", "value", "in_segment", "reason"]]
