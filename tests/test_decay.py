@@ -558,6 +558,9 @@ def test_a_tie_met_on_one_day_is_said_to_be_met_once_on_that_day():
     reasons = decay.going_cold(net, as_of=day(110), half_life_days=90, horizon_days=365).set_index("name")["reason"]
     assert reasons["A"].startswith("met once, on ") and " until " not in reasons["A"]
     assert reasons["B"].startswith("met every month until ")
+    dormant = small_net([("d0", 0, ["d"]), ("d1", 30, ["d"]), ("e0", 10, ["e"]), ("x", 1500, ["x"])], contacts=("d", "e", "x"))
+    said = decay.dormant_ties(dormant, as_of=day(1500)).set_index("name")["reason"]
+    assert said["D"].startswith("met twice, 4 weeks apart, the last in ") and said["E"].startswith("met once, in ")
     two = small_net([("c0", 0, ["c"]), ("c1", 100, ["c"])], contacts=("c",))
     reason = decay.going_cold(two, as_of=day(130), half_life_days=90, horizon_days=365)["reason"].iloc[0]
     assert reason.startswith("met twice, 3 months apart, the last on ")  # one gap is no rhythm: not "every 3 months"

@@ -451,9 +451,12 @@ def dormant_ties(net: Network, as_of=None, segment=None, half_life_days: float =
     d["score"] = d["peak_strength"] * (1 + segment_bonus * d["in_segment"])
     d = d.sort_values(["score", "years_dormant"], ascending=[False, False])
     label = describe_segment(segment)
-    times = np.where(d["meetings"] == 1, "once", d["meetings"].astype(str) + " times, " + _every(d["median_gap_days"]))
+    twice = d["meetings"] == 2  # one gap is no rhythm: "met twice, a month apart"
+    times = np.where(d["meetings"] == 1, "once, in ",
+                     np.where(twice, "twice, " + _span(d["median_gap_days"]) + " apart, the last in ",
+                              d["meetings"].astype(str) + " times, " + _every(d["median_gap_days"]) + " until "))
     d["reason"] = (
-        _verbs(net, d.index, as_of, "dormant_ties") + " " + times + " until " + d["last_met"].dt.strftime("%b %Y")
+        _verbs(net, d.index, as_of, "dormant_ties") + " " + times + d["last_met"].dt.strftime("%b %Y")
         + "; silent for " + d["years_dormant"].round(1).astype(str) + " years"
         + np.where(d["in_segment"], "; in the target segment (" + label + ")", "")
     )
