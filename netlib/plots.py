@@ -779,5 +779,6 @@ def plot_backtest(backtest, *, ax: Axes | None = None, metric: str = "auc",
                 color="#444444")  # along the line, left of it: never on a model's range
     ax.set_xlim(min(0.45, float(s["low"].min()) - 0.02), 1.0)
     cuts = int(s["cuts"].max())
-    _tidy(ax, title, ("AUC" if metric == "auc" else "average precision") + f" (dot: mean of {cuts} cuts; line: their range)", None)
+    over = "dot: one cut" if cuts == 1 else f"dot: mean of {cuts} cuts; line: their range"
+    _tidy(ax, title, ("AUC" if metric == "auc" else "average precision") + f" ({over})", None)
     return ax
