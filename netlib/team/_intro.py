@@ -300,11 +300,17 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     best = d.drop_duplicates("_key").set_index("_key")  # the paths are strongest first
     best = best.join(stats)
     best.index = pd.Index(shown.reindex(best.index).to_numpy(), name="company")
-    if viewer is not None:  # only companies where the viewer may see someone: a company is no secret of one member's then
-        seen = pd.Series(visible_people(team, viewer), index=team.people.index)
-        open_keys = set(keys[mask & seen.to_numpy()])
-        kept = best.assign(_key=best["target"].map(keys).to_numpy())
-        left = int((~kept["_key"].isin(open_keys)).sum())
-        best = _hide(team, kept[kept["_key"].isin(open_keys)].drop(columns="_key").reset_index(), viewer).set_index("company")
-        best.attrs["left_out"] = left
-    return best
+    return best if viewer is None else _open_to(team, best, viewer)
+
+
+def _open_to(team: Team, best: pd.DataFrame, viewer: str) -> pd.DataFrame:
+    """``best`` (:func:`best_introducers`, indexed by company) as ``viewer`` may see it: only companies
+    where the viewer may see someone (a company is no secret of one member's then), each path hidden
+    as :func:`_hide` has it; ``.attrs["left_out"]`` counts the companies left out.  ``viewer`` may be
+    ``""``: no member (the team page)."""
+    keys = company_key(team.people["company"].fillna("").astype(str))
+    open_keys = set(keys[visible_people(team, viewer)])
+    keep = company_key(pd.Series(best.index.astype(str), index=best.index)).isin(open_keys).to_numpy()
+    out = _hide(team, best[keep].reset_index(), viewer).set_index("company") if keep.any() else best.iloc[:0]
+    out.attrs["left_out"] = int((~keep).sum())
+    return out

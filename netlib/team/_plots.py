@@ -18,9 +18,9 @@ import pandas as pd
 from netlib import _fonts, _params
 from netlib._keys import company_key
 from netlib.plots import PALETTE, _ax, _literal, _nothing, _tidy
-from netlib.team._intro import PATH_COLUMNS, _hide, best_introducers, intro_paths
+from netlib.team._intro import PATH_COLUMNS, _hide, _open_to, best_introducers, intro_paths
 from netlib.team._load import Team
-from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of, visible_people
+from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of
 from netlib.team._reach import team_of, team_overlap, team_reach, tie_matrix
 from netlib.team._risk import per_member, sole_holders
 from netlib.team._view import MemberView, member_view
@@ -372,13 +372,7 @@ def _everyone_best(team: Team, company, segment) -> pd.DataFrame:
     """:func:`best_introducers` as the team page may show it: only companies where a member who shares
     names knows someone, each path as another member's (a bucket, no strength, names only of people
     such a member knows)."""
-    best = best_introducers(team, company, segment=segment)
-    seen = visible_people(team, _EVERYONE)
-    open_keys = set(company_key(team.people["company"].fillna("").astype(str))[seen])
-    keep = company_key(pd.Series(best.index.astype(str), index=best.index)).isin(open_keys).to_numpy()
-    out = _hide(team, best[keep].reset_index(), _EVERYONE).set_index("company") if keep.any() else best.iloc[:0]
-    out.attrs["left_out"] = int((~keep).sum())
-    return out
+    return _open_to(team, best_introducers(team, company, segment=segment), _EVERYONE)
 
 
 def _everyone_sole(team: Team, segment) -> pd.DataFrame:
