@@ -217,16 +217,25 @@ def mail(tmp_path_factory):
 
 
 def test_one_to_one_hours_buy_the_meetings_your_hours_bought(mail):
-    # 2.5 hours bought twelve one-to-ones: an hour buys 4.8, not the twenty of the median e-mail's three
-    # minutes (a month of e-mail-length "meetings" once met every contact and kept all of them warm)
+    # 2.5 hours bought twelve one-to-ones: two one-hour coffees and ten three-minute e-mails.  A
+    # one-to-one meeting is learnt from the coffees alone (an hour each, not the 12.5 minutes that
+    # counting e-mails as meetings gave); the e-mails are a channel of their own at three minutes, and
+    # a plan spending its hours as you did, 0.8 of them on meetings and 0.2 on e-mail, buys what your
+    # hours bought: 4.8 one-to-ones an hour, not the twenty of e-mail-length "meetings" (which once met
+    # every contact and kept all of them warm)
     L = learn(mail, half_life_days=90)
     L.intro_rate = 0.0
-    assert L.one_to_one_hours == pytest.approx(2.5 / 12)
-    t = netlib.plan(mail, 1, {"one_to_one": 1.0}, months=3, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
-    assert [t[("people reached", m)] for m in (1, 2, 3)] == [4, 5, 5]  # floor(4.8 m) meetings so far, each one person
+    assert L.one_to_one_hours == pytest.approx(1.0)
+    assert (L.kinds["email"].mode, L.kinds["email"].hours) == ("one_to_one", pytest.approx(3 / 60))
+    now = netlib.analysis.plan.current_plan(mail)
+    assert now["hours_per_month"] == 2.5 and now["mix"] == pytest.approx({"one_to_one": 0.8, "email": 0.2})
+    t = netlib.plan(mail, 1, now["mix"], months=3, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
+    # floor(0.8 m) coffees and floor(0.2 m / 0.05) = 4 m e-mails so far, each with one person: 4, 9, 14
+    assert [t[("people reached", m)] for m in (1, 2, 3)] == [4, 5, 5]
     today = netlib.warm_ties(mail, half_life_days=90)
     assert t[("warm ties", 0)] == today and all(t[("warm ties", m)] <= today + 4.8 * m for m in (1, 2, 3))
-
+    one = netlib.plan(mail, 1, {"one_to_one": 1.0}, months=3, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
+    assert [one[("people reached", m)] for m in (1, 2, 3)] == [1, 1, 1]  # an hour of meetings: one coffee
 
 
 def test_a_never_met_contact_is_warm_only_after_a_planned_meeting(mail):
@@ -438,3 +447,76 @@ def test_what_the_plans_learnt_is_counted_in_words():
     single = learn(net([("m1", 1, ["a"], "coffee"), ("m3", 9, ["b"], "meetup"), ("m4", 10, ["c", "d"], "talk")]))
     assert single.kinds["talk"].sources["sizes"] == "the attendees listed at your 1 talk group meeting"
     assert single.kinds["talk"].sources["audience"] == "the audience count of your 1 talk group meeting (none: 0)"
+
+
+@pytest.fixture(scope="module")
+def written():
+    """Two one-hour coffees (a, b), two two-hour meetups of four strangers each (p0-p3, p4-p7), an
+    e-mail of three minutes to a alone, six to a and b together, and a LinkedIn message of ten
+    minutes to c and d: all in January 2025, under a month."""
+    c = pd.DataFrame({"contact_id": ["a", "b", "c", "d", *[f"p{i}" for i in range(8)]]})
+    c["name"] = c["contact_id"].str.upper()
+    rows = [("m1", "01-02", 60, "coffee", "a"), ("m2", "01-03", 60, "coffee", "b"),
+            ("g1", "01-06", 120, "meetup", "p0;p1;p2;p3"), ("g2", "01-13", 120, "meetup", "p4;p5;p6;p7"),
+            ("e0", "01-08", 3, "email", "a"), *[(f"e{i}", f"01-{13 + i}", 3, "email", "a;b") for i in range(1, 7)],
+            ("t1", "01-20", 10, "message", "c;d")]
+    m = pd.DataFrame(rows, columns=["meeting_id", "start", "duration_min", "channel", "attendees"])
+    m["start"] = "2025-" + m["start"] + "T12:00Z"
+    return c, m
+
+
+def test_group_meetings_are_priced_from_meetings_not_from_emails_and_messages(written):
+    # An academic's three e-mails to two people and a LinkedIn message made "group meetings" cost
+    # 0.17 hours (the median of 3, 3, 3, 10, 60, 60, 60 minutes), so that every hour "at group
+    # meetings" was six of them.  Hand-worked here: the group meetings counted as the mode once were
+    # the two meetups (120 minutes), six e-mails (3) and the message (10), median 3 minutes: 0.05 hours,
+    # and 4 hours a month "at group meetings" were 80 of them.  Meetings alone: the two meetups.
+    net = netlib.from_frames(*written)
+    assert (net.meetings["mode"] == "one_to_many").sum() == 9  # what the planner once learnt group meetings from
+    L = learn(net, half_life_days=90)
+    g, o = L.kinds["one_to_many"], L.kinds["one_to_one"]
+    assert (g.meetings, g.hours) == (2, 2.0)  # median of 120 and 120 minutes
+    assert g.group_sizes.tolist() == [4.0, 4.0] and g.p_new == 1.0  # 8 attendances, every one a first meeting
+    assert (o.meetings, o.hours) == (2, 1.0)  # the coffees: (60 + 60) / 2, not (60 + 60 + 3) / 3
+    # the written ones are channels of their own, priced as themselves
+    assert (L.kinds["email"].mode, L.kinds["email"].hours, L.kinds["email"].meetings) == ("one_to_many", 0.05, 7)
+    assert (L.kinds["message"].mode, L.kinds["message"].hours) == ("one_to_many", pytest.approx(10 / 60))
+    # 4 hours a month at group meetings: floor(4 m / 2) meetups so far, each of four new people
+    assert netlib.analysis.plan.counts(4, {"one_to_many": 1.0}, L, 3)["one_to_many"].tolist() == [2, 2, 2]
+    t = netlib.plan(net, 4, {"one_to_many": 1.0}, months=3, runs=5, learnt=L, uncertain=False).set_index(["metric", "month"])["median"]
+    assert [t[("new people", m)] for m in (1, 2, 3)] == [8, 16, 24]
+    assert [t[("people reached", m)] for m in (1, 2, 3)] == [8, 8, 8]
+    # the page says which history it learnt from
+    a = L.table()
+    assert a.loc["group meeting (hours)", "source"] == ("median of your 2 one-to-many meetings; meetings only, not your 7 e-mails and "
+                                                         "messages to several people (written, not met: priced as their own channels, "
+                                                         "email and message)")
+    assert a.loc["one-to-one meeting (hours)", "source"].endswith("not your 1 e-mail or message to one person (written, not met: "
+                                                                  "priced as their own channel, email)")
+    assert a.loc["email: a conversation, one thread on one day (hours)", "value"] == 0.05
+    assert a.loc["message: counts as", "value"].startswith("a message to several people")
+
+
+def test_as_you_did_so_far_keeps_your_emails_at_their_own_price(written):
+    # the last year's hours: coffees 2, meetups 4, e-mails 7 x 3 minutes, the message 10 minutes:
+    # 6.5167 hours over 18 days (a month at least): 6.5 a month, the written ones under their channels
+    net = netlib.from_frames(*written)
+    now = netlib.analysis.plan.current_plan(net)
+    total = 2 + 4 + 21 / 60 + 10 / 60
+    assert now["hours_per_month"] == round(total, 1)
+    assert now["mix"] == pytest.approx({"one_to_one": 2 / total, "one_to_many": 4 / total, "email": 0.35 / total,
+                                        "message": 1 / 6 / total})
+    plans = netlib.analysis.plan.contrasting_plans(net)
+    table = netlib.compare_plans(net, plans, months=2, runs=20, seed=0, half_life_days=90)
+    text = netlib.analysis.plan.note(plans, table)
+    assert text.startswith("Each plan spends 6 hours a month: what you spent a month on meetings, e-mails and messages")  # 6.5, to even
+    assert ("learnt from your meetings and events alone (2 one-to-one, 2 group): your 8 e-mails and messages were written, not met"
+            in text)
+    assert "(email 3 minutes, message 10 minutes, a thread on one day)" in text and "keeps them at their 8% of your hours" in text
+    # e-mails to several people are no group meeting: without the meetups, no plan at group meetings
+    c, m = written
+    alone = netlib.from_frames(c, m[~m["meeting_id"].str.startswith("g")])
+    assert list(netlib.analysis.plan.contrasting_plans(alone)) == ["all one-to-one, overdue ties first", "as you did so far"]
+    L = learn(alone, half_life_days=90)
+    assert L.kinds["one_to_many"].sources["hours"].startswith("netlib default (none in your data); meetings only, not your 7 e-mails")
+    assert "e-mails and messages" not in netlib.analysis.plan.note({"a": {"hours_per_month": 5, "mix": {"one_to_one": 1.0}}})

@@ -15,7 +15,7 @@ from netlib._facts import as_of as _as_of
 from netlib._facts import network
 from netlib.analysis.plan._learn import Learnt, learn
 from netlib.analysis.plan._simulation import Simulation
-from netlib.model import DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, Network
+from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, Network
 from netlib.org import _internal
 
 #: The bounds of :func:`plan`'s arguments.  A plan looks a few years ahead at most (what it learns
@@ -228,10 +228,14 @@ def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
     """What you did over the last ``days_back`` days, as a plan's arguments: the networking hours a
     month (``hours_per_month``: hours / days x 30.44, over your data's days when it is shorter;
     internal work with colleagues only, :func:`netlib.org.internal_meetings`, left out)
-    and how they split between one-to-one and group meetings (``mix``, shares adding up to 1).
-    Only the modes a plan simulates count (one-to-one and one-to-many): time spent alone (a post
-    with no audience listed, ``solo``) brings nobody a plan could draw, so it is neither in the
-    hours nor in the mix (it once made the plan page fail on a mix naming ``solo``).
+    and how they split between one-to-one meetings, group meetings and written conversations
+    (``mix``, shares adding up to 1).  E-mails and messages
+    (:data:`netlib.model.CONVERSATION_CHANNELS`) are no meeting: their hours are in the mix under
+    their own channels (``email``, ``message``), priced as themselves (:func:`learn`), so that the
+    plan repeats them rather than counting a three-minute e-mail to several people as an hour at a
+    group meeting.  Only the modes a plan simulates count (one-to-one and one-to-many): time spent
+    alone (a post with no audience listed, ``solo``) brings nobody a plan could draw, so it is
+    neither in the hours nor in the mix (it once made the plan page fail on a mix naming ``solo``).
 
     Parameters
     ----------
@@ -256,7 +260,11 @@ def current_plan(net: Network, as_of=None, days_back: int = 365) -> dict:
     m = net.meetings[(net.meetings["start"] <= T) & (net.meetings["start"] > T - pd.Timedelta(days=days_back))
                      & ~_internal(net)]  # internal work (colleagues only) is no networking hour
     span = (T - max(m["start"].min(), T - pd.Timedelta(days=days_back))).days if len(m) else 0
-    hours = m[m["mode"].isin(["one_to_one", "one_to_many"])].groupby("mode")["duration_min"].sum() / 60
+    m = m[m["mode"].isin(["one_to_one", "one_to_many"])]
+    written = m["channel"].isin(list(CONVERSATION_CHANNELS)).to_numpy()  # channels are lower-cased on load
+    hours = (m[~written] if written.any() else m).groupby("mode")["duration_min"].sum() / 60
+    if written.any():  # e-mails and messages: each under its channel, the kind that prices it
+        hours = pd.concat([hours, m[written].groupby("channel")["duration_min"].sum() / 60])
     hours = hours[hours > 0]
     if hours.empty:
         return {"hours_per_month": 0.0, "mix": {"one_to_one": 1.0}}
@@ -269,7 +277,9 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     """Plans worth comparing, all with the same hours a month (default: what you spent a month
     over the last year, :func:`current_plan`): every hour one-to-one (the overdue and valuable
     ties first), every hour at group meetings, half and half, and as you did so far.  A plan of
-    group meetings is left out when your data has none (it would rest on netlib's defaults alone).
+    group meetings is left out when your data has none up to ``as_of`` (it would rest on netlib's
+    defaults alone): e-mails and messages to several people are no group meeting, nor is internal
+    work with colleagues only (:func:`learn` learns from neither).
 
     Parameters
     ----------
@@ -292,12 +302,15 @@ def contrasting_plans(net: Network, as_of=None, hours_per_month: float | None = 
     ['all one-to-one, overdue ties first', 'all at group meetings', 'half and half', 'as you did so far']
     """
     now = current_plan(net, as_of)
+    T = _as_of(net, as_of, "contrasting_plans")
     # an organisation's calendar can hold more hours than a plan can spend: the plans spend the most
     # one can, and note() says so (#30: the plan page once failed on such data)
     hours = min(now["hours_per_month"], MAX_HOURS_PER_MONTH) if hours_per_month is None else _params.number(
         "contrasting_plans", "hours_per_month", hours_per_month, inclusive=True, high=MAX_HOURS_PER_MONTH)
     plans = {"all one-to-one, overdue ties first": {"mix": {"one_to_one": 1.0}}}
-    if (net.meetings["mode"] == "one_to_many").any():
+    m = net.meetings
+    if ((m["mode"] == "one_to_many").to_numpy() & (m["start"] <= T).to_numpy() & ~_internal(net)
+            & ~m["channel"].isin(list(CONVERSATION_CHANNELS)).to_numpy()).any():
         plans["all at group meetings"] = {"mix": {"one_to_many": 1.0}}
         plans["half and half"] = {"mix": {"one_to_one": 0.5, "one_to_many": 0.5}}
     plans["as you did so far"] = {"mix": now["mix"]}

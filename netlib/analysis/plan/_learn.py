@@ -15,11 +15,18 @@ from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days, first_meeting, meeting_days, meeting_weights
 from netlib._words import plural
-from netlib.model import DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, Network
+from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, Network
 from netlib.org import _internal
 
-#: The modes a plan simulates: a channel counts as the one most of its meetings were.
+#: The modes a plan simulates: a channel counts as the one most of its meetings were.  The two modes
+#: are learnt from meetings only (calls, coffees, events...): a written conversation, an e-mail
+#: thread's day or a LinkedIn message (:data:`netlib.model.CONVERSATION_CHANNELS`), is no hour at a
+#: meeting, and its three minutes among hour-long group meetings made a group meeting look nearly
+#: free.  Each written channel is a kind of its own (``email``, ``message``), priced from itself.
 MODES = ("one_to_one", "one_to_many")
+
+#: What a written conversation is called where a meeting would be ("your 48 email conversations").
+WRITTEN = "conversation"
 
 
 @dataclass(eq=False)
@@ -83,15 +90,26 @@ class Learnt:
     p_new = property(lambda self: self.kinds["one_to_many"].p_new)
     segment_share_new = property(lambda self: self.kinds["one_to_many"].segment_share_new)
 
-    def table(self, kinds=MODES) -> pd.DataFrame:
+    def table(self, kinds=None) -> pd.DataFrame:
         """The assumptions as a table, value and source: the half-life, then for each kind named
         (modes or channels, e.g. the keys of a plan's ``mix``) what an hour of it brings.
 
         Parameters
         ----------
-        kinds : list of str
-            The modes or channels to show (keys of :attr:`kinds`); default the two modes.
+        kinds : list of str, optional
+            The modes or channels to show (keys of :attr:`kinds`); default the two modes and the
+            written channels (e-mail, messages: :data:`netlib.model.CONVERSATION_CHANNELS`) your
+            data holds, which a plan "as you did so far" prices apart from meetings
+            (:func:`current_plan`).
+
+        Examples
+        --------
+        >>> import netlib
+        >>> learn(netlib.load_sample(), half_life_days=90).table().index[3:5].tolist()
+        ['one-to-one meeting (hours)', 'group meeting (hours)']
         """
+        if kinds is None:
+            kinds = [*MODES, *sorted(set(self.kinds) & CONVERSATION_CHANNELS)]
         rows = [("half-life (days)", round(self.half_life_days, 1), self.sources["half-life (days)"]),
                 ("people introduced a month per unit of tie strength", round(self.intro_rate * DAYS_PER_MONTH, 4),
                  self.sources["introductions"]),
@@ -106,9 +124,15 @@ def _kind_rows(k: Kind) -> list[tuple]:
     """The rows of :meth:`Learnt.table` for one kind: (assumption, value, source)."""
     name = k.name
     what = {"one_to_one": "", "one_to_many": ""}.get(name, f"{name}: ")
-    label = {"one_to_one": "one-to-one meeting (hours)", "one_to_many": "group meeting (hours)"}.get(name, f"{name}: meeting length (hours)")
+    written = name in CONVERSATION_CHANNELS  # an e-mail thread's day, a LinkedIn conversation's: priced as itself
+    label = {"one_to_one": "one-to-one meeting (hours)", "one_to_many": "group meeting (hours)"}.get(
+        name, f"{name}: a {WRITTEN}, one thread on one day (hours)" if written else f"{name}: meeting length (hours)")
     rows = [(label, round(k.hours, 2), k.sources["hours"])]
-    if name not in MODES:
+    if written:
+        rows.append((f"{name}: counts as", "a message to one of your targets (it adds what a one-to-one meeting adds)"
+                     if k.mode == "one_to_one" else "a message to several people (each as a group meeting adds), at its own length",
+                     k.sources["mode"] + "; not a meeting: the plans' one-to-one and group meetings are learnt without it"))
+    elif name not in MODES:
         rows.append((f"{name}: counts as", "one-to-one meetings with your targets" if k.mode == "one_to_one" else "group meetings",
                      k.sources["mode"]))
     if k.mode == "one_to_many":
@@ -194,13 +218,15 @@ def _half_life(net: Network, T: pd.Timestamp, half_life_days: float | None, half
 @dataclass(eq=False)
 class _History:
     """Your meetings up to the plan's start as :func:`learn` reads them: which count (``before``:
-    networking, not internal work), each one's mode, channel (an integer code into ``lowered``, the
-    channels lower-cased, none as ""), minutes and audience, and each attendance (``mpos``,
+    networking, not internal work), each one's mode, whether it was written (``written``: on a
+    channel of :data:`netlib.model.CONVERSATION_CHANNELS`), channel (an integer code into ``lowered``,
+    the channels lower-cased, none as ""), minutes and audience, and each attendance (``mpos``,
     ``cpos``) with whether it was the person's first meeting and whether the person is in the
     segment."""
 
     before: np.ndarray
     of_mode: dict
+    written: np.ndarray
     channel: np.ndarray
     lowered: list
     minutes: np.ndarray
@@ -227,6 +253,7 @@ class _History:
         ccodes, clabels = net.codes("channel")
         lowered, code = np.unique(np.array([str(x).lower() for x in clabels] + [""], dtype=object), return_inverse=True)
         channel = code.ravel()[ccodes]  # code -1 (no channel) reads the last label, ""
+        written = np.isin(lowered, list(CONVERSATION_CHANNELS))[channel]  # an e-mail thread's day, a LinkedIn message: no meeting
         # each attendance: whether it was the person's first meeting, the segment of those people
         mpos, cpos = net.positions()
         start = meeting_days(net)[mpos]
@@ -234,7 +261,7 @@ class _History:
         if not keep.all():
             mpos, cpos, start = mpos[keep], cpos[keep], start[keep]
         first = _first_days(net)[cpos] == start  # the person's first meeting (each of them, when on the same day)
-        return cls(before, of_mode, channel, lowered.tolist(), meet["duration_min"].to_numpy(dtype=float),
+        return cls(before, of_mode, written, channel, lowered.tolist(), meet["duration_min"].to_numpy(dtype=float),
                    meet["audience"].fillna(0).to_numpy(dtype=float), mpos, cpos, first,
                    segment_mask(net, segment).to_numpy()[cpos] if segment is not None else None,
                    (meet["start"] > T - pd.Timedelta(days=365)).to_numpy(),  # group figures: from the last year when it holds enough
@@ -245,15 +272,23 @@ class _History:
         return [*MODES, *sorted(set(np.array(self.lowered, dtype=object)[np.unique(self.channel[self.before])].tolist()) - {""})]
 
     def kind(self, name: str, segment) -> Kind | None:
-        """What an hour of the mode or channel ``name`` brings (None: a channel with no meeting)."""
+        """What an hour of the mode or channel ``name`` brings (None: a channel with no meeting).  A
+        mode is learnt from meetings only: the written conversations of that mode are left to their
+        own channels, and its sources say how many."""
         is_mode = name in MODES
         rows = self.before & (self.of_mode[name] if is_mode else (self.channel == self.lowered.index(name)))
         if not rows.any() and not is_mode:
             return None
         ks = {}
+        apart = ""
+        if is_mode and (rows & self.written).any():  # e-mails and messages: not this mode's meetings, channels of their own
+            apart = self.written_apart(rows & self.written, name)
+            rows = rows & ~self.written
         kmode = name if is_mode else ("one_to_many" if self.of_mode["one_to_many"][rows].mean() > 0.5 else "one_to_one")
-        ks["mode"] = f"most of your {plural(int(rows.sum()), name + ' meeting')}" if not is_mode else ""
+        noun = WRITTEN if name in CONVERSATION_CHANNELS else "meeting"
+        ks["mode"] = f"most of your {plural(int(rows.sum()), f'{name} {noun}')}" if not is_mode else ""
         hours, ks["hours"] = self.hours(rows, name, kmode)
+        ks["hours"] += apart
         group = rows & self.of_mode["one_to_many"]
         last_year = (group & self.recent).sum() >= 10
         if last_year:
@@ -264,14 +299,22 @@ class _History:
         """A meeting's usual length in hours, and its source."""
         length = self.minutes[rows & (self.minutes > 0) & self.of_mode[kmode]]
         default = 1.0 if kmode == "one_to_one" else 2.0
-        if kmode == "one_to_one":  # the mean: an hour buys the one-to-ones your hours bought (three-minute e-mails
-            # among hour-long meetings do not make every hour a dozen meetings)
+        what = name.replace("_", "-") + (f" {WRITTEN}" if name in CONVERSATION_CHANNELS else " meeting")
+        if kmode == "one_to_one":  # the mean: an hour buys the one-to-ones your hours bought (short meetings
+            # among hour-long ones do not make every hour a dozen meetings)
             return (float(length.mean()) / 60 if len(length) else default,
-                    f"the hours of your {plural(len(length), name.replace('_', '-') + ' meeting')} over their number" if len(length)
+                    f"the hours of your {plural(len(length), what)} over their number" if len(length)
                     else "netlib default (none in your data)")
         return (float(np.median(length)) / 60 if len(length) else default,
-                f"median of your {plural(len(length), name.replace('_', '-') + ' meeting')}" if len(length)
-                else "netlib default (none in your data)")
+                f"median of your {plural(len(length), what)}" if len(length) else "netlib default (none in your data)")
+
+    def written_apart(self, rows: np.ndarray, mode: str) -> str:
+        """What a mode's source adds for the written conversations ``rows`` it was not learnt from:
+        how many, and the channels that price them."""
+        names = sorted({self.lowered[c] for c in np.unique(self.channel[rows])})
+        to = "to one person" if mode == "one_to_one" else "to several people"
+        return (f"; meetings only, not your {plural(int(rows.sum()), 'e-mail or message', 'e-mails and messages')} {to} "
+                f"(written, not met: priced as their own {'channel' if len(names) == 1 else 'channels'}, " + " and ".join(names) + ")")
 
     def groups(self, k: Kind, group: np.ndarray, last_year: bool, segment) -> Kind:
         """``k`` with what its group meetings ``group`` bring: their sizes, audience, people and new

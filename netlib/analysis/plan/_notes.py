@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from netlib._words import plural
 from netlib.analysis.plan._compare import MAX_HOURS_PER_MONTH
 from netlib.analysis.plan._simulation import MAX_INTRO_RATIO, METRICS
+from netlib.model import CONVERSATION_CHANNELS
 
 
 def note(plans: dict, table: pd.DataFrame | None = None) -> str:
-    """A sentence or two on what the plans of :func:`contrasting_plans` spend, and on how many
-    futures were simulated when a large network made :func:`compare_plans` run fewer.
+    """A sentence or two on what the plans of :func:`contrasting_plans` spend, which history their
+    meetings are learnt from when your files hold e-mails or messages (meetings and events alone;
+    the written ones priced as themselves), and on how many futures were simulated when a large
+    network made :func:`compare_plans` run fewer.
 
     Parameters
     ----------
@@ -35,9 +39,12 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
                 "twenty people's calendars. Your files show more than that over the last year, which is an organisation's "
                 "calendar rather than one person's networking; pass hours of your own to see a plan of one person's time.")
     elif len(hours) == 1:
-        text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on meetings over the last year."
+        on = "meetings, e-mails and messages" if any(set(p["mix"]) & CONVERSATION_CHANNELS for p in plans.values()) else "meetings"
+        text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on {on} over the last year."
     else:
         text = "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+    if table is not None and table.attrs.get("learnt") is not None:
+        text += _written(plans, table.attrs["learnt"])
     if table is not None and table.attrs.get("runs", 0) < table.attrs.get("runs_asked", 0):
         text += (f" So many meetings a month make each future long to simulate: {table.attrs['runs']} futures were run instead"
                  f" of {table.attrs['runs_asked']}, so the bands are rougher.")
@@ -47,6 +54,29 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
         text += (f" The introductions your files show{few} are too few to learn a rate from: taken at face value, each person"
                  f" introduced would bring more new people in turn, without end. In {table.attrs['intro_capped']:.0%} of the futures"
                  f" the rate was held so that each brings at most {MAX_INTRO_RATIO} more.")
+    return text
+
+
+def _written(plans: dict, L) -> str:
+    """What :func:`note` says when your files hold written conversations: the plans' meetings are
+    learnt from meetings and events alone, and the e-mails and messages priced as themselves, at
+    the share of your hours a plan gives them ("" when there are none)."""
+    kinds = {n: L.kinds[n] for n in sorted(CONVERSATION_CHANNELS & set(L.kinds))}
+    if not kinds:
+        return ""
+    one, many = L.kinds["one_to_one"].meetings, L.kinds["one_to_many"].meetings
+    n = sum(k.meetings for k in kinds.values())
+    text = (f" One-to-one and group meetings are learnt from your meetings and events alone ({one:,} one-to-one, {many:,} group):"
+            f" your {plural(n, 'e-mail or message', 'e-mails and messages')} {'was' if n == 1 else 'were'} written, not met,"
+            " and an e-mail to several people is no hour at a group meeting.")
+    shares = {name: sum(v for k, v in p["mix"].items() if k in kinds) for name, p in plans.items()}
+    most = max(shares, key=shares.get)
+    if shares[most] > 0:
+        each = ", ".join(f"{name} {plural(round(k.hours * 60, 1), 'minute')}" for name, k in kinds.items())
+        others = ("the other plans spend those hours at meetings" if sum(v > 0 for v in shares.values()) == 1
+                  else "the plans that name none spend them at meetings")
+        text += (f" A plan prices them as themselves ({each}, a thread on one day): \"{most}\" keeps them at their"
+                 f" {'under 1%' if shares[most] < 0.005 else format(shares[most], '.0%')} of your hours, and {others}.")
     return text
 
 
