@@ -48,14 +48,34 @@ def network(func: str, net) -> Network:
 AS_OF_AHEAD = pd.DateOffset(years=10)
 
 
+def exported(net: Network) -> pd.Timestamp | None:
+    """The latest moment the files' content shows they were exported at or after
+    (``net.sources["exported"]``: a calendar's export stamp, a mailbox's newest message, a
+    LinkedIn export's newest connection), or None when no file shows one."""
+    col = net.sources["exported"] if "exported" in net.sources else None
+    if col is None or not col.notna().any():
+        return None
+    return pd.Timestamp(col.max()).tz_convert("UTC").as_unit("ns")
+
+
+def data_end(net: Network) -> pd.Timestamp:
+    """The default moment of every figure: the later of the last meeting's start and the moment the
+    files show they were exported (:func:`exported`), so that months of silence between the last
+    meeting and the export count as silence; today at midnight UTC when there is neither."""
+    last = net.meetings["start"].max() if len(net.meetings) else None
+    shown = exported(net)
+    known = [t for t in (last, shown) if t is not None and t is not pd.NaT]
+    return max(known) if known else pd.Timestamp.now(tz="UTC").normalize()
+
+
 def as_of(net: Network, when=None, func: str = "as_of") -> pd.Timestamp:
-    """The moment an analysis measures at: ``when`` in UTC, by default the last meeting's start
-    (today, at midnight UTC, when there is no meeting); a ``when`` that is no date, or lies more
-    than :data:`AS_OF_AHEAD` (10 years) past both the last meeting and today, is an
-    :class:`~netlib._params.ArgumentError` of ``func``."""
+    """The moment an analysis measures at: ``when`` in UTC, by default the end of the data
+    (:func:`data_end`: the later of the last meeting's start and the files' export moment); a
+    ``when`` that is no date, or lies more than :data:`AS_OF_AHEAD` (10 years) past both the last
+    meeting and today, is an :class:`~netlib._params.ArgumentError` of ``func``."""
     network(func, net)
     if when is None:
-        return net.meetings["start"].max() if len(net.meetings) else pd.Timestamp.now(tz="UTC").normalize()
+        return data_end(net)
     t = _params.when(func, "as_of", when)
     now = pd.Timestamp.now(tz="UTC").normalize()
     if t > now + AS_OF_AHEAD:  # only then is the last meeting looked up

@@ -315,8 +315,10 @@ DOCS: dict[str, str] = {
     "net": """net : Network
     Your network, from :func:`netlib.load` (or :func:`netlib.load_sample`).""",
     "as_of": """as_of : date-like, optional
-    When to measure (a date or date-time; naive means UTC).  Default: the start of the last
-    meeting, so that nothing in the data lies in the future.""",
+    When to measure (a date or date-time; naive means UTC).  Default: the end of the data, the
+    later of the last meeting's start and the moment the files show they were exported
+    (``net.sources["exported"]``), so that nothing in the data lies in the future and the
+    silence between the last meeting and the export counts.""",
     "start_end": """start, end : date-like, optional
     The window: meetings starting on or after ``start`` and before ``end`` (naive means UTC).
     Default: all meetings.""",

@@ -272,7 +272,11 @@ class Network:
         one row per value or row skipped, cleared, defaulted or inferred.
     sources : DataFrame
         One row per file read: ``source``, ``format``, ``rows_read``,
-        ``rows_kept``, ``rows_skipped``, ``detail`` (e.g. the date order used).
+        ``rows_kept``, ``rows_skipped``, ``detail`` (e.g. the date order used),
+        ``exported`` (UTC: the moment the file's content shows it was written
+        at or after, such as a calendar's export stamp or a mailbox's newest
+        message; NaT when it shows none).  The figures are measured by default
+        at the latest of these and the last meeting.
     me : Me
         Who the data belongs to.
     merges : DataFrame

@@ -57,6 +57,7 @@ COLUMN_LABELS = {
     "meetings_one_to_many": "one-to-many meetings", "inferred_contacts": "contacts found only in meetings",
     "first_meeting": "first meeting", "last_meeting": "last meeting", "durations_defaulted": "durations defaulted",
     "contact_id": "contact id", "on": "matched on", "value": "value", "problem": "problem",
+    "exported": "exported on or after",
 }
 
 DASH = "\u2013"
@@ -626,9 +627,19 @@ def _next_working_day(day=None, tz: str = "UTC") -> pd.Timestamp:
 STALE_AFTER = pd.Timedelta(weeks=4)
 
 
+def _ago_words(gap: pd.Timedelta) -> str:
+    """A span in the unit a reader counts it in: days, weeks, months or years."""
+    months = gap.days / DAYS_PER_MONTH
+    if gap.days < 14:
+        return plural(gap.days, "day")
+    return f"{gap.days // 7} weeks" if months < 2 else (f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years")
+
+
 def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
     """When the figures are measured, in a sentence, if that is more than :data:`STALE_AFTER` before
-    today (an export made long ago, or an ``as_of`` in the past); None otherwise.
+    today (an export made long ago, or an ``as_of`` in the past); None otherwise.  By default the
+    figures are measured at the end of the data (:func:`netlib._facts.data_end`): the later of the
+    last meeting and the moment the files show they were exported, said when the two differ.
 
     Parameters
     ----------
@@ -657,11 +668,16 @@ def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
     gap = now - moment
     if gap <= STALE_AFTER:
         return None
-    months = gap.days / DAYS_PER_MONTH
-    ago = f"{gap.days // 7} weeks" if months < 2 else (f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years")
+    ago = _ago_words(gap)
     day = f"{moment.tz_convert(tz):%-d %b %Y}"
     if as_of is None:
-        return _Text(f"Your data ends on {day} ({ago} ago): every figure here is as of then. To measure at today "
+        last = net.meetings["start"].max() if len(net.meetings) else None
+        ends = f"Your data ends on {day} ({ago} ago): every figure here is as of then."
+        if last is not None and moment - last > pd.Timedelta(days=1):  # the files were exported after the last meeting
+            quiet = _ago_words(moment - last)
+            ends = (f"Your files were exported on {day} ({ago} ago), {quiet} after the last meeting in them "
+                    f"({last.tz_convert(tz):%-d %b %Y}): every figure here is as of the export, so those {quiet} count as silence.")
+        return _Text(f"{ends} To measure at today "
                      "instead (every tie then faded by the time since), pass `--as-of today` to `netlib report`, "
                      "or `as_of=\"today\"`.")
     return _Text(f"Every figure here is as of {day} ({ago} ago), the moment asked for.")

@@ -703,11 +703,11 @@ def _build(kind: str, seed: int) -> World:
         w.own_card = None
     elif kind == "stale":
         # an export taken months after the last meeting (a new job, a sabbatical): Google calendar,
-        # contacts and LinkedIn, exported five weeks to eleven months after the last meeting
+        # contacts and LinkedIn, exported five weeks to ten months after the last meeting
         tz = ["America/New_York", "Europe/London", "Asia/Singapore", "America/New_York"][seed]
         own = f"kim.lee.{seed}@icloud.com"
         _owner(w, "Kim", "Lee", {"main": own}, tz, "main")
-        stale_days = [38, 150, 245, 335][seed]  # five weeks to eleven months
+        stale_days = [38, 150, 245, 300][seed]  # five weeks to ten months (the latest export, 16 Nov 2026, is before today)
         last = datetime(2026, 1, 20, 18, 0, tzinfo=UTC)
         w.export = last  # while generating: meetings run up to here
         cal = w.calendar(f"{own}.ics", "google", own, tz, own)

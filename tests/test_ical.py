@@ -159,6 +159,24 @@ def test_outlook_and_unknown_producers_by_their_stamps(tmp_path):
     assert _weekly_until(_load_ics(tmp_path, future, mtime="2024-03-01")) == pd.Timestamp("2024-02-27 10:00", tz="UTC")
 
 
+def test_the_export_moment_the_content_shows_is_kept_and_never_the_files_time(tmp_path):
+    # the moment the figures are measured at by default comes from what the file says, never from
+    # its modification time (a copy, an unzip or a backup changes that)
+    google = _ics(_event("one", "20240110T100000Z", stamp="20240619T090000Z"), prodid="-//Google Inc//Google Calendar 70.9054//EN")
+    net = _load_ics(tmp_path, google, mtime="2026-01-01")
+    assert net.sources["exported"].item() == pd.Timestamp("2024-06-19 09:00", tz="UTC")
+    assert netlib._facts.as_of(net) == pd.Timestamp("2024-06-19 09:00", tz="UTC")  # five months of silence after the meeting
+    # Apple: each DTSTAMP is a change; the file was written after the newest change it records
+    apple = _ics(_event("a", "20240102T100000Z", "\r\nLAST-MODIFIED:20240305T080000Z", stamp="20240305T080000Z"),
+                 _event("b", "20240110T100000Z", stamp="20240410T080000Z"), prodid="-//Apple Inc.//macOS 14.5//EN")
+    net = _load_ics(tmp_path, apple, mtime="2026-01-01")
+    assert net.sources["exported"].item() == pd.Timestamp("2024-04-10 08:00", tz="UTC")
+    # no stamp at all: nothing shown beyond the meetings, and the figures' moment is the last meeting
+    bare = _ics("UID:x\r\nDTSTART:20240110T100000Z\r\nDURATION:PT30M\r\nSUMMARY:x\r\nATTENDEE;CN=Bo:mailto:bo@x.example")
+    net = _load_ics(tmp_path, bare, mtime="2026-01-01")
+    assert net.sources["exported"].isna().all() and netlib._facts.as_of(net) == pd.Timestamp("2024-01-10 10:00", tz="UTC")
+
+
 def test_a_vendor_tzid_icalendar_guesses_is_a_guessed_problem(tmp_path):
     # Thunderbird and Evolution prefix zone names; icalendar strips the prefix and only warns
     text = _ics(_event("a", "20240102T100000Z").replace("DTSTART:20240102T100000Z",

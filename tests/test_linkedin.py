@@ -29,6 +29,14 @@ def test_connections_current_with_preamble():
     assert net.sources[["rows_read", "rows_kept", "rows_skipped"]].values.tolist() == [[6, 5, 1]]
 
 
+def test_the_newest_connection_shows_when_the_export_was_made():
+    # no meeting in a connections file: the figures' moment is the newest connection, not today
+    net = netlib.load(X / "Connections_2025.csv")
+    newest = net.contacts["connected_on"].max()
+    assert newest == pd.Timestamp("2025-03-04", tz="UTC")  # Ada's, the newest date in the file
+    assert net.sources["exported"].item() == newest and netlib._facts.as_of(net) == newest
+
+
 @pytest.mark.parametrize(
     "name,dates",
     [

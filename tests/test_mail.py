@@ -457,3 +457,17 @@ def test_where_an_owner_was_found_counts_messages_in_words():
     pm, tok = np.array([0, 1, 2, 3]), np.array(["ann@x.example"] + ["bo@x.example"] * 3, dtype=object)
     on = sorted(w for _, _, w in _on_nearly_every(box, real, pm, tok, (), []))
     assert on == ["on 3 of 3 messages in three.mbox", "on the one message in one.mbox"]
+
+
+def test_a_newsletter_after_the_last_conversation_shows_when_the_mailbox_was_exported(tmp_path):
+    # the relationship ends on 5 March; a mailing list still wrote on 20 March: the mailbox ran to
+    # then, so the figures are measured there and the 15 days of silence count
+    box = _mbox(tmp_path / "All mail.mbox", [
+        _message(1, "Ann Lee <ann@a.example>", f"Sara Okoye <{HOME}>", 4, labels="Inbox"),
+        _message(2, f"Sara Okoye <{HOME}>", "Ann Lee <ann@a.example>", 5, labels="Sent", extra="In-Reply-To: <1@m.example>"),
+        _message(3, "News <news@n.example>", f"<{HOME}>", 20, labels="Inbox", extra="List-Id: <news.n.example>"),
+    ])
+    net = netlib.load(box, me=HOME)
+    assert net.meetings["start"].max() == pd.Timestamp("2024-03-05 10:00", tz="UTC")
+    assert net.sources["exported"].item() == pd.Timestamp("2024-03-20 10:00", tz="UTC")
+    assert netlib._facts.as_of(net) == pd.Timestamp("2024-03-20 10:00", tz="UTC")

@@ -26,6 +26,7 @@ import unicodedata
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import netlib
@@ -35,7 +36,7 @@ from . import exports
 from .test_report import browser  # noqa: F401 (Chromium, shared with the report tests)
 
 LOADS = ("me", "inferred")
-CHECKS = ("files", "owner", "owner_alone", "not_split", "not_merged", "one_to_one", "hours", "status", "this_week")
+CHECKS = ("files", "owner", "owner_alone", "not_split", "not_merged", "one_to_one", "hours", "moment", "status", "this_week")
 
 # ------------------------------------------------------------------------------------------ known defects
 
@@ -308,8 +309,15 @@ def _contact_of(net, truth) -> dict[str, list[str]]:
     return per
 
 
+def check_moment(net, truth) -> list[str]:
+    """The figures' moment, as a user gets it (no as_of): the export's, not the last meeting's."""
+    got, want = netlib._facts.as_of(net), pd.Timestamp(truth["as_of"])
+    return [] if got == want else [f"measured at {got} by default, expected the export's moment {want} (last meeting "
+                                   f"{net.meetings['start'].max()}; files: {net.sources['exported'].dropna().astype(str).tolist()})"]
+
+
 def check_status(net, truth) -> list[str]:
-    st = netlib.status(net, as_of=truth["as_of"])
+    st = netlib.status(net)  # at the default moment, as a user gets it (check_moment: the export's)
     per = _contact_of(net, truth)
     out = []
     for pid, want in truth["status"].items():
@@ -326,7 +334,7 @@ def check_status(net, truth) -> list[str]:
 
 
 def check_this_week(net, truth) -> list[str]:
-    g = netlib.decay.going_cold(net, as_of=truth["as_of"], limit=100_000)
+    g = netlib.decay.going_cold(net, limit=100_000)
     who = _who(net, truth)
     got = [sorted(who.get(cid, set())) for cid in g.index]
     out = []
@@ -347,7 +355,7 @@ def check_this_week(net, truth) -> list[str]:
 
 
 CHECK = {"files": check_files, "owner": check_owner, "owner_alone": check_owner_alone, "not_split": check_not_split, "not_merged": check_not_merged, "one_to_one": check_one_to_one,
-         "hours": check_hours, "status": check_status, "this_week": check_this_week}
+         "hours": check_hours, "moment": check_moment, "status": check_status, "this_week": check_this_week}
 
 
 @pytest.mark.parametrize("kind,seed,load,check", list(_params()))

@@ -194,7 +194,9 @@ def finish(c: pd.DataFrame, m: pd.DataFrame, mpos: np.ndarray, cpos: np.ndarray,
     sources["rows_kept"] = sources["rows_read"] - sources["rows_skipped"]
     if "detail" not in sources:
         sources["detail"] = ""
-    sources = sources[["source", "format", "rows_read", "rows_kept", "rows_skipped", "detail"]]
+    sources["exported"] = pd.to_datetime(sources["exported"] if "exported" in sources else pd.Series(pd.NaT, index=sources.index),
+                                         utc=True).dt.as_unit("ns")
+    sources = sources[["source", "format", "rows_read", "rows_kept", "rows_skipped", "detail", "exported"]]
     net = Network(
         contacts=pd.DataFrame({k: c[k] for k in CONTACT_COLUMNS}, copy=False),  # the columns in order, not copied
         meetings=pd.DataFrame({k: m[k] for k in MEETING_COLUMNS}, copy=False),

@@ -136,8 +136,9 @@ class _Loader:
             else:
                 t["src"] = np.int32(first)
             self.add_meetings(frames.meetings, t, frames.owner_listed)
-        self.src_rows.extend({"source": f, "format": frames.format, "rows_read": int(n), "detail": frames.detail}
-                             for f, n in zip(files, rows, strict=True))
+        shown = _mail_moments(frames.mail[0]) if frames.mail is not None else {}
+        self.src_rows.extend({"source": f, "format": frames.format, "rows_read": int(n), "detail": frames.detail,
+                              "exported": shown.get(f, frames.exported)} for f, n in zip(files, rows, strict=True))
 
     def add_meetings(self, meetings: pd.DataFrame, tokens: pd.DataFrame, owner_listed: bool) -> None:
         """A meetings frame and its attendee tokens (``mrow`` moved past the meetings before it, in place)."""
@@ -240,6 +241,14 @@ class _Loader:
         if merges is not None:
             net.merges = merges
         return net
+
+
+def _mail_moments(msgs: pd.DataFrame) -> dict:
+    """Each mail file's newest message date (every readable message: a newsletter too shows the
+    mailbox ran to then), for ``Network.sources["exported"]``."""
+    when = pd.Series(msgs["when"].to_numpy(), index=pd.Index(msgs["file"].to_numpy(dtype=object)))
+    when = when[when <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)]
+    return when.groupby(level=0).max().to_dict()
 
 
 def _source_rows(file_column, files: list[str], first: int) -> np.ndarray:

@@ -165,6 +165,12 @@ class Frames:
     mail : (DataFrame, DataFrame), optional
         E-mail, headers only (:mod:`netlib.io.mail`): one row per message, and one per address on
         a message (``msg``: its row); made into interactions once every mail file is read.
+    exported : Timestamp, optional
+        The moment (UTC) the file's content shows it was written at or after, beyond the dates of
+        the meetings it holds: a calendar's export stamp, the newest connection date of a LinkedIn
+        export, the newest message of a mailbox (newsletters too).  Never the file's modification
+        time.  ``Network.sources["exported"]``; the default ``as_of`` is the latest of these and
+        the last meeting.
     """
 
     format: str
@@ -179,6 +185,24 @@ class Frames:
     files: list | None = None
     file_rows: np.ndarray | None = None
     mail: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    exported: pd.Timestamp | None = None
+
+
+def newest(times) -> pd.Timestamp | None:
+    """The latest of ``times`` (UTC; missing ones ignored) no later than a day past now, for
+    :attr:`Frames.exported`; None when there is none.  A date past tomorrow is a typo or a wrong
+    clock, never evidence of when a file was written.
+
+    Examples
+    --------
+    >>> newest(pd.Series(pd.to_datetime(["2024-06-19", None, "9999-01-01"], utc=True, format="ISO8601", errors="coerce")))
+    Timestamp('2024-06-19 00:00:00+0000', tz='UTC')
+    >>> newest(pd.Series([], dtype="datetime64[ns, UTC]")) is None
+    True
+    """
+    t = pd.to_datetime(pd.Series(times), utc=True, errors="coerce")
+    t = t[t <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)]
+    return t.max().as_unit("ns") if len(t) and t.notna().any() else None
 
 
 def column(df: pd.DataFrame, name: str) -> pd.Series:

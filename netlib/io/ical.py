@@ -61,7 +61,8 @@ def _email(value) -> str:
 
 
 def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float | None = None):
-    """Return (rows_read, rows_kept, meetings, tokens, me_hints, how the export's moment was found).
+    """Return (rows_read, rows_kept, meetings, tokens, me_hints, how the export's moment was found,
+    the moment the calendar's content shows it was written at or after: :func:`export_moment`).
     ``mtime``: the file's modification time (seconds since 1970), one witness of that moment."""
     import icalendar
 
@@ -105,7 +106,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
 
     # series are expanded up to the moment of the export (:func:`export_moment`), never past today
     starts = [t for t in (safe_utc(_prop(e, "DTSTART")) for e in events) if t is not None]
-    horizon, how, guess = export_moment(cal, events, safe_utc, mtime, starts)
+    horizon, how, guess, shown = export_moment(cal, events, safe_utc, mtime, starts)
     if guess:
         log.add(source, None, "DTSTAMP", f"{horizon:%Y-%m-%d %H:%M} UTC", guess, "guessed")
     first = min(starts) if starts else horizon
@@ -142,7 +143,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
         if uid in used_uids:  # one occurrence of a kept series
             log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
     return (*_frames(rows, toks, read_events, used_uids, {**failed, **dict.fromkeys(dropped)}, source, log, hints, line_of_uid,
-                     {u for u, *_ in left_out}), f"series expanded up to {horizon:%Y-%m-%d %H:%M} UTC: {how}")
+                     {u for u, *_ in left_out}), f"series expanded up to {horizon:%Y-%m-%d %H:%M} UTC: {how}", shown)
 
 
 def _one_calendar(calendars: list):
@@ -166,9 +167,11 @@ CHANGE_STAMPS = re.compile(r"Apple|iCloud|Sabre|Nextcloud|ownCloud|Mozilla|Thund
                            r"SOGo|Zimbra|Evolution|Davx|Posteo|mailbox\.org", re.I)
 
 
-def export_moment(cal, events: list, utc, mtime: float | None, starts: list) -> tuple[pd.Timestamp, str, str | None]:
+def export_moment(cal, events: list, utc, mtime: float | None,
+                  starts: list) -> tuple[pd.Timestamp, str, str | None, pd.Timestamp | None]:
     """When the calendar was exported: the end of its series' expansion.  Returns (the moment, how it
-    was found, the text of a ``guessed`` problem or None).
+    was found, the text of a ``guessed`` problem or None, the moment the calendar's *content* shows
+    it was written at or after, or None).
 
     RFC 5545 lets ``DTSTAMP`` be either the time the file was written or the time an event last
     changed.  Google writes the export's time into every event; Apple Calendar and CalDAV servers
@@ -179,6 +182,11 @@ def export_moment(cal, events: list, utc, mtime: float | None, starts: list) -> 
     guess recorded when the calendar has a recurring series (whose length it sets).  Nothing is
     ever after today: a stamp in year 9000 is a typo or an attack, never a reason to expand for
     millennia.  A calendar with none of these ends at its latest start up to today.
+
+    The last value is what the file itself says (never its modification time, which a copy or an
+    unzip changes): the export's time where the stamps give it, else the newest ``LAST-MODIFIED``
+    or ``DTSTAMP`` (the file was written after every change it records).  It becomes
+    ``Network.sources["exported"]``, and so the default moment the figures are measured at.
 
     Parameters
     ----------
@@ -197,9 +205,9 @@ def export_moment(cal, events: list, utc, mtime: float | None, starts: list) -> 
     stamps = [t for t in (utc(_prop(e, "DTSTAMP")) for e in events) if t is not None and t <= now]
     producer = str(_prop(cal, "PRODID") or "").strip()
     if stamps and EXPORT_STAMPS.search(producer):
-        return max(stamps), f"the export's time, which its producer ({producer}) writes into every DTSTAMP", None
+        return max(stamps), f"the export's time, which its producer ({producer}) writes into every DTSTAMP", None, max(stamps)
     if len(stamps) >= 2 and len(set(stamps)) == 1 and len(stamps) == len(events) and not CHANGE_STAMPS.search(producer):
-        return stamps[0], "the export's time: every event carries the same DTSTAMP", None
+        return stamps[0], "the export's time: every event carries the same DTSTAMP", None, stamps[0]
     changed = [t for t in (utc(_prop(e, "LAST-MODIFIED")) for e in events) if t is not None and t <= now]
     file_time = pd.Timestamp(int(min(mtime, now.timestamp())), unit="s", tz="UTC").as_unit("ns") if mtime is not None else None
     witnesses = [(max(changed), "the newest LAST-MODIFIED")] if changed else []
@@ -207,13 +215,14 @@ def export_moment(cal, events: list, utc, mtime: float | None, starts: list) -> 
     witnesses += [(file_time, "the file's modification time")] if file_time is not None else []
     if not witnesses:
         latest = max([t for t in starts if t <= now] or [now])
-        return latest, "the calendar says nothing of when it was exported: its latest start up to today", None
+        return latest, "the calendar says nothing of when it was exported: its latest start up to today", None, None
     moment, which = max(witnesses, key=lambda w: w[0])
     why = (f"its producer ({producer}) writes when each event last changed into DTSTAMP" if CHANGE_STAMPS.search(producer)
            else "the calendar does not say when it was exported (its DTSTAMPs differ, or there is one event)")
     how = f"{why}, so series run to the newest of LAST-MODIFIED, DTSTAMP and the file's modification time: {which}"
     recurring = any(e.get("RRULE") is not None or e.get("RDATE") is not None for e in events)
-    return moment, how, (f"the export's moment is not written in the calendar: {how}" if recurring else None)
+    shown = max(changed + stamps) if changed or stamps else None
+    return moment, how, (f"the export's moment is not written in the calendar: {how}" if recurring else None), shown
 
 
 #: The most occurrences one series may have up to the data's end (a daily meeting for 13 years);
@@ -439,10 +448,10 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     with warnings.catch_warnings(record=True) as caught:
         if guess is not None:
             warnings.simplefilter("always", guess)
-        n, _, meetings, tokens, hints, how = read_calendar(inp.text, inp.source, log, opt.tz, inp.mtime)
+        n, _, meetings, tokens, hints, how, shown = read_calendar(inp.text, inp.source, log, opt.tz, inp.mtime)
     for text in dict.fromkeys(str(w.message) for w in caught if guess is not None and issubclass(w.category, guess)):
         log.add(inp.source, None, "TZID", None, text.split(" See RFC")[0], "guessed")
     for w in caught:  # any other warning goes on as it came
         if guess is None or not issubclass(w.category, guess):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints, detail=how)
+    return Frames("iCalendar", meetings=meetings, tokens=tokens, rows_read=n, hints=hints, detail=how, exported=shown)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, split_list
-from netlib.io._reader import Frames, Input, Options, records
+from netlib.io._reader import Frames, Input, Options, newest, records
 from netlib.io._reader import column as _col
 from netlib.io._text import as_date, cells, find_header, parse_dates, read_csv
 from netlib.model import ProblemLog
@@ -189,10 +189,10 @@ def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     """One file of LinkedIn's export, by its kind."""
     if kind == "connections":
         table, rec = read_connections(inp.text, inp.source, log, opt.tz)
-        return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read)
+        return Frames("LinkedIn connections", contacts=rec, rows_read=table.n_read, exported=newest(rec["connected_on"]))
     if kind == "invitations":
         table, rec, hints = read_invitations(inp.text, inp.source, log, opt.tz)
-        return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints)
+        return Frames("LinkedIn invitations", contacts=rec, rows_read=table.n_read, hints=hints, exported=newest(rec["connected_on"]))
     table, meetings, tokens, hints = read_messages(inp.text, inp.source, log, opt.tz, opt.message_minutes, legacy=kind == "messages_2018")
     return Frames("LinkedIn messages", meetings=meetings, tokens=tokens, rows_read=table.n_read, hints=hints,
                   detail=f"one interaction per conversation per day, {opt.message_minutes:g} min per message")
