@@ -52,7 +52,7 @@ def exported(net: Network) -> pd.Timestamp | None:
     """The latest moment the files' content shows they were exported at or after
     (``net.sources["exported"]``: a calendar's export stamp, a mailbox's newest message, a
     LinkedIn export's newest connection), or None when no file shows one."""
-    col = net.sources["exported"] if "exported" in net.sources else None
+    col = net.sources.get("exported")
     if col is None or not col.notna().any():
         return None
     return pd.Timestamp(col.max()).tz_convert("UTC").as_unit("ns")
