@@ -360,8 +360,9 @@ def _csv(df: pd.DataFrame, cut: str, bom: bool = True) -> str:
 
 
 def problem_counts(problems: pd.DataFrame) -> pd.Series:
-    """Problems counted by action and kind: the problem texts with the contacts, files and numbers
-    they name taken out, so that 23 names matched the same way are one line, not 23.
+    """Problems counted by action and kind: the problem texts with the contacts and files they name
+    taken out (``…``) and their numbers given as the range they span, so that 23 names matched the
+    same way are one line, not 23, and the line still reads as a sentence.
 
     Parameters
     ----------
@@ -380,12 +381,30 @@ def problem_counts(problems: pd.DataFrame) -> pd.Series:
     >>> problem_counts(p).tolist()
     [2]
     >>> problem_counts(p).index[0][1]
-    'matched on the display name alone to contact … (in N meetings)'
+    'matched on the display name alone to contact … (in 3 to 17 meetings)'
     """
-    kind = (problems["problem"].astype(str).str.replace(r"\[[^\]]*\]", "…", regex=True)
-            .str.replace(r"\b\d+\b", "N", regex=True))
-    return (problems.assign(problem=kind).groupby(["action", "problem"]).size().rename("rows")
-            .sort_values(ascending=False, kind="stable"))
+    codes, texts = pd.factorize(problems["problem"].astype(str))  # the distinct texts are few beside the rows
+    texts = pd.Series(texts, dtype=object)
+    named = texts.str.replace(r"\[[^\]]*\]", "…", regex=True)
+    kind = named.str.replace(r"\b\d+\b", "N", regex=True)
+    shown = kind.map(_number_ranges(named, kind))
+    out = problems[["action"]].assign(problem=shown.to_numpy()[codes] if len(texts) else problems["problem"])
+    return out.groupby(["action", "problem"]).size().rename("rows").sort_values(ascending=False, kind="stable")
+
+
+def _number_ranges(named: pd.Series, kind: pd.Series) -> dict:
+    """Each kind of text (numbers as ``N``) with each number written as the range its texts span:
+    ``in N meetings`` over texts with 3 and 17 is ``in 3 to 17 meetings``."""
+    import re
+
+    out = {}
+    numbers = named.str.findall(r"\b\d+\b")
+    for k, rows in numbers.groupby(kind, sort=False):  # one step per kind of problem: a few dozen
+        values = np.array(rows.tolist(), dtype=object).astype(float).reshape(len(rows), -1)  # beyond int64 too
+        lo, hi = values.min(axis=0), values.max(axis=0)
+        spans = iter(f"{a:.0f}" if a == b else f"{a:.0f} to {b:.0f}" for a, b in zip(lo, hi, strict=True))
+        out[k] = re.sub(r"\b\d+\b", lambda _m, spans=spans: next(spans), named[rows.index[0]])  # the first text, its numbers replaced
+    return out
 
 
 def left_out_senders(problems: pd.DataFrame, me=None, top: int = 10) -> pd.DataFrame:

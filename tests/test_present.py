@@ -57,7 +57,7 @@ def test_the_owner_and_problems_in_words():
                                   (("a", 3), ("b", 12), ("c", 1))] + ["not an e-mail address: the value was cleared"]})
     counts = present.problem_counts(p)
     assert counts.tolist() == [3, 1]
-    assert counts.index[0] == ("guessed", "matched on the display name alone to contact … (in N meetings)")
+    assert counts.index[0] == ("guessed", "matched on the display name alone to contact … (in 1 to 12 meetings)")
 
 
 def test_next_steps_as_csv_and_calendar_reminders_invite_nobody():
