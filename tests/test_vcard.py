@@ -32,9 +32,9 @@ def test_a_folder_of_one_card_per_person_loads_as_each_file_alone(tmp_path, monk
 
     folder = tmp_path / "cards"
     folder.mkdir()
-    (folder / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nEND:VCARD\r\n")
-    (folder / "b.vcf").write_text("\ufeffBEGIN:VCARD\nVERSION:3.0\nFN:Bo Ray\nEMAIL:bad address\nEND:VCARD\n"
-                                  "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Day\n")  # no END: left out, line 6 of b.vcf
+    (folder / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@x.example\r\nREV:20240619T090000Z\r\nEND:VCARD\r\n")
+    (folder / "b.vcf").write_text("\ufeffBEGIN:VCARD\nVERSION:3.0\nFN:Bo Ray\nEMAIL:bad address\nREV:2023-01-02\nEND:VCARD\n"
+                                  "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Day\n")  # no END: left out, line 7 of b.vcf
     (folder / "c.vcf").write_bytes("BEGIN:VCARD\nVERSION:3.0\nFN:Dörte Ü\nEND:VCARD".encode("cp1252"))
     together = netlib.load(folder)
     monkeypatch.setattr(sys.modules["netlib.io"], "SMALL_FILE_BYTES", 0)
@@ -42,9 +42,11 @@ def test_a_folder_of_one_card_per_person_loads_as_each_file_alone(tmp_path, monk
     for name in ("contacts", "problems", "sources"):
         pd.testing.assert_frame_equal(getattr(together, name), getattr(alone, name), obj=name)
     p = together.problems.set_index(["source", "line"])
-    assert "END:VCARD" in p.loc[(str(folder / "b.vcf"), 6), "problem"]
+    assert "END:VCARD" in p.loc[(str(folder / "b.vcf"), 7), "problem"]
     assert together.sources["rows_read"].tolist() == [1, 2, 1]
     assert "Dörte Ü" in together.contacts["name"].tolist()
+    # each file's newest REV (a card's last revision): the file was written at or after it
+    assert together.sources["exported"].tolist() == [pd.Timestamp("2024-06-19 09:00", tz="UTC"), pd.Timestamp("2023-01-02", tz="UTC"), pd.NaT]
 
 
 def _rows_add_up(net) -> None:

@@ -136,9 +136,10 @@ class _Loader:
             else:
                 t["src"] = np.int32(first)
             self.add_meetings(frames.meetings, t, frames.owner_listed)
-        shown = _mail_moments(frames.mail[0]) if frames.mail is not None else {}
+        shown = _mail_moments(frames.mail[0]) if frames.mail is not None else \
+            frames.exported if isinstance(frames.exported, dict) else dict.fromkeys(files, frames.exported)
         self.src_rows.extend({"source": f, "format": frames.format, "rows_read": int(n), "detail": frames.detail,
-                              "exported": shown.get(f, frames.exported)} for f, n in zip(files, rows, strict=True))
+                              "exported": shown.get(f)} for f, n in zip(files, rows, strict=True))
 
     def add_meetings(self, meetings: pd.DataFrame, tokens: pd.DataFrame, owner_listed: bool) -> None:
         """A meetings frame and its attendee tokens (``mrow`` moved past the meetings before it, in place)."""

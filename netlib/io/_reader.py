@@ -170,7 +170,7 @@ class Frames:
         the meetings it holds: a calendar's export stamp, the newest connection date of a LinkedIn
         export, the newest message of a mailbox (newsletters too).  Never the file's modification
         time.  ``Network.sources["exported"]``; the default ``as_of`` is the latest of these and
-        the last meeting.
+        the last meeting.  With ``files``: a dict, each file's own.
     """
 
     format: str
@@ -185,7 +185,7 @@ class Frames:
     files: list | None = None
     file_rows: np.ndarray | None = None
     mail: tuple[pd.DataFrame, pd.DataFrame] | None = None
-    exported: pd.Timestamp | None = None
+    exported: pd.Timestamp | dict | None = None
 
 
 def newest(times) -> pd.Timestamp | None:

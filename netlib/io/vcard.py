@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from netlib._kernels import STR, first_item
-from netlib.io._reader import Frames, Input, Options, records
+from netlib.io._reader import Frames, Input, Options, newest, records
 from netlib.io._text import Table, line_numbers
 from netlib.model import DataError, ProblemLog
 
@@ -151,10 +151,27 @@ class _SkippedLines(logging.Handler):
         self._logger.handlers[:], self._logger.propagate = self._saved
 
 
+_REV = re.compile(r"^REV(?:;[^:\r\n]*)?:([^\r\n]+)", re.M | re.I)
+
+
+def revised(text: str) -> pd.Timestamp | None:
+    """The newest ``REV`` (a card's last revision, RFC 6350) in ``text``: the file was written at
+    or after it (:attr:`~netlib.io._reader.Frames.exported`); None when no card carries one.
+
+    Examples
+    --------
+    >>> revised("BEGIN:VCARD\\nFN:A\\nREV:20240619T090000Z\\nEND:VCARD\\nBEGIN:VCARD\\nFN:B\\nREV:2023-01-02\\nEND:VCARD\\n")
+    Timestamp('2024-06-19 09:00:00+0000', tz='UTC')
+    """
+    found = _REV.findall(text)
+    return newest(pd.to_datetime(pd.Series(found, dtype=object).str.strip(), utc=True, format="ISO8601", errors="coerce")) \
+        if found else None
+
+
 def read(inp: Input, kind: str, log: ProblemLog, opt: Options) -> Frames:
     """A vCard file's cards as contact records."""
     table, rec = read_cards(inp.text, inp.source, log, opt.tz)
-    return Frames("vCard", contacts=rec, rows_read=table.n_read)
+    return Frames("vCard", contacts=rec, rows_read=table.n_read, exported=revised(inp.text))
 
 
 def together_key(inp: Input, kind: str) -> str:
@@ -171,4 +188,5 @@ def read_together(inps: list[Input], kind: str, log: ProblemLog, opt: Options) -
     for i in inps:
         i.release()
     cards = np.fromiter((len(re.findall(r"^BEGIN:VCARD", t, re.M | re.I)) for t in texts), dtype=np.int64, count=len(texts))
-    return Frames("vCard", contacts=rec, rows_read=table.n_read, files=files, file_rows=cards)
+    return Frames("vCard", contacts=rec, rows_read=table.n_read, files=files, file_rows=cards,
+                  exported={f: revised(t) for f, t in zip(files, texts, strict=True)})
