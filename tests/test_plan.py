@@ -305,19 +305,27 @@ def test_a_half_life_given_is_used_not_fitted(sample, monkeypatch):
     assert again.drop(columns="date").equals(t.drop(columns="date"))  # the same plan: only the words differ
 
 
-def test_the_plan_page_uses_the_reports_half_life(tmp_path):
+def test_the_plan_page_uses_the_reports_half_life(tmp_path, written):
     # the page had a half_life_days parameter and never passed it: the plans fitted their own
     import nbformat
 
     from netlib.report import run_notebook
 
+    contacts, meetings = written  # coffees, meetups, e-mails and a LinkedIn message, as canonical files
+    contacts.to_csv(tmp_path / "contacts.csv", index=False)
+    meetings.to_csv(tmp_path / "meetings.csv", index=False)
     path = Path(netlib.__file__).parents[1] / "notebooks" / "06_plan.ipynb"
-    nb = nbformat.read(run_notebook(path, tmp_path / path.name, {"half_life_days": 45}, cwd=path.parent, timeout=120), as_version=4)
+    nb = nbformat.read(run_notebook(path, tmp_path / path.name, {"half_life_days": 45, "sources": str(tmp_path)}, cwd=path.parent,
+                                    timeout=120), as_version=4)
     shown = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
     row = re.search(r"half-life \(days\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
     # and says where it came from, as the decay page does (netlib.decay.choose_half_life), not "given, not fitted"
     assert row and float(row.group(1)) == 45 and row.group(2).startswith("set for this report;"), row
     assert "people listed" in shown  # the distribution a group meeting is drawn from
+    # which history the meetings were learnt from: the page's note, and the two hours of a group meeting
+    assert "One-to-one and group meetings are learnt from your meetings and events alone (2 one-to-one, 2 group)" in shown
+    row = re.search(r"group meeting \(hours\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
+    assert row and float(row.group(1)) == 2 and "not your 7 e-mails and messages to several people" in row.group(2), row
 
 
 def test_time_spent_alone_never_breaks_the_plans():
@@ -512,7 +520,7 @@ def test_as_you_did_so_far_keeps_your_emails_at_their_own_price(written):
     assert text.startswith("Each plan spends 6 hours a month: what you spent a month on meetings, e-mails and messages")  # 6.5, to even
     assert ("learnt from your meetings and events alone (2 one-to-one, 2 group): your 8 e-mails and messages were written, not met"
             in text)
-    assert "(email 3 minutes, message 10 minutes, a thread on one day)" in text and "keeps them at their 8% of your hours" in text
+    assert "(email 3 minutes, message 10 minutes, a thread on one day; one to a single person adds" in text and "keeps them at their 8% of your hours" in text
     # e-mails to several people are no group meeting: without the meetups, no plan at group meetings
     c, m = written
     alone = netlib.from_frames(c, m[~m["meeting_id"].str.startswith("g")])

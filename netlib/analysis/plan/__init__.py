@@ -2,7 +2,9 @@
 
 :func:`plan` splits a monthly budget of hours between one-to-one and one-to-many meetings and
 runs the months forward many times.  What it draws on is learnt from the person's own data
-(:func:`learn`): meeting lengths and group sizes per mode, the chance that a person met at a group
+(:func:`learn`): meeting lengths and group sizes per mode (from meetings and events alone: an
+e-mail or a LinkedIn message is written, not met, and is priced as a channel of its own, which
+"as you did so far" keeps at its share of your hours), the chance that a person met at a group
 meeting is new, the target segment's share among them, the half-life (fitted where the data
 supports one, else the default), and each tie's current strength.  One-to-one hours go to
 ``targets`` in turn (by default the next-steps list: overdue and valuable ties first).  The

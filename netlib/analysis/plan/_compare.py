@@ -72,7 +72,10 @@ def plan(net: Network, hours_per_month: float, mix: dict, *, months: int = 12, t
         ``{"one_to_one": 0.5, "one_to_many": 0.5}`` or ``{"coffee": 0.5, "meetup": 0.3, "email": 0.2}``.
         A channel brings what it brought you: its own meeting length, and, when most of its
         meetings were group meetings, its own group sizes, audience, chance of someone new and
-        segment share (:func:`learn`); a mostly one-to-one channel's hours go to the targets.
+        segment share (:func:`learn`); a mostly one-to-one channel's hours go to the targets.  The
+        two modes are learnt from meetings and events alone: e-mails and messages
+        (:data:`netlib.model.CONVERSATION_CHANNELS`) are channels of their own, ``email`` and
+        ``message``, at their own few minutes (:func:`current_plan` names them).
     months : int
         How far ahead: 1 to :data:`MAX_MONTHS` (60, five years).
     targets : list of contact ids, optional

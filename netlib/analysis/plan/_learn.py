@@ -151,7 +151,11 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     mode and each channel of your meetings its usual length, whether it is mostly one-to-one or
     group meetings, its group sizes and audience, the chance a person met there is new and the
     segment's share of them.  Internal work (a meeting with colleagues only,
-    :func:`netlib.org.internal_meetings`) is no networking and teaches a plan nothing.
+    :func:`netlib.org.internal_meetings`) is no networking and teaches a plan nothing.  The two
+    modes are learnt from meetings and events alone: an e-mail thread's day or a LinkedIn message
+    (:data:`netlib.model.CONVERSATION_CHANNELS`) is written, not met, and is a channel of its own
+    (its sources say how many were left to it), so that three-minute e-mails to two people do not
+    make a group meeting look nearly free.
 
     Parameters
     ----------

@@ -75,7 +75,8 @@ def _written(plans: dict, L) -> str:
         each = ", ".join(f"{name} {plural(round(k.hours * 60, 1), 'minute')}" for name, k in kinds.items())
         others = ("the other plans spend those hours at meetings" if sum(v > 0 for v in shares.values()) == 1
                   else "the plans that name none spend them at meetings")
-        text += (f" A plan prices them as themselves ({each}, a thread on one day): \"{most}\" keeps them at their"
+        text += (f" A plan prices them as themselves ({each}, a thread on one day; one to a single person adds to the tie what a"
+                 f" one-to-one meeting adds, as on the decay page): \"{most}\" keeps them at their"
                  f" {'under 1%' if shares[most] < 0.005 else format(shares[most], '.0%')} of your hours, and {others}.")
     return text
 
