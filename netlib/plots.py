@@ -259,11 +259,12 @@ def plot_segment_share(reach_table: pd.DataFrame, *, ax: Axes | None = None, ove
 @_params.document
 def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 250, seed: int = 0, labels: int = 15,
                      title: str | None = "You, your contacts and the ties between them", **kwargs) -> Axes:
-    """Your ego network: warm contacts highlighted, ties between contacts drawn.
+    """Your ego network: close contacts highlighted, ties between contacts drawn.
 
     Shows you in the centre, the ``max_nodes`` strongest contacts, and the
-    ties between them (introductions, meetings together); warm contacts in
-    orange, contacts in the target segment outlined in green.
+    ties between them (introductions, meetings together); close contacts (strength at least the
+    warm threshold: the warm ties and those as strong but silent past their rhythm, see
+    :func:`netlib.referral_reach`) in orange, contacts in the target segment outlined in green.
 
     Parameters
     ----------
@@ -313,17 +314,17 @@ def plot_ego_network(G: nx.Graph, *, ax: Axes | None = None, max_nodes: int = 25
         r = 0.25 + 0.75 * rank[n]
         pos[n] = np.array([r * np.cos(angle), r * np.sin(angle)])
     contact_edges = [(u, v) for u, v in H.edges() if ME not in (u, v)]
-    warm_edges = [(ME, v) for v in keep if H.nodes[v]["warm"]]
+    close_edges = [(ME, v) for v in keep if H.nodes[v]["close"]]
     nx.draw_networkx_edges(H, pos, edgelist=contact_edges, ax=ax, edge_color="#bbbbbb", width=0.6)
-    nx.draw_networkx_edges(H, pos, edgelist=warm_edges, ax=ax, edge_color=PALETTE["warm"], width=0.8, alpha=0.6)
-    warm = [n for n in keep if H.nodes[n]["warm"]]
-    cold = [n for n in keep if not H.nodes[n]["warm"]]
+    nx.draw_networkx_edges(H, pos, edgelist=close_edges, ax=ax, edge_color=PALETTE["warm"], width=0.8, alpha=0.6)
+    close = [n for n in keep if H.nodes[n]["close"]]
+    weaker = [n for n in keep if not H.nodes[n]["close"]]
     seg = [n for n in keep if H.nodes[n]["in_segment"]]
     size = lambda ns: [20 + 40 * min(strength[n], 3) for n in ns]  # noqa: E731
-    nx.draw_networkx_nodes(H, pos, nodelist=cold, ax=ax, node_color=PALETTE["cold"], node_size=size(cold),
-                           label="cold or cooling", **kwargs)
-    nx.draw_networkx_nodes(H, pos, nodelist=warm, ax=ax, node_color=PALETTE["warm"], node_size=size(warm),
-                           label="warm", **kwargs)
+    nx.draw_networkx_nodes(H, pos, nodelist=weaker, ax=ax, node_color=PALETTE["cold"], node_size=size(weaker),
+                           label="weaker", **kwargs)
+    nx.draw_networkx_nodes(H, pos, nodelist=close, ax=ax, node_color=PALETTE["warm"], node_size=size(close),
+                           label=f"close (strength {G.graph.get('warm_threshold', WARM_THRESHOLD):g} or more)", **kwargs)
     if seg:
         nx.draw_networkx_nodes(H, pos, nodelist=seg, ax=ax, node_color="none", edgecolors=PALETTE["segment"],
                                linewidths=1.5, node_size=size(seg), label="target segment")
@@ -460,8 +461,11 @@ def plot_effort_over_time(effort_table: pd.DataFrame, *, ax: Axes | None = None,
 @_fonts.readable
 @_params.document
 def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, threshold: float | None = None,
-                               title: str | None = "How strong your ties are", **kwargs) -> Axes:
+                               title: str | None = "How strong your ties are", status: pd.DataFrame | None = None, **kwargs) -> Axes:
     """Histogram of tie strength (met contacts only, log scale), with the warm threshold.
+
+    The legend counts the ties at or above the threshold; with ``status``, how many of them are
+    warm (:func:`netlib.warm_ties`) and how many as strong but silent past their rhythm.
 
     Parameters
     ----------
@@ -471,6 +475,8 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     threshold : float, optional
         Drawn as a vertical line (default :data:`netlib.model.WARM_THRESHOLD`).
     {title}
+    status : DataFrame, optional
+        :func:`netlib.status` output at the same moment and half-life.
     **kwargs
         Passed to ``Axes.hist``.
 
@@ -489,8 +495,13 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     bins = np.geomspace(lo, max(float(s.max()), lo * 10), 30) if len(s) else 10
     ax.hist(s, bins=bins, color=PALETTE["cold"], edgecolor="white", **kwargs)
     ax.set_xscale("log")
-    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {int((s >= threshold).sum())} ties at or above\n"
-               "(warm unless silent past their rhythm)")
+    n = int((s >= threshold).sum())
+    if status is None:
+        says = "(warm unless silent past their rhythm)"
+    else:
+        warm = int(status["status"].reindex(s.index[s >= threshold]).isin(("active", "cooling")).sum())
+        says = f"{warm} warm, {n - warm} silent past their rhythm"
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {n} ties at or above\n{says}")
     ax.legend(frameon=False)
     _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
     return ax

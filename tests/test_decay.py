@@ -438,8 +438,9 @@ def test_going_cold_judges_ties_by_networking_alone_hand_worked():
     assert g.loc["dan", "days_to_cold"] == pytest.approx(g.loc["olu", "days_to_cold"])
     assert g.loc["dan", "median_gap_days"] == pytest.approx(40)
     assert g.loc["dan", "reason"] == "met every month until 5 Jun 2025; silent for 4 weeks; goes cold in 2 weeks"
-    # kept in the data: the status of every tie still counts every meeting
-    assert decay.status(net, as_of=T).loc["cleo", "status"] == "cooling"
+    # the status judges ties by networking too: cleo is a colleague met only at internal work; by every meeting, overdue
+    assert decay.status(net, as_of=T).loc["cleo", "status"] == "internal"
+    assert decay.status(net, as_of=T, networking=False).loc["cleo", "status"] == "cooling"
 
 
 def test_next_steps_never_name_a_colleague_met_only_at_internal_work():
@@ -447,6 +448,74 @@ def test_next_steps_never_name_a_colleague_met_only_at_internal_work():
     steps = netlib.next_steps(net, as_of=T, contact=10, revive=10)
     assert steps.loc[steps["action"] == "get in touch this week"].index.tolist() == ["dan", "olu"]
     assert steps.loc[steps["action"] == "revive"].index.tolist() == ["vic"]  # eve: internal work only
+
+
+def _warm_network():
+    """Each meaning of 'warm' apart, hand-worked; the owner sara@acme.example, T = 2025-06-30 10:00 UTC, half-life 90 days.
+    act (outside): a coffee every 14 days, 10 times, the last 3 days before T: active.
+    cool (outside): a coffee every 14 days, 6 times, the last 40 days before T: overdue (40 > max(2.5 x 14, 21) = 35), not
+      cold (40 <= 8 x 14 = 112), strength 2^(-40/90) x (1 - 2^(-84/90)) / (1 - 2^(-14/90)) = 3.43: cooling, a warm tie.
+    lapsed (outside): a weekly coffee, 20 times, the last 70 days before T: strength 7.3 >= 0.5, but silent past
+      8 x max(7, 8.4) = 67.2 days: cold by its rhythm; a close contact, not a warm tie.
+    cleo (colleague): a weekly internal call, 20 times, the last 2 days before T, and a call with dan 9 days before T:
+      internal work only.
+    dan (colleague) and olu (client): three reviews together (one-to-many) 25, 65 and 105 days before T, strength
+      0.3 x (2^(-25/90) + 2^(-65/90) + 2^(-105/90)) = 0.563, rhythm 40 days: active; dan also at weekly internal calls.
+    weak (outside): one coffee 200 days before T: strength 2^(-200/90) = 0.21: cold."""
+    T = pd.Timestamp("2025-06-30T10:00Z")
+    rows = [(f"a{k}", 3 + 14 * k, "coffee", "act") for k in range(10)]
+    rows += [(f"k{k}", 40 + 14 * k, "coffee", "cool") for k in range(6)]
+    rows += [(f"l{k}", 70 + 7 * k, "coffee", "lapsed") for k in range(20)]
+    rows += [(f"c{k}", 2 + 7 * k, "call", "cleo") for k in range(20)] + [("cd", 9, "call", "cleo;dan")]
+    rows += [(f"d{k}", 1 + 7 * k, "call", "dan") for k in range(20)]
+    rows += [(f"r{k}", d, "meeting", "dan;olu") for k, d in enumerate((25, 65, 105))] + [("w0", 200, "coffee", "weak")]
+    ids = ["act", "cool", "lapsed", "cleo", "dan", "olu", "weak"]
+    contacts = pd.DataFrame({"contact_id": ids, "name": [i.title() for i in ids],
+                             "email": [f"{i}@{'acme' if i in ('cleo', 'dan') else 'out'}.example" for i in ids]})
+    meetings = pd.DataFrame({"meeting_id": [r[0] for r in rows], "start": [(T - pd.Timedelta(days=r[1])).isoformat() for r in rows],
+                             "duration_min": 45, "channel": [r[2] for r in rows], "attendees": [r[3] for r in rows]})
+    return netlib.from_frames(contacts, meetings, me="sara@acme.example"), T
+
+
+def test_warm_means_one_thing_on_every_page_hand_worked():
+    import matplotlib.pyplot as plt
+
+    from netlib import plots
+
+    net, T = _warm_network()
+    st = decay.status(net, as_of=T, half_life_days=90)
+    assert st["status"].to_dict() == {"act": "active", "cool": "cooling", "lapsed": "cold", "cleo": "internal",
+                                      "dan": "active", "olu": "active", "weak": "cold"}
+    assert st.loc["cool", "strength"] == pytest.approx(2 ** (-40 / 90) * (1 - 2 ** (-84 / 90)) / (1 - 2 ** (-14 / 90)))
+    assert st.loc["dan", "strength"] == pytest.approx(0.3 * sum(2 ** (-d / 90) for d in (25, 65, 105)))
+    # cleo: no networking strength, her dates those of the internal work, never going cold
+    assert st.loc["cleo", "strength"] == 0 and st.loc["cleo", "meetings"] == 21 and st.loc["cleo", "silence_days"] == pytest.approx(2)
+    assert np.isnan(st.loc["cleo", "days_to_cold"]) and pd.isna(st.loc["cleo", "cold_on"])
+    # the front page, the decay page (active + cooling) and the warm ties: 4, never cleo, always cool
+    from netlib.headline import headline
+
+    front = headline(net, as_of=T, half_life_days=90)["warm_ties"]
+    assert front == decay.warm_ties(net, as_of=T, half_life_days=90) == (st["status"] == "active").sum() + (st["status"] == "cooling").sum() == 4
+    assert decay.warm_ties(net, as_of=T, half_life_days=90, networking=False) == 5  # with cleo
+    # the reach page: close contacts (strength >= 0.5) are the 4 warm ties and lapsed, as strong but silent past its rhythm
+    r = netlib.referral_reach(net, as_of=T, half_life_days=90)
+    assert sorted(r.index[r["distance"] == 1]) == ["act", "cool", "dan", "lapsed", "olu"]
+    assert r.attrs["note"].startswith("5 close contacts (strength 0.5 or more), and nobody beyond them")
+    G = netlib.ego_graph(net, as_of=T, half_life_days=90)
+    assert "cleo" not in G and "cleo" not in r.index  # no networking tie: not even at distance 2 through dan
+    warm = st.index[st["status"].isin(decay.WARM_STATUSES)]
+    assert set(warm) <= set(r.index[r["distance"] == 1])
+    # the strength curves and the histogram: networking strength, its legend splitting the close contacts as the pages do
+    s = netlib.tie_strength(net, as_of=T, half_life_days=90)
+    assert s["cleo"] == 0 and s["dan"] == pytest.approx(st.loc["dan", "strength"]) and netlib.tie_strength(net, T, 90, networking=False)["cleo"] > 1
+    curve = netlib.strength_over_time(net, ["cleo", "dan"], end=T, freq="D", half_life_days=90)
+    assert (curve["cleo"] == 0).all() and curve["dan"].iloc[-1] == pytest.approx(st.loc["dan", "strength"], rel=0.01)
+    assert netlib.layer_of(net, T, 90)["cleo"] == "none"
+    ax = plots.plot_strength_distribution(s, status=st)
+    assert ax.get_legend().get_texts()[0].get_text() == "warm threshold 0.5: 5 ties at or above\n4 warm, 1 silent past their rhythm"
+    plt.close("all")
+    # the next steps: cool is overdue; cleo, met only at internal work, never a step
+    assert "cleo" not in netlib.next_steps(net, as_of=T, half_life_days=90).index
 
 
 def test_going_cold_without_an_organisation_is_unchanged():

@@ -80,11 +80,14 @@ def test_survival_lines_per_group(sample):
     assert ax.get_ylim()[0] == 0
 
 
-def test_ego_network_highlights_warm(net):
+def test_ego_network_highlights_close_contacts(net):
+    # close contacts (strength >= the warm threshold) are what the reach page counts; never called 'warm' there
     G = netlib.ego_graph(net, as_of=day(41), segment="prospect")
     ax = plots.plot_ego_network(G)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["cold or cooling", "warm", "target segment", "you"]
+    assert labels == ["weaker", "close (strength 0.5 or more)", "target segment", "you"]
+    G = netlib.ego_graph(net, as_of=day(41), warm_threshold=0.25)
+    assert "close (strength 0.25 or more)" in [t.get_text() for t in plots.plot_ego_network(G).get_legend().get_texts()]
 
 
 def test_ego_network_of_the_strongest_is_the_same_picture_and_counts_the_rest(sample):

@@ -149,7 +149,8 @@ def test_right_people_with_a_segment_nobody_is_in_names_the_tags_there_are(net):
 
 
 def test_referral_reach_says_why_nobody_is_at_distance_two(net):
-    assert referral_reach(net, as_of=day(41)).attrs["note"] == "3 warm contacts could refer you to 1 more people they are tied to in your data."
+    assert referral_reach(net, as_of=day(41)).attrs["note"] == ("3 close contacts (strength 0.5 or more) could refer you to 1 more person "
+                                                                  "they are tied to in your data.")
     r = referral_reach(net, as_of=day(41), max_group=2)  # c;d stays a tie: 1 other person at m5
     net = net.replace(contacts=net.contacts.assign(introduced_by=""))
     alone = referral_reach(net, as_of=day(11), max_group=2)  # a, b warm; c met only at the 3-person breakfast
@@ -183,12 +184,12 @@ def test_the_ego_graph_is_built_once_and_shared_frozen(net):
 def test_referral_reach_and_brokerage_agree_with_networkx_on_the_graph(sample, kwargs):
     # both work on arrays; the same answers as a breadth-first search and Burt's measures on ego_graph
     G = ego_graph(sample, **kwargs)
-    warm_view = nx.subgraph_view(G, filter_edge=lambda u, v: ME not in (u, v) or G.nodes[v if u == ME else u]["warm"])
-    dist = {n: d for n, d in nx.single_source_shortest_path_length(warm_view, ME, cutoff=2).items() if n != ME}
+    close_view = nx.subgraph_view(G, filter_edge=lambda u, v: ME not in (u, v) or G.nodes[v if u == ME else u]["close"])
+    dist = {n: d for n, d in nx.single_source_shortest_path_length(close_view, ME, cutoff=2).items() if n != ME}
     r = referral_reach(sample, **kwargs)
     assert r["distance"].to_dict() == dist and (r["distance"] == 2).any()
-    for person, via in r.loc[r["distance"] == 2, "via"].items():  # the strongest warm contact tied to them
-        ties = [n for n in G.adj[person] if n != ME and G.nodes[n]["warm"]]
+    for person, via in r.loc[r["distance"] == 2, "via"].items():  # the strongest close contact tied to them
+        ties = [n for n in G.adj[person] if n != ME and G.nodes[n]["close"]]
         assert G.nodes[via]["strength"] == max(G.nodes[n]["strength"] for n in ties)
     assert r["strength"].tolist() == [G.nodes[n]["strength"] for n in r.index]
     order = list(zip(r["distance"], -r["strength"], strict=True))

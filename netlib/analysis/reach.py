@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 
 from netlib import _params
-from netlib._facts import PERIODS, check_by, connected_first, first_meeting, group_codes, in_window, network, strength, window
+from netlib._facts import PERIODS, check_by, connected_first, first_meeting, group_codes, in_window, meeting_contributions, network, window
 from netlib._facts import as_of as _as_of
 from netlib._kernels import distinct_per_group, pairs_within_groups, split_list
 from netlib._words import plural
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, WARM_THRESHOLD, Network
-from netlib.org import _internal
+from netlib.org import _internal, org_domains
 from netlib.segment import Segment, describe_segment, segment_mask, tag_counts
 
 __all__ = ["ME", "reach", "right_people", "attended", "first_met", "reach_growth", "ego_graph", "referral_reach", "brokerage", "ego_constraint"]
@@ -320,18 +320,20 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
               segment: Segment = None, top: int | None = None) -> nx.Graph:
     """You, your contacts and the ties between them that the data shows.
 
-    Edges from :data:`ME` to every contact met or connected (``strength``
-    attribute: :func:`~netlib.decay.tie_strength` at ``as_of``); between
-    contacts: an introduction (``introduced_by``), having been at the same
-    meeting of at most ``max_group`` other people before ``as_of`` (a
-    breakfast table, not a conference hall), and optionally the same
-    company (companies with more than ``max_company`` contacts are skipped).
-    Each contact-contact edge has a ``kind`` (``introduction``,
-    ``met together``, ``same company``; the first that applies) and
+    Edges from :data:`ME` to every contact met at a networking meeting or connected by ``as_of``
+    (``strength`` attribute: :func:`~netlib.decay.tie_strength` at ``as_of``, from networking
+    meetings); a colleague met only at internal work (:func:`netlib.org.internal_meetings`) is no
+    networking tie and is left out, connected or not.  Between contacts: an introduction
+    (``introduced_by``), having been at the same meeting of at most ``max_group`` other people
+    before ``as_of`` (a breakfast table, not a conference hall; internal meetings too: two
+    colleagues there know each other), and optionally the same company (companies with more
+    than ``max_company`` contacts are skipped).  Each contact-contact edge has a ``kind``
+    (``introduction``, ``met together``, ``same company``; the first that applies) and
     ``meetings`` (count of shared meetings).
 
-    Node attributes: ``name``, ``strength``, ``warm`` (strength >=
-    ``warm_threshold``), ``in_segment``.
+    Node attributes: ``name``, ``strength``, ``close`` (a *close contact*: strength >=
+    ``warm_threshold``, every warm tie of :func:`netlib.warm_ties` and the ties as strong but
+    silent past their rhythm), ``in_segment``.
 
     Parameters
     ----------
@@ -374,14 +376,15 @@ def ego_graph(net: Network, as_of=None, max_group: int = 6, company: bool = Fals
     args = _ego_args(net, as_of, "ego_graph", max_group=max_group, company=company, max_company=max_company,
                      half_life_days=half_life_days, weights=weights, warm_threshold=warm_threshold, segment=segment)
     if callable(segment):  # a function has no stable name to remember the graph by
-        return _graph(net, _ego(net, args), top)
+        return _graph(net, _ego(net, args), top, warm_threshold)
     # built once per network and arguments (a report page asks for it three times), frozen: shared
-    return net.cached("ego_graph:" + repr((*args, top)), lambda n: nx.freeze(_graph(n, _ego(n, args), top)), _EGO_DEPENDS)
+    return net.cached("ego_graph:" + repr((*args, top)) + ",".join(org_domains(net)), lambda n: nx.freeze(_graph(n, _ego(n, args), top, warm_threshold)),
+                      _EGO_DEPENDS)
 
 
 _EGO_DEPENDS = ("contacts.index", "contacts.name", "contacts.introduced_by", "contacts.connected_on", "contacts.company",
-                "contacts.tags", "meetings.index", "meetings.start", "meetings.n_people", "meetings.mode", "meetings.channel",
-                "attendance")
+                "contacts.tags", "contacts.emails", "meetings.index", "meetings.start", "meetings.n_people", "meetings.mode",
+                "meetings.channel", "meetings.audience", "attendance")
 
 #: The kinds of tie between two contacts in :func:`ego_graph`, in the order the first that applies is taken.
 TIE_KINDS = ("introduction", "met together", "same company")
@@ -402,13 +405,13 @@ def _ego_args(net: Network, as_of, func: str, max_group: int = 6, company: bool 
 class _Ego:
     """The ego network as arrays (what :func:`ego_graph` holds, built once and shared): the
     contacts in it as positions in ``net.contacts`` (in its order) with their strength, whether
-    warm and in the segment; the ties between two of them as indices into ``nodes`` (``u <= v``,
+    close (strength at least the warm threshold) and in the segment; the ties between two of them as indices into ``nodes`` (``u <= v``,
     each pair once) with their kind (index into :data:`TIE_KINDS`) and shared meetings.  Your own
     tie to each of them is implied."""
 
     nodes: np.ndarray
     strength: np.ndarray
-    warm: np.ndarray
+    close: np.ndarray
     in_segment: np.ndarray
     u: np.ndarray
     v: np.ndarray
@@ -420,20 +423,23 @@ def _ego(net: Network, args: tuple) -> _Ego:
     """The ego network of :func:`_ego_args` ``args`` as arrays, built once per network and arguments."""
     if callable(args[-1]):  # a segment given as a function has no stable name to remember the arrays by
         return _build_ego(net, *args)
-    return net.cached("ego:" + repr(args), lambda n: _build_ego(n, *args), _EGO_DEPENDS)
+    return net.cached("ego:" + repr(args) + ",".join(org_domains(net)), lambda n: _build_ego(n, *args), _EGO_DEPENDS)
 
 
 def _build_ego(net: Network, T, max_group, company, max_company, half_life_days, weights, warm_threshold, segment) -> _Ego:
     """See :func:`ego_graph`: on positions, whole arrays at a time, no step per contact or tie."""
     c = net.contacts
-    s = strength(net, T, half_life_days, weights, "ego_graph")
-    seg = segment_mask(net, segment).to_numpy(dtype=bool) if segment is not None else np.zeros(len(c), dtype=bool)
-    # the contacts met by T or connected by then
     mpos, cpos = net.positions()
+    internal = _internal(net)  # internal work: no networking, so it adds no strength
+    contrib = meeting_contributions(net, T, half_life_days, weights, "ego_graph")
+    s = np.bincount(cpos, weights=np.where(internal, 0.0, contrib)[mpos], minlength=len(c))
+    seg = segment_mask(net, segment).to_numpy(dtype=bool) if segment is not None else np.zeros(len(c), dtype=bool)
+    # the contacts met at a networking meeting by T, or connected by then and never met only at internal work
     before = in_window(net.meetings, None, T + pd.Timedelta(microseconds=1))[mpos]
-    known = np.zeros(len(c), dtype=bool)
-    known[cpos[before]] = True
-    known |= (c["connected_on"].notna() & (c["connected_on"] <= T)).to_numpy()
+    known, met = np.zeros(len(c), dtype=bool), np.zeros(len(c), dtype=bool)
+    known[cpos[before & ~internal[mpos]]] = True
+    met[cpos[before]] = True
+    known |= (c["connected_on"].notna() & (c["connected_on"] <= T)).to_numpy() & ~met
     nodes = np.flatnonzero(known)
     ties = []  # (pair keys lo x n + hi of positions in net.contacts, kind, shared meetings), each kind in turn
 
@@ -448,7 +454,8 @@ def _build_ego(net: Network, T, max_group, company, max_company, half_life_days,
     size = net.meetings["n_people"].to_numpy()[mpos]
     at = before & (size >= 2) & (size <= max_group)  # who was at a small meeting before T
     a, b = pairs_within_groups(mpos[at], cpos[at])
-    add(a[a != b], b[a != b], 1, count=True)
+    both = (a != b) & known[a] & known[b]  # a colleague met only at internal work is no node: no tie to them
+    add(a[both], b[both], 1, count=True)
     if company:
         co = c["company"].to_numpy()[nodes]
         has = pd.notna(co) & (co != "")
@@ -462,25 +469,26 @@ def _build_ego(net: Network, T, max_group, company, max_company, half_life_days,
     first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
     index = np.full(len(c), -1, dtype=np.int64)  # position in net.contacts -> index in nodes
     index[nodes] = np.arange(len(nodes))
-    return _Ego(nodes=nodes, strength=s[nodes], warm=s[nodes] >= warm_threshold, in_segment=seg[nodes],
+    return _Ego(nodes=nodes, strength=s[nodes], close=s[nodes] >= warm_threshold, in_segment=seg[nodes],
                 u=index[key[first] // len(c)], v=index[key[first] % len(c)], kind=kind[first],
                 meetings=np.add.reduceat(count, first) if len(first) else count[:0])
 
 
-def _graph(net: Network, e: _Ego, top: int | None) -> nx.Graph:
-    """:func:`ego_graph` from its arrays: you and every contact (or the ``top`` strongest), in the contacts' order."""
+def _graph(net: Network, e: _Ego, top: int | None, threshold: float) -> nx.Graph:
+    """:func:`ego_graph` from its arrays: you and every contact (or the ``top`` strongest), in the contacts' order;
+    ``G.graph["warm_threshold"]``: the strength a close contact has."""
     keep = np.arange(len(e.nodes))
     if top is not None and top < len(keep):
         keep = np.sort(np.argsort(-e.strength, kind="stable")[:top])
     ids = net.contacts.index.to_numpy()[e.nodes[keep]]
     names = net.contacts["name"].to_numpy()[e.nodes[keep]]
     sv = e.strength[keep]
-    G = nx.Graph()
+    G = nx.Graph(warm_threshold=float(threshold))
     if top is not None:
         G.graph["left_out"] = len(e.nodes) - len(keep)
-    G.add_node(ME, name="you", strength=np.inf, warm=True, in_segment=False)
-    G.add_nodes_from((cid, {"name": name, "strength": x, "warm": w, "in_segment": g}) for cid, name, x, w, g in
-                     zip(ids, names, sv.tolist(), e.warm[keep].tolist(), e.in_segment[keep].tolist(), strict=True))
+    G.add_node(ME, name="you", strength=np.inf, close=True, in_segment=False)
+    G.add_nodes_from((cid, {"name": name, "strength": x, "close": w, "in_segment": g}) for cid, name, x, w, g in
+                     zip(ids, names, sv.tolist(), e.close[keep].tolist(), e.in_segment[keep].tolist(), strict=True))
     G.add_edges_from((ME, cid, {"kind": "you", "strength": x}) for cid, x in zip(ids, sv.tolist(), strict=True))
     where = np.full(len(e.nodes), -1, dtype=np.int64)  # index in nodes -> index in keep
     where[keep] = np.arange(len(keep))
@@ -493,13 +501,18 @@ def _graph(net: Network, e: _Ego, top: int | None) -> nx.Graph:
 @_params.document
 def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESHOLD, segment: Segment = None,
                    **graph_kwargs) -> pd.DataFrame:
-    """People within two steps of you through warm contacts.
+    """People within two steps of you through your close contacts.
 
-    Keeps only your edges to **warm** contacts (strength >=
-    ``warm_threshold`` at ``as_of``), then takes everyone within two steps of
-    you on :func:`ego_graph` (a breadth-first search with cutoff 2): your warm
-    contacts (``distance`` 1) and the people tied to them (``distance`` 2),
-    who a warm contact could refer you to or vouch for you with.
+    Keeps only your edges to **close** contacts (strength >= ``warm_threshold`` at ``as_of``,
+    from networking meetings), then takes everyone within two steps of you on :func:`ego_graph`
+    (a breadth-first search with cutoff 2): your close contacts (``distance`` 1) and the people
+    tied to them (``distance`` 2), who a close contact could refer you to or vouch for you with.
+
+    A close contact is one strong enough to be warm: every warm tie (:func:`netlib.warm_ties`,
+    the front page's count) is one, and so is a tie as strong but silent for more than 8 times its
+    usual gap (cold by its rhythm, :func:`netlib.status`), who still knows you well enough to
+    vouch for you (Levin, Walter & Murnighan 2011: even dormant ties help when asked).  So the
+    close contacts are the warm ties plus those.  A colleague met only at internal work is none.
 
     Parameters
     ----------
@@ -513,7 +526,7 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     -------
     DataFrame
         Indexed by ``contact_id``: ``name``, ``distance``, ``via`` (the
-        strongest warm contact tied to them, for distance 2; the first in your contacts' order
+        strongest close contact tied to them, for distance 2; the first in your contacts' order
         among equally strong ones), ``strength``, ``in_segment``; by distance, then strongest first
         (then in your contacts' order).  ``.attrs["note"]`` says what was found in a sentence, and
         why nobody is at distance 2 when nobody is.
@@ -527,19 +540,19 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     """
     args = _ego_args(net, as_of, "ego_graph", warm_threshold=warm_threshold, segment=segment, **graph_kwargs)
     e = _ego(net, args)
-    # the two steps on the ties between contacts, both ways: from each warm contact to those not warm
+    # the two steps on the ties between contacts, both ways: from each close contact to those not close
     src, dst = np.r_[e.u, e.v], np.r_[e.v, e.u]
-    step = e.warm[src] & ~e.warm[dst]
+    step = e.close[src] & ~e.close[dst]
     src, dst = src[step], dst[step]
-    order = np.lexsort((src, -e.strength[src], dst))  # per person, the strongest warm contact first
+    order = np.lexsort((src, -e.strength[src], dst))  # per person, the strongest close contact first
     src, dst = src[order], dst[order]
     first = np.r_[True, dst[1:] != dst[:-1]] if len(dst) else np.zeros(0, dtype=bool)
-    distance = np.where(e.warm, 1, 0)
+    distance = np.where(e.close, 1, 0)
     distance[dst] = 2
     via = np.full(len(e.nodes), -1, dtype=np.int64)
     via[dst[first]] = src[first]
-    n1, n2 = int(e.warm.sum()), int(first.sum())
-    note = _referral_note(n1, n2, len(e.u), args[1])
+    n1, n2 = int(e.close.sum()), int(first.sum())
+    note = _referral_note(n1, n2, len(e.u), args[1], args[6])
     if not n1:
         out = pd.DataFrame(columns=["name", "distance", "via", "strength", "in_segment"])
         out.attrs["note"] = note
@@ -557,18 +570,26 @@ def referral_reach(net: Network, as_of=None, warm_threshold: float = WARM_THRESH
     return out
 
 
-def _referral_note(n1: int, n2: int, ties: int, max_group: int) -> str:
-    """What :func:`referral_reach` found (``n1`` warm contacts, ``n2`` people beyond them, ``ties``
-    between two contacts), in one sentence; above all why nobody is at distance 2."""
+def _referral_note(n1: int, n2: int, ties: int, max_group: int, threshold: float = WARM_THRESHOLD) -> str:
+    """What :func:`referral_reach` found (``n1`` close contacts, ``n2`` people beyond them, ``ties``
+    between two contacts), in one sentence; above all why nobody is at distance 2.
+
+    Examples
+    --------
+    >>> _referral_note(1, 3, 5, 6)
+    '1 close contact (strength 0.5 or more) could refer you to 3 more people they are tied to in your data.'
+    """
     if n1 == 0:
-        return "No warm contact at this date: nobody to refer you, and so nobody they could refer you to."
+        return (f"No close contact at this date (strength {threshold:g} or more): nobody to refer you, and so nobody they "
+                "could refer you to.")
+    close = f"{plural(n1, 'close contact')} (strength {threshold:g} or more)"
     if n2:
-        return f"{n1:,} warm contacts could refer you to {n2:,} more people they are tied to in your data."
+        return f"{close} could refer you to {plural(n2, 'more person', 'more people')} they are tied to in your data."
     why = ("your files show no tie between two of your contacts: no introduction (an introduced_by column) and no "
            f"meeting of at most {max_group} other people that two of them attended; larger events do not count as "
            "people knowing each other" if not ties else
-           "the ties your files show between contacts all run between warm contacts or to contacts they alone know of")
-    return f"{n1:,} warm contacts, and nobody beyond them: {why}."
+           "the ties your files show between contacts all run between close contacts or to contacts they alone know of")
+    return f"{close}, and nobody beyond them: {why}."
 
 
 @_params.document

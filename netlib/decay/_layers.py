@@ -10,6 +10,7 @@ from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib.decay._strength import tie_strength
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, Network
+from netlib.org import _internal
 
 #: Dunbar's layers (cumulative sizes) and the contact rate that defines each
 #: (meetings a year): at least weekly for the 5, monthly for the 15, none
@@ -24,6 +25,9 @@ DUNBAR_LAYERS = pd.DataFrame(
 @_params.document
 def layer_of(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
     """Each contact's Dunbar layer by strength rank (``"1-5"`` ... ``"151+"``, or ``"none"`` at zero strength).
+
+    The strength is :func:`tie_strength`'s, from networking meetings: a colleague met only at
+    internal work is in no layer (``"none"``).
 
     Parameters
     ----------
@@ -54,11 +58,12 @@ def _layer(s: pd.Series) -> pd.Series:
 def layers(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.DataFrame:
     """Contacts per Dunbar layer and the contact rate each layer implies.
 
-    Contacts are ranked by :func:`tie_strength`; the strongest 5 form the
+    Contacts are ranked by :func:`tie_strength` (from networking meetings); the strongest 5 form the
     first layer, the next 10 the second, then 35, then 100 (Dunbar's 5, 15,
     50, 150, as *reference bands*, not truths).  ``meetings_per_year`` is the
-    mean number of meetings per contact in the layer during the 365 days
-    before ``as_of``; compare it with ``reference_rate_per_year``.
+    mean number of networking meetings per contact in the layer during the 365 days
+    before ``as_of`` (internal work left out, as from the strength); compare it with
+    ``reference_rate_per_year``.
 
     Parameters
     ----------
@@ -84,7 +89,7 @@ def layers(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_D
     s = tie_strength(net, T, half_life_days, weights)
     lay = _layer(s)
     m = net.meetings
-    recent = ((m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))).to_numpy()
+    recent = ((m["start"] <= T) & (m["start"] > T - pd.Timedelta(days=365))).to_numpy() & ~_internal(net)
     mpos, cpos = net.positions()
     per_contact = np.bincount(cpos[recent[mpos]], minlength=len(net.contacts))  # attendances in the year, per contact
     df = pd.DataFrame({"layer": lay, "strength": s, "meetings": per_contact}, index=net.contacts.index)

@@ -14,12 +14,11 @@ from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days as _days
 from netlib._facts import network
-from netlib._facts import strength as _strength
 from netlib._kernels import day_numbers
 from netlib._words import plural
 from netlib.decay._assumptions import COLD_K, COOLING_K, OVERDUE_FLOOR_DAYS
 from netlib.decay._notes import Note
-from netlib.decay._strength import _ORG_DEPENDS, _checked_peak, _event_arrays
+from netlib.decay._strength import _ORG_DEPENDS, _checked_peak, _event_arrays, _strength_at
 from netlib.model import CONVERSATION_CHANNELS, DAYS_PER_MONTH, DEFAULT_HALF_LIFE_DAYS, DEFAULT_HORIZON_DAYS, WARM_THRESHOLD, Network
 from netlib.org import _internal, org_domains
 from netlib.segment import describe_segment, segment_mask
@@ -28,13 +27,18 @@ from netlib.segment import describe_segment, segment_mask
 @_params.document
 def status(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None, warm_threshold: float = WARM_THRESHOLD,
            cooling_k: float = COOLING_K, dormant_days: float = 3 * 365, cold_k: float = COLD_K,
-           overdue_floor_days: float = OVERDUE_FLOOR_DAYS) -> pd.DataFrame:
-    """Where each relationship stands at ``as_of``, and when it goes cold.
+           overdue_floor_days: float = OVERDUE_FLOOR_DAYS, networking: bool = True) -> pd.DataFrame:
+    """Where each relationship stands at ``as_of``, and when it goes cold, judged by your networking meetings.
 
-    A tie's *rhythm* is the median gap between its meetings (``median_gap_days``; a tie met once
-    has none).  Rules, applied in this order (see :func:`assumptions` for sources):
+    Every tie is judged by its networking meetings alone: internal work (a meeting with colleagues
+    only, :func:`netlib.org.internal_meetings`) is no networking, so it warms no tie and keeps none
+    in its rhythm (``networking=False`` counts every meeting).  A tie's *rhythm* is the median gap
+    between its meetings (``median_gap_days``; a tie met once has none).  Rules, applied in this
+    order (see :func:`assumptions` for sources):
 
     * ``never_met``: no meeting on or before ``as_of``;
+    * ``internal``: met on or before ``as_of``, but only at internal work (a colleague): no
+      networking tie, its strength 0; its dates, meetings and gaps are those of the internal work;
     * ``dormant``: ``silence_days >= dormant_days`` (3 years, Levin et al. 2011);
     * ``cold``: ``strength < warm_threshold``, or ``silence_days > cold_k * pace``
       (Navarro et al. 2017: a tie silent for more than 8 times its usual gap mostly decays);
@@ -66,6 +70,9 @@ def status(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_D
         A tie is cold once its silence exceeds this many times its median gap (default 8).
     overdue_floor_days : float
         No tie is overdue before this many days of silence (default 21).
+    networking : bool
+        True: each tie judged by its networking meetings, internal work left out (what every page
+        shows); False: by every meeting, colleagues' internal work too (no ``internal`` status).
 
     Returns
     -------
@@ -78,12 +85,12 @@ def status(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_D
     Examples
     --------
     >>> import netlib
-    >>> st = status(netlib.load_sample())
+    >>> st = status(netlib.load_sample())  # a consultant's: no colleague, so no ``internal`` status
     >>> sorted(st["status"].unique())
     ['active', 'cold', 'cooling', 'dormant', 'never_met']
     """
     return _checked_status(net, as_of, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
-                           overdue_floor_days)
+                           overdue_floor_days, networking=bool(networking))
 
 
 def _checked_status(net: Network, as_of, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
@@ -112,25 +119,31 @@ WARM_STATUSES = ("active", "cooling")
 
 
 @_params.document
-def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> int:
-    """Today's warm ties: how many contacts are warm at ``as_of``, as the decay page counts them.
+def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, networking: bool = True) -> int:
+    """Today's warm ties: how many contacts are warm at ``as_of``, as every page counts them.
 
-    The contacts whose :func:`status` is ``active`` or ``cooling`` (:data:`WARM_STATUSES`), that is
-    every contact *i* met on or before ``as_of`` with::
+    *Warm* means one thing in netlib: the contacts whose :func:`status` is ``active`` or
+    ``cooling`` (:data:`WARM_STATUSES`), that is every contact *i* met at a networking meeting on
+    or before ``as_of`` with::
 
         s_i >= WARM_THRESHOLD                       (strength, meeting-equivalents; 0.5)
-        and silence_i <= COLD_K * median_gap_i      (when the tie has a rhythm: two meeting days or more)
+        and silence_i <= COLD_K * pace_i            (when the tie has a rhythm: two meeting days or more)
         and silence_i < dormant_days                (3 years)
 
-    where ``s_i`` is :func:`tie_strength` and ``silence_i`` the days since the last meeting.  Unit:
-    contacts.  The front page, the decay page and month 0 of every plan (:func:`netlib.analysis.plan.plan`)
-    give this number.
+    where ``s_i`` is :func:`tie_strength`, ``silence_i`` the days since the last meeting and
+    ``pace_i`` the median gap, at least 8.4 days, all of networking meetings: internal work (a
+    meeting with colleagues only) is left out, so a colleague met only there is never a warm tie
+    (``networking=False`` counts it).  Unit: contacts.  The front page, the decay page (active plus
+    cooling), the reach page (the warm ties among its close contacts) and month 0 of every plan
+    (:func:`netlib.analysis.plan.plan`) give this number.
 
     Parameters
     ----------
     {net}
     {as_of}
     {half_life_days}
+    networking : bool
+        True: judged by networking meetings alone, as :func:`status`; False: by every meeting.
 
     Returns
     -------
@@ -147,7 +160,7 @@ def warm_ties(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIF
     True
     """
     network("warm_ties", net)
-    return int(status(net, as_of, half_life_days)["status"].isin(WARM_STATUSES).sum())
+    return int(status(net, as_of, half_life_days, networking=networking)["status"].isin(WARM_STATUSES).sum())
 
 
 #: What :func:`status` reads with the default weights: meeting times and modes, who came, the names.
@@ -170,12 +183,7 @@ def _pace(median_gap_days, cooling_k: float = COOLING_K, overdue_floor_days: flo
 def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_threshold: float, cooling_k: float,
             dormant_days: float, cold_k: float, overdue_floor_days: float, networking: bool = False) -> pd.DataFrame:
     """The body of :func:`status`, its arguments checked (``networking``: internal work left out)."""
-    if networking:  # strength from the networking meetings' events alone
-        c, t, w, _ = _event_arrays(net, _days(T), weights, networking=True)
-        s_net = np.bincount(c, weights=w * np.exp2(-(_days(T) - t) / half_life_days), minlength=len(net.contacts))
-        strength = pd.Series(s_net, index=net.contacts.index)
-    else:
-        strength = pd.Series(_strength(net, T, half_life_days, weights, "status"), index=net.contacts.index)
+    strength = pd.Series(_strength_at(net, T, half_life_days, weights, "status", networking), index=net.contacts.index)
     c, t, _, m = _event_arrays(net, _days(T), networking=networking)
     # the events are sorted by contact: each contact's run of rows starts where the contact changes
     head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
@@ -229,7 +237,25 @@ def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_
         index=net.contacts.index,
     )
     out["meetings"] = out["meetings"].fillna(0).astype(int)
+    if networking:
+        _mark_internal(out, _status(net, T, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
+                                    overdue_floor_days))
     return out
+
+
+def _mark_internal(out: pd.DataFrame, every: pd.DataFrame) -> None:
+    """In ``out`` (a status from networking meetings), the contacts met only at internal work: status
+    ``internal``, their dates, meetings and gaps those of ``every`` (the status from every meeting),
+    strength 0, never going cold (no networking tie to lose)."""
+    only = ((out["status"] == "never_met") & (every["status"] != "never_met")).to_numpy()
+    if not only.any():
+        return
+    facts = ["first_met", "last_met", "meetings", "median_gap_days", "silence_days"]
+    out.loc[only, facts] = every.loc[only, facts]
+    out.loc[only, "status"] = "internal"
+    out.loc[only, "strength"] = 0.0
+    out.loc[only, ["days_to_cold", "overdue_days"]] = np.nan
+    out.loc[only, "cold_on"] = pd.NaT
 
 
 def _after(t: pd.Timestamp, days: np.ndarray) -> np.ndarray:

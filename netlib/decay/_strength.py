@@ -14,7 +14,7 @@ import pandas as pd
 from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days as _days
-from netlib._facts import meeting_days, meeting_weights, network, window
+from netlib._facts import meeting_contributions, meeting_days, meeting_weights, network, window
 from netlib._facts import strength as _strength
 from netlib._kernels import day_numbers, decayed_cumsum
 from netlib.model import DEFAULT_HALF_LIFE_DAYS, Network
@@ -57,15 +57,29 @@ def _sorted_events(net: Network, weights) -> pd.DataFrame:
     return pd.DataFrame({"c": cpos[order], "t": t[order], "w": w[mpos[order]], "m": mpos[order]}, copy=False)
 
 
+def _strength_at(net: Network, T: pd.Timestamp, half_life_days: float, weights, func: str, networking: bool) -> np.ndarray:
+    """Every contact's strength at ``T`` (one value per row of ``net.contacts``); ``networking``:
+    from networking meetings alone, internal work adding nothing (:func:`netlib.org.internal_meetings`)."""
+    internal = _internal(net) if networking else None
+    if internal is None or not internal.any():
+        return _strength(net, T, half_life_days, weights, func)
+    mpos, cpos = net.positions()
+    contrib = np.where(internal, 0.0, meeting_contributions(net, T, half_life_days, weights, func))
+    return np.bincount(cpos, weights=contrib[mpos], minlength=len(net.contacts))
+
+
 @_params.document
-def tie_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
-    """Tie strength of every contact at ``as_of``.
+def tie_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None,
+                 networking: bool = True) -> pd.Series:
+    """Tie strength of every contact at ``as_of``, from your networking meetings.
 
     ``s_i(t) = sum_{k: t_k <= t} w_k * 2 ** (-(t - t_k) / h)`` over the
     meetings *k* that contact *i* attended, with ``h = half_life_days`` and
     ``w_k`` from :func:`meeting_weights`.  Unit: meeting-equivalents (1.0 =
     one one-to-one meeting at ``as_of``).  Meetings after ``as_of`` are
-    ignored.
+    ignored, and so is internal work (a meeting with colleagues only,
+    :func:`netlib.org.internal_meetings`) unless ``networking=False``: a colleague met only
+    there has strength 0, as on every page.
 
     Parameters
     ----------
@@ -73,6 +87,8 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_
     {as_of}
     {half_life_days}
     {weights}
+    networking : bool
+        True: internal work adds no strength (what every page shows); False: every meeting counts.
 
     Returns
     -------
@@ -83,11 +99,14 @@ def tie_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_
     Examples
     --------
     >>> import netlib
-    >>> s = tie_strength(netlib.load_sample(), as_of="2026-09-01")
+    >>> net = netlib.load_sample()
+    >>> s = tie_strength(net, as_of="2026-09-01")
     >>> s.name, bool((s >= 0).all())
     ('strength', True)
+    >>> bool((tie_strength(net, networking=False) >= tie_strength(net)).all())  # internal work adds to it
+    True
     """
-    s = _strength(net, _as_of(net, as_of, "tie_strength"), half_life_days, weights, "tie_strength")
+    s = _strength_at(net, _as_of(net, as_of, "tie_strength"), half_life_days, weights, "tie_strength", bool(networking))
     return pd.Series(s, index=net.contacts.index, name="strength")
 
 
@@ -100,10 +119,11 @@ _BLOCK_CELLS = 4_000_000
 
 @_params.document
 def strength_over_time(net: Network, contacts, start=None, end=None, freq: str = "W", half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
-                       weights=None) -> pd.DataFrame:
+                       weights=None, networking: bool = True) -> pd.DataFrame:
     """Tie strength of chosen contacts on a regular time grid.
 
-    Same formula as :func:`tie_strength`, evaluated at every grid time at once: the decayed running
+    Same formula as :func:`tie_strength` (internal work left out unless ``networking=False``),
+    evaluated at every grid time at once: the decayed running
     sum over each contact's meetings, read at each grid time (time and memory linear in the meetings
     plus the table's size, whatever their spread over the contacts; no loop over dates).
 
@@ -120,6 +140,8 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
         years for 2,700 contacts, a weekly one for 19,000.
     {half_life_days}
     {weights}
+    networking : bool
+        True: internal work adds no strength, as in :func:`tie_strength`; False: every meeting counts.
 
     Returns
     -------
@@ -162,6 +184,8 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     chosen = np.zeros(len(net.contacts), dtype=bool)
     chosen[want] = True
     chosen = chosen[cpos]
+    if networking:  # internal work (meetings with colleagues only) adds no strength
+        chosen &= ~_internal(net)[mpos]
     w = meeting_weights(net, weights).to_numpy()
     mpos, cpos = mpos[chosen], cpos[chosen]
     uniq, col_of = np.unique(want, return_inverse=True)  # the distinct chosen contacts, one column each
@@ -220,8 +244,10 @@ def _grid(func: str, lo: pd.Timestamp, hi: pd.Timestamp, freq, step, most: int, 
 
 
 @_params.document
-def peak_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None) -> pd.Series:
-    """The highest strength each tie ever reached, up to ``as_of``.
+def peak_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF_LIFE_DAYS, weights=None,
+                  networking: bool = True) -> pd.Series:
+    """The highest strength each tie ever reached, up to ``as_of``, from your networking meetings
+    (internal work left out unless ``networking=False``, as in :func:`tie_strength`).
 
     Strength peaks just after a meeting, so the peak is the largest
     ``x_k = w_k + 2**(-(t_k - t_{k-1})/h) * x_{k-1}`` over the contact's
@@ -233,6 +259,8 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF
     {as_of}
     {half_life_days}
     {weights}
+    networking : bool
+        True: internal work adds no strength; False: every meeting counts.
 
     Returns
     -------
@@ -246,7 +274,7 @@ def peak_strength(net: Network, as_of=None, half_life_days: float = DEFAULT_HALF
     >>> bool((peak_strength(net) >= tie_strength(net) - 1e-9).all())
     True
     """
-    return _checked_peak(net, as_of, half_life_days, weights)
+    return _checked_peak(net, as_of, half_life_days, weights, bool(networking))
 
 
 def _checked_peak(net: Network, as_of, half_life_days, weights, networking: bool = False) -> pd.Series:
