@@ -7,9 +7,11 @@ them the writer plants what a team view has to find:
 
 * **people known to several members**, each member's files writing them as that member's export
   would: the same e-mail address, or (LinkedIn) the same profile URL, or only the name and company;
-* **target companies** (companies no generated contact works at), and for each one planted **best
-  introducer**: the member who met someone there every two weeks for the last six months; the others
-  met someone there once or twice, long ago;
+* **target companies** (companies no generated contact works at), five people the team knows at each
+  (as many as the team page needs to name a company whose people no sharing member knows:
+  :data:`netlib.team.MIN_GROUP`), and for each one planted **best introducer**: the member who met
+  someone there every two weeks for the last six months; the others met someone there once or twice,
+  long ago;
 * **ties held by one member only** to people of the target segment (tag :data:`SEGMENT`): per member,
   two kept warm (met every 20 days until last week) and one going cold (met every month until
   100 days ago: overdue);
@@ -52,6 +54,9 @@ FIRM = ("Northlight Partners", "northlight.example")
 _MEMBERS = [("ada", "Ada Lovell"), ("bo", "Bo Nyberg"), ("cy", "Cy Hale"), ("dee", "Dee Marsh"), ("eli", "Eli Brook"),
             ("fay", "Fay Osei"), ("gus", "Gus Moran"), ("hal", "Hal Pryce")]
 _TARGETS = ["Halcyon Grid", "Ostara Bank", "Vireo Health"]
+#: People the team knows at each target company: the fewest the team page needs to name a company no
+#: sharing member knows anyone at (netlib.team.MIN_GROUP, 5).
+_PER_TARGET = 5
 _CHANNELS = {"coffee": 45, "video": 30, "lunch": 75, "call": 25}
 #: The half-life the truth's strengths are computed with (netlib's default, docs/data-model.md).
 _HALF_LIFE = 90.0
@@ -184,11 +189,12 @@ class _TeamPlan:
     # --- the planted people -----------------------------------------------------------------
 
     def _planted(self, pool: list[str]) -> pd.DataFrame:
-        """The planted people: shared (3 per member), at the target companies (3 each), held by one
-        member (3 per member); names first from the pool, addresses and profiles from the names."""
+        """The planted people: shared (3 per member), at the target companies (:data:`_PER_TARGET`
+        each), held by one member (3 per member); names first from the pool, addresses and profiles
+        from the names."""
         n = len(self.ids)
         targets = _TARGETS[: min(len(_TARGETS), n)]
-        kinds = ["shared"] * (3 * n) + [f"target:{c}" for c in targets for _ in range(3)] + ["sole"] * (3 * n)
+        kinds = ["shared"] * (3 * n) + [f"target:{c}" for c in targets for _ in range(_PER_TARGET)] + ["sole"] * (3 * n)
         k = len(kinds)
         company = np.array([x.split(":", 1)[1] if x.startswith("target:") else "" for x in kinds], dtype=object)
         others = self.rng.choice(sorted({*self.frames[self.ids[0]][0]["company"]}), size=k)
@@ -224,17 +230,21 @@ class _TeamPlan:
                 self._hold(str(m), p, days.tolist())
 
     def _plant_targets(self) -> None:
-        """Per target company (people X, Y, Z): its best introducer meets X every 14 days for the last
-        six months; the next member met X twice long ago and Y once; the one after met Y once."""
+        """Per target company (people X, Y, Z, V, W): its best introducer meets X every 14 days for the
+        last six months and met Z once; the next member met X twice long ago and Y once; the one after
+        met Y once and V nearly a year ago; the one after met Y once and W nearly a year ago (nobody else
+        knows anyone there: the first member, who shares names, only at the first company)."""
         n = len(self.ids)
         for j, company in enumerate(_TARGETS[: min(len(_TARGETS), n)]):
-            x, y, z = self.people.index[self.people["kind"] == f"target:{company}"]
+            x, y, z, v, w = self.people.index[self.people["kind"] == f"target:{company}"]
             best, nxt, third = self.ids[j % n], self.ids[(j + 1) % n], self.ids[(j + 2) % n]
             self._hold(best, x, [2 + 14 * k for k in range(13)][::-1])
             self._hold(nxt, x, [300, 200])
             self._hold(nxt, y, [320])
             self._hold(third, y, [250])
             self._hold(best, z, [330])
+            self._hold(nxt, v, [345])
+            self._hold(third, w, [355])
 
     def _plant_sole(self) -> None:
         """Per member, three people of the segment no other member knows: two met every 20 days until
