@@ -32,6 +32,7 @@ Ties (strength s, status by netlib.status: cold when s < 0.5; a tie met once has
 Gia Green is one person by her name alone (Ada's card has no address): a guess, listed.
 """
 
+import copy
 import math
 import shutil
 
@@ -41,6 +42,7 @@ import pytest
 
 import netlib
 from netlib.team import MIN_GROUP, bucket, per_member, suppress
+from netlib.team._intro import _open_to
 
 from .conftest import DATA
 
@@ -319,6 +321,37 @@ def test_another_members_ties_are_buckets_without_strengths(team):
     sole = netlib.sole_holders(team, viewer="ada")
     assert sole["member"].tolist() == ["bo", "bo"] and sole["strength"].isna().all() and sole["bucket"].tolist() == ["familiar", "familiar"]
     assert per_member(sole)["sole_warm"].isna().tolist() == [False, True, True]  # Bo's 2 and Cy's 2: fewer than 5
+
+
+def test_best_introducers_counts_reach_a_reader_suppressed_below_five(team):
+    """``members`` and ``paths`` count other members' paths to contacts the reader may not see: 1 to 4
+    is suppressed (NA, written <5) for every reader, the full table keeps them."""
+    assert netlib.best_introducers(team)["members"].tolist() == [2, 1, 2]  # no reader: the team's own analysis
+    for viewer in ("ada", "bo", "cy"):
+        best = netlib.best_introducers(team, viewer=viewer)
+        assert len(best) and best[["members", "paths"]].isna().all().all(), viewer  # every count here is 1 to 4
+    page = netlib.team.team_page(team)
+    assert set(page.table("best")["members"]) == {"<5"} and set(page.table("best")["paths"]) == {"<5"}
+
+
+def test_a_company_where_the_team_knows_five_people_is_listed_without_their_names(team):
+    """The second way a company reaches a reader (team._intro._open_to): the team knows at least
+    MIN_GROUP people there, so its name points at none of them; the introducing member and the path's
+    bucket are shown, never the contact's name or strength.  Four people there are not enough."""
+    closed = copy.copy(team)
+    closed.members = team.members.assign(share="buckets")  # nobody shares names: only the size can open a company
+    at_acme = ["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Hal Hart"]  # Bo knows none of the first four
+    closed.people = team.people.assign(company=np.where(team.people["name"].isin(at_acme[:4]), "Acme", "Elsewhere Ltd"))
+    for viewer in ("bo", ""):  # a member's page, and the team page (no member)
+        assert "Acme" not in _open_to(closed, netlib.best_introducers(closed), viewer).index, viewer
+    assert _open_to(closed, netlib.best_introducers(closed), "").attrs["left_out"] == 2  # and Elsewhere Ltd: 4 people
+    closed.people = team.people.assign(company=np.where(team.people["name"].isin(at_acme), "Acme", "Elsewhere Ltd"))
+    best = _open_to(closed, netlib.best_introducers(closed), "")
+    assert list(best.index) == ["Acme"] and best.attrs["left_out"] == 1  # Elsewhere Ltd: Dan, Gia and Finn (3 people)
+    row = best.loc["Acme"]
+    assert row["member"] == "cy" and row["bucket"] == "familiar" and row["target_name"] == "(not shared)"  # Cy -> Eve, 1.5
+    text = " ".join(best.reset_index().astype(str).to_numpy().ravel())
+    assert not any(name in text for name in at_acme) and pd.isna(row["strength"]) and pd.isna(row["members"])
 
 
 def test_a_figure_over_five_people_or_more_is_shown():

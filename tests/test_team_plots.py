@@ -130,9 +130,26 @@ def test_the_team_page_names_only_contacts_of_members_who_share_names(team):
     assert page.paths["strength"].isna().all() and page.sole["strength"].isna().all()  # everyone's ties as buckets
     counts = page.reach.drop(columns=[c for c in page.reach.columns if c.endswith("_share")]).to_numpy(dtype=float)
     assert not ((counts >= 1) & (counts < MIN_GROUP)).any()  # no group under MIN_GROUP
-    assert page.best.attrs["left_out"] == 2 and "2 more companies" in page.note("best")
+    assert page.best.attrs["left_out"] == 2 and "not listed: fewer than 5 companies where the team knows fewer than 5" in page.note("best")
     assert page.note("paths").startswith("The strongest paths to ") and "the companies the team reaches most" in page.note("paths")
     assert netlib.team.team_page(team, company="Delta Labs").note("paths") == "The strongest paths to Delta Labs, strongest first."
+
+
+def test_paths_to_people_not_named_are_one_row_whose_count_is_suppressed_below_five(team):
+    """A member's paths to people the reader may not see are counted in one row per bucket and kind,
+    never one row each, and the count says <5 from 1 to 4 (counted before the page's cut: the rows
+    shown give no count away either)."""
+    for page in (netlib.team.team_page(team), netlib.team.team_page(team, "bo")):
+        d = page.paths
+        hidden = (d["target_name"] == "(not shared)").to_numpy()
+        assert hidden.any() and d.loc[hidden, "paths"].isna().all()  # Ada's and Cy's: 1 or 2 each
+        assert (d.loc[~hidden, "paths"] == 1).all()
+        assert not d[["company", "member", "bucket", "link", "via_name", "target_name"]][hidden].duplicated().any()
+        shown = page.table("paths")
+        assert set(shown.loc[hidden, "paths"]) == {"<5"}
+        assert shown.loc[hidden, "reason"].str.contains(" has fewer than 5 (?:strong|familiar|weak) paths to people whose names are "
+                                                        "not shared with you").all()
+        assert not shown["reason"].str.contains(r"\b[1-4] (?:people|paths)\b").any()
 
 
 def test_a_members_page_adds_their_own_ties_in_full(team):

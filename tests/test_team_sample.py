@@ -9,6 +9,7 @@ import csv
 import email.utils
 import json
 import mailbox
+import re
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -22,6 +23,7 @@ from netlib._files import OutputError
 from netlib.cli import main
 from netlib.datasets import write_sample, write_team_sample
 from netlib.datasets._team import MEMBER_FILES, SEGMENT
+from netlib.team import MIN_GROUP
 from netlib.io._reader import Input
 from netlib.io._registry import NetlibTruth
 
@@ -197,7 +199,6 @@ def test_load_team_finds_the_planted_overlaps_introducers_and_sole_ties(team):
     assert t.members["share"].to_dict() == {m: w["share"] for m, w in truth["members"].items()}  # ada's share.toml
     paths = netlib.team.team_page(t).table("paths")  # people not named read alike: one row each, counted
     assert len(paths) and not paths.duplicated().any()
-    assert "people" not in paths or (paths["people"] >= 1).all()
     assert t.as_of == pd.Timestamp(truth["as_of"])
     assert list(t.members.index) == list(truth["members"])
     assert t.members["emails"].tolist() == [x["email"] for x in truth["members"].values()]
@@ -215,3 +216,30 @@ def test_load_team_finds_the_planted_overlaps_introducers_and_sole_ties(team):
     got = {(r.member, r.name, bool(r.going_cold)) for r in sole.itertuples()}
     assert got == {(m, x["name"], x["going_cold"]) for m, ties in truth["sole_held"].items() for x in ties}
     assert (t.members["internal"] == pd.Series(truth["internal_meetings"])).all()
+
+
+def test_every_page_lists_the_planted_best_introducers_and_names_only_what_is_shared(team):
+    """Each planted target company has five people the team knows (netlib.team.MIN_GROUP): the team
+    page and every member's page list it with its planted best introducer and the path's bucket,
+    the contact named only where a member who shares names (or the reader) knows them; no page names a
+    person only members who share no names know, and no count of 1 to 4 reaches a page."""
+    out, truth = team
+    t = netlib.team.load_team(out)
+    sharing = {m for m, w in truth["members"].items() if w["share"] == "names"}
+    by = t.people["members"].str.split(";")
+    for viewer in [None, *truth["members"]]:
+        page = netlib.team.team_page(t, viewer)
+        open_to = sharing | {viewer}
+        for company, b in truth["best_introducers"].items():
+            row = page.best.loc[company]
+            assert (row["member"], row["bucket"]) == (b["member"], "strong"), (viewer, company)
+            assert row["target_name"] == (b["name"] if b["member"] in open_to else "(not shared)"), (viewer, company)
+            assert pd.isna(row["members"])  # three members have a path there: fewer than 5
+        private = set(t.people.loc[by.map(lambda ms, o=open_to: not set(ms) & o), "name"])
+        assert private
+        text = " | ".join([page.heading, *page.notes.values()] + [str(v) for s in ("best", "paths", "sole", "own", "buckets", "shared")
+                                                                   for v in page.table(s).to_numpy(dtype=object).ravel()])
+        assert [n for n in private if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)] == [], viewer  # Jana Dijk is not Jana Dijkstra
+        for section, cols in (("best", ["members", "paths"]), ("paths", ["paths"])):
+            values = pd.to_numeric(page.table(section)[cols].stack(), errors="coerce").dropna()  # "<5" is no number
+            assert not values.between(1, MIN_GROUP - 1).any() or section == "paths" and (values == 1).all(), (viewer, section)

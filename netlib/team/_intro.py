@@ -13,7 +13,7 @@ from netlib._keys import company_key, name_key, normalize_url
 from netlib.decay._status import _every
 from netlib.model import WARM_THRESHOLD
 from netlib.team._load import STRONG_STRENGTH, Team
-from netlib.team._privacy import named_for, viewer_of, visible_people
+from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of, visible_people
 from netlib.team._reach import people_mask, team_of
 
 __all__ = ["intro_paths", "best_introducers", "COLLEAGUE_STRENGTH", "MAX_GROUP", "MAX_COMPANY", "PATH_COLUMNS"]
@@ -181,6 +181,31 @@ def _hide(team: Team, d: pd.DataFrame, viewer: str) -> pd.DataFrame:
     return d
 
 
+def _counted(team: Team, d: pd.DataFrame) -> pd.DataFrame:
+    """Paths as a page lists them (``d`` from :func:`_hide`, strongest first): a path that names no
+    one hidden is one row; the paths of one member, of one bucket and one kind, to people whose names
+    are hidden are one row, at the place of its strongest, with ``paths`` saying how many, suppressed
+    (NA) from 1 to ``MIN_GROUP - 1`` as every count about contacts a reader may not see (a row per
+    hidden path, or its exact count, would count another member's private contacts)."""
+    hidden = ((d["target_name"] == _HIDDEN) | (d["via_name"] == _HIDDEN)).to_numpy()
+    key = d[["member", "steps", "link", "bucket", "via_name"]].astype(str).assign(_row=np.where(hidden, -1, np.arange(len(d))))
+    group = key.groupby(list(key.columns), sort=False).ngroup()
+    n = group.map(group.value_counts()).to_numpy()
+    first = ~group.duplicated().to_numpy()
+    out = d[first].copy()
+    hid = hidden[first]
+    out["paths"] = pd.array(n[first], dtype="Int64")
+    out["paths"] = out["paths"].mask(hid & (out["paths"] < MIN_GROUP).to_numpy(dtype=bool))
+    who = team.members["name"].reindex(out["member"]).astype(str).str.split().str[0].to_numpy()
+    many = np.where(out["paths"].isna(), f"fewer than {MIN_GROUP}", out["paths"].astype(str))
+    via = np.where(out["steps"] == 1, " (ties of their own)",
+                   np.where(out["via_name"] == _HIDDEN, " through their contacts", " through " + out["via_name"].astype(str))
+                   + " (" + out["link"].astype(str) + ")")
+    text = who + " has " + many + " " + out["bucket"].astype(str) + " paths to people whose names are not shared with you" + via
+    out["reason"] = np.where(hid, text, out["reason"])
+    return out.reset_index(drop=True)
+
+
 def intro_paths(team: Team, target, *, kind: str | None = None, viewer: str | None = None, limit: int | None = None) -> pd.DataFrame:
     """Who in the team can introduce whom: every member's paths to a target, strongest first.
 
@@ -266,15 +291,18 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     segment : str, dict or callable, optional
         Only paths to team people in this segment (:func:`netlib.segment_mask` over ``team.people``).
     viewer : str, optional
-        As for :func:`intro_paths`; only the companies where the viewer may see someone (a contact
-        of theirs, or of a member who shares names) are listed, ``.attrs["left_out"]`` counting the others.
+        As for :func:`intro_paths`: the companies where the viewer may see someone (a contact of
+        theirs, or of a member who shares names), or where the team knows at least
+        :data:`~netlib.team.MIN_GROUP` people, are listed, ``.attrs["left_out"]`` counting the others;
+        names only of people the viewer may see; ``members`` and ``paths`` suppressed from 1 to 4
+        (NA).  Without a viewer: every company, every figure (the team's own analysis, no page).
 
     Returns
     -------
     DataFrame
         Indexed by ``company`` (as the team people's records write it), strongest first: the best
         path's columns (:data:`PATH_COLUMNS`), ``members`` (how many members have a path there)
-        and ``paths``.
+        and ``paths`` (how many paths there are to people there).
 
     Examples
     --------
@@ -304,13 +332,30 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
 
 
 def _open_to(team: Team, best: pd.DataFrame, viewer: str) -> pd.DataFrame:
-    """``best`` (:func:`best_introducers`, indexed by company) as ``viewer`` may see it: only companies
-    where the viewer may see someone (a company is no secret of one member's then), each path hidden
-    as :func:`_hide` has it; ``.attrs["left_out"]`` counts the companies left out.  ``viewer`` may be
-    ``""``: no member (the team page)."""
+    """``best`` (:func:`best_introducers`, indexed by company) as ``viewer`` may see it; the one place
+    where what a reader may see of the best introducers is decided.  ``viewer`` may be ``""``: no
+    member (the team page).
+
+    A company is listed when
+
+    1. the viewer may see someone there (a contact of the viewer's, or of a member who shares names):
+       the company is no secret of one member's then; or
+    2. the team knows at least :data:`~netlib.team.MIN_GROUP` people there (``team.people`` at the
+       company, whichever member knows them): the company's name then points at none of them.
+
+    Each row is hidden as :func:`_hide` has it: the introducing member (a colleague, no contact), the
+    link and the path's bucket always; the target's and the go-between's names only where the viewer
+    may see them (never on a path of a member who shares no names); no strength of another member's.
+    The counts ``members`` and ``paths`` are suppressed from 1 to ``MIN_GROUP - 1``
+    (:func:`~netlib.team.suppress`: NA, a page writes ``<5``).  ``.attrs["left_out"]`` counts the
+    companies not listed (the reader's page writes it suppressed too)."""
     keys = company_key(team.people["company"].fillna("").astype(str))
     open_keys = set(keys[visible_people(team, viewer)])
+    size = keys[keys != ""].value_counts()
+    open_keys |= set(size.index[size >= MIN_GROUP])
     keep = company_key(pd.Series(best.index.astype(str), index=best.index)).isin(open_keys).to_numpy()
-    out = _hide(team, best[keep].reset_index(), viewer).set_index("company") if keep.any() else best.iloc[:0]
+    out = _hide(team, best[keep].reset_index(), viewer).set_index("company") if keep.any() else best.iloc[:0].copy()
+    counts = [c for c in ("members", "paths") if c in out.columns]
+    out[counts] = suppress(out[counts].astype("int64"))
     out.attrs["left_out"] = int((~keep).sum())
     return out

@@ -18,11 +18,11 @@ import pandas as pd
 from netlib import _fonts, _params
 from netlib._keys import company_key
 from netlib.plots import PALETTE, _ax, _literal, _nothing, _tidy
-from netlib.team._intro import PATH_COLUMNS, _hide, _open_to, best_introducers, intro_paths
+from netlib.team._intro import PATH_COLUMNS, _counted, _hide, _open_to, best_introducers, intro_paths
 from netlib.team._load import Team
 from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of
 from netlib.team._reach import team_of, team_overlap, team_reach, tie_matrix
-from netlib.team._risk import per_member, sole_holders
+from netlib.team._risk import _theirs_last, per_member, sole_holders
 from netlib.team._view import MemberView, member_view
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -261,9 +261,13 @@ class TeamPage:
         :func:`netlib.team.team_reach` and :func:`netlib.team.team_overlap`, figures over fewer than
         :data:`netlib.team.MIN_GROUP` people suppressed (NA).
     best : DataFrame
-        :func:`netlib.team.best_introducers`: only companies where the reader may see someone.
+        :func:`netlib.team.best_introducers` as the reader may see it: the companies where they may
+        see someone or the team knows at least :data:`netlib.team.MIN_GROUP` people, counts of 1
+        to 4 suppressed.
     paths : DataFrame
-        The strongest :func:`netlib.team.intro_paths` to each target company (a ``company`` column first).
+        The strongest :func:`netlib.team.intro_paths` to each target company (a ``company`` column first),
+        the paths to people whose names the reader may not see counted in one row per member, bucket and
+        kind (``paths``: how many, NA from 1 to 4; 1 for a path that names its people).
     sole : DataFrame
         :func:`netlib.team.sole_holders`, with ``.attrs["per_member"]``.
     view : MemberView or None
@@ -310,29 +314,27 @@ class TeamPage:
             data = data.assign(**{c: data[c].fillna("") for c in text})  # a direct path has no one in between: no value missing
             if "via_name" in data.columns and (data["via_name"] == "").all():  # every path direct: nobody in between to name
                 data = data.drop(columns="via_name")
-            if section == "paths" and len(data) and data.duplicated().any():  # paths to people not named read alike: counted
-                n = data.groupby(list(data.columns), sort=False, dropna=False).size()
-                data = n.rename("people").reset_index()[[*data.columns[:-1], "people", data.columns[-1]]]
-                many = data["people"] > 1
-                data.loc[many, "reason"] = [  # a few rows of a page's table
-                    r.replace(" has a ", " has ", 1).replace(" path to someone whose name is", f" paths to {k} people whose names are", 1)
-                    .replace("(a tie of their own)", "(ties of their own)")
-                    for r, k in zip(data.loc[many, "reason"], data.loc[many, "people"], strict=True)]
             if section == "own" and len(data):  # the strongest first, each status in words
                 data = data.sort_values("strength", ascending=False, kind="stable")
+            if "strength" in data.columns:  # cut, not rounded, to 2 decimals: 1.996 (familiar) never reads 2.00 (strong)
+                data = data.assign(strength=np.floor(data["strength"].astype(float) * 100) / 100)
             if "status" in data.columns:
                 data = data.assign(status=data["status"].astype(object).where(data["status"].isna(),
                                                                               data["status"].astype(str).str.replace("_", " ")))
-            if "days_to_cold" in data.columns:
+            theirs = data["strength"].isna().to_numpy() if "strength" in data.columns else np.zeros(len(data), dtype=bool)
+            if "days_to_cold" in data.columns and theirs.any():  # another member's tie: its days are theirs, blank, not missing
+                data = data.assign(days_to_cold=["" if t else ("" if pd.isna(v) else f"{v:.0f}")
+                                                 for v, t in zip(data["days_to_cold"], theirs, strict=True)])
+            elif "days_to_cold" in data.columns:
                 data = data.assign(days_to_cold=data["days_to_cold"].round())
-            if "strength" in data.columns and data["strength"].isna().any():  # another member's strength is theirs: blank, not missing
+            if theirs.any():  # another member's strength is theirs: blank, not missing
                 data = data.assign(strength=[f"{v:.2f}" if pd.notna(v) else "" for v in data["strength"]])
         return marked(data)
 
 
 #: The columns each section of a page shows (None: all).
 _SHOWN = {"reach": None, "overlap": None, "best": ["member", "target_name", "via_name", "link", "bucket", "strength", "members", "paths"],
-          "paths": ["company", "member", "target_name", "via_name", "bucket", "strength", "reason"],
+          "paths": ["company", "member", "target_name", "via_name", "bucket", "strength", "paths", "reason"],
           "sole": ["member", "name", "company", "bucket", "strength", "days_to_cold", "going_cold"],
           "own": ["name", "company", "bucket", "strength", "status", "last_contact"], "buckets": None,
           "shared": ["member", "name", "company", "bucket"]}
@@ -369,20 +371,22 @@ def marked(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _everyone_best(team: Team, company, segment) -> pd.DataFrame:
-    """:func:`best_introducers` as the team page may show it: only companies where a member who shares
-    names knows someone, each path as another member's (a bucket, no strength, names only of people
-    such a member knows)."""
+    """:func:`best_introducers` as the team page may show it (``_open_to`` with no member): companies
+    where a member who shares names knows someone or the team knows at least :data:`MIN_GROUP`
+    people, each path as another member's (a bucket, no strength, names only of people such a member
+    knows), counts of 1 to 4 suppressed."""
     return _open_to(team, best_introducers(team, company, segment=segment), _EVERYONE)
 
 
 def _everyone_sole(team: Team, segment) -> pd.DataFrame:
     """:func:`sole_holders` as the team page may show it: the ties of members who share names, as a
-    bucket only; every member's counts suppressed below :data:`MIN_GROUP`."""
+    bucket and whether going cold only, by member and name (not in the order of their days to cold);
+    every member's counts suppressed below :data:`MIN_GROUP`."""
     sole = sole_holders(team, segment=segment)
     per = suppress(per_member(sole))
     open_member = pd.Series(named_for(team, _EVERYONE), index=team.members.index)
     out = sole[open_member.reindex(sole["member"]).to_numpy(dtype=bool)].reset_index(drop=True)
-    out = out.assign(strength=np.nan, days_to_cold=np.nan, status=None, last_contact=pd.NaT)
+    out = _theirs_last(team, out, np.ones(len(out), dtype=bool)).assign(strength=np.nan, days_to_cold=np.nan, status=None, last_contact=pd.NaT)
     out.attrs["per_member"] = per.to_dict()
     return out
 
@@ -402,19 +406,22 @@ def _target_companies(team: Team, best: pd.DataFrame, company, top: int) -> list
 
 
 def _company_paths(team: Team, companies: list[str], viewer: str | None, per_company: int) -> pd.DataFrame:
-    """The strongest paths to each company, as ``viewer`` may see them (the team page: as no member)."""
+    """The strongest paths to each company, as ``viewer`` may see them (the team page: as no member):
+    one row a path, the paths to people whose names are hidden counted in one row per member, bucket
+    and kind (:func:`netlib.team._intro._counted`, before the ``per_company`` cut, so that no count can
+    be worked out from the rows shown)."""
     parts = []
     for c in companies:  # a few target companies
         try:
             d = intro_paths(team, c, kind="company", viewer=viewer)
         except ValueError:  # the team knows nobody there
             continue
-        d = d if viewer is not None else _hide(team, d, _EVERYONE)
+        d = _counted(team, d if viewer is not None else _hide(team, d, _EVERYONE))  # counted before the cut: no count to infer
         parts.append(d.head(per_company).assign(company=c))
     if not parts:
-        return pd.DataFrame(columns=["company", *PATH_COLUMNS])
+        return pd.DataFrame(columns=["company", *PATH_COLUMNS, "paths"])
     out = pd.concat(parts, ignore_index=True)
-    return out[["company", *PATH_COLUMNS]]
+    return out[["company", *PATH_COLUMNS, "paths"]]
 
 
 def team_page(team: Team, viewer: str | None = None, *, segment=None, company=None, top: int = 3, per_company: int = 5) -> TeamPage:
@@ -422,9 +429,17 @@ def team_page(team: Team, viewer: str | None = None, *, segment=None, company=No
 
     The team page (``viewer=None``) is for every member, so it is read as by no member: each member's
     ties are another's (strength buckets and counts, never a strength or a date), a person is named only
-    when a member who shares names (``share.toml``) knows them, a company only when such a person works
-    there, and no figure counts fewer than :data:`netlib.team.MIN_GROUP` people.  A member's page
-    (``viewer="ada"``) adds the member's own ties in full (:func:`netlib.team.member_view`).
+    when a member who shares names (``share.toml``) knows them, and no figure counts fewer than
+    :data:`netlib.team.MIN_GROUP` people.  A member's page (``viewer="ada"``) adds the member's own
+    ties in full (:func:`netlib.team.member_view`).
+
+    The best introducers list a company where the reader may see someone (a contact of their own, or
+    of a member who shares names), or where the team knows at least ``MIN_GROUP`` people: its name
+    then points at none of them, and the row gives the member to ask, the kind of path and its
+    bucket, never the contact's name unless shared (the rule lives in one place,
+    ``netlib.team._intro._open_to``; docs/team.md, "Introductions a reader may see").  Their
+    ``members`` and ``paths``, and the count of paths to people not named, are written ``<5`` from 1
+    to 4.
 
     Parameters
     ----------
@@ -489,12 +504,16 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
     if not len(team.people):
         notes["reach"] = "No member's files hold a contact: nobody to count."
     left = int(best.attrs.get("left_out", 0))
+    some = f"{left:,} companies" if left >= MIN_GROUP else f"fewer than {MIN_GROUP} companies"
+    why = (f"{some} where the team knows fewer than {MIN_GROUP} people and only members who share no names know anyone: "
+           "naming such a company could point at the person")
     if best.empty:
-        notes["best"] = ("No member has a path to anyone at a company the team knows" + (
-            f" that this page may name ({left} {'company is' if left == 1 else 'companies are'} known only to members who share no names)."
-            if left else "."))
-    elif left:
-        notes["best"] = f"{left} more {'company is' if left == 1 else 'companies are'} known only to members who share no names: not listed."
+        notes["best"] = "No member has a path to anyone at a company the team knows" + (f" that this page may name (not listed: {why})."
+                                                                                         if left else ".")
+    else:
+        notes["best"] = (f"Listed: the companies where the team knows at least {MIN_GROUP} people, or " +
+                         ("you or " if viewer is not None else "") + "a member who shares names knows someone"
+                         + (f"; not listed: {why}." if left else "."))
     if not paths.empty:
         named = ", ".join(map(str, companies))
         notes["paths"] = (f"The strongest paths to {named}, strongest first"
@@ -509,11 +528,32 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
         notes["sole"] = "No warm tie is held by one member only: every warm tie has a second member to fall back on."
     elif not len(sole):
         notes["sole"] = "The ties only one member holds are counted in the chart; their names are not shared with this page."
+    elif closed:
+        sharing = [str(m) for m in team.members.index if m not in closed and m != viewer]
+        parts = (["your own ties, in full"] if viewer is not None else []) + (
+            [f"the ties of {', '.join(sharing)}, who share{'s' if len(sharing) == 1 else ''} names, with their bucket and whether "
+             "going cold only"] if sharing else [])
+        notes["sole"] = (f"Listed by name: {', and '.join(parts)}. The ties of {', '.join(closed)}, who share no names, are counted in "
+                         "the chart only.")
     notes["view"] = (" ".join(view.notes[1:]) if view is not None and len(view.notes) > 1 else "" if view is not None else
                      "This is the team's page: each member's own page lists their ties by name, and nobody else's.")
     if view is not None and not len(view.own):
         notes["view"] = ("You hold no tie in these files. " + notes["view"]).strip()
+    if view is not None:
+        notes.update(_view_notes(team, viewer, view))
     return notes
+
+
+def _view_notes(team: Team, viewer: str, view: MemberView) -> dict[str, str]:
+    """The sentence above each table of a member's own section: what it lists."""
+    sharing = [str(m) for m, ok in zip(team.members.index, named_for(team, viewer), strict=True) if ok and m != viewer]
+    n = len(view.own)
+    return {"own": f"Your own ties, strongest first ({n:,} {'person' if n == 1 else 'people'}), each with its strength, status "
+                   "and last contact." if n else "",
+            "buckets": (f"The other members' ties, counted by strength bucket (strong: at least 2 meeting-equivalents; familiar: "
+                        f"warm; weak: the rest; {SUPPRESSED}: 1 to {MIN_GROUP - 1})." if len(view.buckets) else ""),
+            "shared": (f"The ties of {', '.join(sharing)}, who share{'s' if len(sharing) == 1 else ''} names: each person with the "
+                       "tie's bucket only." if sharing else "No other member shares names: nobody else's contact is named here.")}
 
 
 def open_team(source=None, *, tz: str = "UTC", as_of=None, anonymize: bool = False) -> Team:

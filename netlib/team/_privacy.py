@@ -7,7 +7,9 @@ The rules (docs/team.md, "Privacy between members"):
 2. Another member's ties are shown as strength buckets (:func:`netlib.team.bucket`: strong, familiar,
    weak) and counts, never a strength or a status, never a row per tie.
 3. A contact's name (or company, or team person id) of another member appears only where that member
-   shares names (``share = "names"`` in the ``share.toml`` of their folder).
+   shares names (``share = "names"`` in the ``share.toml`` of their folder); a company the team knows
+   at least :data:`MIN_GROUP` people at may be named as a target of introductions, with the member
+   who can introduce and the path's bucket, never whose company it is (``netlib.team._intro._open_to``).
 4. A figure over a group of fewer than :data:`MIN_GROUP` people is suppressed.
 """
 

@@ -87,6 +87,8 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
         open_member = pd.Series(named_for(team, viewer), index=team.members.index)
         out = out[open_member.reindex(out["member"]).to_numpy()].reset_index(drop=True)
         other = (out["member"] != viewer).to_numpy()
+        out = _theirs_last(team, out, other)
+        other = (out["member"] != viewer).to_numpy()
         out.loc[other, ["strength", "days_to_cold"]] = np.nan
         out["status"] = out["status"].astype(object).where(~other, None)
         out["last_contact"] = out["last_contact"].where(~other, pd.NaT)
@@ -94,6 +96,17 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
         per = pd.concat([per[~others], suppress(per[others])])
     out.attrs["per_member"] = per.to_dict()
     return out
+
+
+def _theirs_last(team: Team, sole: pd.DataFrame, other: np.ndarray) -> pd.DataFrame:
+    """``sole`` with the viewer's own ties first, in their order, then another member's (``other``) by
+    member, going cold first, strongest bucket first, then by name: never in the order of their days
+    to cold or their strength, which the reader may not see (the order would tell it)."""
+    rank = pd.Series({"strong": 0, "familiar": 1, "weak": 2})
+    keys = (sole["name"].astype(str).to_numpy(), rank.reindex(sole["bucket"]).fillna(3).to_numpy(), ~sole["going_cold"].to_numpy(dtype=bool),
+            team.members.index.get_indexer(sole["member"]))
+    order = np.where(other, np.lexsort(keys).argsort() + len(sole), np.arange(len(sole)))
+    return sole.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
 
 
 def per_member(sole: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from netlib.team._load import Team
@@ -109,14 +110,18 @@ def member_view(team: Team, member: str, *, segment=None) -> MemberView:
     counts.index.name, counts.columns.name = "member", None
     open_members = [m for m, ok in zip(team.members.index, named_for(team, viewer), strict=True) if ok and m != viewer]
     sh = others[others["member"].isin(open_members)]
+    rank = pd.Series({"strong": 0, "familiar": 1, "weak": 2}).reindex(sh["bucket"]).fillna(3).to_numpy()
+    name = p["name"].reindex(sh["person"]).astype(str).to_numpy()
+    sh = sh.iloc[np.lexsort((name, rank, team.members.index.get_indexer(sh["member"])))]  # by member, bucket and name
     shared = pd.DataFrame({"member": sh["member"].to_numpy(), "person": sh["person"].to_numpy(), "name": p["name"].reindex(sh["person"]).to_numpy(),
                            "company": p["company"].reindex(sh["person"]).to_numpy(), "bucket": sh["bucket"].to_numpy()})
     closed = [m for m in team.members.index if m != viewer and m not in open_members]
     hidden = int((~visible_people(team, viewer)).sum())
     notes = [f"Figures over fewer than {MIN_GROUP} people are suppressed (shown as NA)."]
     if closed:
+        many = f"{hidden:,} people" if hidden >= MIN_GROUP else f"fewer than {MIN_GROUP} people"  # a count of their private contacts
         notes.append(f"{', '.join(closed)} share{'s' if len(closed) == 1 else ''} no names: their ties are shown as counts by strength "
-                     f"bucket only ({hidden} {'person' if hidden == 1 else 'people'} of the team not named here).")
+                     f"bucket only ({many} of the team not named here).")
     return MemberView(viewer, own, suppress(counts.astype("int64")), shared, team_reach(team, segment=segment, viewer=viewer),
                       team_overlap(team, segment=segment, viewer=viewer), sole_holders(team, segment=segment, viewer=viewer), notes)
 
