@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netlib import _facts
 from netlib._words import plural
 from netlib.model import DataError, Network
 
@@ -140,6 +141,9 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
     lines.append(f"  hours               {s['hours']:>8}")
     if s["meetings"]:
         lines.append(f"  from {s['first_meeting']:%Y-%m-%d} to {s['last_meeting']:%Y-%m-%d}")
+    end = _facts.data_end(net)
+    if s["meetings"] and end > s["last_meeting"] + pd.Timedelta(days=1):
+        lines.append(f"  exported {end:%Y-%m-%d}: every figure is measured then (the silence since the last meeting counts)")
     if s["meetings"]:  # the headline of netlib.backtest: how well its forecast worked on this past
         from netlib.decay import backtest
 
@@ -150,7 +154,9 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
         lines.append(net.sources.to_string(index=False))
     lines += ["", f"Problems: {s['problems']} (durations defaulted: {s['durations_defaulted']})"]
     if len(net.problems):
-        counts = net.problems.groupby(["action", "problem"]).size().rename("rows").reset_index()
+        from netlib.present import problem_counts
+
+        counts = problem_counts(net.problems).reset_index()  # kinds of problem, not one line per contact named
         with pd.option_context("display.width", 200, "display.max_colwidth", 90):
             lines.append(counts.to_string(index=False))
         if len(net.problems) > max_problems:

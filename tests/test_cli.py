@@ -4,8 +4,10 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
+import netlib
 from netlib.cli import main
 
 from .conftest import DATA
@@ -191,3 +193,13 @@ def test_doctor_says_fail_with_a_fix_and_exits_1(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.startswith("OK    Python 3.") and "FAIL  missing packages: netlib_no_such_package" in out and "fix: " in out
     assert "checks failed" in out and "a kernel starts" not in out  # the rest needs the packages: not tried
+
+
+def test_the_summary_says_when_the_files_were_exported_after_the_last_meeting():
+    from netlib.cli import summary_text
+
+    net = netlib.load_sample()
+    last = net.meetings["start"].max()
+    later = net.replace(sources=net.sources.assign(exported=last + pd.Timedelta(days=40)))
+    assert f"exported {last + pd.Timedelta(days=40):%Y-%m-%d}: every figure is measured then" in summary_text(later)
+    assert "exported" not in summary_text(net).split("Files read:")[0]
