@@ -183,30 +183,11 @@ def _pace(median_gap_days, cooling_k: float = COOLING_K, overdue_floor_days: flo
 def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_threshold: float, cooling_k: float,
             dormant_days: float, cold_k: float, overdue_floor_days: float, networking: bool = False) -> pd.DataFrame:
     """The body of :func:`status`, its arguments checked (``networking``: internal work left out)."""
-    strength = pd.Series(_strength_at(net, T, half_life_days, weights, "status", networking), index=net.contacts.index)
+    s = _strength_at(net, T, half_life_days, weights, "status", networking)
     c, t, _, m = _event_arrays(net, _days(T), networking=networking)
-    # the events are sorted by contact: each contact's run of rows starts where the contact changes
-    head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
-    end = np.r_[head[1:], len(c)] if len(c) else head  # one past each contact's last row
-    count = pd.Series(end - head, index=c[head])
-    starts = net.meetings["start"]
-    first = starts.iloc[m[head]].set_axis(count.index)
-    last = starts.iloc[m[end - 1]].set_axis(count.index)
-    last_d = day_numbers(last)
-    # gaps between consecutive distinct meeting days of the same contact
-    same = c[1:] == c[:-1]
-    gaps = pd.Series(np.diff(t)[same], index=c[1:][same])
-    median_gap = gaps.groupby(level=0, sort=False).median()
-    n = len(net.contacts)
-    idx = np.arange(n)
-
-    def full(s: pd.Series) -> np.ndarray:
-        return s.reindex(idx).to_numpy(dtype=float)
-
-    med = full(median_gap)
-    last_d = full(pd.Series(last_d, index=count.index))
+    met = _meetings_of(net, c, t, m)
+    med, last_d = met["median_gap_days"].to_numpy(), met["last_d"].to_numpy()
     silence = _days(T) - last_d
-    s = strength.to_numpy()
     rhythm = ~np.isnan(med)
     pace = _pace(med, cooling_k, overdue_floor_days)  # the rhythm both rules read: at least the floor's (NaN without one)
     due = cooling_k * pace  # = max(cooling_k * med, overdue_floor_days)
@@ -220,42 +201,46 @@ def _status(net: Network, T: pd.Timestamp, half_life_days: float, weights, warm_
         by_strength = np.where(s >= warm_threshold, half_life_days * np.log2(s / warm_threshold), np.nan)
     by_rhythm = np.where(rhythm, cold_k * pace - silence, np.nan)
     to_cold = np.where(np.isin(state, ["active", "cooling"]), np.fmin(by_strength, by_rhythm), np.nan)
-    out = pd.DataFrame(
-        {
-            "name": net.contacts["name"].to_numpy(),
-            "strength": s,
-            "first_met": first.reindex(idx).array,  # times with their zone: no Python object per contact
-            "last_met": last.reindex(idx).array,
-            "meetings": full(count).astype(float),
-            "median_gap_days": med,
-            "silence_days": silence,
-            "status": state,
-            "cold_on": _after(T, to_cold),
-            "days_to_cold": to_cold,
-            "overdue_days": silence - due,
-        },
-        index=net.contacts.index,
-    )
-    out["meetings"] = out["meetings"].fillna(0).astype(int)
-    if networking:
-        _mark_internal(out, _status(net, T, half_life_days, weights, warm_threshold, cooling_k, dormant_days, cold_k,
-                                    overdue_floor_days))
+    out = pd.DataFrame({"name": net.contacts["name"].to_numpy(), "strength": s, "first_met": met["first_met"].array,
+                        "last_met": met["last_met"].array, "meetings": met["meetings"].to_numpy(), "median_gap_days": med,
+                        "silence_days": silence, "status": state, "cold_on": _after(T, to_cold), "days_to_cold": to_cold,
+                        "overdue_days": silence - due}, index=net.contacts.index)
+    if networking:  # the contacts met only at internal work: status "internal", their dates those of that work
+        c, t, _, m = _event_arrays(net, _days(T))
+        only = np.zeros(len(out), dtype=bool)
+        only[c] = True
+        only &= state == "never_met"
+        if only.any():
+            every = _meetings_of(net, *(a[only[c]] for a in (c, t, m)))
+            cols = ["first_met", "last_met", "meetings", "median_gap_days"]
+            for col in cols:  # column by column: the times keep their dtype
+                out[col] = out[col].where(~only, every[col].to_numpy() if col == "meetings" else every[col].array)
+            out.loc[only, "silence_days"] = _days(T) - every["last_d"].to_numpy()[only]
+            out.loc[only, "status"] = "internal"
     return out
 
 
-def _mark_internal(out: pd.DataFrame, every: pd.DataFrame) -> None:
-    """In ``out`` (a status from networking meetings), the contacts met only at internal work: status
-    ``internal``, their dates, meetings and gaps those of ``every`` (the status from every meeting),
-    strength 0, never going cold (no networking tie to lose)."""
-    only = ((out["status"] == "never_met") & (every["status"] != "never_met")).to_numpy()
-    if not only.any():
-        return
-    facts = ["first_met", "last_met", "meetings", "median_gap_days", "silence_days"]
-    out.loc[only, facts] = every.loc[only, facts]
-    out.loc[only, "status"] = "internal"
-    out.loc[only, "strength"] = 0.0
-    out.loc[only, ["days_to_cold", "overdue_days"]] = np.nan
-    out.loc[only, "cold_on"] = pd.NaT
+def _meetings_of(net: Network, c: np.ndarray, t: np.ndarray, m: np.ndarray) -> pd.DataFrame:
+    """Per row of ``net.contacts``, from events sorted by contact then time (contact position ``c``,
+    day ``t``, meeting position ``m``, as :func:`_event_arrays` gives them): ``first_met``,
+    ``last_met`` (UTC), ``meetings`` (0 without any), ``median_gap_days`` (between consecutive
+    meeting days) and ``last_d`` (the last meeting's day number); NaN or NaT for a contact with none."""
+    # each contact's run of rows starts where the contact changes
+    head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
+    end = np.r_[head[1:], len(c)] if len(c) else head  # one past each contact's last row
+    idx = np.arange(len(net.contacts))
+    starts = net.meetings["start"]
+    first = starts.iloc[m[head]].set_axis(c[head])
+    last = starts.iloc[m[end - 1]].set_axis(c[head])
+    same = c[1:] == c[:-1]  # gaps between consecutive distinct meeting days of the same contact
+    median_gap = pd.Series(np.diff(t)[same], index=c[1:][same]).groupby(level=0, sort=False).median()
+    count = np.zeros(len(idx), dtype=np.int64)
+    count[c[head]] = end - head
+    last_d = np.full(len(idx), np.nan)
+    last_d[c[head]] = day_numbers(last)
+    return pd.DataFrame({"first_met": first.reindex(idx).array,  # times with their zone: no Python object per contact
+                         "last_met": last.reindex(idx).array, "meetings": count,
+                         "median_gap_days": median_gap.reindex(idx).to_numpy(dtype=float), "last_d": last_d})
 
 
 def _after(t: pd.Timestamp, days: np.ndarray) -> np.ndarray:
