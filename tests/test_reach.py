@@ -208,3 +208,23 @@ def test_ego_graph_top_keeps_the_strongest_and_the_ties_between_them(sample):
     assert {frozenset(e) for e in small.edges()} == {frozenset(e) for e in G.subgraph([ME, *strongest]).edges()}
     assert dict(small.nodes(data=True)) == {n: G.nodes[n] for n in small}
     assert "left_out" not in G.graph and ego_graph(sample, top=10**6).graph["left_out"] == 0
+
+
+def test_the_ego_network_is_of_networking_ties_hand_worked():
+    # #27: sara@acme.example; cleo and dan are colleagues. cleo is met only at internal calls (one with dan) and is a
+    # LinkedIn connection; dan is also at two client reviews with olu; ivy, a colleague never met, is a connection.
+    T = pd.Timestamp("2025-06-30T10:00Z")
+    rows = [("c1", 2, "cleo"), ("c2", 9, "cleo;dan"), ("r1", 5, "dan;olu"), ("r2", 40, "dan;olu")]
+    contacts = pd.DataFrame({"contact_id": ["cleo", "dan", "olu", "ivy"], "name": ["Cleo", "Dan", "Olu", "Ivy"],
+                             "email": ["cleo@acme.example", "dan@acme.example", "olu@client.example", "ivy@acme.example"],
+                             "connected_on": ["2024-01-01", "", "", "2024-01-01"]})
+    meetings = pd.DataFrame({"meeting_id": [r[0] for r in rows], "start": [(T - pd.Timedelta(days=r[1])).isoformat() for r in rows],
+                             "duration_min": 45, "channel": "call", "attendees": [r[2] for r in rows]})
+    net = netlib.from_frames(contacts, meetings, me="sara@acme.example")
+    G = ego_graph(net, as_of=T, half_life_days=90)
+    # cleo: no networking tie, connected or not, and no tie to dan through the internal call; ivy: a connection
+    assert set(G) == {ME, "dan", "olu", "ivy"} and [tuple(sorted(e)) for e in G.edges() if ME not in e] == [("dan", "olu")]
+    s = 0.3 * (2 ** (-5 / 90) + 2 ** (-40 / 90))  # the two reviews (one-to-many): the internal calls add nothing
+    assert G.nodes["dan"]["strength"] == pytest.approx(s) and G.nodes["dan"]["close"] == (s >= 0.5)
+    assert "cleo" not in referral_reach(net, as_of=T, half_life_days=90, warm_threshold=0.3).index
+    assert brokerage(net, as_of=T)["degree"] == 3
