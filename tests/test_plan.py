@@ -520,7 +520,7 @@ def test_as_you_did_so_far_keeps_your_emails_at_their_own_price(written):
     assert text.startswith("Each plan spends 6 hours a month: what you spent a month on meetings, e-mails and messages")  # 6.5, to even
     assert ("learnt from your meetings and events alone (2 one-to-one, 2 group): your 8 e-mails and messages were written, not met"
             in text)
-    assert "(email 3 minutes, message 10 minutes, a thread on one day; one to a single person adds" in text and "keeps them at their 8% of your hours" in text
+    assert "(email 3 minutes, message 10 minutes, a thread on one day; one to a single person adds" in text and "gives them their 8% of your hours" in text
     # e-mails to several people are no group meeting: without the meetups, no plan at group meetings
     c, m = written
     alone = netlib.from_frames(c, m[~m["meeting_id"].str.startswith("g")])
@@ -528,3 +528,10 @@ def test_as_you_did_so_far_keeps_your_emails_at_their_own_price(written):
     L = learn(alone, half_life_days=90)
     assert L.kinds["one_to_many"].sources["hours"].startswith("netlib default (none in your data); meetings only, not your 7 e-mails")
     assert "e-mails and messages" not in netlib.analysis.plan.note({"a": {"hours_per_month": 5, "mix": {"one_to_one": 1.0}}})
+    # nothing but e-mails and a message: 31 minutes a month, all of them written, and no meeting to learn from
+    only = netlib.from_frames(c, m[m["channel"].isin(["email", "message"])])
+    plans = netlib.analysis.plan.contrasting_plans(only)
+    assert plans["as you did so far"]["mix"] == pytest.approx({"email": 21 / 31, "message": 10 / 31})
+    text = netlib.analysis.plan.note(plans, netlib.compare_plans(only, plans, months=1, runs=5, seed=0, half_life_days=90))
+    assert text.startswith("Each plan spends 0.5 hours a month")  # not "spends none"
+    assert "Your files hold no meeting, only 8 e-mails and messages" in text and "gives them all of your hours" in text

@@ -31,7 +31,7 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
     >>> note({"a": {"hours_per_month": 14_880, "mix": {"one_to_one": 1.0}}}).split(":")[0]
     'Each plan spends 14,880 hours a month, the most a plan can'
     """
-    hours = {round(float(p["hours_per_month"])) for p in plans.values()}
+    hours = {_shown(p["hours_per_month"]) for p in plans.values()}
     if hours == {0}:
         text = "Your files show no meeting hours over the last year, so every plan here spends none: give the plans hours of your own."
     elif hours == {MAX_HOURS_PER_MONTH}:
@@ -40,9 +40,9 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
                 "calendar rather than one person's networking; pass hours of your own to see a plan of one person's time.")
     elif len(hours) == 1:
         on = "meetings, e-mails and messages" if any(set(p["mix"]) & CONVERSATION_CHANNELS for p in plans.values()) else "meetings"
-        text = f"Each plan spends {hours.pop():,} hours a month: what you spent a month on {on} over the last year."
+        text = f"Each plan spends {plural(hours.pop(), 'hour')} a month: what you spent a month on {on} over the last year."
     else:
-        text = "The plans spend different hours a month: " + ", ".join(f"{n} {round(float(p['hours_per_month']))}" for n, p in plans.items()) + "."
+        text = "The plans spend different hours a month: " + ", ".join(f"{n} {_shown(p['hours_per_month'])}" for n, p in plans.items()) + "."
     if table is not None and table.attrs.get("learnt") is not None:
         text += _written(plans, table.attrs["learnt"])
     if table is not None and table.attrs.get("runs", 0) < table.attrs.get("runs_asked", 0):
@@ -57,6 +57,19 @@ def note(plans: dict, table: pd.DataFrame | None = None) -> str:
     return text
 
 
+def _shown(hours) -> float:
+    """Hours a month as a page shows them: whole hours, or tenths under one (a few e-mails a month
+    are 0.3 hours, not none).
+
+    Examples
+    --------
+    >>> _shown(12.4), _shown(0.34), _shown(0.0)
+    (12, 0.3, 0)
+    """
+    h = float(hours)
+    return round(h) if h >= 0.95 else (round(h, 1) or 0)
+
+
 def _written(plans: dict, L) -> str:
     """What :func:`note` says when your files hold written conversations: the plans' meetings are
     learnt from meetings and events alone, and the e-mails and messages priced as themselves, at
@@ -66,9 +79,14 @@ def _written(plans: dict, L) -> str:
         return ""
     one, many = L.kinds["one_to_one"].meetings, L.kinds["one_to_many"].meetings
     n = sum(k.meetings for k in kinds.values())
-    text = (f" One-to-one and group meetings are learnt from your meetings and events alone ({one:,} one-to-one, {many:,} group):"
-            f" your {plural(n, 'e-mail or message', 'e-mails and messages')} {'was' if n == 1 else 'were'} written, not met,"
-            " and an e-mail to several people is no hour at a group meeting.")
+    written = plural(n, "e-mail or message", "e-mails and messages")
+    if one + many == 0:
+        text = (f" Your files hold no meeting, only {written} (written, not met): a plan's one-to-one and group meetings rest on"
+                " netlib's defaults.")
+    else:
+        text = (f" One-to-one and group meetings are learnt from your meetings and events alone ({one:,} one-to-one, {many:,} group):"
+                f" your {written} {'was' if n == 1 else 'were'} written, not met, and an e-mail to several people is no hour at a"
+                " group meeting.")
     shares = {name: sum(v for k, v in p["mix"].items() if k in kinds) for name, p in plans.items()}
     most = max(shares, key=shares.get)
     if shares[most] > 0:
@@ -76,9 +94,14 @@ def _written(plans: dict, L) -> str:
         others = ("the other plans spend those hours at meetings" if sum(v > 0 for v in shares.values()) == 1
                   else "the plans that name none spend them at meetings")
         text += (f" A plan prices them as themselves ({each}, a thread on one day; one to a single person adds to the tie what a"
-                 f" one-to-one meeting adds, as on the decay page): \"{most}\" keeps them at their"
-                 f" {'under 1%' if shares[most] < 0.005 else format(shares[most], '.0%')} of your hours, and {others}.")
+                 f" one-to-one meeting adds, as on the decay page): \"{most}\" gives them"
+                 f" {_share(shares[most])} of your hours, and {others}.")
     return text
+
+
+def _share(share: float) -> str:
+    """A share of your hours in words: "all", "under 1%", "their 5%"."""
+    return "all" if share > 0.995 else "under 1%" if share < 0.005 else f"their {share:.0%}"
 
 
 def segment_note(plans: pd.DataFrame, segment=None) -> str | None:
