@@ -323,7 +323,7 @@ def test_the_plan_page_uses_the_reports_half_life(tmp_path, written):
     assert row and float(row.group(1)) == 45 and row.group(2).startswith("set for this report;"), row
     assert "people listed" in shown  # the distribution a group meeting is drawn from
     # which history the meetings were learnt from: the page's note, and the two hours of a group meeting
-    assert "One-to-one and group meetings are learnt from your meetings and events alone (2 one-to-one, 2 group)" in shown
+    assert "One-to-one and group meetings are learnt from your meetings and events alone (2 one-to-one meetings and 2 group meetings)" in shown
     row = re.search(r"group meeting \(hours\)</t[dh]>\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>", shown)
     assert row and float(row.group(1)) == 2 and "not your 7 e-mails and messages to several people" in row.group(2), row
 
@@ -518,7 +518,7 @@ def test_as_you_did_so_far_keeps_your_emails_at_their_own_price(written):
     table = netlib.compare_plans(net, plans, months=2, runs=20, seed=0, half_life_days=90)
     text = netlib.analysis.plan.note(plans, table)
     assert text.startswith("Each plan spends 6 hours a month: what you spent a month on meetings, e-mails and messages")  # 6.5, to even
-    assert ("learnt from your meetings and events alone (2 one-to-one, 2 group): your 8 e-mails and messages were written, not met"
+    assert ("learnt from your meetings and events alone (2 one-to-one meetings and 2 group meetings): your 8 e-mails and messages were written, not met"
             in text)
     assert "(email 3 minutes, message 10 minutes, a thread on one day; one to a single person adds" in text and "gives them their 8% of your hours" in text
     # e-mails to several people are no group meeting: without the meetups, no plan at group meetings

@@ -84,7 +84,8 @@ def _written(plans: dict, L) -> str:
         text = (f" Your files hold no meeting, only {written} (written, not met): a plan's one-to-one and group meetings rest on"
                 " netlib's defaults.")
     else:
-        text = (f" One-to-one and group meetings are learnt from your meetings and events alone ({one:,} one-to-one, {many:,} group):"
+        text = (" One-to-one and group meetings are learnt from your meetings and events alone"
+                f" ({plural(one, 'one-to-one meeting')} and {plural(many, 'group meeting')}):"
                 f" your {written} {'was' if n == 1 else 'were'} written, not met, and an e-mail to several people is no hour at a"
                 " group meeting.")
     shares = {name: sum(v for k, v in p["mix"].items() if k in kinds) for name, p in plans.items()}
