@@ -1,4 +1,5 @@
-"""The column kernels (netlib/_kernels.py): each shortcut gives what the plain computation gives."""
+"""The column kernels (netlib/_kernels.py): each shortcut gives what the plain computation gives;
+and the report's kernels (netlib/report/kernels.py): a chart is drawn once, as it is shown."""
 
 import numpy as np
 import pandas as pd
@@ -112,3 +113,68 @@ def test_pairs_within_groups_are_itertools_combinations_per_group(seed):
     expected = [pair for g in np.unique(groups) for pair in combinations(items[groups == g].tolist(), 2)]
     assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == sorted(expected)
     assert [len(x) for x in pairs_within_groups(groups[:1], items[:1])] == [0, 0]
+
+
+# --- the report's kernels (netlib/report/kernels.py) ------------------------------------------------
+
+_NUMBER = r"-?\d+\.\d+|-?\d+"
+
+
+def _svg(fig) -> str:
+    import io
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+def test_a_chart_shown_without_a_draw_before_is_the_same_chart():
+    # a report kernel no longer draws each figure to an Agg canvas before the inline backend shows it
+    # (_drawn_once); a constrained layout run once less lands within a millionth of a point of where it
+    # did: the same SVG, every coordinate within 1e-4 pt (the ids hash those coordinates)
+    import re
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    import netlib
+    from netlib import plots
+
+    net = netlib.load_sample()
+    st = netlib.status(net)
+    with matplotlib.rc_context({"svg.hashsalt": "netlib"}):
+        svgs = []
+        for drawn_before in (True, False):
+            fig, ax = plt.subplots(figsize=(9, 6), layout="constrained")
+            plots.plot_going_cold(st, ax=ax)
+            if drawn_before:
+                fig.canvas.draw()
+            svgs.append(_svg(fig))
+            plt.close(fig)
+    svgs = [re.sub(r'(id="|#)[a-z]+[0-9a-f]{10}', r"\1ID", s) for s in svgs]
+    assert re.sub(_NUMBER, "0", svgs[0]) == re.sub(_NUMBER, "0", svgs[1])
+    numbers = [np.array([float(x) for x in re.findall(_NUMBER, s)]) for s in svgs]
+    assert len(numbers[0]) == len(numbers[1]) > 1000
+    np.testing.assert_allclose(numbers[1], numbers[0], rtol=0, atol=1e-4)
+
+
+def test_a_report_kernel_draws_a_chart_only_as_often_as_showing_it_needs(tmp_path):
+    # pyplot's display hook drew every figure after each cell, and the inline backend then drew it
+    # again to show it: a third of every chart's time on the report's pages
+    import nbformat
+
+    from netlib.report import run_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    count = ("import matplotlib.pyplot as plt\nfrom IPython.display import display\n"
+             "def counted():\n    fig, ax = plt.subplots(layout='constrained')\n    ax.plot([1, 2])\n"
+             "    n = []\n    fig.canvas.mpl_connect('draw_event', lambda e: n.append(1))\n    return fig, n\n")
+    nb.cells = [nbformat.v4.new_code_cell(count + "shown, by_cell = counted()"),  # shown at the end of the cell
+                nbformat.v4.new_code_cell("fig, by_display = counted()\ndisplay(fig)\nplt.close(fig)\n"
+                                          "print(len(by_cell), len(by_display))")]
+    nbformat.write(nb, tmp_path / "draws.ipynb")
+    out = run_notebook(tmp_path / "draws.ipynb", tmp_path / "out.ipynb", timeout=60)
+    cell = nbformat.read(out, as_version=4).cells[-1]
+    by_cell, by_display = map(int, "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout").split())
+    assert by_cell == by_display >= 1
