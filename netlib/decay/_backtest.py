@@ -40,8 +40,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
-from scipy.special import betaln, gammaln
 
 from netlib import _params
 from netlib._facts import as_of as _as_of
@@ -254,13 +252,22 @@ def _history(c: np.ndarray, t: np.ndarray, d: float, n: int) -> tuple[np.ndarray
     return x, t_x, age
 
 
-def _bgnbd_loglik(log_params: np.ndarray, x: np.ndarray, t_x: np.ndarray, age: np.ndarray) -> np.ndarray:
-    """Each tie's log-likelihood under BG/NBD (Fader, Hardie and Lee 2005, eq. 6)."""
+def _bgnbd_loglik(log_params: np.ndarray, x: np.ndarray, t_x: np.ndarray, age: np.ndarray,
+                  counts: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Each tie's log-likelihood under BG/NBD (Fader, Hardie and Lee 2005, eq. 6).
+
+    ``counts``: ``x``'s distinct values and each tie's place among them (``np.unique(x,
+    return_inverse=True)``): the terms that depend on the count alone (three log-gammas and three
+    log-betas a tie) are then computed once per distinct count, a few dozen, and taken for each tie:
+    the same numbers, a fifth of the work (the fit asks for some 600 of these a cut)."""
+    from scipy.special import betaln, gammaln
+
     r, alpha, a, b = np.exp(log_params)
-    both = gammaln(r + x) - gammaln(r) + r * np.log(alpha) - betaln(a, b)
-    still = betaln(a, b + x) - (r + x) * np.log(alpha + age)
+    u, inv = counts if counts is not None else (x, slice(None))
+    both = (gammaln(r + u) - gammaln(r))[inv] + r * np.log(alpha) - betaln(a, b)
+    still = betaln(a, b + u)[inv] - (r + x) * np.log(alpha + age)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ended = np.where(x > 0, betaln(a + 1, np.maximum(b + x - 1, 1e-12)) - (r + x) * np.log(alpha + t_x), -np.inf)
+        ended = np.where(x > 0, betaln(a + 1, np.maximum(b + u - 1, 1e-12))[inv] - (r + x) * np.log(alpha + t_x), -np.inf)
     return both + np.logaddexp(still, ended)
 
 
@@ -281,10 +288,13 @@ def _fit_bgnbd(x: np.ndarray, t_x: np.ndarray, age: np.ndarray) -> np.ndarray:
     >>> bool(abs(r / alpha - 0.1) < 0.01)  # the mean rate: one meeting every 10 days
     True
     """
+    from scipy.optimize import minimize  # (imported here: scipy.optimize is a fifth of a second of `import netlib`)
+
     x, t_x, age = (np.asarray(v, dtype=float) for v in (x, t_x, age))
+    counts = np.unique(x, return_inverse=True)
 
     def loss(p: np.ndarray) -> float:
-        return -float(_bgnbd_loglik(p, x, t_x, age).sum()) + 1e-3 * float(p @ p)
+        return -float(_bgnbd_loglik(p, x, t_x, age, counts).sum()) + 1e-3 * float(p @ p)
 
     start = np.log([1.0, max(float(np.mean(age)), 1.0) / max(float(np.mean(x)), 0.5), 1.0, 3.0])
     # Powell's search, not L-BFGS-B: four numbers need no gradient, and L-BFGS-B's BLAS threads spin on
