@@ -464,8 +464,9 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
                                title: str | None = "How strong your ties are", status: pd.DataFrame | None = None, **kwargs) -> Axes:
     """Histogram of tie strength (met contacts only, log scale), with the warm threshold.
 
-    The legend counts the ties at or above the threshold; with ``status``, how many of them are
-    warm (:func:`netlib.warm_ties`) and how many as strong but silent past their rhythm.
+    The legend counts the ties at or above the threshold (the close contacts of
+    :func:`netlib.referral_reach`); with ``status``, how many of them are warm ties
+    (:func:`netlib.warm_ties`) and how many as strong but silent past their rhythm.
 
     Parameters
     ----------
@@ -497,11 +498,11 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
     ax.set_xscale("log")
     n = int((s >= threshold).sum())
     if status is None:
-        says = "(warm unless silent past their rhythm)"
+        says = "(warm ties unless silent past their rhythm)"
     else:
         warm = int(status["status"].reindex(s.index[s >= threshold]).isin(("active", "cooling")).sum())
-        says = f"{warm} warm, {n - warm} silent past their rhythm"
-    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {n} ties at or above\n{says}")
+        says = f"{warm} warm ties, {n - warm} silent past their rhythm"
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {n} close contacts at or above it\n{says}")
     ax.legend(frameon=False)
     _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
     return ax

@@ -512,7 +512,7 @@ def test_warm_means_one_thing_on_every_page_hand_worked():
     assert (curve["cleo"] == 0).all() and curve["dan"].iloc[-1] == pytest.approx(st.loc["dan", "strength"], rel=0.01)
     assert netlib.layer_of(net, T, 90)["cleo"] == "none"
     ax = plots.plot_strength_distribution(s, status=st)
-    assert ax.get_legend().get_texts()[0].get_text() == "warm threshold 0.5: 5 ties at or above\n4 warm, 1 silent past their rhythm"
+    assert ax.get_legend().get_texts()[0].get_text() == "warm threshold 0.5: 5 close contacts at or above it\n4 warm ties, 1 silent past their rhythm"
     plt.close("all")
     # the next steps: cool is overdue; cleo, met only at internal work, never a step
     assert "cleo" not in netlib.next_steps(net, as_of=T, half_life_days=90).index
