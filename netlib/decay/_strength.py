@@ -133,7 +133,8 @@ def strength_over_time(net: Network, contacts, start=None, end=None, freq: str =
     contacts : list of contact_id
         The contacts to follow (ids of ``net.contacts``).
     start, end : date-like, optional
-        The grid's range (naive means UTC); default from the first to the last meeting.
+        The grid's range (naive means UTC); default from the first meeting to the end of the data
+        (the later of the last meeting and the files' export moment: :func:`netlib._facts.data_end`).
     freq : str
         pandas frequency of the grid (``"D"``, ``"W"``, ``"MS"``...).  The table holds at most
         :data:`STRENGTH_CELLS` (10 million) values, grid times x contacts: a daily grid of ten

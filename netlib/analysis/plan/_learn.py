@@ -162,7 +162,8 @@ def learn(net: Network, as_of=None, half_life_days: float | None = None, segment
     net : Network
         Your network.
     as_of : date-like, optional
-        The day the plan starts (default the last meeting).
+        The day the plan starts (default the end of the data: the later of the last meeting and the
+        files' export moment).
     half_life_days : float, optional
         The half-life to use; default the one fitted from your data, or 90 days when it cannot be.
     segment : str, dict or callable, optional
