@@ -42,7 +42,7 @@ import pytest
 
 import netlib
 from netlib.team import MIN_GROUP, bucket, per_member, suppress
-from netlib.team._intro import _open_to
+from netlib.team._intro import _best
 
 from .conftest import DATA
 
@@ -343,15 +343,29 @@ def test_a_company_where_the_team_knows_five_people_is_listed_without_their_name
     at_acme = ["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Hal Hart"]  # Bo knows none of the first four
     closed.people = team.people.assign(company=np.where(team.people["name"].isin(at_acme[:4]), "Acme", "Elsewhere Ltd"))
     for viewer in ("bo", ""):  # a member's page, and the team page (no member)
-        assert "Acme" not in _open_to(closed, netlib.best_introducers(closed), viewer).index, viewer
-    assert _open_to(closed, netlib.best_introducers(closed), "").attrs["left_out"] == 2  # and Elsewhere Ltd: 4 people
+        assert "Acme" not in _best(closed, None, None, viewer).index, viewer
+    assert _best(closed, None, None, "").attrs["left_out"] == 2  # and Elsewhere Ltd: 4 people
     closed.people = team.people.assign(company=np.where(team.people["name"].isin(at_acme), "Acme", "Elsewhere Ltd"))
-    best = _open_to(closed, netlib.best_introducers(closed), "")
+    best = _best(closed, None, None, "")
     assert list(best.index) == ["Acme"] and best.attrs["left_out"] == 1  # Elsewhere Ltd: Dan, Gia and Finn (3 people)
     row = best.loc["Acme"]
     assert row["member"] == "cy" and row["bucket"] == "familiar" and row["target_name"] == "(not shared)"  # Cy -> Eve, 1.5
     text = " ".join(best.reset_index().astype(str).to_numpy().ravel())
     assert not any(name in text for name in at_acme) and pd.isna(row["strength"]) and pd.isna(row["members"])
+
+
+def test_at_a_company_of_fewer_than_five_people_only_paths_the_reader_may_see_are_shown(team):
+    """Delta Labs is Dan Ortiz alone, whom Bo (who shares names) names: Ada's paths there, hidden or
+    not, would say that Ada knows Dan, so a reader who is not Ada sees Bo's path only, and the best
+    introducer they may see; Ada's own page shows hers."""
+    for viewer in (None, "cy"):
+        page = netlib.team.team_page(team, viewer, company="Delta Labs")
+        assert page.paths["member"].tolist() == ["bo"] and page.best["member"].tolist() == ["bo"], viewer
+        assert "ada" not in set(page.table("paths")["member"]) | set(page.table("best")["member"])
+    mine = netlib.team.team_page(team, "ada", company="Delta Labs").paths
+    assert mine["member"].tolist() == ["bo", "ada", "ada"] and mine["target_name"].tolist() == ["Dan Ortiz"] * 3
+    acme = netlib.team.team_page(team, "bo", company="Acme")  # Tess (Ada's) and Eve (Cy's): nobody Bo may see
+    assert acme.paths.empty and "No path to anyone at Acme that this page may show" in acme.note("paths")
 
 
 def test_a_figure_over_five_people_or_more_is_shown():

@@ -291,11 +291,12 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     segment : str, dict or callable, optional
         Only paths to team people in this segment (:func:`netlib.segment_mask` over ``team.people``).
     viewer : str, optional
-        As for :func:`intro_paths`: the companies where the viewer may see someone (a contact of
-        theirs, or of a member who shares names), or where the team knows at least
-        :data:`~netlib.team.MIN_GROUP` people, are listed, ``.attrs["left_out"]`` counting the others;
-        names only of people the viewer may see; ``members`` and ``paths`` suppressed from 1 to 4
-        (NA).  Without a viewer: every company, every figure (the team's own analysis, no page).
+        The member who will see the table: only the paths :func:`_open_to` lets them see (every
+        path at a company where the team knows at least :data:`~netlib.team.MIN_GROUP` people; at a
+        smaller one, those of the viewer and of members who share names whose people the viewer may
+        see), hidden as for :func:`intro_paths`; ``.attrs["left_out"]`` counts the companies left
+        out; ``members`` and ``paths`` (of the paths shown) suppressed from 1 to 4 (NA).  Without
+        a viewer: every company, every figure (the team's own analysis, no page).
 
     Returns
     -------
@@ -314,7 +315,11 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     Delta Labs      bo   Dan Ortiz     1.000        2
     """
     team = team_of("best_introducers", team)
-    viewer = viewer_of("best_introducers", team, viewer)
+    return _best(team, company, segment, viewer_of("best_introducers", team, viewer))
+
+
+def _best(team: Team, company, segment, viewer: str | None) -> pd.DataFrame:
+    """:func:`best_introducers`; ``viewer`` may be ``""``: no member (the team page)."""
     mask = people_mask("best_introducers", team, segment=segment)
     names = team.people["company"].fillna("").astype(str)
     if company is not None:
@@ -323,39 +328,57 @@ def best_introducers(team: Team, company=None, *, segment=None, viewer: str | No
     keys = company_key(names)
     d = _paths("best_introducers", team, mask, None)
     d = d.assign(_key=keys.reindex(d["target"]).to_numpy())
+    left_out = 0
+    if viewer is not None:
+        d, left_out = _open_to(team, d, viewer)
     shown = names[mask].groupby(keys[mask]).agg(lambda x: x.value_counts().index[0])
     stats = d.groupby("_key").agg(members=("member", "nunique"), paths=("member", "size"))
     best = d.drop_duplicates("_key").set_index("_key")  # the paths are strongest first
-    best = best.join(stats)
+    best = best.join(stats).drop(columns="_key", errors="ignore")
     best.index = pd.Index(shown.reindex(best.index).to_numpy(), name="company")
-    return best if viewer is None else _open_to(team, best, viewer)
-
-
-def _open_to(team: Team, best: pd.DataFrame, viewer: str) -> pd.DataFrame:
-    """``best`` (:func:`best_introducers`, indexed by company) as ``viewer`` may see it; the one place
-    where what a reader may see of the best introducers is decided.  ``viewer`` may be ``""``: no
-    member (the team page).
-
-    A company is listed when
-
-    1. the viewer may see someone there (a contact of the viewer's, or of a member who shares names):
-       the company is no secret of one member's then; or
-    2. the team knows at least :data:`~netlib.team.MIN_GROUP` people there (``team.people`` at the
-       company, whichever member knows them): the company's name then points at none of them.
-
-    Each row is hidden as :func:`_hide` has it: the introducing member (a colleague, no contact), the
-    link and the path's bucket always; the target's and the go-between's names only where the viewer
-    may see them (never on a path of a member who shares no names); no strength of another member's.
-    The counts ``members`` and ``paths`` are suppressed from 1 to ``MIN_GROUP - 1``
-    (:func:`~netlib.team.suppress`: NA, a page writes ``<5``).  ``.attrs["left_out"]`` counts the
-    companies not listed (the reader's page writes it suppressed too)."""
-    keys = company_key(team.people["company"].fillna("").astype(str))
-    open_keys = set(keys[visible_people(team, viewer)])
-    size = keys[keys != ""].value_counts()
-    open_keys |= set(size.index[size >= MIN_GROUP])
-    keep = company_key(pd.Series(best.index.astype(str), index=best.index)).isin(open_keys).to_numpy()
-    out = _hide(team, best[keep].reset_index(), viewer).set_index("company") if keep.any() else best.iloc[:0].copy()
-    counts = [c for c in ("members", "paths") if c in out.columns]
-    out[counts] = suppress(out[counts].astype("int64"))
-    out.attrs["left_out"] = int((~keep).sum())
+    if viewer is None:
+        return best
+    out = _hide(team, best.reset_index(), viewer).set_index("company") if len(best) else best.copy()
+    out[["members", "paths"]] = suppress(out[["members", "paths"]].astype("int64"))
+    out.attrs["left_out"] = left_out
     return out
+
+
+def _open_to(team: Team, paths: pd.DataFrame, viewer: str) -> tuple[pd.DataFrame, int]:
+    """The paths (:func:`intro_paths` without a viewer, target ids in full) that ``viewer`` may be
+    shown, and how many target companies are left out: the one place where what a reader may see of
+    the introductions is decided, for :func:`best_introducers` and every page of the team report.
+    ``viewer`` may be ``""``: no member (the team page).
+
+    * At a company where the team knows at least :data:`~netlib.team.MIN_GROUP` people
+      (``team.people`` there, whichever member knows them), every path: the company's name points
+      at none of them.
+    * At a company where it knows fewer, only the paths whose every person the viewer may see (a
+      contact of the viewer's, or of a member who shares names) on the path of the viewer or of a
+      member who shares names: the path of a member who shares no names would point at one of
+      fewer than five people, whom the page may even name through another member.
+    * Nothing else: a company with no such path is left out (counted).
+
+    The rows keep every column; :func:`_hide` then takes out what the viewer may not see of them
+    (another member's strength, and names the viewer may not see), and the counts a page shows are
+    suppressed from 1 to ``MIN_GROUP - 1``.
+
+    Examples
+    --------
+    >>> from netlib.team._load import _example_team
+    >>> team = _example_team()                       # Bo shares names; Ada and Cy do not
+    >>> d = intro_paths(team, "Delta Labs")          # one person there, Dan Ortiz
+    >>> d["member"].tolist(), _open_to(team, d, "")[0]["member"].tolist()   # Ada's two paths would name Dan
+    (['bo', 'ada', 'ada'], ['bo'])
+    """
+    keys = company_key(team.people["company"].fillna("").astype(str))
+    size = keys[keys != ""].value_counts()
+    target_key = keys.reindex(paths["target"])
+    big = (target_key.map(size).fillna(0) >= MIN_GROUP).to_numpy()
+    seen = pd.Series(visible_people(team, viewer), index=team.people.index)
+    open_member = pd.Series(named_for(team, viewer), index=team.members.index).reindex(paths["member"]).to_numpy(dtype=bool)
+    via_seen = paths["via"].isna().to_numpy() | seen.reindex(paths["via"].fillna(""), fill_value=False).to_numpy(dtype=bool)
+    shown = open_member & seen.reindex(paths["target"], fill_value=False).to_numpy(dtype=bool) & via_seen
+    keep = big | shown
+    left_out = len(set(target_key[~keep]) - set(target_key[keep]) - {""})
+    return paths[keep], left_out

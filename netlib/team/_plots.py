@@ -18,7 +18,7 @@ import pandas as pd
 from netlib import _fonts, _params
 from netlib._keys import company_key
 from netlib.plots import PALETTE, _ax, _literal, _nothing, _tidy
-from netlib.team._intro import PATH_COLUMNS, _counted, _hide, _open_to, best_introducers, intro_paths
+from netlib.team._intro import PATH_COLUMNS, _best, _counted, _hide, _open_to, best_introducers, intro_paths
 from netlib.team._load import Team
 from netlib.team._privacy import MIN_GROUP, named_for, suppress, viewer_of
 from netlib.team._reach import team_of, team_overlap, team_reach, tie_matrix
@@ -261,9 +261,8 @@ class TeamPage:
         :func:`netlib.team.team_reach` and :func:`netlib.team.team_overlap`, figures over fewer than
         :data:`netlib.team.MIN_GROUP` people suppressed (NA).
     best : DataFrame
-        :func:`netlib.team.best_introducers` as the reader may see it: the companies where they may
-        see someone or the team knows at least :data:`netlib.team.MIN_GROUP` people, counts of 1
-        to 4 suppressed.
+        :func:`netlib.team.best_introducers` as the reader may see it (``_open_to``), counts of 1 to
+        4 suppressed.
     paths : DataFrame
         The strongest :func:`netlib.team.intro_paths` to each target company (a ``company`` column first),
         the paths to people whose names the reader may not see counted in one row per member, bucket and
@@ -371,11 +370,10 @@ def marked(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _everyone_best(team: Team, company, segment) -> pd.DataFrame:
-    """:func:`best_introducers` as the team page may show it (``_open_to`` with no member): companies
-    where a member who shares names knows someone or the team knows at least :data:`MIN_GROUP`
-    people, each path as another member's (a bucket, no strength, names only of people such a member
+    """:func:`best_introducers` as the team page may show it (``_open_to`` with no member: every path
+    is another member's, a bucket and no strength, names only of people a member who shares names
     knows), counts of 1 to 4 suppressed."""
-    return _open_to(team, best_introducers(team, company, segment=segment), _EVERYONE)
+    return _best(team, company, segment, _EVERYONE)
 
 
 def _everyone_sole(team: Team, segment) -> pd.DataFrame:
@@ -410,18 +408,22 @@ def _company_paths(team: Team, companies: list[str], viewer: str | None, per_com
     one row a path, the paths to people whose names are hidden counted in one row per member, bucket
     and kind (:func:`netlib.team._intro._counted`, before the ``per_company`` cut, so that no count can
     be worked out from the rows shown)."""
-    parts = []
+    parts, withheld = [], []
+    reader = _EVERYONE if viewer is None else viewer
     for c in companies:  # a few target companies
         try:
-            d = intro_paths(team, c, kind="company", viewer=viewer)
+            d = intro_paths(team, c, kind="company")
         except ValueError:  # the team knows nobody there
             continue
-        d = _counted(team, d if viewer is not None else _hide(team, d, _EVERYONE))  # counted before the cut: no count to infer
+        shown, _ = _open_to(team, d, reader)
+        if len(d) and not len(shown):
+            withheld.append(c)
+        d = _counted(team, _hide(team, shown, reader))  # counted before the cut: no count to infer
         parts.append(d.head(per_company).assign(company=c))
-    if not parts:
-        return pd.DataFrame(columns=["company", *PATH_COLUMNS, "paths"])
-    out = pd.concat(parts, ignore_index=True)
-    return out[["company", *PATH_COLUMNS, "paths"]]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["company", *PATH_COLUMNS, "paths"])
+    out = out[["company", *PATH_COLUMNS, "paths"]]
+    out.attrs["withheld"] = withheld
+    return out
 
 
 def team_page(team: Team, viewer: str | None = None, *, segment=None, company=None, top: int = 3, per_company: int = 5) -> TeamPage:
@@ -433,13 +435,13 @@ def team_page(team: Team, viewer: str | None = None, *, segment=None, company=No
     :data:`netlib.team.MIN_GROUP` people.  A member's page (``viewer="ada"``) adds the member's own
     ties in full (:func:`netlib.team.member_view`).
 
-    The best introducers list a company where the reader may see someone (a contact of their own, or
-    of a member who shares names), or where the team knows at least ``MIN_GROUP`` people: its name
-    then points at none of them, and the row gives the member to ask, the kind of path and its
-    bucket, never the contact's name unless shared (the rule lives in one place,
-    ``netlib.team._intro._open_to``; docs/team.md, "Introductions a reader may see").  Their
-    ``members`` and ``paths``, and the count of paths to people not named, are written ``<5`` from 1
-    to 4.
+    Introductions (the best introducers, and the paths to the target companies) are shown path by
+    path as ``netlib.team._intro._open_to`` decides, the one place of the rule (docs/team.md,
+    "Introductions a reader may see"): at a company where the team knows at least ``MIN_GROUP``
+    people, every member's paths, with the member to ask, the kind of path and its bucket, never the
+    contact's name unless shared; at a smaller one, only the paths of the reader and of members who
+    share names whose every person the reader may see.  Their ``members`` and ``paths``, and the
+    count of paths to people not named, are written ``<5`` from 1 to 4.
 
     Parameters
     ----------
@@ -500,28 +502,33 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
               if not ok]
     private = f"{', '.join(closed)} share{'s' if len(closed) == 1 else ''} no names" if closed else ""
     notes = {"privacy": f"Figures over fewer than {MIN_GROUP} people are suppressed (shown as {SUPPRESSED})."
-                        + (f" {private}: their ties appear as counts and strength buckets only." if private else "")}
+                        + (f" {private}: their ties appear as counts and strength buckets only." if private and view is None else "")}
+    # (a member's page says it above their tables, with how many people it leaves unnamed)
     if not len(team.people):
         notes["reach"] = "No member's files hold a contact: nobody to count."
     left = int(best.attrs.get("left_out", 0))
     some = f"{left:,} companies" if left >= MIN_GROUP else f"fewer than {MIN_GROUP} companies"
-    why = (f"{some} where the team knows fewer than {MIN_GROUP} people and only members who share no names know anyone: "
+    why = (f"{some} where the team knows fewer than {MIN_GROUP} people and only members who share no names have a path: "
            "naming such a company could point at the person")
     if best.empty:
         notes["best"] = "No member has a path to anyone at a company the team knows" + (f" that this page may name (not listed: {why})."
                                                                                          if left else ".")
     else:
-        notes["best"] = (f"Listed: the companies where the team knows at least {MIN_GROUP} people, or " +
-                         ("you or " if viewer is not None else "") + "a member who shares names knows someone"
-                         + (f"; not listed: {why}." if left else "."))
-    if not paths.empty:
-        named = ", ".join(map(str, companies))
-        notes["paths"] = (f"The strongest paths to {named}, strongest first"
-                          + ("." if given else ": the companies the team reaches most (name one with --company, or company= "
-                             "in the notebook).")) if companies else None
-    if paths.empty and companies:
-        notes["paths"] = f"No member has a path to anyone at {', '.join(map(str, companies))}."
-    elif paths.empty and not best.empty:
+        notes["best"] = (f"Listed: every company where the team knows at least {MIN_GROUP} people, and the smaller ones where "
+                         + ("you or " if viewer is not None else "") + "a member who shares names has a path to someone named here "
+                         "(only such paths count there)" + (f"; not listed: {why}." if left else "."))
+    withheld = [str(c) for c in paths.attrs.get("withheld", [])]
+    held = (f"No path to anyone at {', '.join(withheld)} that this page may show: the team knows fewer than {MIN_GROUP} people "
+            "there, and only members who share no names have a path." if withheld else "")
+    with_rows = [str(c) for c in companies if c in set(paths["company"])]
+    none = [str(c) for c in companies if c not in set(with_rows) | set(withheld)]
+    if with_rows:
+        notes["paths"] = " ".join([f"The strongest paths to {', '.join(with_rows)}, strongest first" + (
+            "." if given else ": the companies the team reaches most (name one with --company, or company= in the notebook)."), held,
+            f"No member has a path to anyone at {', '.join(none)}." if none else ""]).strip()
+    elif companies:
+        notes["paths"] = " ".join([held, f"No member has a path to anyone at {', '.join(none)}." if none else ""]).strip()
+    elif not best.empty:
         notes["paths"] = "No company to look for introductions at."  # (with no best introducer, its note says why)
     per = per_member(sole) if "per_member" in sole.attrs else pd.DataFrame()
     if not len(sole) and len(per) and not per.isna().any().any() and (per.to_numpy() == 0).all():

@@ -9,7 +9,8 @@ The rules (docs/team.md, "Privacy between members"):
 3. A contact's name (or company, or team person id) of another member appears only where that member
    shares names (``share = "names"`` in the ``share.toml`` of their folder); a company the team knows
    at least :data:`MIN_GROUP` people at may be named as a target of introductions, with the member
-   who can introduce and the path's bucket, never whose company it is (``netlib.team._intro._open_to``).
+   who can introduce and the path's bucket, never the contact's name (``netlib.team._intro._open_to``);
+   at a smaller company, no path of a member who shares no names is shown.
 4. A figure over a group of fewer than :data:`MIN_GROUP` people is suppressed.
 """
 
