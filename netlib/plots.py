@@ -368,7 +368,7 @@ def _name_labels(ax: Axes, labels: list, size: float = 7) -> int:
 def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
                 metrics: tuple[str, ...] = ("people_per_hour", "new_people_per_hour", "warm_people_per_hour"),
                 title: str | None = "What an hour of networking buys", **kwargs) -> Axes:
-    """Grouped bars: people, new people and warm people per hour, per mode.
+    """Grouped bars: people, new people and close contacts per hour, per mode.
 
     Each group's total hours are in its legend label.
 
@@ -397,7 +397,7 @@ def plot_effort(effort_table: pd.DataFrame, *, ax: Axes | None = None,
     e = effort_table
     x = np.arange(len(metrics))
     width = 0.8 / max(len(e), 1)
-    names = {"people_per_hour": "people met", "new_people_per_hour": "new people", "warm_people_per_hour": "warm ties kept",
+    names = {"people_per_hour": "people met", "new_people_per_hour": "new people", "warm_people_per_hour": "close contacts kept",
              "hours_per_new_person": "hours per new person"}
     for i, (group, row) in enumerate(e.iterrows()):  # one bar series per mode: two or three, not rows of data
         vals = row[list(metrics)].to_numpy(dtype=float)

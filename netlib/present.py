@@ -40,15 +40,16 @@ __all__ = [
 
 #: Human labels for netlib's category names (modes, statuses), in tables and charts.
 LABELS = {"one_to_one": "one-to-one", "one_to_many": "one-to-many", "connection": "connected before meeting",
+          "internal": "colleague, internal work only",
           "solo": "nobody else"}
 
 #: Column labels with units, where the plain words of the column name are not enough.
 COLUMN_LABELS = {
     "rows_read": "rows read", "rows_kept": "rows kept", "rows_skipped": "rows skipped",
     "hours": "hours", "touches": "touches (person-meetings)", "people": "people",
-    "new_people": "new people", "warm_people": "warm ties", "people_per_hour": "people per hour",
+    "new_people": "new people", "warm_people": "close contacts", "people_per_hour": "people per hour",
     "new_people_per_hour": "new people per hour", "hours_per_new_person": "hours per new person",
-    "warm_people_per_hour": "warm ties per hour", "segment_share": "share", "segment_people": "people in it",
+    "warm_people_per_hour": "close contacts per hour", "segment_share": "share", "segment_people": "people in it",
     "in_segment": "in segment", "duration_min": "minutes", "half_life_days": "half-life (days)",
     "min_strength": "weakest tie's strength", "meetings_per_year": "meetings per person per year",
     "reference_rate_per_year": "reference rate per year", "strength": "strength",

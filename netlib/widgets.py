@@ -144,7 +144,7 @@ def reach_explorer(net: Network, *, segment=None, freq: str = "quarter"):
 
 @_params.document
 def effort_explorer(net: Network, *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS):
-    """Mode weights and a window: people, new people and warm ties per hour update.
+    """Mode weights and a window: people, new people and close contacts per hour update.
 
     Parameters
     ----------

@@ -84,7 +84,7 @@ EXERCISES: dict[str, Exercise] = {
     ),
     "referral_only": Exercise(
         'int((netlib.referral_reach(net)["distance"] == 2).sum())',
-        "netlib.referral_reach lists people at distance 1 (your warm ties) and 2 (people a warm tie knows).",
+        "netlib.referral_reach lists people at distance 1 (your close contacts) and 2 (people a close contact knows).",
         decimals=0,
         needs="warm ties",
     ),

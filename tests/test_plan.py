@@ -366,6 +366,31 @@ def test_internal_work_teaches_the_planner_nothing_hand_worked():
     assert now["mix"] == pytest.approx({"one_to_one": 3.0 / 5.75, "one_to_many": 2.75 / 5.75})
 
 
+def test_the_plans_ties_at_every_half_life_are_judged_by_networking_meetings():
+    # a run drawn at another half-life than the learnt one starts from the strengths of networking
+    # meetings only, as the status of month 0 does: a colleague met only at internal work adds nothing
+    import dataclasses
+
+    import numpy as np
+
+    from netlib.analysis.plan import counts
+    from netlib.analysis.plan._simulation import Simulation
+
+    from .test_org import org_network
+
+    net = org_network()
+    L = dataclasses.replace(learn(net, half_life_days=90), half_life_sigma=0.5)  # a half-life known within a factor of 2.7
+    T = net.meetings["start"].max()
+    sim = Simulation(net, L, T, counts(5, {"one_to_one": 1.0}, L, 1), np.arange(len(net.contacts)), months=1, runs=8, seed=0)
+    sim.today()
+    sim.start()
+    assert len(sim.grid) > 1
+    for run, g in enumerate(sim.grid[sim.which]):
+        want = netlib.decay.tie_strength(net, T, float(g)).to_numpy(dtype=np.float32)
+        assert sim.S[run] == pytest.approx(want, rel=1e-6), g
+        assert (want < netlib.decay.tie_strength(net, T, float(g), networking=False).to_numpy() - 1e-9).any()
+
+
 def test_the_planner_is_rooms_of_short_steps_and_a_simulation_object():
     # #29: plan() was 256 lines, nested closures over about ten arrays run on threads; now a
     # Simulation whose methods are a month's steps, its month loop a dozen lines, in rooms of one topic

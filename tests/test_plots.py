@@ -36,7 +36,7 @@ def test_effort_bars_match_table(net):
     heights = sorted(round(p.get_height(), 6) for p in ax.patches)
     expected = sorted(round(v, 6) for v in e[["people_per_hour", "new_people_per_hour", "warm_people_per_hour"]].to_numpy().ravel())
     assert heights == expected
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["people met", "new people", "warm ties kept"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["people met", "new people", "close contacts kept"]
     assert "1.5 h" in ax.get_legend().get_texts()[1].get_text()
 
 

@@ -50,8 +50,9 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
       :func:`~netlib.analysis.reach.first_met` falls in the window *at a meeting*
       of this group (people connected before they were first met are not
       new);
-    * ``warm_people``: contacts warm at ``end`` (strength >=
-      ``warm_threshold``), each credited to groups in proportion to the
+    * ``warm_people``: close contacts at ``end`` (strength >=
+      ``warm_threshold``, as on the reach page; a warm tie by its rhythm is one of them, see
+      :func:`netlib.decay.status`), each credited to groups in proportion to the
       strength that the window's meetings of each group gave them at ``end``
       (``w_k * 2**(-(end - t_k)/h)``); people warm only from earlier meetings
       are not credited to this window (strength from networking meetings: internal ones add none);

@@ -16,7 +16,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from netlib._facts import days, meeting_days, strength
+from netlib._facts import days, meeting_days
 from netlib._kernels import cores, keyed_integers, run_threads
 from netlib.analysis.plan._learn import Kind, Learnt
 from netlib.model import DAYS_PER_MONTH, DEFAULT_WEIGHTS, WARM_THRESHOLD, Network
@@ -168,12 +168,14 @@ class Simulation:
     def start(self) -> None:
         """The state the plan starts from: today's strengths (per run, at its half-life), who was met
         before, the segment, nothing new yet; and one resampling seed per kind of group meeting."""
+        from netlib.decay import tie_strength  # networking meetings only, as the status self.s0 comes from
         from netlib.segment import segment_mask
 
         net, T, L, grid, ids, runs = self.net, self.T, self.L, self.grid, self.ids, self.runs
         today = net.cached(f"plan_strengths:{T}:{grid.tolist()}", lambda n: np.stack(
-            [self.s0 if g == L.half_life_days else strength(n, T, float(g), None, "plan") for g in grid]).astype(np.float32),
-            ("meetings.start", "meetings.mode", "meetings.channel", "attendance", "contacts.index"))
+            [self.s0 if g == L.half_life_days else tie_strength(n, T, float(g)).to_numpy() for g in grid]).astype(np.float32),
+            ("meetings.start", "meetings.mode", "meetings.channel", "meetings.audience", "attendance", "contacts.index",
+             "contacts.emails"))
         mpos, cpos = net.positions()
         self.met = np.zeros(len(ids), dtype=bool)  # met before: a target met for the first time is a new person
         self.met[cpos[meeting_days(net)[mpos] <= days(T)]] = True
