@@ -320,7 +320,7 @@ def test_another_members_ties_are_buckets_without_strengths(team):
     assert paths.loc[paths["member"] == "ada", "strength"].to_numpy() == pytest.approx([0.45, 0.45])
     sole = netlib.sole_holders(team, viewer="ada")
     assert sole["member"].tolist() == ["bo", "bo"] and sole["strength"].isna().all() and sole["bucket"].tolist() == ["familiar", "familiar"]
-    assert per_member(sole)["sole_warm"].isna().tolist() == [False, True, True]  # Bo's 2 and Cy's 2: fewer than 5
+    assert per_member(sole)["sole_warm"].isna().tolist() == [False, False, True]  # Bo's 2, listed by name; Cy's 2: fewer than 5
 
 
 def test_best_introducers_counts_reach_a_reader_suppressed_below_five(team):

@@ -379,10 +379,13 @@ def _everyone_best(team: Team, company, segment) -> pd.DataFrame:
 def _everyone_sole(team: Team, segment) -> pd.DataFrame:
     """:func:`sole_holders` as the team page may show it: the ties of members who share names, as a
     bucket and whether going cold only, by member and name (not in the order of their days to cold);
-    every member's counts suppressed below :data:`MIN_GROUP`."""
+    the counts of members who share no names suppressed below :data:`MIN_GROUP` (those of members who
+    share names are their listed rows')."""
     sole = sole_holders(team, segment=segment)
-    per = suppress(per_member(sole))
+    per = per_member(sole)
     open_member = pd.Series(named_for(team, _EVERYONE), index=team.members.index)
+    closed = ~open_member.reindex(per.index).to_numpy(dtype=bool)
+    per = pd.concat([per[~closed], suppress(per[closed])]).reindex(per.index)
     out = sole[open_member.reindex(sole["member"]).to_numpy(dtype=bool)].reset_index(drop=True)
     out = _theirs_last(team, out, np.ones(len(out), dtype=bool)).assign(strength=np.nan, days_to_cold=np.nan, status=None, last_contact=pd.NaT)
     out.attrs["per_member"] = per.to_dict()
@@ -540,8 +543,8 @@ def _notes(team: Team, viewer, best: pd.DataFrame, paths: pd.DataFrame, sole: pd
         parts = (["your own ties, in full"] if viewer is not None else []) + (
             [f"the ties of {', '.join(sharing)}, who share{'s' if len(sharing) == 1 else ''} names, with their bucket and whether "
              "going cold only"] if sharing else [])
-        notes["sole"] = (f"Listed by name: {', and '.join(parts)}. The ties of {', '.join(closed)}, who share no names, are counted in "
-                         "the chart only.")
+        notes["sole"] = (f"Listed by name: {', and '.join(parts)}. The ties of {', '.join(closed)}, who share{'s' if len(closed) == 1 else ''} "
+                         "no names, are counted in the chart only.")
     notes["view"] = (" ".join(view.notes[1:]) if view is not None and len(view.notes) > 1 else "" if view is not None else
                      "This is the team's page: each member's own page lists their ties by name, and nobody else's.")
     if view is not None and not len(view.own):

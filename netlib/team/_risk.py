@@ -40,7 +40,8 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
         How far ahead a tie going cold is looked for (default 90 days).
     viewer : str, optional
         The member who will see the table: only the ties of the viewer and of members who share
-        names are listed; the counts per member are suppressed below :data:`netlib.team.MIN_GROUP`.
+        names are listed; the counts per member of the others (members who share no names) are
+        suppressed below :data:`netlib.team.MIN_GROUP`.
 
     Returns
     -------
@@ -92,8 +93,8 @@ def sole_holders(team: Team, *, segment=None, company=None, horizon_days: float 
         out.loc[other, ["strength", "days_to_cold"]] = np.nan
         out["status"] = out["status"].astype(object).where(~other, None)
         out["last_contact"] = out["last_contact"].where(~other, pd.NaT)
-        others = per.index != viewer
-        per = pd.concat([per[~others], suppress(per[others])])
+        closed = ~open_member.reindex(per.index).to_numpy(dtype=bool)  # the listed ties' members: their counts are no secret
+        per = pd.concat([per[~closed], suppress(per[closed])]).reindex(per.index)
     out.attrs["per_member"] = per.to_dict()
     return out
 
@@ -126,8 +127,8 @@ def per_member(sole: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from netlib.team._load import _example_team
-    >>> per_member(sole_holders(_example_team(), viewer="ada"))["sole_warm"].tolist()
-    [0.0, nan, nan]
+    >>> per_member(sole_holders(_example_team(), viewer="ada"))["sole_warm"].tolist()   # Bo shares names; Cy does not
+    [0.0, 1.0, nan]
     """
     per = sole.attrs.get("per_member")
     if isinstance(per, dict) and {"sole_warm", "going_cold"} <= set(per):
