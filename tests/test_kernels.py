@@ -1,5 +1,5 @@
-"""The column kernels (netlib/_kernels.py): each shortcut gives what the plain computation gives;
-and the report's kernels (netlib/report/kernels.py): a chart is drawn once, as it is shown."""
+"""The column kernels (netlib/_kernels.py) and the half-life fit's logsumexp: each shortcut gives
+what the plain computation gives; and the report's kernels (netlib/report/kernels.py): a chart is drawn once, as it is shown."""
 
 import numpy as np
 import pandas as pd
@@ -113,6 +113,22 @@ def test_pairs_within_groups_are_itertools_combinations_per_group(seed):
     expected = [pair for g in np.unique(groups) for pair in combinations(items[groups == g].tolist(), 2)]
     assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == sorted(expected)
     assert [len(x) for x in pairs_within_groups(groups[:1], items[:1])] == [0, 0]
+
+
+def test_the_half_life_fits_logsumexp_is_scipys_bit_for_bit():
+    # netlib.decay._half_life._logsumexp_rows follows scipy's steps without its array-API wrapping
+    from scipy.special import logsumexp
+
+    from netlib.decay._half_life import _logsumexp_rows
+
+    rng = np.random.default_rng(0)
+    for trial in range(200):
+        a = rng.normal(0, [0.1, 1.0, 30.0, 300.0][trial % 4], (int(rng.integers(1, 300)), 4)) + rng.normal(0, 100)
+        if trial % 3 == 0:
+            a[:, 1] = a[:, 0]  # two terms share the largest value
+        if trial % 5 == 0:
+            a = np.round(a)
+        assert np.array_equal(_logsumexp_rows(a), logsumexp(a, axis=1))
 
 
 # --- the report's kernels (netlib/report/kernels.py) ------------------------------------------------

@@ -69,6 +69,26 @@ class HalfLifeFit:
                 f"from {plural(self.n_events, 'repeat one-to-one meeting')} with {plural(self.n_contacts, 'contact')})")
 
 
+def _logsumexp_rows(a: np.ndarray) -> np.ndarray:
+    """``scipy.special.logsumexp(a, axis=1)`` for a finite 2-D float array, by scipy's own steps
+    (the largest term of each row taken out of the sum, ``log1p`` of the rest), so the same numbers
+    bit for bit (tested), without its array-API wrapping: the EM calls it some 1,150 times a fit,
+    and the wrapping was half the sample's fit.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> float(_logsumexp_rows(np.log([[1.0, 2.0, 3.0]]))[0]) == float(np.log(6.0))
+    True
+    """
+    a_max = a.max(axis=1, keepdims=True)
+    top = a == a_max
+    m = top.sum(axis=1, keepdims=True, dtype=a.dtype)  # how many terms share the largest value
+    s = np.exp(np.where(top, -np.inf, a) - a_max).sum(axis=1, keepdims=True)
+    s = np.where(s == 0, s, s / m)
+    return (np.log1p(s) + np.log(m) + a_max)[:, 0]
+
+
 def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_iter=500, tol=1e-7):
     """Marginal log-likelihood at half-life ``h``, maximised over base rates and beta by EM.
 
@@ -78,8 +98,6 @@ def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_i
     nor masquerade as excitation (one rate for all).  ``state`` warm-starts
     from a neighbouring ``h``.
     """
-    from scipy.special import logsumexp
-
     x = decayed_cumsum(t, w, starts, h)
     prev = np.r_[0.0, x[:-1]]
     gap = np.r_[0.0, np.diff(t)]
@@ -105,7 +123,7 @@ def _hawkes_profile(t, w, c, starts, is_event, exposure, T, h, state=None, max_i
         ll = np.stack([np.bincount(ce, weights=log_lam[:, k], minlength=n) for k in range(K)], axis=1)
         ll -= m[None, :] * E[:, None] + beta * integral[:, None]
         lr = np.log(np.maximum(pi, 1e-300))[None, :] + ll
-        per_contact = logsumexp(lr, axis=1)
+        per_contact = _logsumexp_rows(lr)
         total = per_contact.sum()
         r = np.exp(lr - per_contact[:, None])
         p = m[None, :] / lam
