@@ -95,7 +95,7 @@ def test_the_realistic_report_says_what_to_do_next(consultant_report):
     assert "What to do next" in front and csv["name"].iloc[0] in front
     reach = visible_text(folder / "02_reach.html")
     assert "No target segment named" in reach  # no segment given: the tags the data has, not "prospect"
-    assert "warm contacts, and nobody beyond them" in reach or "could refer you to" in reach
+    assert "close contacts (strength 0.5 or more), and nobody beyond them" in reach or "could refer you to" in reach
     decay = visible_text(folder / "04_decay.html")  # two cuts, each with too few ties not met again: said, not scored
     assert "How well this worked on your past" in decay and "Not scored:" in decay
 
