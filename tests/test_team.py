@@ -314,10 +314,13 @@ def test_another_members_ties_are_buckets_without_strengths(team):
     view = netlib.member_view(team, "ada")
     assert list(view.shared.columns) == ["member", "person", "name", "company", "bucket"]
     assert view.own["strength"].to_numpy() == pytest.approx([0.825, 0.45, 0.25, 0.0])
-    paths = netlib.intro_paths(team, "Acme", viewer="ada")
-    assert paths.loc[paths["member"] == "cy", "strength"].isna().all()
-    assert paths.loc[paths["member"] == "cy", ["target_name", "bucket"]].values.tolist() == [["(not shared)", "familiar"]]
-    assert paths.loc[paths["member"] == "ada", "strength"].to_numpy() == pytest.approx([0.45, 0.45])
+    paths = netlib.intro_paths(team, "Acme", viewer="ada")  # Acme: Tess (Ada's) and Eve (Cy's) only
+    assert paths["member"].tolist() == ["ada", "ada"] and paths["strength"].to_numpy() == pytest.approx([0.45, 0.45])  # Cy's says Eve
+    big = copy.copy(team)  # five people at Acme: Cy's paths there are shown, as a bucket
+    big.people = team.people.assign(company=np.where(team.people["name"].isin(["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Hal Hart"]),
+                                                     "Acme", team.people["company"]))
+    cy = netlib.intro_paths(big, "Acme", viewer="ada").query("member == 'cy' and steps == 1")
+    assert cy[["target_name", "bucket"]].values.tolist() == [["(not shared)", "familiar"]] * 2 and cy["strength"].isna().all()  # Eve, Ida
     sole = netlib.sole_holders(team, viewer="ada")
     assert sole["member"].tolist() == ["bo", "bo"] and sole["strength"].isna().all() and sole["bucket"].tolist() == ["familiar", "familiar"]
     assert per_member(sole)["sole_warm"].isna().tolist() == [False, False, True]  # Bo's 2, listed by name; Cy's 2: fewer than 5

@@ -154,7 +154,7 @@ def _paths(func: str, team: Team, targets: np.ndarray, viewer: str | None) -> pd
     d["reason"] = _reasons(team, d)
     d["steps"] = d["steps"].astype(int)
     d = d[PATH_COLUMNS]
-    return _hide(team, d, viewer) if viewer is not None else d
+    return _hide(team, _open_to(team, d, viewer)[0], viewer) if viewer is not None else d
 
 
 def _hide(team: Team, d: pd.DataFrame, viewer: str) -> pd.DataFrame:
@@ -245,8 +245,11 @@ def intro_paths(team: Team, target, *, kind: str | None = None, viewer: str | No
         What ``target`` is; None: a dict or callable is a segment, a text with ``@`` or ``/`` a
         person, another text a person's name when one matches, else a company.
     viewer : str, optional
-        The member who will see the paths: another member's paths carry no name, id or strength
-        (their ``bucket`` only) unless that member shares names; nobody the viewer may not see is named.
+        The member who will see the paths: only the paths :func:`_open_to` lets them see (every path
+        to someone at a company where the team knows at least :data:`~netlib.team.MIN_GROUP`
+        people; any other only when it is the viewer's or a sharing member's and names nobody the
+        viewer may not see); another member's paths carry no name, id or strength (their
+        ``bucket`` only) unless that member shares names; nobody the viewer may not see is named.
     limit : int, optional
         Most rows returned.
 
