@@ -337,7 +337,7 @@ def _best(team: Team, company, segment, viewer: str | None) -> pd.DataFrame:
     shown = names[mask].groupby(keys[mask]).agg(lambda x: x.value_counts().index[0])
     stats = d.groupby("_key").agg(members=("member", "nunique"), paths=("member", "size"))
     best = d.drop_duplicates("_key").set_index("_key")  # the paths are strongest first
-    best = best.join(stats).drop(columns="_key", errors="ignore")
+    best = best.join(stats)
     best.index = pd.Index(shown.reindex(best.index).to_numpy(), name="company")
     if viewer is None:
         return best
@@ -350,8 +350,8 @@ def _best(team: Team, company, segment, viewer: str | None) -> pd.DataFrame:
 def _open_to(team: Team, paths: pd.DataFrame, viewer: str) -> tuple[pd.DataFrame, int]:
     """The paths (:func:`intro_paths` without a viewer, target ids in full) that ``viewer`` may be
     shown, and how many target companies are left out: the one place where what a reader may see of
-    the introductions is decided, for :func:`best_introducers` and every page of the team report.
-    ``viewer`` may be ``""``: no member (the team page).
+    the introductions is decided, for :func:`intro_paths` and :func:`best_introducers` with a
+    ``viewer`` and every page of the team report.  ``viewer`` may be ``""``: no member (the team page).
 
     * At a company where the team knows at least :data:`~netlib.team.MIN_GROUP` people
       (``team.people`` there, whichever member knows them), every path: the company's name points
