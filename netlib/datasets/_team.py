@@ -277,7 +277,12 @@ class _TeamPlan:
                                 "company": p["company"].to_numpy(), "title": p["title"].to_numpy(), "tags": p["tags"].to_numpy(),
                                 "source": np.where(how == "name", "address book", "linkedin"), "connected_on": first_met,
                                 "introduced_by": ""})
-        return pd.concat([c, team, planted], ignore_index=True)
+        out = pd.concat([c, team, planted], ignore_index=True)
+        # the exports are made at T: no connection is dated after it (netlib reads the newest one as
+        # a witness of the export's moment, Network.sources["exported"])
+        day = pd.to_datetime(out["connected_on"].where(out["connected_on"] != ""), errors="coerce")
+        out.loc[(day > self.T.tz_localize(None).normalize()).to_numpy(), "connected_on"] = self.T.strftime("%Y-%m-%d")
+        return out
 
     def _first_met(self, m: str, people: list[str]) -> list[str]:
         """The day each of ``people`` was first met by ``m`` (their LinkedIn connection date)."""

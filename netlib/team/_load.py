@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from netlib import _params
+from netlib import _facts, _params
 from netlib._kernels import STR, isin, split_list
 from netlib._keys import name_key, normalize_url
 from netlib.decay import WARM_STATUSES, status
@@ -187,7 +187,7 @@ def load_team(source, *, tz: str | None = None, as_of=None, half_life_days: floa
     tz : str, optional
         As for :func:`netlib.load` (default UTC).
     {as_of}
-        Default: the latest meeting of any member.
+        For a team: the latest member's end of data (each member's later of last meeting and export).
     {half_life_days}
     merge : bool
         As for :func:`netlib.load`, within each member's files and across members.
@@ -220,10 +220,9 @@ def load_team(source, *, tz: str | None = None, as_of=None, half_life_days: floa
         shares[name], _ = _share(name, where, share.get(name, "buckets"), log)
         nets[name] = where if isinstance(where, Network) else load(where, me=me, tz=tz, merge=merge)
         folders[name] = "" if isinstance(where, Network) else str(where)
-    T = max((n.meetings["start"].max() for n in nets.values() if len(n.meetings)), default=None) if as_of is None \
-        else _params.when("load_team", "as_of", as_of)
-    if T is None:
-        T = pd.Timestamp.now(tz="UTC").normalize()
+    # the team's moment: the latest member's end of data (last meeting or export, _facts.data_end)
+    ends = [_facts.data_end(n) for n in nets.values() if len(n.meetings) or _facts.exported(n) is not None]
+    T = (max(ends) if ends else pd.Timestamp.now(tz="UTC").normalize()) if as_of is None else _params.when("load_team", "as_of", as_of)
     return _assemble(nets, shares, T, half_life_days, merge, log)
 
 

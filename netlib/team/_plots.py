@@ -577,7 +577,7 @@ def open_team(source=None, *, tz: str = "UTC", as_of=None, anonymize: bool = Fal
     tz : str
         Time zone of times written without an offset.
     as_of : date, optional
-        The moment to measure at (default: the team's last meeting).
+        The moment to measure at (default: the team's end of data, :func:`load_team`'s).
     anonymize : bool
         Every name and address replaced (:func:`netlib.team.pseudonymize_team`, with the salt in
         ``NETLIB_SALT``, as ``netlib report --team --anonymize`` sets it, else a new random one).
