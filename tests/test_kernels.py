@@ -131,6 +131,35 @@ def test_the_half_life_fits_logsumexp_is_scipys_bit_for_bit():
         assert np.array_equal(_logsumexp_rows(a), logsumexp(a, axis=1))
 
 
+@pytest.mark.parametrize("as_of", [None, "2025-06-30", "2000-01-01"])
+@pytest.mark.parametrize("which", ["sample", "consultant"])
+def test_survival_data_from_the_sorted_events_is_what_status_says(which, as_of):
+    # netlib.survival_data reads each tie's first and last meeting from the events sorted by contact;
+    # it used to ask netlib.status at the default half-life for them: the same table
+    from pathlib import Path
+
+    import netlib
+    from netlib._facts import as_of as _as_of
+    from netlib._facts import first_meeting
+
+    net = netlib.load_sample() if which == "sample" else netlib.load(Path(__file__).parent / "data" / "consultant",
+                                                                      me="ada@example.org", tz="America/New_York")
+    T = _as_of(net, as_of, "survival")
+    st = netlib.status(net, T)
+    met = st[st["status"] != "never_met"]
+    ended = met["silence_days"] >= 365
+    end = met["last_met"].where(ended, T)
+    fm = first_meeting(net)
+    mm = net.meetings.iloc[fm.to_numpy()]
+    first = pd.DataFrame({"first_mode": mm["mode"].to_numpy(), "first_channel": mm["channel"].to_numpy()},
+                         index=net.contacts.index[fm.index.to_numpy()])
+    expected = pd.DataFrame({"duration_days": (end - met["first_met"]) / pd.Timedelta(days=1),
+                             "ended": ended.astype(int)}, index=met.index).join(first)
+    got = netlib.decay.survival_data(net, T)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert (len(got) > 0) == (as_of != "2000-01-01")
+
+
 # --- the report's kernels (netlib/report/kernels.py) ------------------------------------------------
 
 _NUMBER = r"-?\d+\.\d+|-?\d+"
