@@ -647,3 +647,16 @@ def test_the_front_pages_going_cold_is_the_next_steps_count():
     assert h["going_cold"] == g.attrs["total"] > len(g)
     n_over = int((decay.going_cold(net, half_life_days=days, limit=10_000)["status"] == "cooling").sum())
     assert f"{n_over} ties are overdue and {h['going_cold'] - n_over} more go cold" in g.attrs["note"]
+
+
+def test_survival_counts_networking_ties_only():
+    # tests/test_org.py's network without x1: Cleo is met only at internal work (i1, i2), Dan at internal
+    # work first (i2, day 7) and at a talk (x3, day 28): Cleo is no tie, Dan's starts at the talk
+    from .test_org import CONTACTS, MEETINGS
+
+    net = netlib.from_frames(CONTACTS, MEETINGS[MEETINGS["meeting_id"] != "x1"], me="sara@acme.example")
+    data = netlib.decay.survival_data(net, as_of="2024-03-01")
+    assert "cleo" not in data.index and {"dan", "olu", "pat", "nia"} <= set(data.index)
+    # not ended (silent 32 days, under a year): censored at as_of, 1 Mar 00:00 less the talk's 29 Jan 10:00
+    assert data.loc["dan", "duration_days"] == pytest.approx(31 + 14 / 24) and data.loc["dan", "ended"] == 0
+    assert data.loc["dan", ["first_mode", "first_channel"]].tolist() == ["one_to_many", "talk"]

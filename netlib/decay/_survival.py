@@ -9,7 +9,6 @@ import pandas as pd
 from netlib import _params
 from netlib._facts import as_of as _as_of
 from netlib._facts import days as _days
-from netlib._facts import first_meeting
 from netlib._kernels import day_numbers
 from netlib._words import plural
 from netlib.decay._notes import Note
@@ -21,7 +20,8 @@ from netlib.model import Network
 def survival(net: Network, as_of=None, ended_after_days: float = 365, by: str = "first_mode") -> pd.DataFrame:
     """Kaplan-Meier curves of staying in touch, by how people were first met.
 
-    For each contact met at least once: the tie *ended* if the silence since
+    For each contact met at least once at a networking meeting (internal work with colleagues only
+    neither starts nor keeps a tie, as in :func:`netlib.decay.status`): the tie *ended* if the silence since
     the last meeting is at least ``ended_after_days`` at ``as_of`` (default a
     year: Dunbar's outermost contact rate); its duration is then last minus
     first meeting, in days.  Ties not ended are censored at ``as_of - first``.
@@ -115,7 +115,7 @@ def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd
     # each contact's first and last meeting up to T, from the events sorted by contact (kept on the
     # Network, and shared by a report's pages): what netlib.status says of them at any half-life,
     # without working out the strengths, gaps and rules of a status at a half-life nobody else asks for
-    c, _, _, m = _event_arrays(net, _days(T))
+    c, _, _, m = _event_arrays(net, _days(T), networking=True)  # networking ties: internal work (#27) neither starts nor keeps one
     head = np.flatnonzero(np.r_[True, c[1:] != c[:-1]]) if len(c) else np.zeros(0, dtype=np.intp)
     last = np.r_[head[1:], len(c)] - 1 if len(c) else head
     who = net.contacts.index[c[head]]
@@ -123,11 +123,9 @@ def survival_data(net: Network, as_of=None, ended_after_days: float = 365) -> pd
     first_met, last_met = (pd.Series(starts.iloc[m[i]].array, index=who) for i in (head, last))
     ended = pd.Series(_days(T) - day_numbers(last_met) >= ended_after_days, index=who)
     end = last_met.where(ended, T)
-    first_m = first_meeting(net)
-    mm = net.meetings.iloc[first_m.to_numpy()]
-    first = pd.DataFrame({"first_mode": mm["mode"].to_numpy(), "first_channel": mm["channel"].to_numpy()},
-                         index=net.contacts.index[first_m.index.to_numpy()])
+    mm = net.meetings.iloc[m[head]]  # each tie's first networking meeting
     return pd.DataFrame(
-        {"duration_days": (end - first_met) / pd.Timedelta(days=1), "ended": ended.astype(int)},
+        {"duration_days": (end - first_met) / pd.Timedelta(days=1), "ended": ended.astype(int),
+         "first_mode": mm["mode"].to_numpy(), "first_channel": mm["channel"].to_numpy()},
         index=who,
-    ).join(first)
+    )
