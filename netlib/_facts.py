@@ -115,11 +115,14 @@ def ordered(func: str, lo: pd.Timestamp | None, hi: pd.Timestamp | None, end=Non
 
 
 def window_end(net: Network, end=None, func: str = "window_end") -> pd.Timestamp:
-    """The exclusive end of a window: ``end`` in UTC, by default just after the last meeting
-    (one second), so that the window holds every meeting."""
+    """The exclusive end of a window: ``end`` in UTC, by default the end of the data
+    (:func:`data_end`, the moment every other figure is measured at) or just after the last
+    meeting (one second) when that is later, so that the window holds every meeting."""
     if end is not None:
         return _params.when(func, "end", end)
-    return net.meetings["start"].max() + pd.Timedelta(seconds=1) if len(net.meetings) else pd.Timestamp.now(tz="UTC")
+    if not len(net.meetings):
+        return data_end(net) if exported(net) is not None else pd.Timestamp.now(tz="UTC")
+    return max(net.meetings["start"].max() + pd.Timedelta(seconds=1), data_end(net))
 
 
 _EPOCH = pd.Timestamp(0, tz="UTC")

@@ -98,7 +98,7 @@ def warn_me(net: Network) -> Network:
     return net
 
 
-def warn_moment(net: Network, as_of=None) -> Network:
+def warn_moment(net: Network, as_of=None, tz: str = "UTC") -> Network:
     """Say on stderr when the figures are as of a moment long before today (an old export).
 
     Parameters
@@ -107,6 +107,8 @@ def warn_moment(net: Network, as_of=None) -> Network:
         A loaded network.
     as_of : date-like, optional
         The moment asked for (``--as-of``); default the end of the data.
+    tz : str
+        The reader's time zone (``--tz``): the day said is the day there, as on the pages.
 
     Returns
     -------
@@ -115,13 +117,13 @@ def warn_moment(net: Network, as_of=None) -> Network:
     """
     from netlib.present import data_moment
 
-    moment = data_moment(net, as_of)
+    moment = data_moment(net, as_of, tz=tz)
     if moment is not None:
         print(f"netlib: {moment.text.replace('`', '')}", file=sys.stderr)
     return net
 
 
-def summary_text(net: Network, max_problems: int = 20) -> str:
+def summary_text(net: Network, max_problems: int = 20, tz: str = "UTC") -> str:
     """The headline figures and the load problems as plain text.
 
     Examples
@@ -143,7 +145,7 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
         lines.append(f"  from {s['first_meeting']:%Y-%m-%d} to {s['last_meeting']:%Y-%m-%d}")
     end = _facts.data_end(net)
     if s["meetings"] and end > s["last_meeting"] + pd.Timedelta(days=1):
-        lines.append(f"  exported {end:%Y-%m-%d}: every figure is measured then (the silence since the last meeting counts)")
+        lines.append(f"  exported {end.tz_convert(tz):%Y-%m-%d}: every figure is measured then (the silence since the last meeting counts)")
     if s["meetings"]:  # the headline of netlib.backtest: how well its forecast worked on this past
         from netlib.decay import backtest
 
@@ -167,7 +169,7 @@ def summary_text(net: Network, max_problems: int = 20) -> str:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    print(summary_text(warn_moment(_load(args))))
+    print(summary_text(warn_moment(_load(args), tz=args.tz), tz=args.tz))
     return 0
 
 
@@ -185,7 +187,7 @@ def _report(args: argparse.Namespace) -> int:
     return _written(lambda: build_report(
         args.sources or None, me=args.me or None, tz=args.tz, as_of=args.as_of, half_life_days=args.half_life,
         segment=args.segment or None, anonymize=args.anonymize, out=args.out, load_options=load_options(args),
-        loaded=lambda net: warn_moment(warn_me(net), args.as_of), salt=args.salt_file,
+        loaded=lambda net: warn_moment(warn_me(net), args.as_of, args.tz), salt=args.salt_file,
     ))
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from netlib import _fonts, _params
 from netlib._fonts import use_fonts
 from netlib._period_axis import _freq, _freq_name, _period_ticks
+from netlib._words import plural
 from netlib.analysis.reach import ME
 from netlib.model import DEFAULT_HORIZON_DAYS, WARM_THRESHOLD
 from netlib.present import LABELS
@@ -501,8 +502,8 @@ def plot_strength_distribution(strength: pd.Series, *, ax: Axes | None = None, t
         says = "(warm ties unless silent past their rhythm)"
     else:
         warm = int(status["status"].reindex(s.index[s >= threshold]).isin(("active", "cooling")).sum())
-        says = f"{warm} warm ties, {n - warm} silent past their rhythm"
-    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {n} close contacts at or above it\n{says}")
+        says = f"{plural(warm, 'warm tie')}, {n - warm} silent past their rhythm"
+    ax.axvline(threshold, color=PALETTE["warm"], lw=2, label=f"warm threshold {threshold:g}: {plural(n, 'close contact')} at or above it\n{says}")
     ax.legend(frameon=False)
     _tidy(ax, title, "tie strength (meeting-equivalents, log scale)", "contacts")
     return ax
@@ -732,7 +733,7 @@ def plot_plans(plans: pd.DataFrame, *, ax: Axes | None = None, metric: str = "wa
         ax.fill_between(g["month"], g["low"], g["high"], color=color, alpha=0.2, linewidth=0)
         ax.plot(g["month"], g["median"], color=color, label=_literal(str(name)), **kwargs)
     ax.legend(frameon=False)
-    _tidy(ax, title, "months from now", f"{metric} (median, 90% band)")
+    _tidy(ax, title, "months after the end of your data", f"{metric} (median, 90% band)")
     ax.set_ylim(bottom=0)
     return ax
 

@@ -602,7 +602,7 @@ def data_moment(net, as_of=None, today=None, tz: str = "UTC") -> _Text | None:
     if as_of is None:
         last = net.meetings["start"].max() if len(net.meetings) else None
         ends = f"Your data ends on {day} ({ago} ago): every figure here is as of then."
-        if last is not None and moment - last > pd.Timedelta(days=1):  # the files were exported after the last meeting
+        if last is not None and moment - last > pd.Timedelta(days=7):  # the files were exported well after the last meeting
             quiet = _ago_words(moment - last)
             ends = (f"Your files were exported on {day} ({ago} ago), {quiet} after the last meeting in them "
                     f"({last.tz_convert(tz):%-d %b %Y}): every figure here is as of the export, so those {quiet} count as silence.")

@@ -228,3 +228,13 @@ def test_the_ego_network_is_of_networking_ties_hand_worked():
     assert G.nodes["dan"]["strength"] == pytest.approx(s) and G.nodes["dan"]["close"] == (s >= 0.5)
     assert "cleo" not in referral_reach(net, as_of=T, half_life_days=90, warm_threshold=0.3).index
     assert brokerage(net, as_of=T)["degree"] == 3
+
+
+def test_right_people_counts_the_people_reach_counts_not_colleagues_met_only_at_internal_work():
+    # tests/test_org.py's network without x1: Cleo is met only at internal work, so 4 people reached, not 5
+    from .test_org import CONTACTS, MEETINGS
+
+    net = netlib.from_frames(CONTACTS, MEETINGS[MEETINGS["meeting_id"] != "x1"], me="sara@acme.example")
+    tagged = net.replace(contacts=net.contacts.assign(tags="peer"))
+    assert int(netlib.reach(tagged).loc["all", "people"]) == 4
+    assert netlib.right_people(tagged)["people"].tolist() == [4]

@@ -64,7 +64,8 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
     ----------
     {net}
     {start_end}
-        Warm ties are counted at ``end`` (default just after the last meeting).
+        Close contacts are counted at ``end`` (default the end of the data, as every figure:
+        the later of the last meeting and the files' export moment).
     by : {"mode", "channel", "month", "quarter", "year", None} or a list of them
         A list such as ``["month", "mode"]`` gives one row per combination.
     {half_life_days}
@@ -105,7 +106,7 @@ def effort(net: Network, start=None, end=None, by: str | list[str] | None = "mod
 
 
 def _window(net: Network, start, end, warm_threshold: float) -> tuple:
-    """The window ``[lo, hi)`` (``hi`` default just after the last meeting), its arguments checked."""
+    """The window ``[lo, hi)`` (``hi`` default the end of the data, :func:`~netlib._facts.window_end`), its arguments checked."""
     lo, _ = window("effort", start, None)
     hi = window_end(net, end, "effort")
     ordered("effort", lo, hi if end is not None else None, end)  # a given end must be after start

@@ -192,7 +192,7 @@ def right_people(net: Network, segment: Segment = None, start=None, end=None, to
         return table
     m = net.meetings
     mpos, cpos = net.positions()
-    met = np.unique(cpos[in_window(m, *window("right_people", start, end))[mpos]])
+    met = np.unique(cpos[(in_window(m, *window("right_people", start, end)) & ~_internal(net))[mpos]])  # as reach() counts
     people = len(met)
     row, tag = split_list(net.contacts["tags"].fillna("").astype(str).str.lower(), ";")
     keep = np.isin(row, met)
