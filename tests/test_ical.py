@@ -226,3 +226,19 @@ def test_a_series_cut_counts_its_occurrences_in_words(tmp_path, monkeypatch, cap
     cut = log.frame()
     cut = cut.loc[cut["action"] == "left out", "problem"]
     assert len(cut) == 1 and cut.item().startswith(said) and f"the first {cap} were kept" in cut.item()
+
+
+def test_a_cancelled_or_declined_occurrence_is_reported_at_its_own_lines(tmp_path):
+    # a weekly series (line 4), its 9 January cancelled (line 14) and its 16 January declined (line 24):
+    # each left out at its own BEGIN:VEVENT, not at the series' nor at the file's last event of that UID
+    series = _event("w", "20240102T100000Z", "\r\nATTENDEE;CN=Me:mailto:me@x.example\r\nRRULE:FREQ=WEEKLY;COUNT=4")
+    cancelled = _event("w", "20240109T100000Z", "\r\nRECURRENCE-ID:20240109T100000Z\r\nSTATUS:CANCELLED")
+    declined = _event("w", "20240116T100000Z", "\r\nRECURRENCE-ID:20240116T100000Z\r\nATTENDEE;PARTSTAT=DECLINED;CN=Me:mailto:me@x.example")
+    text = _ics(series, cancelled, declined)
+    begins = [i + 1 for i, ln in enumerate(text.split("\r\n")) if ln == "BEGIN:VEVENT"]
+    (tmp_path / "c.ics").write_text(text, newline="")
+    net = netlib.load(tmp_path / "c.ics", me="me@x.example")
+    p = net.problems.set_index("problem")["line"]
+    assert p[p.index.str.contains("cancelled")].tolist() == [begins[1]]
+    assert p[p.index.str.contains("declined")].tolist() == [begins[2]]
+    assert len(net.meetings) == 2  # 2 and 23 January

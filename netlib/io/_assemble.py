@@ -125,7 +125,9 @@ def not_meetings(m: pd.DataFrame, t: pd.DataFrame, owner_listed: np.ndarray, me:
     """Leave out the calendar entries and conversations that are no networking meeting once the owner
     is known: those the owner declined, and those with nobody else (no other attendee who did not
     decline, no audience).  Attendees who declined are dropped.  A file row none of whose meetings
-    is kept is a skipped row; otherwise each meeting left out is a ``left out`` problem."""
+    is kept is a skipped row; otherwise each meeting left out is a ``left out`` problem, at its own
+    line.  A row is ``m["row_line"]`` where the reader gives one (a calendar series, whose changed
+    occurrences are written at lines of their own), else ``m["line"]``."""
     declined = _flag(t.pop("declined")) if "declined" in t else np.zeros(len(t), dtype=bool)
     mrow = t["mrow"].to_numpy()
     is_me = identity.is_me(t["token"], t["name"] if "name" in t else t["token"], me)
@@ -137,14 +139,16 @@ def not_meetings(m: pd.DataFrame, t: pd.DataFrame, owner_listed: np.ndarray, me:
     if not drop.any():
         return m, t[~declined]
     reason = np.where(by_me, NOT_A_MEETING["declined"], NOT_A_MEETING["alone"])
-    gone = pd.DataFrame({"source": m["file"].to_numpy()[drop], "line": m["line"].to_numpy()[drop], "column": "attendees",
+    row = (m["row_line"].fillna(m["line"]) if "row_line" in m else m["line"]).to_numpy()  # meetings of other files: their line
+    gone = pd.DataFrame({"source": m["file"].to_numpy()[drop], "line": m["line"].to_numpy()[drop], "row": row[drop], "column": "attendees",
                          "value": m["title"].to_numpy()[drop], "problem": reason[drop]})
-    kept_rows = pd.MultiIndex.from_arrays([m["file"].to_numpy()[~drop], m["line"].to_numpy()[~drop]])
-    partly = pd.MultiIndex.from_arrays([gone["source"], gone["line"]]).isin(kept_rows)  # the file row keeps other meetings
-    skipped = gone[~partly].groupby(["source", "line", "problem"], sort=False).agg(value=("value", "first"), n=("value", "size")).reset_index()
+    kept_rows = pd.MultiIndex.from_arrays([m["file"].to_numpy()[~drop], row[~drop]])
+    partly = pd.MultiIndex.from_arrays([gone["source"], gone["row"]]).isin(kept_rows)  # the file row keeps other meetings
+    skipped = gone[~partly].groupby(["source", "row", "problem"], sort=False).agg(value=("value", "first"), n=("value", "size")).reset_index()
+    skipped = skipped.rename(columns={"row": "line"})
     skipped["problem"] = skipped["problem"] + np.where(skipped["n"] > 1, " (" + skipped["n"].astype(str) + " occurrences)", "")
     log.add_frame(skipped.assign(column="attendees"), skipped["problem"], "skipped row")
-    log.add_frame(gone[partly], gone.loc[partly, "problem"], "left out")
+    log.add_frame(gone.loc[partly].drop(columns="row"), gone.loc[partly, "problem"], "left out")
     keep = ~drop
     new_row = np.cumsum(keep) - 1
     stay = keep[mrow] & ~declined

@@ -247,7 +247,7 @@ class _Loader:
 def _mail_moments(msgs: pd.DataFrame) -> dict:
     """Each mail file's newest message date (every readable message: a newsletter too shows the
     mailbox ran to then), for ``Network.sources["exported"]``."""
-    when = pd.Series(msgs["when"].to_numpy(), index=pd.Index(msgs["file"].to_numpy(dtype=object)))
+    when = pd.Series(pd.to_datetime(msgs["when"], utc=True).array, index=pd.Index(msgs["file"].to_numpy(dtype=object)))
     when = when[when <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)]
     return when.groupby(level=0).max().to_dict()
 

@@ -79,7 +79,9 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
     begins = [m.start() for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
     lines = line_numbers(text, begins)
     uids = re.findall(r"^BEGIN:VEVENT\r?\n(?:(?!END:VEVENT).*\r?\n)*?UID:(.*?)\r?$", unfolded, re.M)
-    line_of_uid = dict(zip(uids, lines))
+    line_of_uid = {}
+    for uid, line in zip(uids, lines):  # a moved or cancelled occurrence repeats its series' UID: the first one
+        line_of_uid.setdefault(uid, line)
     zone = _calendar_zone(cal, tz, source, log)
     _unknown_zones(cal, unfolded, zone, source, log, line_of_uid)
     read_events = list(cal.walk("VEVENT"))  # rows read: every event, those dropped next too
@@ -117,9 +119,10 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
     series = {str(_prop(e, "UID") or "") for e in events if _prop(e, "RRULE") is not None or _prop(e, "RDATE") is not None}
     rows, toks, left_out = [], [], []
     used_uids, failed = set(), {}
+    line_of_uid, line_of_change = _lines_of(read_events, lines, line_of_uid, safe_utc)
     for occ in occurrences:  # icalendar hands components one by one; calendars hold thousands, not millions
         uid = str(_prop(occ, "UID") or "")
-        line = line_of_uid.get(uid)
+        line = line_of_change.get((uid, safe_utc(_prop(occ, "RECURRENCE-ID"))), line_of_uid.get(uid))
         try:
             row, people = _occurrence(occ, uid, line, utc)
         except _BAD_EVENT as err:
@@ -130,7 +133,7 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
             continue
         if uid in series and row[1] > horizon:
             continue
-        rows.append(row)
+        rows.append((*row, line_of_uid.get(uid)))  # and the series' line: the row read, for the accounting
         toks += people
         used_uids.add(uid)
         hints += [p[1] for p in people if p[4]]
@@ -144,6 +147,24 @@ def read_calendar(text: str, source: str, log: ProblemLog, tz: str, mtime: float
             log.add(source, line, "VEVENT", title, NOT_A_MEETING[reason], "left out")
     return (*_frames(rows, toks, read_events, used_uids, {**failed, **dict.fromkeys(dropped)}, source, log, hints, line_of_uid,
                      {u for u, *_ in left_out}), f"series expanded up to {horizon:%Y-%m-%d %H:%M} UTC: {how}", shown)
+
+
+def _lines_of(events: list, lines: list, first: dict, utc) -> tuple[dict, dict]:
+    """Where each event is written: a series' line (its event without ``RECURRENCE-ID``, else the
+    first with its UID), and each changed occurrence's own line by (UID, ``RECURRENCE-ID`` in UTC),
+    so that a cancelled or declined occurrence is reported at its own lines, not its series'.
+    ``events`` are the calendar's ``VEVENT`` components in file order, ``lines`` where each
+    ``BEGIN:VEVENT`` is; when the two do not pair up (a broken file), the UIDs' first lines alone."""
+    if len(events) != len(lines):
+        return first, {}
+    masters, changes = {}, {}
+    for e, line in zip(events, lines, strict=True):  # a calendar's events: thousands at most
+        uid, rid = str(_prop(e, "UID") or ""), _prop(e, "RECURRENCE-ID")
+        if rid is None:
+            masters.setdefault(uid, line)
+        else:
+            changes[(uid, utc(rid))] = line
+    return {**first, **masters}, changes
 
 
 def _one_calendar(calendars: list):
@@ -413,7 +434,9 @@ def _occurrence(occ, uid, line, utc):
 
 def _frames(rows, toks, events, used_uids, failed, source, log, hints, line_of_uid, left_out_uids):
     """Meetings and attendee tokens from the occurrences read, with the row accounting."""
-    m = pd.DataFrame(rows, columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "line"])
+    # ``line``: where the occurrence is written (a changed one at its own VEVENT); ``row_line``: the
+    # series' (the row read: a series is one row however many of its occurrences were changed)
+    m = pd.DataFrame(rows, columns=["meeting_id", "start", "end", "duration_min", "channel", "title", "location", "line", "row_line"])
     m = m.drop_duplicates("meeting_id").assign(audience=np.nan, file=source)
     for col in ("start", "end"):
         m[col] = pd.to_datetime(m[col], utc=True)
