@@ -114,3 +114,13 @@ def test_effort_of_an_owner_without_organisation_counts_every_meeting():
 
     e = effort(org_network("ada@gmail.com"), by=None)
     assert (e.loc["all", "meetings"], e.loc["all", "hours"]) == (7, pytest.approx(7.25))
+
+
+def test_close_contacts_are_counted_at_the_end_of_the_data_as_every_page_measures(sample):
+    # files exported 120 days after the last meeting: the close contacts are those still close then
+    later = sample.meetings["start"].max() + pd.Timedelta(days=120)
+    stale = sample.replace(sources=sample.sources.assign(exported=later))
+    close = decay.tie_strength(stale) >= decay.WARM_THRESHOLD  # at the default moment, the export
+    assert decay.tie_strength(stale).equals(decay.tie_strength(sample, as_of=later))
+    assert effort(stale, by="channel")["warm_people"].sum() == pytest.approx(close.sum())
+    assert close.sum() < (decay.tie_strength(sample) >= decay.WARM_THRESHOLD).sum()  # four months of silence show
