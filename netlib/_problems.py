@@ -34,14 +34,34 @@ def problem_counts(problems: pd.DataFrame) -> pd.Series:
     [2]
     >>> problem_counts(p).index[0][1]
     'matched on the display name alone to contact … (in 3 to 17 meetings)'
+    >>> one = pd.DataFrame({"action": ["guessed"], "problem": ["matched on the display name alone to contact [c]"]})
+    >>> problem_counts(pd.concat([p, one])).index[0][1]  # once: the count is left out, and it is 1
+    'matched on the display name alone to contact … (in 1 to 17 meetings)'
     """
     codes, texts = pd.factorize(problems["problem"].astype(str))  # the distinct texts are few beside the rows
     texts = pd.Series(texts, dtype=object)
-    named = texts.str.replace(r"\[[^\]]*\]", "…", regex=True)
+    named = _counted_once(texts.str.replace(r"\[[^\]]*\]", "…", regex=True))
     kind = named.str.replace(r"\b\d+\b", "N", regex=True)
     shown = kind.map(_number_ranges(named, kind))
     out = problems[["action"]].assign(problem=shown.to_numpy()[codes] if len(texts) else problems["problem"])
     return out.groupby(["action", "problem"]).size().rename("rows").sort_values(ascending=False, kind="stable")
+
+
+#: How often a problem recurred, at the end of its text: ``(in 3 meetings)``, ``(12 occurrences)``;
+#: netlib writes it only from 2 on.
+_COUNT = r" \((in )?(\d+) (meetings|occurrences)\)$"
+
+
+def _counted_once(named: pd.Series) -> pd.Series:
+    """A text without the count its kind carries elsewhere, given it as 1, so that it is counted with
+    the others of its kind ("in 1 to 17 meetings"), not on a line of its own."""
+    parts = named.str.extract(_COUNT)
+    has = parts[1].notna()
+    base = named.str.replace(_COUNT, "", regex=True).str.replace(r"\b\d+\b", "N", regex=True)
+    tail = pd.Series(" (" + parts[0].fillna("") + "1 " + parts[2].fillna("") + ")", index=named.index)[has]
+    suffix = tail.groupby(base[has]).first()  # each counted kind's own words, with 1
+    add = base.map(suffix).where(~has, "")
+    return named + add.fillna("")
 
 
 def _number_ranges(named: pd.Series, kind: pd.Series) -> dict:
