@@ -36,8 +36,9 @@ def test_committed_clean(path, tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.stem)
-def test_parameters_cell_holds_only_literals(path):
+def _parameter_names(path) -> set[str]:
+    """The names a notebook's parameters cell sets, checked: a title first, then the one cell tagged
+    ``parameters``, holding assignments of literals only (what papermill can replace)."""
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
@@ -47,7 +48,12 @@ def test_parameters_cell_holds_only_literals(path):
         assert isinstance(stmt, ast.Assign), f"{path.name}: the parameters cell holds assignments only"
         ast.literal_eval(stmt.value)  # raises if not a literal
         names.add(stmt.targets[0].id)
-    assert {"sources", "me", "as_of", "half_life_days", "segment", "anonymize", "interactive"} <= names
+    return names
+
+
+@pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_holds_only_literals(path):
+    assert {"sources", "me", "as_of", "half_life_days", "segment", "anonymize", "interactive"} <= _parameter_names(path)
 
 
 @pytest.mark.parametrize("path", REPORT_NOTEBOOKS, ids=lambda p: p.stem)
@@ -93,14 +99,7 @@ PRIVATE = ["Tess Tran", "Eve Evans", "Ida Ives", "Kai Kim", "Acme", "India Co", 
 
 def test_the_team_notebook_is_no_report_notebook_and_takes_the_runners_parameters():
     assert TEAM_NOTEBOOK not in REPORT_NOTEBOOKS and TEAM_NOTEBOOK in NOTEBOOKS
-    nb = nbformat.read(TEAM_NOTEBOOK, as_version=4)
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(tagged) == 1 and tagged[0] is nb.cells[1]
-    names = set()
-    for stmt in ast.parse(tagged[0].source).body:
-        ast.literal_eval(stmt.value)  # raises if not a literal
-        names.add(stmt.targets[0].id)
+    names = _parameter_names(TEAM_NOTEBOOK)
     assert names == {"team", "viewer", "tz", "as_of", "segment", "company", "anonymize", "interactive"}  # netlib/report/team.py passes these
 
 
