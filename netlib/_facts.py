@@ -121,7 +121,7 @@ def window_end(net: Network, end=None, func: str = "window_end") -> pd.Timestamp
     if end is not None:
         return _params.when(func, "end", end)
     if not len(net.meetings):
-        return data_end(net) if exported(net) is not None else pd.Timestamp.now(tz="UTC")
+        return data_end(net)
     return max(net.meetings["start"].max() + pd.Timedelta(seconds=1), data_end(net))
 
 

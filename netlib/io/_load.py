@@ -18,7 +18,7 @@ import pandas as pd
 from netlib import identity
 from netlib.io import _assemble, mail
 from netlib.io._inputs import gather
-from netlib.io._reader import Frames, Input, Options
+from netlib.io._reader import Frames, Input, Options, plausible
 from netlib.io._registry import OWN_FILES, read_as, sniff, together_key
 from netlib.model import DataError, Me, Network, ProblemLog
 
@@ -248,7 +248,7 @@ def _mail_moments(msgs: pd.DataFrame) -> dict:
     """Each mail file's newest message date (every readable message: a newsletter too shows the
     mailbox ran to then), for ``Network.sources["exported"]``."""
     when = pd.Series(pd.to_datetime(msgs["when"], utc=True).array, index=pd.Index(msgs["file"].to_numpy(dtype=object)))
-    when = when[when <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)]
+    when = when[plausible(when)]
     return when.groupby(level=0).max().to_dict()
 
 

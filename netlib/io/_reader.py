@@ -201,8 +201,13 @@ def newest(times) -> pd.Timestamp | None:
     True
     """
     t = pd.to_datetime(pd.Series(times), utc=True, errors="coerce")
-    t = t[t <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)]
+    t = t[plausible(t)]
     return t.max().as_unit("ns") if len(t) and t.notna().any() else None
+
+
+def plausible(times: pd.Series) -> pd.Series:
+    """Whether each UTC time could witness when a file was written: no later than a day past now."""
+    return times <= pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
 
 
 def column(df: pd.DataFrame, name: str) -> pd.Series:
